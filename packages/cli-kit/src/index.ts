@@ -1,0 +1,12 @@
+export { type ColorTarget, colorLevel, colorsFor } from './color.js';
+export {
+  BufferStream,
+  type CliContext,
+  type ContextOptions,
+  createContext,
+  type OutputStream,
+} from './context.js';
+export { parseOptions } from './options.js';
+export { writeJson, writeLines } from './output.js';
+export { type CommandBuilder, main, type RunOptions, runCli } from './run.js';
+export { VERSION } from './version.js';

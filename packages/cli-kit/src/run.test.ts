@@ -1,0 +1,106 @@
+import { InputError, RefusedError } from '@mlops/core';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { colorLevel } from './color.js';
+import { BufferStream, type CliContext } from './context.js';
+import { runCli } from './run.js';
+
+function run(build: (context: CliContext) => Command, argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new BufferStream();
+  const stderr = new BufferStream();
+  return runCli(build, { argv, stdout, stderr, env, cwd: '/' }).then((code) => ({
+    code,
+    stdout: stdout.text,
+    stderr: stderr.text,
+  }));
+}
+
+const program = (action: (context: CliContext) => void) => (context: CliContext) =>
+  new Command('tool').option('--x <n>').action(() => action(context));
+
+describe('runCli', () => {
+  it('returns 0 when the command passes', async () => {
+    expect(
+      (
+        await run(
+          program(() => {}),
+          [],
+        )
+      ).code,
+    ).toBe(0);
+  });
+
+  it('returns 1 when the command calls fail(), after its output', async () => {
+    const result = await run(
+      program((context) => {
+        context.stdout.write('report\n');
+        context.fail();
+      }),
+      [],
+    );
+    expect(result).toEqual({ code: 1, stdout: 'report\n', stderr: '' });
+  });
+
+  it('turns an InputError into one error line and exit 2', async () => {
+    const result = await run(
+      program(() => {
+        throw new InputError('no such file', { file: 'a.csv', hint: 'check the path' });
+      }),
+      [],
+    );
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: a.csv: no such file (check the path)\n' });
+  });
+
+  it('turns a RefusedError into exit 1', async () => {
+    const result = await run(
+      program(() => {
+        throw new RefusedError('version 1.0 already registered');
+      }),
+      [],
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: version 1.0 already registered\n');
+  });
+
+  it('reports an unexpected exception as a bug without a stack trace, unless --debug', async () => {
+    const boom = program(() => {
+      throw new TypeError('x is undefined');
+    });
+    const quiet = await run(boom, []);
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr).toBe(
+      'error: unexpected failure: x is undefined (this is a bug; rerun with --debug for the stack trace)\n',
+    );
+    const loud = await run(boom, ['--debug']);
+    expect(loud.stderr).toMatch(/TypeError: x is undefined\n\s+at /);
+    const viaEnv = await run(boom, [], { DEBUG: '1' });
+    expect(viaEnv.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('maps commander usage errors to exit 2', async () => {
+    const result = await run(
+      program(() => {}),
+      ['--x'],
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: option '--x <n>' argument missing (see 'tool --help')\n");
+  });
+});
+
+describe('colorLevel', () => {
+  it.each([
+    [{ isTTY: true }, {}, 1],
+    [{ isTTY: false }, {}, 0],
+    [{ isTTY: true }, { NO_COLOR: '1' }, 0],
+    [{ isTTY: true }, { NO_COLOR: '' }, 1],
+    [{ isTTY: false }, { FORCE_COLOR: '1' }, 1],
+    [{ isTTY: false }, { FORCE_COLOR: '' }, 1],
+    [{ isTTY: true }, { FORCE_COLOR: '0' }, 0],
+    [{ isTTY: false }, { FORCE_COLOR: '3', NO_COLOR: '1' }, 3],
+    [{ isTTY: true }, { TERM: 'dumb' }, 0],
+    [{ isTTY: true, getColorDepth: () => 24 }, {}, 3],
+    [{ isTTY: true, getColorDepth: () => 8 }, {}, 2],
+  ])('%j with %j → %i', (stream, env, level) => {
+    expect(colorLevel(stream, env as NodeJS.ProcessEnv)).toBe(level);
+  });
+});

@@ -1,0 +1,89 @@
+import { EXIT_OK, EXIT_USAGE, type ExitCode, isMlopsError } from '@mlops/core';
+import { type Command, CommanderError } from 'commander';
+import { type CliContext, type ContextOptions, createContext } from './context.js';
+
+/** Builds a tool's commander program around a context; every bin and the umbrella `mlops` use one. */
+export type CommandBuilder = (context: CliContext) => Command;
+
+export interface RunOptions extends ContextOptions {
+  /** The user's arguments (without `node` and the script); defaults to `process.argv.slice(2)`. */
+  argv?: readonly string[];
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/** The full name of a command as typed, e.g. `mlops registry register`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current; current = current.parent)
+    names.unshift(current.name());
+  return names.join(' ');
+}
+
+/**
+ * Makes commander report instead of exit, write through the context, and end each of its error lines
+ * with where to find the usage. Applied to the whole tree, since `addCommand` does not pass settings on.
+ */
+function prepareTree(command: Command, context: CliContext): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => context.stdout.write(text),
+    writeErr: (text) => context.stderr.write(text),
+    outputError: (text, write) => write(`${text.trimEnd()} (see '${commandPath(command)} --help')\n`),
+  });
+  command.showSuggestionAfterError(true);
+  for (const sub of command.commands) prepareTree(sub, context);
+}
+
+/**
+ * Runs a program and returns its exit code, without exiting: the one place where errors become exit
+ * codes. 0 passed, 1 the command reported failure (`context.fail()`), 2 usage or input error. Errors
+ * are one line on stderr, `error: …`; the stack trace only with `--debug` or `DEBUG` set.
+ */
+export async function runCli(build: CommandBuilder, options: RunOptions = {}): Promise<ExitCode> {
+  const argv = [...(options.argv ?? process.argv.slice(2))];
+  const env = options.env ?? process.env;
+  const debug = argv.includes('--debug') || isTruthy(env.DEBUG);
+  const args = argv.filter((arg) => arg !== '--debug');
+  const context = createContext(options);
+  const program = build(context);
+  program.addHelpText('after', '\nAdd --debug (or set DEBUG=1) to show the stack trace of an error.');
+  prepareTree(program, context);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return context.verdict;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (or the help, or the version).
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT_OK
+        : EXIT_USAGE;
+    }
+    const red = context.color.stderr.red;
+    if (isMlopsError(error)) {
+      context.stderr.write(`${red('error:')} ${error.toLine()}\n`);
+      if (debug && error.stack) context.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = debug ? '' : '; rerun with --debug for the stack trace';
+    context.stderr.write(
+      `${red('error:')} unexpected failure: ${message.split('\n')[0]} (this is a bug${hint})\n`,
+    );
+    if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** A bin's whole body: run, then set the process's exit code once. A closed pipe (`| head`) is not an error. */
+export async function main(build: CommandBuilder): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  process.exitCode = await runCli(build);
+}

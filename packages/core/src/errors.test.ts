@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { EXIT_FAILED, EXIT_USAGE, formatErrorLine, InputError, RefusedError, UsageError } from './errors.js';
+
+describe('formatErrorLine', () => {
+  it.each([
+    ['msg', {}, undefined, 'msg'],
+    ['msg', { file: 'a.csv' }, undefined, 'a.csv: msg'],
+    ['msg', { file: 'a.csv', line: 3 }, undefined, 'a.csv:3: msg'],
+    ['msg', { file: 'a.csv', line: 3, column: 7 }, 'fix it', 'a.csv:3:7: msg (fix it)'],
+    ['msg', { line: 2, column: 5 }, undefined, 'line 2, column 5: msg'],
+    ['two\n  lines', {}, undefined, 'two lines'],
+  ])('%s %j %s', (message, location, hint, expected) => {
+    expect(formatErrorLine(message, location, hint)).toBe(expected);
+  });
+});
+
+describe('error classes', () => {
+  it('map to the documented exit codes', () => {
+    expect(new UsageError('x').exitCode).toBe(EXIT_USAGE);
+    expect(new InputError('x').exitCode).toBe(EXIT_USAGE);
+    expect(new RefusedError('x').exitCode).toBe(EXIT_FAILED);
+  });
+  it('render their location and hint', () => {
+    const error = new InputError('not valid JSON', {
+      file: 'p.json',
+      line: 4,
+      column: 2,
+      hint: 'check the comma',
+    });
+    expect(error.toLine()).toBe('p.json:4:2: not valid JSON (check the comma)');
+    expect(error.name).toBe('InputError');
+  });
+});

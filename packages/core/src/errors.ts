@@ -1,0 +1,101 @@
+/**
+ * The error types every tool shares, and the exit codes they map to.
+ *
+ * The core never exits: it throws one of these, and the bin's single `main` (see `@mlops/cli-kit`)
+ * turns it into one line on stderr and an exit code.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | 0 | passed |
+ * | 1 | the check failed or the operation was refused (drift alert, invalid pipeline, duplicate version…) |
+ * | 2 | usage error, or input that cannot be read or is invalid (missing file, corrupt file, bad flag value) |
+ */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_FAILED | typeof EXIT_USAGE;
+
+/** Where in a file something is wrong. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface MlopsErrorOptions extends SourceLocation {
+  /** What the user can do about it, appended to the message. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/** Base class: an expected failure with a message fit for the user and an exit code. */
+export class MlopsError extends Error {
+  readonly exitCode: ExitCode;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly hint?: string;
+
+  constructor(message: string, exitCode: ExitCode, options: MlopsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.file = options.file;
+    this.line = options.line;
+    this.column = options.column;
+    this.hint = options.hint;
+  }
+
+  /** One line: `file:line:column: message (hint)`, with whichever parts are known. */
+  toLine(): string {
+    return formatErrorLine(this.message, this, this.hint);
+  }
+}
+
+/** A flag or argument the user got wrong (exit 2). */
+export class UsageError extends MlopsError {
+  constructor(message: string, options: MlopsErrorOptions = {}) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
+/** Input that cannot be read or is invalid: missing, unreadable, corrupt, wrong shape (exit 2). */
+export class InputError extends MlopsError {
+  constructor(message: string, options: MlopsErrorOptions = {}) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
+/** An operation refused for a reason of substance: duplicate version, unmet promotion requirement (exit 1). */
+export class RefusedError extends MlopsError {
+  constructor(message: string, options: MlopsErrorOptions = {}) {
+    super(message, EXIT_FAILED, options);
+  }
+}
+
+/**
+ * Formats `file:line:column: message (hint)`.
+ *
+ * @example formatErrorLine('unterminated quote', { file: 'a.csv', line: 3, column: 7 }) // => 'a.csv:3:7: unterminated quote'
+ */
+export function formatErrorLine(message: string, location: SourceLocation = {}, hint?: string): string {
+  let where = '';
+  if (location.file !== undefined) {
+    where = location.file;
+    if (location.line !== undefined) {
+      where += `:${location.line}`;
+      if (location.column !== undefined) where += `:${location.column}`;
+    }
+    where += ': ';
+  } else if (location.line !== undefined) {
+    where = `line ${location.line}${location.column !== undefined ? `, column ${location.column}` : ''}: `;
+  }
+  const oneLine = message.replace(/\s*\n\s*/g, ' ');
+  return hint ? `${where}${oneLine} (${hint})` : `${where}${oneLine}`;
+}
+
+/** True for errors this toolkit raised on purpose (as opposed to a bug). */
+export function isMlopsError(error: unknown): error is MlopsError {
+  return error instanceof MlopsError;
+}

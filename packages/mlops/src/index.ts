@@ -1,0 +1,19 @@
+import { type CliContext, VERSION } from '@mlops/cli-kit';
+import { buildDriftCommand } from '@mlops/drift-detector';
+import { buildRegistryCommand } from '@mlops/model-registry';
+import { buildPipelineCommand } from '@mlops/pipeline-validator';
+import { Command } from 'commander';
+
+/**
+ * The umbrella program: each tool's own program mounted under a short name, so
+ * `mlops registry …`, `mlops drift …` and `mlops pipeline …` behave exactly like
+ * `model-registry …`, `drift-detector …` and `pipeline-validator …`.
+ */
+export function buildMlopsCommand(context: CliContext): Command {
+  return new Command('mlops')
+    .description('ML platform toolkit: model registry, data-drift detection and pipeline validation.')
+    .version(VERSION)
+    .addCommand(buildRegistryCommand(context).name('registry'))
+    .addCommand(buildDriftCommand(context).name('drift'))
+    .addCommand(buildPipelineCommand(context).name('pipeline'));
+}

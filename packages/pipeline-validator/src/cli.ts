@@ -1,0 +1,4 @@
+import { main } from '@mlops/cli-kit';
+import { buildPipelineCommand } from './index.js';
+
+await main(buildPipelineCommand);

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Builds every workspace package.
+//   node scripts/build.mjs            JavaScript bundles and .d.ts declarations
+//   node scripts/build.mjs --js-only  JavaScript bundles only (what `npm test` needs)
+//
+// JavaScript: esbuild. Each package gets dist/index.js (its library entry, dependencies left external).
+// Each bin gets dist/cli.js, one self-contained ES module with its dependencies bundled, so that start-up
+// reads one file instead of resolving hundreds; modules a command loads lazily (dynamic import) become
+// separate chunks next to it.
+// Declarations: tsc with tsconfig.build.json, one package at a time, in dependency order.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const jsOnly = process.argv.includes('--js-only');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Packages in dependency order; `bin` marks those with a command-line entry (src/cli.ts). */
+const packages = [
+  { dir: 'core' },
+  { dir: 'cli-kit' },
+  { dir: 'model-registry', bin: true },
+  { dir: 'drift-detector', bin: true },
+  { dir: 'pipeline-validator', bin: true },
+  { dir: 'mlops', bin: true },
+];
+
+const common = {
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  bundle: true,
+  sourcemap: true,
+  conditions: ['source'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { __MLOPS_VERSION__: JSON.stringify(version) },
+};
+
+// Bundled CommonJS dependencies (jstat, …) may call require(); give the ESM bundle one.
+const requireShim =
+  "import { createRequire as __mlopsCreateRequire } from 'node:module'; const require = __mlopsCreateRequire(import.meta.url);";
+
+async function buildPackage(pkg) {
+  const packageDir = join(root, 'packages', pkg.dir);
+  const outdir = join(packageDir, 'dist');
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(packageDir, 'src/index.ts')],
+    outdir,
+    packages: 'external',
+  });
+  if (pkg.bin) {
+    await esbuild.build({
+      ...common,
+      entryPoints: { cli: join(packageDir, 'src/cli.ts') },
+      outdir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      banner: { js: requireShim },
+    });
+  }
+}
+
+function buildDeclarations(pkg) {
+  const packageDir = join(root, 'packages', pkg.dir);
+  // Inside the repository, so that tsc finds node_modules/@types from the config's folder.
+  const configDir = join(root, 'node_modules/.cache/mlops-build');
+  mkdirSync(configDir, { recursive: true });
+  const config = join(configDir, `${pkg.dir}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(root, 'tsconfig.build.json'),
+      compilerOptions: { rootDir: join(packageDir, 'src'), outDir: join(packageDir, 'dist') },
+      include: [join(packageDir, 'src/**/*.ts')],
+      exclude: [join(packageDir, 'src/**/*.test.ts'), join(packageDir, 'src/**/__tests__/**')],
+    }),
+  );
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+  } catch {
+    throw new Error(`declarations of packages/${pkg.dir} failed (tsc's messages are above)`);
+  } finally {
+    rmSync(config, { force: true });
+  }
+}
+
+const started = performance.now();
+try {
+  await Promise.all(packages.map(buildPackage));
+  if (!jsOnly) for (const pkg of packages) buildDeclarations(pkg);
+} catch (error) {
+  // esbuild and tsc have printed the details.
+  console.error(`build failed: ${error.message.split('\n')[0]}`);
+  process.exit(1);
+}
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`built ${packages.length} packages${jsOnly ? ' (JavaScript only)' : ''} in ${seconds} s`);

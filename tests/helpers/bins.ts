@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository root, for paths to fixtures and built bins. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The bins under test, as built into packages/<dir>/bin (run `npm run build` first; `npm test` does). */
+export const BINS = {
+  mlops: join(ROOT, 'packages/mlops/bin/mlops.js'),
+  'model-registry': join(ROOT, 'packages/model-registry/bin/model-registry.js'),
+  'drift-detector': join(ROOT, 'packages/drift-detector/bin/drift-detector.js'),
+  'pipeline-validator': join(ROOT, 'packages/pipeline-validator/bin/pipeline-validator.js'),
+} as const;
+
+export type BinName = keyof typeof BINS;
+
+export interface BinResult {
+  stdout: string;
+  stderr: string;
+  /** The exit code; null when a signal ended the process. */
+  code: number | null;
+}
+
+export interface RunBinOptions {
+  cwd?: string;
+  /** Added to a clean environment (no colour variables, no MLOPS_* variables). */
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** The environment the bins see in tests: the parent's, minus anything that changes their output. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key === 'FORCE_COLOR' || key === 'NO_COLOR' || key === 'DEBUG' || key.startsWith('MLOPS_'))
+      delete env[key];
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** Runs a built bin as its own process, the way a user or a CI job would. */
+export function runBin(name: BinName, args: readonly string[], options: RunBinOptions = {}): BinResult {
+  const result = spawnSync(process.execPath, [BINS[name], ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cleanEnv(options.env),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+/** A fresh temporary folder; call the returned function to remove it. */
+export function makeTempDir(prefix = 'mlops-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Asserts nothing that looks like a stack trace leaked onto a stream. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text) || /^\s+at (file|node):/m.test(text);
+}
