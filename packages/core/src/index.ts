@@ -1,1 +1,6 @@
 export * from './errors.js';
+export * from './stats/index.js';
+export * from './csv/index.js';
+export * from './drift/index.js';
+export * from './registry/index.js';
+export * from './pipeline/index.js';
