@@ -1,1 +1,10 @@
-export {};
+export * from './direction.js';
+export * from './input.js';
+export * from './json-position.js';
+export * from './lock.js';
+export * from './operations.js';
+export * from './parse.js';
+export * from './requirement.js';
+export * from './schema.js';
+export * from './store.js';
+export * from './time.js';

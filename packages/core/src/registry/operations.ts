@@ -1,0 +1,566 @@
+import { InputError, RefusedError, UsageError } from '../errors.js';
+import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
+import { checkRequirements, type MetricRequirement } from './requirement.js';
+import type { RegistryAction, RegistryEntry, RegistryHistoryEvent, RegistryStage } from './schema.js';
+import { registryInstant } from './time.js';
+
+/**
+ * The registry operations, as pure functions: each takes the entries (as read under the lock) and
+ * returns the new entries plus what the command reports. They never touch the file; `updateRegistry`
+ * runs them inside a transaction. Entries that change are copied, the others shared.
+ */
+
+/** Who and when, for the history events an operation records. */
+export interface RegistryChangeContext {
+  /** ISO-8601 UTC (see registryTimestamp). */
+  time: string;
+  actor: string;
+}
+
+/** The result of a write operation: the new entries and the entry the command is about. */
+export interface RegistryOperationResult {
+  entries: RegistryEntry[];
+  entry: RegistryEntry;
+  /** Production versions this operation archived. */
+  archived: RegistryEntry[];
+  /** For promote and rollback: the stage the entry had before. */
+  fromStage?: RegistryStage;
+  /** For alias: the version that held the alias before, if another one did. */
+  previousVersion?: string;
+}
+
+const ALIAS_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+interface EventInput {
+  action: RegistryAction;
+  from_stage: RegistryStage | null;
+  to_stage: RegistryStage;
+  reason: string;
+  alias?: string;
+}
+
+function withEvent(
+  entry: RegistryEntry,
+  changes: Partial<RegistryEntry>,
+  event: EventInput,
+  context: RegistryChangeContext,
+): RegistryEntry {
+  const { history, ...rest } = { ...entry, ...changes };
+  const recorded: RegistryHistoryEvent = {
+    time: context.time,
+    action: event.action,
+    from_stage: event.from_stage,
+    to_stage: event.to_stage,
+    actor: context.actor,
+    reason: event.reason,
+  };
+  if (event.alias !== undefined) recorded.alias = event.alias;
+  return { ...rest, history: [...(history ?? []), recorded] };
+}
+
+function describeVersions(entries: readonly RegistryEntry[], name: string): string {
+  const versions = entries.filter((entry) => entry.name === name).map((entry) => entry.version);
+  if (versions.length === 0) return `there is no model named ${JSON.stringify(name)} in this registry`;
+  const shown = versions.slice(-10).join(', ');
+  return `versions of ${name}: ${versions.length > 10 ? `…, ${shown}` : shown}`;
+}
+
+/**
+ * The index of an entry by name and version.
+ *
+ * @throws InputError (exit 2) when there is no such version, listing the versions that exist.
+ */
+export function findRegistryIndex(entries: readonly RegistryEntry[], name: string, version: string): number {
+  const index = entries.findIndex((entry) => entry.name === name && entry.version === version);
+  if (index === -1) {
+    throw new InputError(`unknown version: ${name} ${version} is not in the registry`, {
+      hint: describeVersions(entries, name),
+    });
+  }
+  return index;
+}
+
+/**
+ * The entry of a model that carries an alias.
+ *
+ * @throws InputError (exit 2) when no version of the model has it.
+ */
+export function findRegistryAlias(
+  entries: readonly RegistryEntry[],
+  name: string,
+  alias: string,
+): RegistryEntry {
+  const entry = entries.find((candidate) => candidate.name === name && candidate.aliases?.includes(alias));
+  if (entry) return entry;
+  const known = [...new Set(entries.filter((e) => e.name === name).flatMap((e) => e.aliases ?? []))];
+  throw new InputError(`unknown alias: no version of ${name} has the alias ${JSON.stringify(alias)}`, {
+    hint: known.length > 0 ? `aliases of ${name}: ${known.join(', ')}` : describeVersions(entries, name),
+  });
+}
+
+/** Archives every production version of `name` other than `keep`, recording why. */
+function archiveProduction(
+  entries: RegistryEntry[],
+  name: string,
+  keep: string,
+  reason: string,
+  context: RegistryChangeContext,
+): RegistryEntry[] {
+  const archived: RegistryEntry[] = [];
+  entries.forEach((entry, index) => {
+    if (entry.name !== name || entry.version === keep || entry.stage !== 'production') return;
+    const updated = withEvent(
+      entry,
+      { stage: 'archived', updated_at: context.time },
+      { action: 'archive', from_stage: 'production', to_stage: 'archived', reason },
+      context,
+    );
+    entries[index] = updated;
+    archived.push(updated);
+  });
+  return archived;
+}
+
+export interface RegisterInput {
+  name: string;
+  version: string;
+  stage?: RegistryStage;
+  metrics?: Record<string, number>;
+  parameters?: Record<string, unknown>;
+  tags?: string[];
+  description?: string;
+  artifactPath?: string;
+  reason?: string;
+}
+
+function requireText(value: string, flag: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag}: must not be empty`);
+  return value;
+}
+
+/**
+ * Appends a new version (stage `development` unless given). Registering straight into production
+ * archives the current production version, as promote does.
+ *
+ * @throws RefusedError (exit 1) when the name and version are already registered.
+ */
+export function registerVersion(
+  entries: readonly RegistryEntry[],
+  input: RegisterInput,
+  context: RegistryChangeContext,
+): RegistryOperationResult {
+  requireText(input.name, '--name');
+  requireText(input.version, '--version');
+  const existing = entries.find((entry) => entry.name === input.name && entry.version === input.version);
+  if (existing) {
+    throw new RefusedError(`${input.name} ${input.version} already registered (stage: ${existing.stage})`, {
+      hint: 'register a new version, or use promote to change its stage',
+    });
+  }
+  const stage = input.stage ?? 'development';
+  const next = [...entries];
+  const archived =
+    stage === 'production'
+      ? archiveProduction(
+          next,
+          input.name,
+          input.version,
+          `replaced in production by ${input.version}`,
+          context,
+        )
+      : [];
+  const entry = withEvent(
+    {
+      name: input.name,
+      version: input.version,
+      stage,
+      registered_at: context.time,
+      updated_at: context.time,
+      metrics: input.metrics ?? {},
+      parameters: input.parameters ?? {},
+      tags: input.tags ?? [],
+      description: input.description ?? '',
+      artifact_path: input.artifactPath ?? '',
+    },
+    {},
+    { action: 'register', from_stage: null, to_stage: stage, reason: input.reason ?? '' },
+    context,
+  );
+  next.push(entry);
+  return { entries: next, entry, archived };
+}
+
+export interface PromoteInput {
+  name: string;
+  version: string;
+  stage: RegistryStage;
+  reason?: string;
+  requirements?: readonly MetricRequirement[];
+}
+
+/**
+ * Moves a version to a stage. Promoting to production first archives every other production version of
+ * the same model (recorded as `archive` events).
+ *
+ * @throws InputError (exit 2) for an unknown version; RefusedError (exit 1) when a requirement does not
+ *   hold, naming each failed condition and the actual value.
+ */
+export function promoteVersion(
+  entries: readonly RegistryEntry[],
+  input: PromoteInput,
+  context: RegistryChangeContext,
+): RegistryOperationResult {
+  const index = findRegistryIndex(entries, input.name, input.version);
+  const current = entries[index]!;
+  const failed = checkRequirements(current.metrics, input.requirements ?? []).filter(
+    (result) => !result.passed,
+  );
+  if (failed.length > 0) {
+    const reasons = failed.map(({ requirement, actual }) =>
+      actual === null
+        ? `${requirement.text} (no metric ${requirement.metric})`
+        : `${requirement.text} (${requirement.metric} = ${actual})`,
+    );
+    throw new RefusedError(
+      `promotion of ${input.name} ${input.version} to ${input.stage} refused: not met: ${reasons.join('; ')}`,
+      { hint: 'nothing was changed' },
+    );
+  }
+  const next = [...entries];
+  const archived =
+    input.stage === 'production'
+      ? archiveProduction(
+          next,
+          input.name,
+          input.version,
+          `replaced in production by ${input.version}`,
+          context,
+        )
+      : [];
+  const entry = withEvent(
+    current,
+    { stage: input.stage, updated_at: context.time },
+    { action: 'promote', from_stage: current.stage, to_stage: input.stage, reason: input.reason ?? '' },
+    context,
+  );
+  next[index] = entry;
+  return { entries: next, entry, archived, fromStage: current.stage };
+}
+
+interface TimedEvent {
+  entry: RegistryEntry;
+  event: RegistryHistoryEvent;
+  instant: number;
+  /** Within one operation (same time), archive and alias removal come before what caused them. */
+  rank: number;
+  order: number;
+}
+
+function timedEvents(entries: readonly RegistryEntry[]): TimedEvent[] {
+  const events: TimedEvent[] = [];
+  for (const entry of entries) {
+    for (const event of entry.history ?? []) {
+      events.push({
+        entry,
+        event,
+        instant: registryInstant(event.time),
+        rank: event.action === 'archive' || event.action === 'alias-remove' ? 0 : 1,
+        order: events.length,
+      });
+    }
+  }
+  return events.sort((a, b) => a.instant - b.instant || a.rank - b.rank || a.order - b.order);
+}
+
+/**
+ * The versions that held production, oldest first, as a stack replayed from the history: going into
+ * production (register, promote) pushes; a rollback to V pops back to V (or pushes V if it was never
+ * there). A version archived out of production by a promotion that the history does not show entering
+ * production (a legacy file) is pushed when it leaves, so a first promotion can still be rolled back.
+ */
+export function productionLineage(entries: readonly RegistryEntry[], name: string): string[] {
+  const stack: string[] = [];
+  const push = (version: string) => {
+    if (stack.at(-1) !== version) stack.push(version);
+  };
+  for (const { entry, event } of timedEvents(entries.filter((candidate) => candidate.name === name))) {
+    if (event.action === 'archive' && event.from_stage === 'production') {
+      push(entry.version);
+    } else if (
+      event.to_stage === 'production' &&
+      (event.action === 'register' || event.action === 'promote')
+    ) {
+      push(entry.version);
+    } else if (event.action === 'rollback' && event.to_stage === 'production') {
+      const at = stack.lastIndexOf(entry.version);
+      if (at === -1) push(entry.version);
+      else stack.length = at + 1;
+    }
+  }
+  return stack;
+}
+
+export interface RollbackInput {
+  name: string;
+  /** The version to put back; by default the one that held production before the current one. */
+  to?: string;
+  reason?: string;
+}
+
+/**
+ * Puts back in production the version that held production before the current one (from the history),
+ * or `to`; the current production version is archived. Repeated rollbacks walk further back.
+ *
+ * @throws RefusedError (exit 1) when there is nothing to roll back to; InputError (exit 2) for an
+ *   unknown `to` version.
+ */
+export function rollbackVersion(
+  entries: readonly RegistryEntry[],
+  input: RollbackInput,
+  context: RegistryChangeContext,
+): RegistryOperationResult {
+  const production = entries
+    .filter((entry) => entry.name === input.name && entry.stage === 'production')
+    .sort((a, b) => registryInstant(a.updated_at) - registryInstant(b.updated_at));
+  const current = production.at(-1);
+  let target: string | undefined = input.to;
+  if (target === undefined) {
+    if (!entries.some((entry) => entry.name === input.name)) findRegistryIndex(entries, input.name, '');
+    const lineage = productionLineage(entries, input.name);
+    if (current && lineage.at(-1) !== current.version) lineage.push(current.version);
+    target = current ? lineage.at(-2) : lineage.at(-1);
+    if (target === undefined) {
+      throw new RefusedError(
+        current
+          ? `nothing to roll back to: the history shows no version of ${input.name} in production before ${current.version}`
+          : `nothing to roll back to: ${input.name} has no production version and the history shows none`,
+        { hint: 'name the version to put back with --to VERSION' },
+      );
+    }
+  }
+  const index = findRegistryIndex(entries, input.name, target);
+  const targetEntry = entries[index]!;
+  if (targetEntry.stage === 'production' && production.length === 1) {
+    throw new RefusedError(`nothing to roll back: ${input.name} ${target} is already in production`);
+  }
+  const next = [...entries];
+  const archived = archiveProduction(next, input.name, target, `rolled back to ${target}`, context);
+  const entry = withEvent(
+    targetEntry,
+    { stage: 'production', updated_at: context.time },
+    { action: 'rollback', from_stage: targetEntry.stage, to_stage: 'production', reason: input.reason ?? '' },
+    context,
+  );
+  next[index] = entry;
+  return { entries: next, entry, archived, fromStage: targetEntry.stage };
+}
+
+export interface AliasInput {
+  name: string;
+  version: string;
+  alias: string;
+  reason?: string;
+}
+
+function checkAlias(alias: string, flag: string): void {
+  if (!ALIAS_PATTERN.test(alias)) {
+    throw new UsageError(
+      `${flag}: invalid alias ${JSON.stringify(alias)} (a letter, then letters, digits, ".", "_" or "-")`,
+    );
+  }
+}
+
+/**
+ * Points an alias (`champion`, `challenger`) at a version; an alias names one version per model, so
+ * setting it on another version moves it (recorded as `alias-remove` on the old one and `alias-set`).
+ *
+ * @throws InputError (exit 2) for an unknown version or an invalid alias name.
+ */
+export function setRegistryAlias(
+  entries: readonly RegistryEntry[],
+  input: AliasInput,
+  context: RegistryChangeContext,
+): RegistryOperationResult {
+  checkAlias(input.alias, '--alias');
+  const index = findRegistryIndex(entries, input.name, input.version);
+  const next = [...entries];
+  let previousVersion: string | undefined;
+  next.forEach((entry, position) => {
+    if (position === index || entry.name !== input.name || !entry.aliases?.includes(input.alias)) return;
+    previousVersion = entry.version;
+    next[position] = withEvent(
+      entry,
+      { aliases: entry.aliases.filter((alias) => alias !== input.alias) },
+      {
+        action: 'alias-remove',
+        from_stage: entry.stage,
+        to_stage: entry.stage,
+        reason: `moved to ${input.version}`,
+        alias: input.alias,
+      },
+      context,
+    );
+  });
+  const target = next[index]!;
+  if (target.aliases?.includes(input.alias)) {
+    return { entries: [...entries], entry: target, archived: [], previousVersion: input.version };
+  }
+  const entry = withEvent(
+    target,
+    { aliases: [...(target.aliases ?? []), input.alias] },
+    {
+      action: 'alias-set',
+      from_stage: target.stage,
+      to_stage: target.stage,
+      reason: input.reason ?? '',
+      alias: input.alias,
+    },
+    context,
+  );
+  next[index] = entry;
+  return { entries: next, entry, archived: [], previousVersion };
+}
+
+export interface RemoveAliasInput {
+  name: string;
+  alias: string;
+  reason?: string;
+}
+
+/**
+ * Removes an alias from the version of a model that carries it.
+ *
+ * @throws InputError (exit 2) when no version of the model has it.
+ */
+export function removeRegistryAlias(
+  entries: readonly RegistryEntry[],
+  input: RemoveAliasInput,
+  context: RegistryChangeContext,
+): RegistryOperationResult {
+  checkAlias(input.alias, '--remove');
+  const holder = findRegistryAlias(entries, input.name, input.alias);
+  const index = entries.indexOf(holder);
+  const entry = withEvent(
+    holder,
+    { aliases: (holder.aliases ?? []).filter((alias) => alias !== input.alias) },
+    {
+      action: 'alias-remove',
+      from_stage: holder.stage,
+      to_stage: holder.stage,
+      reason: input.reason ?? '',
+      alias: input.alias,
+    },
+    context,
+  );
+  const next = [...entries];
+  next[index] = entry;
+  return { entries: next, entry, archived: [] };
+}
+
+export interface ListFilter {
+  name?: string;
+  stage?: RegistryStage;
+  tag?: string;
+}
+
+/**
+ * Filters entries and sorts them by `updated_at`, most recent first (as instants; ties keep file order).
+ */
+export function listRegistryEntries(
+  entries: readonly RegistryEntry[],
+  filter: ListFilter = {},
+): RegistryEntry[] {
+  const kept = entries.filter(
+    (entry) =>
+      (filter.name === undefined || entry.name === filter.name) &&
+      (filter.stage === undefined || entry.stage === filter.stage) &&
+      (filter.tag === undefined || entry.tags.includes(filter.tag)),
+  );
+  const keyed = kept.map((entry, order) => ({ entry, order, instant: registryInstant(entry.updated_at) }));
+  keyed.sort((a, b) => b.instant - a.instant || a.order - b.order);
+  return keyed.map(({ entry }) => entry);
+}
+
+/** What compare reports; `name`, `entries` and `metric_keys` as the legacy tool, `best` and `directions` added. */
+export interface RegistryComparison {
+  name: string;
+  entries: RegistryEntry[];
+  /** Every metric of the compared versions, sorted. */
+  metric_keys: string[];
+  /** For each metric, the version with the best value (the first one, in the order asked, on a tie). */
+  best: Record<string, string>;
+  /** For each metric, whether higher or lower is better. */
+  directions: Record<string, MetricDirection>;
+}
+
+/**
+ * Compares versions of a model metric by metric, knowing for each metric whether lower or higher is
+ * better (see metricDirection).
+ *
+ * @throws UsageError (exit 2) when fewer than 2 distinct versions are named; InputError (exit 2) for an
+ *   unknown version.
+ */
+export function compareRegistryVersions(
+  entries: readonly RegistryEntry[],
+  input: { name: string; versions: readonly string[]; directions?: MetricDirectionOverrides },
+): RegistryComparison {
+  const versions = [...new Set(input.versions)];
+  if (versions.length < 2) {
+    throw new UsageError(`--versions: need at least 2 versions to compare, got ${versions.length}`);
+  }
+  const compared = versions.map((version) => entries[findRegistryIndex(entries, input.name, version)]!);
+  const metricKeys = [...new Set(compared.flatMap((entry) => Object.keys(entry.metrics)))].sort();
+  const best: Record<string, string> = {};
+  const directions: Record<string, MetricDirection> = {};
+  for (const metric of metricKeys) {
+    const direction = metricDirection(metric, input.directions);
+    directions[metric] = direction;
+    let bestEntry: RegistryEntry | undefined;
+    for (const entry of compared) {
+      if (!Object.hasOwn(entry.metrics, metric)) continue;
+      const value = entry.metrics[metric]!;
+      const bestValue = bestEntry?.metrics[metric];
+      if (bestValue === undefined || (direction === 'higher' ? value > bestValue : value < bestValue))
+        bestEntry = entry;
+    }
+    if (bestEntry) best[metric] = bestEntry.version;
+  }
+  return { name: input.name, entries: compared, metric_keys: metricKeys, best, directions };
+}
+
+/** One line of the history: an event with the name and version of its entry. */
+export interface RegistryHistoryRecord {
+  time: string;
+  action: RegistryAction;
+  name: string;
+  version: string;
+  from_stage: RegistryStage | null;
+  to_stage: RegistryStage;
+  actor: string;
+  reason: string;
+  /** The alias, for alias-set and alias-remove; null otherwise. */
+  alias: string | null;
+}
+
+/** Every recorded event, oldest first, optionally for one model or one version. */
+export function registryHistory(
+  entries: readonly RegistryEntry[],
+  filter: { name?: string; version?: string } = {},
+): RegistryHistoryRecord[] {
+  const chosen = entries.filter(
+    (entry) =>
+      (filter.name === undefined || entry.name === filter.name) &&
+      (filter.version === undefined || entry.version === filter.version),
+  );
+  return timedEvents(chosen).map(({ entry, event }) => ({
+    time: event.time,
+    action: event.action,
+    name: entry.name,
+    version: entry.version,
+    from_stage: event.from_stage,
+    to_stage: event.to_stage,
+    actor: event.actor,
+    reason: event.reason,
+    alias: event.alias ?? null,
+  }));
+}

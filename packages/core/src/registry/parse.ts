@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { locateJsonSyntaxError } from './json-position.js';
+import { type RegistryEntry, registryFileSchema } from './schema.js';
+
+/**
+ * Reads the text of a registry file into entries.
+ *
+ * @param file the path shown in messages.
+ * @throws InputError (exit 2) when the text is not JSON (with the line and column at fault) or does not
+ *   match the schema (with the entry, its name and version, and the field at fault).
+ */
+export function parseRegistryText(text: string, file: string): RegistryEntry[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') {
+    throw new InputError('the registry file is empty, not a JSON array', {
+      file,
+      hint: 'write [] into it, or delete it to start an empty registry',
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    const problem = locateJsonSyntaxError(body);
+    throw new InputError(`invalid JSON: ${problem?.message ?? (error as Error).message}`, {
+      file,
+      line: problem?.line,
+      column: problem?.column,
+      hint: 'fix the file or restore it from a backup; it was not modified',
+      cause: error,
+    });
+  }
+  const result = registryFileSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), {
+    file,
+    hint: 'fix the file by hand; it was not modified',
+  });
+}
+
+/** `entry 3 (recommender 1.2.0): stage: invalid value "prod" (…)`, from the first zod issue. */
+function describeSchemaIssue(data: unknown, issue: z.core.$ZodIssue): string {
+  const path = issue.path;
+  if (path.length === 0) return `the registry must be a JSON array of entries, got ${kindOf(data)}`;
+  const index = Number(path[0]);
+  const entry = (data as unknown[])[index];
+  let where = `entry ${index + 1}`;
+  if (isRecord(entry) && typeof entry.name === 'string' && typeof entry.version === 'string') {
+    where += ` (${entry.name} ${entry.version})`;
+  }
+  if (path.length === 1) return `${where}: expected an object, got ${kindOf(entry)}`;
+  const field = path
+    .slice(1)
+    .map((key, position) =>
+      typeof key === 'number' ? `[${key}]` : position === 0 ? String(key) : `.${String(key)}`,
+    )
+    .join('');
+  let value: unknown = data;
+  for (const key of path)
+    value = isRecord(value) || Array.isArray(value) ? (value as never)[key as never] : undefined;
+  let message = issue.message;
+  if (issue.code === 'invalid_type') {
+    message =
+      value === undefined
+        ? `missing (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${kindOf(value)}`;
+  } else if (issue.code === 'too_small' && typeof value === 'string') {
+    message = 'must not be empty';
+  } else if (issue.code === 'invalid_value' && !issue.message.startsWith('invalid value')) {
+    message = `invalid value ${JSON.stringify(value)} (expected one of ${issue.values.map(String).join(', ')})`;
+  }
+  return `${where}: ${field}: ${message}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,68 @@
+import { UsageError } from '../errors.js';
+
+export const REQUIREMENT_OPERATORS = ['>=', '<=', '>', '<'] as const;
+export type RequirementOperator = (typeof REQUIREMENT_OPERATORS)[number];
+
+/** A condition on one metric of a version, e.g. `f1>=0.85`. */
+export interface MetricRequirement {
+  metric: string;
+  operator: RequirementOperator;
+  threshold: number;
+  /** As the user wrote it, for messages. */
+  text: string;
+}
+
+/**
+ * Parses a promotion requirement `METRIC OP NUMBER` with OP one of `>=`, `>`, `<=`, `<` (spaces
+ * allowed around the operator).
+ *
+ * @throws UsageError when the text is not of that form or the number is not finite.
+ * @example parseRequirement('f1>=0.85') // => { metric: 'f1', operator: '>=', threshold: 0.85, text: 'f1>=0.85' }
+ */
+export function parseRequirement(text: string): MetricRequirement {
+  const match = /^\s*([^<>=\s][^<>=]*?)\s*(>=|<=|>|<)\s*(\S+)\s*$/.exec(text);
+  const threshold = match ? Number(match[3]) : Number.NaN;
+  if (!match || match[3] === undefined || !Number.isFinite(threshold) || /^0x|^0b|^0o/i.test(match[3])) {
+    throw new UsageError(
+      `--require: expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got ${JSON.stringify(text)}`,
+    );
+  }
+  return { metric: match[1]!, operator: match[2] as RequirementOperator, threshold, text: text.trim() };
+}
+
+/** The outcome of one requirement against a version's metrics. */
+export interface RequirementResult {
+  requirement: MetricRequirement;
+  /** The metric's value, or `null` when the version has no such metric (which fails the requirement). */
+  actual: number | null;
+  passed: boolean;
+}
+
+/**
+ * Checks requirements against a version's metrics. A missing metric fails its requirement: a gate
+ * that cannot be checked does not pass.
+ *
+ * @example checkRequirements({ f1: 0.8 }, [parseRequirement('f1>=0.85')])[0].passed // => false
+ */
+export function checkRequirements(
+  metrics: Readonly<Record<string, number>>,
+  requirements: readonly MetricRequirement[],
+): RequirementResult[] {
+  return requirements.map((requirement) => {
+    const actual = Object.hasOwn(metrics, requirement.metric) ? metrics[requirement.metric]! : null;
+    return { requirement, actual, passed: actual !== null && compare(actual, requirement) };
+  });
+}
+
+function compare(actual: number, { operator, threshold }: MetricRequirement): boolean {
+  switch (operator) {
+    case '>=':
+      return actual >= threshold;
+    case '>':
+      return actual > threshold;
+    case '<=':
+      return actual <= threshold;
+    case '<':
+      return actual < threshold;
+  }
+}

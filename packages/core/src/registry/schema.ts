@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+
+/**
+ * The lifecycle stages a model version can be in, in lifecycle order (the legacy tool's five).
+ */
+export const REGISTRY_STAGES = ['development', 'staging', 'production', 'archived', 'retired'] as const;
+
+export type RegistryStage = (typeof REGISTRY_STAGES)[number];
+
+/** What a history event records. `archive` is the archiving of a production version by a promotion. */
+export const REGISTRY_ACTIONS = [
+  'register',
+  'promote',
+  'archive',
+  'rollback',
+  'alias-set',
+  'alias-remove',
+] as const;
+
+export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
+
+/**
+ * A timestamp as stored: `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional zone (`Z` or `±HH:MM`).
+ * The legacy tool wrote local time without a zone; this tool writes UTC with `Z`.
+ */
+export const REGISTRY_TIMESTAMP_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+
+const timestamp = z.string({ error: 'expected a string' }).check(
+  z.refine((text) => REGISTRY_TIMESTAMP_PATTERN.test(text) && !Number.isNaN(Date.parse(text)), {
+    error: (issue) => `expected a timestamp like 2026-11-27T05:12:25Z, got ${JSON.stringify(issue.input)}`,
+  }),
+);
+
+const stage = z.enum(REGISTRY_STAGES, {
+  error: (issue) =>
+    `invalid value ${JSON.stringify(issue.input)} (expected one of ${REGISTRY_STAGES.join(', ')})`,
+});
+
+/** A metric value: a finite number (JSON cannot hold NaN or Infinity, but a hand-edited file may try). */
+const metricValue = z.number({ error: 'expected a finite number' });
+
+/** One event of an entry's audit trail. `name` and `version` are those of the entry that holds it. */
+export const registryHistoryEventSchema = z.looseObject({
+  time: timestamp,
+  action: z.enum(REGISTRY_ACTIONS),
+  from_stage: z.nullable(stage),
+  to_stage: stage,
+  actor: z.string(),
+  reason: z.string(),
+  /** For `alias-set` and `alias-remove`: the alias. */
+  alias: z.optional(z.string()),
+});
+
+export type RegistryHistoryEvent = z.infer<typeof registryHistoryEventSchema>;
+
+/**
+ * One model version. Every key the legacy tool wrote is required (so the legacy tool can read what
+ * this tool writes); `history` and `aliases` are this tool's additions, optional so that a legacy file
+ * reads as it is. Unknown keys are kept as they are (loose object).
+ */
+export const registryEntrySchema = z.looseObject({
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  version: z.string().check(z.minLength(1, 'must not be empty')),
+  stage,
+  registered_at: timestamp,
+  updated_at: timestamp,
+  metrics: z.record(z.string(), metricValue),
+  parameters: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  description: z.string(),
+  artifact_path: z.string(),
+  history: z.optional(z.array(registryHistoryEventSchema)),
+  aliases: z.optional(z.array(z.string())),
+});
+
+export type RegistryEntry = z.infer<typeof registryEntrySchema>;
+
+/** The whole file: a JSON array of entries. */
+export const registryFileSchema = z.array(registryEntrySchema, { error: 'expected a JSON array of entries' });

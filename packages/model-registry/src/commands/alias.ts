@@ -1,0 +1,70 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { removeRegistryAlias, setRegistryAlias, UsageError, updateRegistry } from '@mlops/core';
+import { Command } from 'commander';
+import { changeContext, globalSettings } from '../settings.js';
+
+interface AliasOptions {
+  name: string;
+  version?: string;
+  alias?: string;
+  remove?: string;
+  reason?: string;
+}
+
+/** `alias`: sets or removes a named pointer (champion, challenger) to one version of a model. */
+export function aliasCommand(context: CliContext): Command {
+  return new Command('alias')
+    .description(
+      'Point an alias at a version (--version V --alias A; moves it from another version) or remove it (--remove A).',
+    )
+    .requiredOption('--name <name>', 'model name')
+    .option('--version <version>', 'the version to point the alias at')
+    .option('--alias <alias>', 'the alias to set')
+    .option('--remove <alias>', 'the alias to remove')
+    .option('--reason <text>', 'why, recorded in the history')
+    .action(async (options: AliasOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const setting = options.alias !== undefined;
+      if (setting === (options.remove !== undefined) || (setting && options.version === undefined)) {
+        throw new UsageError('alias needs either --version V --alias A, or --remove A');
+      }
+      if (!setting && options.version !== undefined) {
+        throw new UsageError('alias --remove takes no --version (an alias names one version per model)');
+      }
+      const change = changeContext(context);
+      const result = await updateRegistry(
+        settings.location,
+        (entries) => {
+          const outcome = setting
+            ? setRegistryAlias(
+                entries,
+                {
+                  name: options.name,
+                  version: options.version!,
+                  alias: options.alias!,
+                  reason: options.reason,
+                },
+                change,
+              )
+            : removeRegistryAlias(
+                entries,
+                { name: options.name, alias: options.remove!, reason: options.reason },
+                change,
+              );
+          return { entries: outcome.entries, result: outcome };
+        },
+        settings.lock,
+      );
+      if (settings.json) return writeJson(context, result.entry);
+      const { entry } = result;
+      if (!setting)
+        return writeLines(context, [`Removed alias ${options.remove}: ${entry.name} ${entry.version}`]);
+      const moved =
+        result.previousVersion === undefined
+          ? ''
+          : result.previousVersion === entry.version
+            ? ' (unchanged)'
+            : ` (moved from ${result.previousVersion})`;
+      writeLines(context, [`Alias ${options.alias}: ${entry.name} ${entry.version}${moved}`]);
+    });
+}

@@ -1,0 +1,38 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { compareRegistryVersions, parseNameList, readRegistry } from '@mlops/core';
+import { Command } from 'commander';
+import { formatComparison } from '../format.js';
+import { globalSettings } from '../settings.js';
+
+interface CompareOptions {
+  name: string;
+  versions: string[];
+  lowerIsBetter?: string;
+  higherIsBetter?: string;
+}
+
+/** `compare`: versions side by side, the best value of each metric marked. */
+export function compareCommand(context: CliContext): Command {
+  return new Command('compare')
+    .description(
+      'Compare versions side by side; the best value of each metric is marked (lower is better for loss, error, rmse, latency… names).',
+    )
+    .requiredOption('--name <name>', 'model name')
+    .requiredOption('--versions <versions...>', 'two or more versions')
+    .option('--lower-is-better <metrics>', 'comma-separated metrics for which lower is better')
+    .option('--higher-is-better <metrics>', 'comma-separated metrics for which higher is better')
+    .action((options: CompareOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const entries = readRegistry(settings.location);
+      const comparison = compareRegistryVersions(entries, {
+        name: options.name,
+        versions: options.versions,
+        directions: {
+          lower: options.lowerIsBetter === undefined ? [] : parseNameList(options.lowerIsBetter),
+          higher: options.higherIsBetter === undefined ? [] : parseNameList(options.higherIsBetter),
+        },
+      });
+      if (settings.json) return writeJson(context, comparison);
+      writeLines(context, formatComparison(comparison, context));
+    });
+}

@@ -1,0 +1,19 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { readRegistry, registryHistory } from '@mlops/core';
+import { Command } from 'commander';
+import { formatHistory } from '../format.js';
+import { globalSettings } from '../settings.js';
+
+/** `history`: the audit trail, oldest first. */
+export function historyCommand(context: CliContext): Command {
+  return new Command('history')
+    .description('Every register, promote, archive, rollback and alias change, oldest first.')
+    .option('--name <name>', 'only this model')
+    .option('--version <version>', 'only this version')
+    .action((options: { name?: string; version?: string }, command: Command) => {
+      const settings = globalSettings(command, context);
+      const records = registryHistory(readRegistry(settings.location), options);
+      if (settings.json) return writeJson(context, records);
+      writeLines(context, formatHistory(records));
+    });
+}

@@ -1,0 +1,31 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { listRegistryEntries, parseRegistryStage, readRegistry } from '@mlops/core';
+import { Command } from 'commander';
+import { formatList } from '../format.js';
+import { globalSettings } from '../settings.js';
+
+interface ListOptions {
+  name?: string;
+  stage?: string;
+  tag?: string;
+}
+
+/** `list`: the entries, most recently updated first. */
+export function listCommand(context: CliContext): Command {
+  return new Command('list')
+    .description('List versions, most recently updated first.')
+    .option('--name <name>', 'only this model')
+    .option('--stage <stage>', 'only this stage')
+    .option('--tag <tag>', 'only versions with this tag')
+    .action((options: ListOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
+      const entries = readRegistry(settings.location);
+      const listed = listRegistryEntries(entries, { name: options.name, stage, tag: options.tag });
+      if (settings.json) return writeJson(context, listed);
+      if (listed.length === 0) {
+        return writeLines(context, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);
+      }
+      writeLines(context, formatList(listed));
+    });
+}

@@ -1,0 +1,50 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { parseRegistryStage, parseRequirement, promoteVersion, updateRegistry } from '@mlops/core';
+import { Command } from 'commander';
+import { changeContext, collect, globalSettings } from '../settings.js';
+
+interface PromoteOptions {
+  name: string;
+  version: string;
+  stage: string;
+  reason?: string;
+  require?: string[];
+}
+
+/** `promote`: moves a version to a stage, optionally only if its metrics meet requirements. */
+export function promoteCommand(context: CliContext): Command {
+  return new Command('promote')
+    .description('Move a version to a stage; production archives the previous production version.')
+    .requiredOption('--name <name>', 'model name')
+    .requiredOption('--version <version>', 'the version to move')
+    .requiredOption('--stage <stage>', 'development, staging, production, archived or retired')
+    .option('--reason <text>', 'why, recorded in the history')
+    .option(
+      '--require <condition>',
+      'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold',
+      collect,
+    )
+    .action(async (options: PromoteOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const stage = parseRegistryStage(options.stage, '--stage');
+      const requirements = (options.require ?? []).map(parseRequirement);
+      const change = changeContext(context);
+      const result = await updateRegistry(
+        settings.location,
+        (entries) => {
+          const outcome = promoteVersion(
+            entries,
+            { name: options.name, version: options.version, stage, reason: options.reason, requirements },
+            change,
+          );
+          return { entries: outcome.entries, result: outcome };
+        },
+        settings.lock,
+      );
+      if (settings.json) return writeJson(context, result.entry);
+      writeLines(context, [
+        `Promoted: ${result.entry.name} ${result.entry.version}: ${result.fromStage} -> ${result.entry.stage}`,
+        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+      ]);
+    });
+}

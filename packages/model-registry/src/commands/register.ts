@@ -1,0 +1,73 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import {
+  parseMetricsJson,
+  parseParametersJson,
+  parseRegistryStage,
+  parseTagList,
+  registerVersion,
+  updateRegistry,
+} from '@mlops/core';
+import { Command } from 'commander';
+import { metricsText } from '../format.js';
+import { changeContext, globalSettings } from '../settings.js';
+
+interface RegisterOptions {
+  name: string;
+  version: string;
+  metrics?: string;
+  params?: string;
+  stage?: string;
+  tags?: string;
+  description?: string;
+  artifact?: string;
+  reason?: string;
+}
+
+/** `register`: adds a version. */
+export function registerCommand(context: CliContext): Command {
+  return new Command('register')
+    .description('Add a model version (stage development unless --stage says otherwise).')
+    .requiredOption('--name <name>', 'model name')
+    .requiredOption('--version <version>', 'version, free-form (1.2.0, v3)')
+    .option('--metrics <json>', 'metrics as a JSON object of finite numbers, e.g. \'{"f1": 0.91}\'')
+    .option('--params <json>', 'parameters as a JSON object')
+    .option(
+      '--stage <stage>',
+      'development, staging, production, archived or retired (production archives the current production version)',
+    )
+    .option('--tags <list>', 'comma-separated tags')
+    .option('--description <text>', 'free text')
+    .option('--artifact <uri>', 'where the model artifact is (path or URI)')
+    .option('--reason <text>', 'why, recorded in the history')
+    .action(async (options: RegisterOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const input = {
+        name: options.name,
+        version: options.version,
+        stage: options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage'),
+        metrics: options.metrics === undefined ? undefined : parseMetricsJson(options.metrics, '--metrics'),
+        parameters:
+          options.params === undefined ? undefined : parseParametersJson(options.params, '--params'),
+        tags: options.tags === undefined ? undefined : parseTagList(options.tags),
+        description: options.description,
+        artifactPath: options.artifact,
+        reason: options.reason,
+      };
+      const change = changeContext(context);
+      const result = await updateRegistry(
+        settings.location,
+        (entries) => {
+          const outcome = registerVersion(entries, input, change);
+          return { entries: outcome.entries, result: outcome };
+        },
+        settings.lock,
+      );
+      if (settings.json) return writeJson(context, result.entry);
+      const { entry } = result;
+      writeLines(context, [
+        `Registered: ${entry.name} ${entry.version} (stage: ${entry.stage})`,
+        `  Metrics: ${metricsText(entry.metrics) || '(none)'}`,
+        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+      ]);
+    });
+}

@@ -1,0 +1,46 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { rollbackVersion, updateRegistry } from '@mlops/core';
+import { Command } from 'commander';
+import { changeContext, globalSettings } from '../settings.js';
+
+interface RollbackOptions {
+  name: string;
+  to?: string;
+  reason?: string;
+}
+
+/** `rollback`: puts the previous production version back. */
+export function rollbackCommand(context: CliContext): Command {
+  return new Command('rollback')
+    .description(
+      'Put back in production the version that held production before the current one (or --to VERSION); the current one is archived.',
+    )
+    .requiredOption('--name <name>', 'model name')
+    .option(
+      '--to <version>',
+      'the version to put back (default: the previous production version, from the history)',
+    )
+    .option('--reason <text>', 'why, recorded in the history')
+    .action(async (options: RollbackOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const change = changeContext(context);
+      const result = await updateRegistry(
+        settings.location,
+        (entries) => {
+          const outcome = rollbackVersion(
+            entries,
+            { name: options.name, to: options.to, reason: options.reason },
+            change,
+          );
+          return { entries: outcome.entries, result: outcome };
+        },
+        settings.lock,
+      );
+      if (settings.json) return writeJson(context, result.entry);
+      const replaced = result.archived.map((old) => old.version).join(', ') || '(none)';
+      writeLines(context, [
+        `Rolled back: ${result.entry.name} production: ${replaced} -> ${result.entry.version}`,
+        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+      ]);
+    });
+}

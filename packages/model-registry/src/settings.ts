@@ -1,0 +1,93 @@
+import { userInfo } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import type { CliContext } from '@mlops/cli-kit';
+import {
+  type RegistryChangeContext,
+  type RegistryLocation,
+  type RegistryUpdateOptions,
+  registryTimestamp,
+  UsageError,
+} from '@mlops/core';
+import type { Command } from 'commander';
+
+/** The options every sub-command accepts, before or after its name (they are defined on the root). */
+export interface GlobalSettings {
+  location: RegistryLocation;
+  json: boolean;
+  lock: RegistryUpdateOptions;
+}
+
+export const DEFAULT_REGISTRY_FILE = 'model_registry.json';
+export const DEFAULT_LOCK_TIMEOUT_SECONDS = 30;
+
+function parseSeconds(text: string, source: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`${source}: expected a number of seconds (0 or more), got ${JSON.stringify(text)}`);
+  }
+  return seconds;
+}
+
+interface GlobalOptionValues {
+  registry?: string;
+  json?: boolean;
+  lockTimeout?: string;
+}
+
+function definedOptions(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+/** Adds the global options to the program and to each sub-command (a value after the sub-command wins). */
+export function addGlobalOptions(command: Command): Command {
+  return command
+    .option('--registry <path>', 'the registry file (default: $MLOPS_REGISTRY, else ./model_registry.json)')
+    .option('--json', 'print JSON on stdout instead of text')
+    .option(
+      '--lock-timeout <seconds>',
+      'how long a write waits for another writer to finish (default: $MLOPS_LOCK_TIMEOUT, else 30)',
+    );
+}
+
+/**
+ * Resolves the global options of a sub-command: `--registry` (else `$MLOPS_REGISTRY`, else
+ * `./model_registry.json`, relative to the working folder), `--json`, and `--lock-timeout` (else
+ * `$MLOPS_LOCK_TIMEOUT`, else 30 seconds).
+ */
+export function globalSettings(command: Command, context: CliContext): GlobalSettings {
+  const options: GlobalOptionValues = { ...command.parent?.opts(), ...definedOptions(command.opts()) };
+  const given = options.registry ?? (context.env.MLOPS_REGISTRY || undefined) ?? DEFAULT_REGISTRY_FILE;
+  if (given.trim() === '') throw new UsageError('--registry: must not be empty');
+  const path = isAbsolute(given) ? given : resolve(context.cwd, given);
+  const timeout =
+    options.lockTimeout !== undefined
+      ? parseSeconds(options.lockTimeout, '--lock-timeout')
+      : context.env.MLOPS_LOCK_TIMEOUT
+        ? parseSeconds(context.env.MLOPS_LOCK_TIMEOUT, 'MLOPS_LOCK_TIMEOUT')
+        : DEFAULT_LOCK_TIMEOUT_SECONDS;
+  return {
+    location: { path, display: given },
+    json: options.json === true,
+    lock: { timeoutMs: timeout * 1000 },
+  };
+}
+
+/** Who is making a change: `$MLOPS_ACTOR`, else the OS user, else `$USER`, else `unknown`. */
+export function currentActor(context: CliContext): string {
+  if (context.env.MLOPS_ACTOR) return context.env.MLOPS_ACTOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return context.env.USER || context.env.LOGNAME || 'unknown';
+  }
+}
+
+/** The time and actor that a write records in the history. */
+export function changeContext(context: CliContext): RegistryChangeContext {
+  return { time: registryTimestamp(), actor: currentActor(context) };
+}
+
+/** Collects a repeatable option's values (`--require a --require b`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
