@@ -10,10 +10,15 @@ import { Command } from 'commander';
  * `model-registry …`, `drift-detector …` and `pipeline-validator …`.
  */
 export function buildMlopsCommand(context: CliContext): Command {
-  return new Command('mlops')
-    .description('ML platform toolkit: model registry, data-drift detection and pipeline validation.')
-    .version(VERSION)
-    .addCommand(buildRegistryCommand(context).name('registry'))
-    .addCommand(buildDriftCommand(context).name('drift'))
-    .addCommand(buildPipelineCommand(context).name('pipeline'));
+  return (
+    new Command('mlops')
+      .description('ML platform toolkit: model registry, data-drift detection and pipeline validation.')
+      .version(VERSION)
+      // mlops's own options only before the tool's name: `mlops registry register --version 1.2.0` passes
+      // --version (the model's version) to the registry instead of printing mlops's version.
+      .enablePositionalOptions()
+      .addCommand(buildRegistryCommand(context).name('registry'))
+      .addCommand(buildDriftCommand(context).name('drift'))
+      .addCommand(buildPipelineCommand(context).name('pipeline'))
+  );
 }
