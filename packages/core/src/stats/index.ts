@@ -1,1 +1,27 @@
-export {};
+// The statistics of the drift detector: one function per file, each documented in its own TSDoc.
+export { benjaminiHochberg } from './benjaminiHochberg.js';
+export { binCounts } from './binCounts.js';
+export { bonferroni } from './bonferroni.js';
+export { type ChiSquareContingencyResult, chiSquareContingency } from './chiSquareContingency.js';
+export { chiSquareSurvival } from './chiSquareSurvival.js';
+export { EMPTY_SHARE_FLOOR, floorEmptyShares } from './floorEmptyShares.js';
+export { hellingerDistance } from './hellingerDistance.js';
+export { jensenShannonDistance } from './jensenShannonDistance.js';
+export { klDivergence } from './klDivergence.js';
+export { kolmogorovSurvival } from './kolmogorovSurvival.js';
+export { ksStatistic } from './ksStatistic.js';
+export { KS_EXACT_MAX_SIZE, type KsTwoSampleResult, ksTwoSample } from './ksTwoSample.js';
+export { legacyChiSquare } from './legacyChiSquare.js';
+export { legacyPsi } from './legacyPsi.js';
+export { logGamma } from './logGamma.js';
+export { mean } from './mean.js';
+export { normalSurvival } from './normalSurvival.js';
+export { populationStabilityIndex } from './populationStabilityIndex.js';
+export { populationStandardDeviation } from './populationStandardDeviation.js';
+export { quantileBinEdges } from './quantileBinEdges.js';
+export { regularizedUpperGamma } from './regularizedUpperGamma.js';
+export { roundHalfEven } from './roundHalfEven.js';
+export { sampleStandardDeviation } from './sampleStandardDeviation.js';
+export { sortAscending } from './sortAscending.js';
+export { type TwoProportionZTestResult, twoProportionZTest } from './twoProportionZTest.js';
+export { wassersteinDistance } from './wassersteinDistance.js';

@@ -1,0 +1,29 @@
+/**
+ * Σ rel_entr(p, q) after normalising p and q to sum to 1: `scipy.stats.entropy(p, q)` (natural log).
+ * rel_entr(a, b) is a·ln(a/b) for a, b > 0, 0 for a = 0, +∞ for a > 0 = b.
+ *
+ * Cost: O(K).
+ *
+ * @example
+ * relativeEntropy([1, 1], [1, 3]) // => 0.14384103622589045
+ */
+export function relativeEntropy(p: ArrayLike<number>, q: ArrayLike<number>): number {
+  let pTotal = 0;
+  let qTotal = 0;
+  for (let index = 0; index < p.length; index++) {
+    pTotal += p[index]!;
+    qTotal += q[index]!;
+  }
+  let sum = 0;
+  for (let index = 0; index < p.length; index++) {
+    sum += relativeEntropyTerm(p[index]! / pTotal, q[index]! / qTotal);
+  }
+  return sum;
+}
+
+/** scipy.special.rel_entr(a, b). */
+export function relativeEntropyTerm(a: number, b: number): number {
+  if (a > 0 && b > 0) return a * Math.log(a / b);
+  if (a === 0 && b >= 0) return 0;
+  return Number.POSITIVE_INFINITY;
+}

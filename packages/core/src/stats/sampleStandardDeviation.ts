@@ -1,0 +1,26 @@
+import { sumOfSquaredDeviations } from './sumOfSquaredDeviations.js';
+
+/**
+ * The sample standard deviation, with Bessel's correction (divides by n − 1), like Python's
+ * `statistics.stdev`, which the legacy tool reported as `ref_std` / `cur_std`.
+ *
+ * Definition: https://en.wikipedia.org/wiki/Standard_deviation#Corrected_sample_standard_deviation
+ *
+ * Cost: O(n).
+ *
+ * @param values - the numbers.
+ * @returns sqrt(Σ (x − mean)² / (n − 1)); **NaN when there is exactly one value** (the spread of one
+ *   value is undefined; `statistics.stdev` raises there). Callers decide how to report that.
+ * @throws Error when `values` is empty.
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]) // => 2.138089935299395
+ */
+export function sampleStandardDeviation(values: ArrayLike<number>): number {
+  if (values.length === 0) {
+    throw new Error(
+      'sampleStandardDeviation requires at least one value: drop empty samples before calling it',
+    );
+  }
+  if (values.length < 2) return Number.NaN;
+  return Math.sqrt(sumOfSquaredDeviations(values) / (values.length - 1));
+}
