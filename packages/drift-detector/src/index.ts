@@ -1,9 +1,74 @@
-import { type CliContext, VERSION } from '@mlops/cli-kit';
-import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
+import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES, detectDrift, readDriftConfig } from '@mlops/core';
+import { Command, Option } from 'commander';
+import { formatDriftMarkdown } from './format/markdown.js';
+import { formatDriftText } from './format/text.js';
+import { driftOptionsSchema } from './options.js';
+
+export { formatDriftMarkdown } from './format/markdown.js';
+export { formatDriftText } from './format/text.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Builds the `drift-detector` program; `mlops` mounts the same program as a sub-command. */
-export function buildDriftCommand(_context: CliContext): Command {
+export function buildDriftCommand(context: CliContext): Command {
   return new Command('drift-detector')
-    .description('Per-column data drift between a reference and a current CSV file.')
-    .version(VERSION);
+    .description(
+      'Per-column data drift between a reference and a current CSV file. Exit 0 no alert, 1 alert, 2 usage or input error.',
+    )
+    .version(VERSION)
+    .requiredOption('--reference <file>', 'reference data (CSV; .tsv, .csv.gz, .tsv.gz by name)')
+    .requiredOption('--current <file>', 'current data, same columns')
+    .option('--columns <names...>', 'compare only these columns (default: every reference column)')
+    .option(
+      '--threshold <number>',
+      "drift threshold for every column (default: the method's own; legacy 0.1)",
+    )
+    .option('--json', 'print the report as JSON (same as --format json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']))
+    .addOption(
+      new Option('--method <name>', 'drift method for every column (default: legacy)').choices([
+        ...DRIFT_METHOD_CHOICES,
+      ]),
+    )
+    .option('--config <file>', 'JSON config: per-column method, threshold, kind, ignore')
+    .option('--categorical <names>', 'treat these columns as categorical (comma-separated)', collect)
+    .option('--numeric <names>', 'treat these columns as numeric (comma-separated)', collect)
+    .addOption(
+      new Option('--correction <name>', 'adjust p-values across columns (default: none)').choices([
+        ...DRIFT_CORRECTIONS,
+      ]),
+    )
+    .option('--drift-share <share>', 'alert when more than this share of the columns drifted (default 0.3)')
+    .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
+    .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
+    .action((raw: Record<string, unknown>) => {
+      const options = parseOptions(driftOptionsSchema, raw);
+      const config =
+        options.config === undefined
+          ? undefined
+          : readDriftConfig(resolve(context.cwd, options.config), options.config);
+      const report = detectDrift({
+        referencePath: resolve(context.cwd, options.reference),
+        currentPath: resolve(context.cwd, options.current),
+        referenceName: options.reference,
+        currentName: options.current,
+        columns: options.columns,
+        threshold: options.threshold,
+        method: options.method,
+        correction: options.correction,
+        driftShare: options.driftShare,
+        categorical: options.categorical,
+        numeric: options.numeric,
+        config,
+        delimiter: options.delimiter,
+        naValues: options.naValues,
+      });
+      const format = options.json ? 'json' : (options.format ?? 'text');
+      if (format === 'json') writeJson(context, report);
+      else if (format === 'markdown') writeLines(context, formatDriftMarkdown(report));
+      else writeLines(context, formatDriftText(report, context.color.stdout));
+      if (report.alert) context.fail();
+    });
 }

@@ -1,1 +1,10 @@
-export {};
+export { type CsvColumn, type CsvColumnTable, csvPresentCount } from './columns.js';
+export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
+export {
+  type CsvReadOptions,
+  type CsvSource,
+  csvDelimiterForName,
+  loadCsvSource,
+  parseCsvColumns,
+  readCsvColumns,
+} from './read.js';

@@ -1,0 +1,143 @@
+/**
+ * Finding where a CSV file goes wrong, for error messages. These scanners run only after a reader
+ * has failed, so they favour plainness over speed. Lines and columns are 1-based; columns count
+ * characters (code points).
+ */
+
+/** Line and column of a character offset in a text. */
+export function lineColumnOfOffset(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (
+    let index = text.indexOf('\n');
+    index !== -1 && index < offset;
+    index = text.indexOf('\n', index + 1)
+  ) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { line, column: codePointLength(text.slice(lineStart, offset)) + 1 };
+}
+
+function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** One record as the scanner saw it: character offsets of the record and of each field's start. */
+export interface ScannedRecord {
+  readonly start: number;
+  readonly end: number;
+  readonly fieldStarts: readonly number[];
+}
+
+/** What stopped the scan, if anything. */
+export type ScanProblem =
+  | { kind: 'unclosed-quote'; offset: number }
+  | { kind: 'text-after-closing-quote'; offset: number };
+
+/**
+ * Scans records with standard CSV quoting (RFC 4180: `"` quotes, `""` escapes, line ends `\n`,
+ * `\r\n` or `\r`; empty lines skipped) up to and including the record numbered `recordIndex`
+ * (0 = header). Returns that record, or the problem met before reaching it.
+ */
+export function scanToRecord(
+  text: string,
+  delimiter: string,
+  recordIndex: number,
+): { record?: ScannedRecord; problem?: ScanProblem } {
+  let offset = 0;
+  let index = 0;
+  const length = text.length;
+  while (offset < length) {
+    const char = text[offset];
+    if (char === '\n' || char === '\r') {
+      offset += 1;
+      continue;
+    }
+    const start = offset;
+    const fieldStarts: number[] = [offset];
+    let recordDone = false;
+    while (!recordDone) {
+      if (text[offset] === '"') {
+        const opening = offset;
+        offset += 1;
+        for (;;) {
+          const quote = text.indexOf('"', offset);
+          if (quote === -1) return { problem: { kind: 'unclosed-quote', offset: opening } };
+          if (text[quote + 1] === '"') {
+            offset = quote + 2;
+            continue;
+          }
+          offset = quote + 1;
+          break;
+        }
+        const next = text[offset];
+        if (offset < length && next !== delimiter && next !== '\n' && next !== '\r')
+          return { problem: { kind: 'text-after-closing-quote', offset } };
+      }
+      while (offset < length && text[offset] !== delimiter && text[offset] !== '\n' && text[offset] !== '\r')
+        offset += 1;
+      if (offset < length && text[offset] === delimiter) {
+        offset += 1;
+        fieldStarts.push(offset);
+      } else {
+        recordDone = true;
+      }
+    }
+    if (index === recordIndex) return { record: { start, end: offset, fieldStarts } };
+    index += 1;
+  }
+  return {};
+}
+
+/** Byte offset of the first byte that is not valid UTF-8, or -1 when the whole buffer is valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  const length = bytes.length;
+  while (index < length) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index += 1;
+      continue;
+    }
+    let needed: number;
+    let min: number;
+    if (byte >= 0xc2 && byte <= 0xdf) {
+      needed = 1;
+      min = 0x80;
+    } else if (byte >= 0xe0 && byte <= 0xef) {
+      needed = 2;
+      min = 0x800;
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      needed = 3;
+      min = 0x10000;
+    } else {
+      return index;
+    }
+    let codePoint = byte & (0x3f >> needed);
+    for (let k = 1; k <= needed; k += 1) {
+      const next = bytes[index + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return index;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return index;
+    index += needed + 1;
+  }
+  return -1;
+}
+
+/** Line and column (in characters) of a byte offset in a buffer that is valid UTF-8 before it. */
+export function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset; index += 1) {
+    if (bytes[index] === 0x0a) {
+      line += 1;
+      lineStart = index + 1;
+    }
+  }
+  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8');
+  return { line, column: codePointLength(prefix) + 1 };
+}

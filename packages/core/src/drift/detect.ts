@@ -1,0 +1,324 @@
+import { type CsvColumn, type CsvColumnTable, loadCsvSource, parseCsvColumns } from '../csv/index.js';
+import { InputError, UsageError } from '../errors.js';
+import { roundHalfEven } from '../stats/index.js';
+import type { DriftConfig, DriftCorrection } from './config.js';
+import { adjustPValues } from './correction.js';
+import { DriftFeature, type FeatureKind } from './feature.js';
+import { legacyStatistics } from './legacy-statistics.js';
+import { type DriftMethod, isDriftScore } from './method.js';
+import {
+  autoMethodName,
+  DRIFT_METHOD_NAMES,
+  DRIFT_METHODS,
+  type DriftMethodChoice,
+  type DriftMethodName,
+} from './registry.js';
+import {
+  buildDriftReport,
+  DRIFT_RECOMMENDATIONS,
+  type DriftFeatureReport,
+  type DriftReport,
+} from './report.js';
+
+/** Everything a drift check needs; the CLI fills it from flags and the config file. */
+export interface DriftRequest {
+  /** Paths to read. */
+  referencePath: string;
+  currentPath: string;
+  /** The names to show in messages and in the report (as the user typed them); default the paths. */
+  referenceName?: string;
+  currentName?: string;
+  /** Columns to compare, in this order; default every reference column. */
+  columns?: readonly string[];
+  /** Threshold for every column (default: the method's own). */
+  threshold?: number;
+  /** Method for every column; default `legacy`. */
+  method?: DriftMethodChoice;
+  correction?: DriftCorrection;
+  /** The alert fires when more than this share of the columns drifted; default 0.3. */
+  driftShare?: number;
+  /** Columns forced to one kind, overriding the inference and the config. */
+  categorical?: readonly string[];
+  numeric?: readonly string[];
+  config?: DriftConfig;
+  delimiter?: string;
+  /** Extra missing-value markers. */
+  naValues?: readonly string[];
+}
+
+/** The share of numeric reference values above which the legacy inference calls a column numeric. */
+export const NUMERIC_SHARE = 0.8;
+
+/**
+ * The legacy type inference: numeric when more than 80% of the column's non-missing reference cells
+ * are numbers (Python `float()` rules), else categorical.
+ */
+export function inferFeatureKind(column: CsvColumn): FeatureKind {
+  const present = column.numbers.length + column.textCount;
+  return present > 0 && column.numbers.length / present > NUMERIC_SHARE ? 'numeric' : 'categorical';
+}
+
+interface ColumnPlan {
+  name: string;
+  kind?: FeatureKind;
+  method: DriftMethodChoice;
+  threshold?: number;
+}
+
+/** Resolves which columns to compare and each column's settings, before reading the data. */
+function planColumns(request: DriftRequest, header: readonly string[], referenceName: string): ColumnPlan[] {
+  const config = request.config ?? {};
+  const inHeader = new Set(header);
+  const check = (names: readonly string[], where: string) => {
+    for (const name of names) {
+      if (!inHeader.has(name))
+        throw new UsageError(`${where}: no column "${name}" in ${referenceName}`, {
+          hint: `its columns are ${header.map((column) => `"${column}"`).join(', ')}`,
+        });
+    }
+  };
+  check(request.columns ?? [], '--columns');
+  check(request.categorical ?? [], '--categorical');
+  check(request.numeric ?? [], '--numeric');
+  check(config.ignore ?? [], 'config ignore');
+  check(Object.keys(config.columns ?? {}), 'config columns');
+  const both = (request.categorical ?? []).filter((name) => request.numeric?.includes(name));
+  if (both.length > 0) throw new UsageError(`column "${both[0]}" is in both --categorical and --numeric`);
+
+  const ignored = new Set(config.ignore ?? []);
+  for (const [name, settings] of Object.entries(config.columns ?? {})) if (settings.ignore) ignored.add(name);
+  const globalMethod = request.method ?? config.method ?? 'legacy';
+  const globalThreshold = request.threshold ?? config.threshold;
+  const names = (request.columns ?? header).filter((name) => !ignored.has(name));
+  if (names.length === 0)
+    throw new UsageError('no columns left to compare', { hint: 'check --columns and the ignore list' });
+  return names.map((name) => {
+    const own = config.columns?.[name] ?? {};
+    const kind: FeatureKind | undefined = request.categorical?.includes(name)
+      ? 'categorical'
+      : request.numeric?.includes(name)
+        ? 'numeric'
+        : own.kind;
+    const plan: ColumnPlan = { name, method: own.method ?? globalMethod };
+    if (kind !== undefined) plan.kind = kind;
+    const threshold = own.threshold ?? globalThreshold;
+    if (threshold !== undefined) plan.threshold = threshold;
+    return plan;
+  });
+}
+
+function columnOf(table: CsvColumnTable, name: string): CsvColumn {
+  return table.columns[table.header.indexOf(name)]!;
+}
+
+/** The methods that can score a column of this kind, for error messages. */
+function methodsFor(kind: FeatureKind): string {
+  return [
+    ...DRIFT_METHOD_NAMES.filter((name) => DRIFT_METHODS[name].featureKinds.some((k) => k === kind)),
+    'auto',
+  ].join(', ');
+}
+
+function chooseMethod(plan: ColumnPlan, feature: DriftFeature): DriftMethod & { name: DriftMethodName } {
+  if (plan.method === 'auto') return DRIFT_METHODS[autoMethodName(feature)];
+  const method: DriftMethod & { name: DriftMethodName } = DRIFT_METHODS[plan.method];
+  if (!method.featureKinds.some((kind) => kind === feature.kind))
+    throw new UsageError(`method ${method.name} does not apply to ${feature.kind} column "${feature.name}"`, {
+      hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
+    });
+  return method;
+}
+
+function emptyWarning(feature: DriftFeature, referenceName: string, currentName: string): string | undefined {
+  const empty = feature.emptySample();
+  if (empty === undefined) return undefined;
+  const what = feature.kind === 'numeric' ? 'numeric values' : 'values';
+  const where =
+    empty === 'both'
+      ? `${referenceName} nor ${currentName}`
+      : empty === 'reference'
+        ? referenceName
+        : currentName;
+  return empty === 'both'
+    ? `no usable ${what} in either ${where}: not compared`
+    : `no usable ${what} in ${where}: not compared`;
+}
+
+/** Scores one column: the legacy statistics, the method's score and the verdict (before corrections). */
+function scoreFeature(
+  feature: DriftFeature,
+  method: DriftMethod & { name: DriftMethodName },
+  threshold: number,
+  names: { reference: string; current: string },
+): DriftFeatureReport {
+  const base = {
+    feature: feature.name,
+    data_type: feature.kind,
+    ref_count: feature.referenceCount,
+    cur_count: feature.currentCount,
+  };
+  const added = {
+    method: method.name,
+    score_kind: method.scoreKind,
+    threshold,
+  };
+  const missing = { ref_missing: feature.referenceMissing, cur_missing: feature.currentMissing };
+  const warning = emptyWarning(feature, names.reference, names.current);
+  if (warning !== undefined) {
+    return { ...base, drift_score: null, is_drifted: false, ...added, ...missing, warning };
+  }
+  const unsuitable = method.unsuitable?.(feature);
+  if (unsuitable !== undefined)
+    throw new UsageError(`${unsuitable}`, {
+      hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
+    });
+  const outcome = method.compute(feature);
+  const isDrifted = isDriftScore(method.scoreKind, outcome.score, threshold);
+  const driftScore = outcome.reportedScore ?? outcome.score;
+  const recommendation = isDrifted ? { recommendation: DRIFT_RECOMMENDATIONS[feature.kind] } : {};
+  const legacy = legacyStatistics(feature);
+  if (legacy.kind === 'numeric') {
+    return {
+      ...base,
+      ref_mean: legacy.refMean,
+      cur_mean: legacy.curMean,
+      ref_std: legacy.refStd,
+      cur_std: legacy.curStd,
+      mean_shift: legacy.meanShift,
+      ks_statistic: legacy.ksStatistic,
+      psi: legacy.psi,
+      drift_score: driftScore,
+      is_drifted: isDrifted,
+      psi_interpretation: legacy.psiInterpretation,
+      ...recommendation,
+      ...added,
+      ks_pvalue: legacy.ksPValue,
+      ...missing,
+    };
+  }
+  return {
+    ...base,
+    chi_square: roundHalfEven(legacy.chiSquare, 4),
+    drift_score: driftScore,
+    is_drifted: isDrifted,
+    ...(legacy.newCategories.length > 0 ? { new_categories: [...legacy.newCategories] } : {}),
+    ...(legacy.missingCategories.length > 0 ? { missing_categories: [...legacy.missingCategories] } : {}),
+    ...recommendation,
+    ...added,
+    chi_square_pvalue: legacy.chiSquarePValue,
+    ...missing,
+  };
+}
+
+/** Applies `--correction` to the p-value columns and recomputes their verdicts. */
+function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrection): void {
+  if (correction === 'none') return;
+  const tested = features.filter(
+    (feature) => feature.score_kind === 'p_value' && feature.drift_score !== null,
+  );
+  if (tested.length === 0)
+    throw new UsageError(`--correction ${correction} needs p-value methods, and no column uses one`, {
+      hint: 'use --method ks, chisquare, ztest or auto',
+    });
+  const adjusted = adjustPValues(
+    tested.map((feature) => feature.drift_score!),
+    correction,
+  );
+  tested.forEach((feature, index) => {
+    const pValue = adjusted[index]!;
+    feature.p_value_adjusted = pValue;
+    feature.is_drifted = isDriftScore('p_value', pValue, feature.threshold);
+    if (feature.is_drifted) feature.recommendation = DRIFT_RECOMMENDATIONS[feature.data_type];
+    else delete feature.recommendation;
+  });
+}
+
+/**
+ * Compares two CSV files column by column and returns the report. Reads each file once into
+ * per-column storage; a reference column inferred categorical that also holds numbers is decoded a
+ * second time from memory, keeping those numbers' text.
+ *
+ * @throws InputError for unreadable or malformed files, or a column missing from the current file;
+ *   UsageError for a column name or method that does not fit.
+ */
+export function detectDrift(request: DriftRequest): DriftReport {
+  const referenceName = request.referenceName ?? request.referencePath;
+  const currentName = request.currentName ?? request.currentPath;
+  const config = request.config ?? {};
+  const readOptions = { delimiter: request.delimiter, naValues: request.naValues };
+
+  const referenceSource = loadCsvSource(request.referencePath, {
+    file: referenceName,
+    delimiter: request.delimiter,
+  });
+  const forcedText = new Set([
+    ...(request.categorical ?? []),
+    ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
+  ]);
+  let reference = parseCsvColumns(referenceSource, { ...readOptions, keepText: forcedText });
+  const plans = planColumns(request, reference.header, referenceName);
+  const kinds = new Map(
+    plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
+  );
+  const categorical = new Set(
+    plans.filter((plan) => kinds.get(plan.name) === 'categorical').map((plan) => plan.name),
+  );
+  const needsText = [...categorical].some((name) => {
+    const column = columnOf(reference, name);
+    return !column.keepsText && column.numbers.length > 0;
+  });
+  if (needsText) reference = parseCsvColumns(referenceSource, { ...readOptions, keepText: categorical });
+
+  const selected = new Set(plans.map((plan) => plan.name));
+  const current = parseCsvColumns(
+    loadCsvSource(request.currentPath, { file: currentName, delimiter: request.delimiter }),
+    {
+      ...readOptions,
+      keepText: categorical,
+      only: selected,
+    },
+  );
+  const inCurrent = new Set(current.header);
+  const absent = plans.find((plan) => !inCurrent.has(plan.name));
+  if (absent !== undefined)
+    throw new InputError(`no column "${absent.name}" in the header (it is in ${referenceName})`, {
+      file: currentName,
+      line: 1,
+      hint: 'compare files with the same columns, or choose columns with --columns',
+    });
+
+  const features = plans.map((plan) => {
+    const feature = new DriftFeature(
+      plan.name,
+      kinds.get(plan.name)!,
+      columnOf(reference, plan.name),
+      columnOf(current, plan.name),
+    );
+    const method = chooseMethod(plan, feature);
+    const threshold = plan.threshold ?? method.defaultThreshold;
+    return scoreFeature(feature, method, threshold, { reference: referenceName, current: currentName });
+  });
+  const correction = request.correction ?? config.correction ?? 'none';
+  applyCorrection(features, correction);
+
+  const method = request.method ?? config.method ?? 'legacy';
+  const globalThreshold = request.threshold ?? config.threshold;
+  const perColumn = Object.values(config.columns ?? {}).some(
+    (c) => c.method !== undefined || c.threshold !== undefined,
+  );
+  const threshold =
+    globalThreshold !== undefined && !perColumn
+      ? globalThreshold
+      : method !== 'auto' && !perColumn
+        ? (globalThreshold ?? DRIFT_METHODS[method].defaultThreshold)
+        : null;
+  return buildDriftReport({
+    features,
+    threshold,
+    driftShare: request.driftShare ?? config.drift_share ?? 0.3,
+    method,
+    correction,
+    reference: referenceName,
+    current: currentName,
+  });
+}

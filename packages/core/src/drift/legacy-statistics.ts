@@ -1,0 +1,117 @@
+import {
+  chiSquareContingency,
+  ksStatistic,
+  ksTwoSample,
+  legacyChiSquare,
+  legacyPsi,
+  mean,
+  roundHalfEven,
+  sampleStandardDeviation,
+} from '../stats/index.js';
+import type { DriftFeature } from './feature.js';
+
+/** The legacy tool's numbers for a numeric column, rounded as it printed them (4 decimals, half to even). */
+export interface LegacyNumericStatistics {
+  readonly kind: 'numeric';
+  readonly refMean: number;
+  readonly curMean: number;
+  /** Sample standard deviation (n − 1); null with fewer than 2 values. */
+  readonly refStd: number | null;
+  readonly curStd: number | null;
+  readonly meanShift: number;
+  readonly ksStatistic: number;
+  readonly psi: number;
+  /** max(ks_statistic, psi), both rounded: what the legacy verdict compares. */
+  readonly driftScore: number;
+  readonly psiInterpretation: 'stable' | 'moderate_shift' | 'significant_shift';
+  /** scipy.stats.ks_2samp(ref, cur) p-value, unrounded. */
+  readonly ksPValue: number;
+}
+
+/** The legacy tool's numbers for a categorical column. */
+export interface LegacyCategoricalStatistics {
+  readonly kind: 'categorical';
+  /** Σ (cur share − ref share)² / ref share over the reference's categories, unrounded. */
+  readonly chiSquare: number;
+  /** In the current sample only, sorted, at most 10. */
+  readonly newCategories: readonly string[];
+  /** In the reference sample only, sorted, at most 10. */
+  readonly missingCategories: readonly string[];
+  /** scipy.stats.chi2_contingency p-value on the 2×K table of counts, unrounded. */
+  readonly chiSquarePValue: number;
+}
+
+export type LegacyStatistics = LegacyNumericStatistics | LegacyCategoricalStatistics;
+
+const round = (value: number) => roundHalfEven(value, 4);
+const cache = new WeakMap<DriftFeature, LegacyStatistics>();
+
+/** Python's sort order for strings: by code point (JavaScript's default compares UTF-16 units). */
+export function compareCodePoints(left: string, right: string): number {
+  const a = [...left];
+  const b = [...right];
+  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
+    const difference = a[index]!.codePointAt(0)! - b[index]!.codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+/** The legacy statistics of a column (computed once per feature). Both samples must be non-empty. */
+export function legacyStatistics(feature: DriftFeature): LegacyStatistics {
+  let statistics = cache.get(feature);
+  if (statistics === undefined) {
+    statistics = feature.kind === 'numeric' ? numericStatistics(feature) : categoricalStatistics(feature);
+    cache.set(feature, statistics);
+  }
+  return statistics;
+}
+
+function roundedStd(values: Float64Array): number | null {
+  return values.length < 2 ? null : round(sampleStandardDeviation(values));
+}
+
+function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
+  const reference = feature.sortedReference();
+  const current = feature.sortedCurrent();
+  const refMean = round(mean(reference));
+  const curMean = round(mean(current));
+  const ks = round(ksStatistic(reference, current));
+  const psi = round(legacyPsi(reference, current));
+  return {
+    kind: 'numeric',
+    refMean,
+    curMean,
+    refStd: roundedStd(reference),
+    curStd: roundedStd(current),
+    meanShift: round(curMean - refMean),
+    ksStatistic: ks,
+    psi,
+    driftScore: Math.max(ks, psi),
+    psiInterpretation: psi < 0.1 ? 'stable' : psi < 0.2 ? 'moderate_shift' : 'significant_shift',
+    ksPValue: ksTwoSample(reference, current).pValue,
+  };
+}
+
+function categoricalStatistics(feature: DriftFeature): LegacyCategoricalStatistics {
+  const { categories, reference, current } = feature.categoryCounts();
+  const referenceCounts = new Map<string, number>();
+  const currentCounts = new Map<string, number>();
+  const newCategories: string[] = [];
+  const missingCategories: string[] = [];
+  categories.forEach((category, index) => {
+    const inReference = reference[index]!;
+    const inCurrent = current[index]!;
+    if (inReference > 0) referenceCounts.set(category, inReference);
+    if (inCurrent > 0) currentCounts.set(category, inCurrent);
+    if (inReference === 0) newCategories.push(category);
+    if (inCurrent === 0) missingCategories.push(category);
+  });
+  return {
+    kind: 'categorical',
+    chiSquare: legacyChiSquare(referenceCounts, currentCounts),
+    newCategories: newCategories.sort(compareCodePoints).slice(0, 10),
+    missingCategories: missingCategories.sort(compareCodePoints).slice(0, 10),
+    chiSquarePValue: chiSquareContingency(reference, current).pValue,
+  };
+}

@@ -1,0 +1,16 @@
+import { ksTwoSample } from '../../stats/index.js';
+import type { DriftMethod } from '../method.js';
+
+/** Two-sample Kolmogorov–Smirnov test, scipy.stats.ks_2samp defaults; the score is its p-value. */
+export const ksMethod = {
+  name: 'ks',
+  displayName: 'Kolmogorov–Smirnov test',
+  featureKinds: ['numeric'],
+  scoreKind: 'p_value',
+  defaultThreshold: 0.05,
+  definition:
+    'p-value of the two-sided two-sample Kolmogorov–Smirnov test (scipy.stats.ks_2samp: exact when max(n1, n2) ≤ 10000, else asymptotic)',
+  compute(feature) {
+    return { score: ksTwoSample(feature.sortedReference(), feature.sortedCurrent()).pValue };
+  },
+} as const satisfies DriftMethod;

@@ -1,0 +1,152 @@
+import { roundHalfEven } from '../stats/index.js';
+import type { DriftCorrection } from './config.js';
+import type { FeatureKind } from './feature.js';
+import type { ScoreKind } from './method.js';
+import type { DriftMethodChoice, DriftMethodName } from './registry.js';
+
+/**
+ * One column of the report. The legacy fields come first, in the legacy order; the fields this
+ * toolkit adds follow them (see docs/drift-detector.md).
+ */
+export interface DriftFeatureReport {
+  feature: string;
+  data_type: FeatureKind;
+  ref_count: number;
+  cur_count: number;
+  ref_mean?: number;
+  cur_mean?: number;
+  ref_std?: number | null;
+  cur_std?: number | null;
+  mean_shift?: number;
+  ks_statistic?: number;
+  psi?: number;
+  chi_square?: number;
+  /** The method's score; null when a sample has no usable value. */
+  drift_score: number | null;
+  is_drifted: boolean;
+  psi_interpretation?: 'stable' | 'moderate_shift' | 'significant_shift';
+  new_categories?: string[];
+  missing_categories?: string[];
+  recommendation?: string;
+  // Added by this toolkit:
+  method: DriftMethodName;
+  score_kind: ScoreKind;
+  threshold: number;
+  p_value_adjusted?: number;
+  ks_pvalue?: number;
+  chi_square_pvalue?: number;
+  ref_missing: number;
+  cur_missing: number;
+  warning?: string;
+}
+
+/** The whole report, as `--json` prints it. */
+export interface DriftReport {
+  total_features: number;
+  drifted_features: number;
+  /** Percent, 1 decimal. */
+  drift_rate: number;
+  /** The threshold for every column, or null when columns have their own (auto, config). */
+  threshold: number | null;
+  alert: boolean;
+  alert_message: string;
+  features: DriftFeatureReport[];
+  // Added by this toolkit:
+  method: DriftMethodChoice;
+  correction: DriftCorrection;
+  drift_share: number;
+  reference: string;
+  current: string;
+}
+
+/** The legacy sentences for a drifted column. */
+export const DRIFT_RECOMMENDATIONS = {
+  numeric: 'Investigate distribution shift; consider retraining if model performance degrades.',
+  categorical: 'New/missing categories detected; update encoding and retrain.',
+} as const satisfies Record<FeatureKind, string>;
+
+/**
+ * A float as Python's `repr()` writes it (`0.1`, `1.0`, `1e-05`, `1e+16`), for the legacy alert
+ * message.
+ *
+ * @example pythonFloatRepr(1) // => '1.0'
+ */
+export function pythonFloatRepr(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/** The legacy alert sentence (empty when there is no alert). */
+export function alertMessage(
+  drifted: number,
+  total: number,
+  threshold: number | null,
+  alert: boolean,
+): string {
+  if (!alert) return '';
+  const limit = threshold === null ? 'per-column thresholds' : `>${pythonFloatRepr(threshold)} threshold`;
+  return `${drifted}/${total} features drifted (${limit}). Consider model retraining.`;
+}
+
+/** How strongly a column drifted, for ordering: higher first; columns without a score last. */
+function orderKey(feature: DriftFeatureReport, uniform: boolean): number {
+  if (feature.drift_score === null) return Number.NEGATIVE_INFINITY;
+  const score = feature.p_value_adjusted ?? feature.drift_score;
+  if (uniform) return feature.score_kind === 'distance' ? score : -score;
+  if (feature.score_kind === 'distance') return feature.threshold === 0 ? score : score / feature.threshold;
+  return score === 0 ? Number.POSITIVE_INFINITY : feature.threshold / score;
+}
+
+/**
+ * Orders columns as the legacy tool did, by drift_score descending, stable for ties. When methods or
+ * thresholds differ between columns, by how far each score is past its threshold (score / threshold
+ * for distances, threshold / p for p-values); p-values alone sort ascending.
+ */
+export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureReport[] {
+  const first = features[0];
+  const uniform = features.every(
+    (feature) => feature.score_kind === first?.score_kind && feature.threshold === first?.threshold,
+  );
+  return [...features].sort((left, right) => {
+    const a = orderKey(left, uniform);
+    const b = orderKey(right, uniform);
+    return a === b ? 0 : b > a ? 1 : -1;
+  });
+}
+
+/** Assembles the report: totals, the alert (more than `driftShare` of the columns drifted), order. */
+export function buildDriftReport(input: {
+  features: DriftFeatureReport[];
+  threshold: number | null;
+  driftShare: number;
+  method: DriftMethodChoice;
+  correction: DriftCorrection;
+  reference: string;
+  current: string;
+}): DriftReport {
+  const total = input.features.length;
+  const drifted = input.features.filter((feature) => feature.is_drifted).length;
+  const alert = total > 0 && drifted / total > input.driftShare;
+  return {
+    total_features: total,
+    drifted_features: drifted,
+    drift_rate: total === 0 ? 0 : roundHalfEven((drifted / total) * 100, 1),
+    threshold: input.threshold,
+    alert,
+    alert_message: alertMessage(drifted, total, input.threshold, alert),
+    features: sortDriftFeatures(input.features),
+    method: input.method,
+    correction: input.correction,
+    drift_share: input.driftShare,
+    reference: input.reference,
+    current: input.current,
+  };
+}

@@ -1,0 +1,70 @@
+import type { CliContext } from '@mlops/cli-kit';
+import type { DriftFeatureReport, DriftReport } from '@mlops/core';
+
+type ChalkInstance = CliContext['color']['stdout'];
+
+import { formatScore } from './numbers.js';
+
+/** A short description of the statistics behind a column's verdict. */
+export function featureDetails(feature: DriftFeatureReport): string {
+  if (feature.warning !== undefined) return feature.warning;
+  const parts: string[] = [];
+  if (feature.data_type === 'numeric') {
+    parts.push(`ks ${formatScore(feature.ks_statistic)} (p ${formatScore(feature.ks_pvalue)})`);
+    parts.push(`psi ${formatScore(feature.psi)} ${feature.psi_interpretation ?? ''}`.trimEnd());
+    parts.push(`mean ${formatScore(feature.ref_mean)} → ${formatScore(feature.cur_mean)}`);
+  } else {
+    parts.push(`chi² ${formatScore(feature.chi_square)} (p ${formatScore(feature.chi_square_pvalue)})`);
+    if (feature.new_categories) parts.push(`new: ${feature.new_categories.join(', ')}`);
+    if (feature.missing_categories) parts.push(`missing: ${feature.missing_categories.join(', ')}`);
+  }
+  if (feature.p_value_adjusted !== undefined)
+    parts.push(`adjusted p ${formatScore(feature.p_value_adjusted)}`);
+  return parts.join('; ');
+}
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells
+    .map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!)))
+    .join('  ')
+    .trimEnd();
+}
+
+/** The report as a table for a terminal; colour only when the context's stdout has it on. */
+export function formatDriftText(report: DriftReport, color: ChalkInstance): string[] {
+  const thresholdText = report.threshold === null ? 'per column' : String(report.threshold);
+  const lines = [
+    color.bold(`Data drift: ${report.reference} → ${report.current}`),
+    `method ${report.method}, threshold ${thresholdText}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
+    '',
+  ];
+  const header = ['feature', 'type', 'method', 'score', 'threshold', 'drifted', 'details'];
+  const rows = report.features.map((feature) => [
+    feature.feature,
+    feature.data_type,
+    feature.method,
+    formatScore(feature.p_value_adjusted ?? feature.drift_score),
+    String(feature.threshold),
+    feature.drift_score === null ? 'n/a' : feature.is_drifted ? 'DRIFT' : 'ok',
+    featureDetails(feature),
+  ]);
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
+  lines.push(color.dim(pad(header, widths)));
+  for (const row of rows) {
+    const text = pad(row, widths);
+    lines.push(row[5] === 'DRIFT' ? color.red(text) : row[5] === 'n/a' ? color.yellow(text) : text);
+  }
+  lines.push('');
+  const summary = `${report.drifted_features}/${report.total_features} features drifted (${report.drift_rate}%)`;
+  lines.push(
+    report.alert
+      ? color.red.bold(`ALERT: ${report.alert_message}`)
+      : color.green(`OK: ${summary}, no alert.`),
+  );
+  const recommended = report.features.filter((feature) => feature.recommendation !== undefined);
+  if (recommended.length > 0) {
+    lines.push('', 'Recommendations:');
+    for (const feature of recommended) lines.push(`  ${feature.feature}: ${feature.recommendation}`);
+  }
+  return lines;
+}

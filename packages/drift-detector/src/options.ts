@@ -1,0 +1,57 @@
+import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
+import { z } from 'zod';
+
+/** A flag holding a number within bounds, given as text on the command line. */
+function numberFlag(min: number, max: number, what: string) {
+  return z.string().transform((text, context) => {
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      context.addIssue({ code: 'custom', message: `expected ${what}, got "${text}"` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A comma-separated list flag (`--categorical a,b`); may be repeated. */
+const listFlag = z.array(z.string()).transform((values) =>
+  values
+    .flatMap((value) => value.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
+
+/** The drift-detector flags, as commander hands them over. */
+export const driftOptionsSchema = z
+  .object({
+    reference: z.string().min(1),
+    current: z.string().min(1),
+    columns: z.array(z.string()).min(1).optional(),
+    threshold: numberFlag(0, Number.MAX_VALUE, 'a number ≥ 0').optional(),
+    json: z.boolean().optional(),
+    format: z.enum(['text', 'json', 'markdown']).optional(),
+    method: z
+      .enum(DRIFT_METHOD_CHOICES, { error: `expected one of ${DRIFT_METHOD_CHOICES.join(', ')}` })
+      .optional(),
+    config: z.string().min(1).optional(),
+    categorical: listFlag.optional(),
+    numeric: listFlag.optional(),
+    correction: z
+      .enum(DRIFT_CORRECTIONS, { error: `expected one of ${DRIFT_CORRECTIONS.join(', ')}` })
+      .optional(),
+    driftShare: numberFlag(0, 1, 'a number between 0 and 1').optional(),
+    delimiter: z
+      .string()
+      .transform((text) => (text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text))
+      .refine((text) => [...text].length === 1 && text !== '"' && text !== '\n' && text !== '\r', {
+        message: 'expected one character (or \\t / tab), not a quote or a line end',
+      })
+      .optional(),
+    naValues: listFlag.optional(),
+  })
+  .refine((options) => !(options.json && options.format !== undefined && options.format !== 'json'), {
+    message: `--json and --format ${'other than json'} contradict each other`,
+    path: ['format'],
+  });
+
+export type DriftOptions = z.output<typeof driftOptionsSchema>;
