@@ -1,1 +1,72 @@
-export {};
+export {
+  PIPELINE_CONFIG_FILENAME,
+  type PipelineConfig,
+  parsePipelineConfig,
+  pipelineConfigSchema,
+} from './config.js';
+export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } from './cron.js';
+export {
+  buildPipelineGraph,
+  findPipelineCycles,
+  type PipelineEdgeKind,
+  type PipelineGraph,
+  pipelineDownstream,
+  pipelineResolvedAncestors,
+} from './graph.js';
+export {
+  type JsonParseFailure,
+  type JsonParseResult,
+  JsonPositionMap,
+  type JsonSourcePosition,
+  jsonPointer,
+  parseJsonWithPositions,
+} from './json-positions.js';
+export {
+  type PipelineDocumentView,
+  type PipelineListItem,
+  type PipelineStagesState,
+  type PipelineStageView,
+  pipelineDocumentView,
+} from './model.js';
+export {
+  type PipelineFileReport,
+  type PipelineIssue,
+  type PipelineReport,
+  pipelineReport,
+} from './report.js';
+export {
+  definePipelineRule,
+  PIPELINE_SEVERITIES,
+  type PipelineRule,
+  type PipelineRuleContext,
+  type PipelineRuleMeta,
+  type PipelineRuleReport,
+  type PipelineRuleRequirement,
+  type PipelineRuleSection,
+  type PipelineRuleSetting,
+  type PipelineSeverity,
+} from './rule.js';
+export {
+  findPipelineRule,
+  PIPELINE_BOUNDED_METRICS,
+  PIPELINE_RECOMMENDED_STAGE_TYPES,
+  PIPELINE_REQUIRED_STAGE_TYPES,
+  PIPELINE_RULE_IDS,
+  PIPELINE_RULE_REPORT_ORDER,
+  PIPELINE_STAGE_ORDER,
+  type PipelineGateProblem,
+  pipelineGateProblems,
+  pipelineRules,
+} from './rules/index.js';
+export { type PipelineSarifOptions, pipelineSarifLog } from './sarif.js';
+export {
+  checkPipelineSchema,
+  PIPELINE_STAGE_TYPES,
+  type PipelineFile,
+  type PipelineSchemaProblem,
+  pipelineFileSchema,
+  pipelineGateSchema,
+  pipelineJsonSchema,
+  pipelineStageSchema,
+} from './schema.js';
+export { pipelineRuleSetting, type ValidatePipelineOptions, validatePipelineText } from './validate.js';
