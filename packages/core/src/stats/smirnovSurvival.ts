@@ -44,9 +44,19 @@ export function smirnovSurvival(n: number, x: number): number {
   const middle = Math.floor(n / 2);
   // v = 0: (1 − x)^n / x
   let sum = Math.exp(n * Math.log1p(-x)) / x;
-  let logBinomial = 0;
+  // ln C(n, v), accumulated with Neumaier's compensation: a plain running sum of thousands of logs
+  // would drift by 1e-9 and more for n near 10⁶.
+  let logBinomialSum = 0;
+  let logBinomialCompensation = 0;
   for (let v = 1; v < termCount; v++) {
-    logBinomial += Math.log((n - v + 1) / v);
+    const increment = Math.log((n - v + 1) / v);
+    const total = logBinomialSum + increment;
+    logBinomialCompensation +=
+      Math.abs(logBinomialSum) >= Math.abs(increment)
+        ? logBinomialSum - total + increment
+        : increment - total + logBinomialSum;
+    logBinomialSum = total;
+    const logBinomial = logBinomialSum + logBinomialCompensation;
     const shifted = x + v / n;
     const logTerm = logBinomial + (n - v) * Math.log1p(-shifted) + (v - 1) * Math.log(shifted);
     const term = Math.exp(logTerm);

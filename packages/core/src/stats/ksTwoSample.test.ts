@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import ksFixture from './fixtures/ks_2samp.json' with { type: 'json' };
+import kstwoFixture from './fixtures/kstwo_sf.json' with { type: 'json' };
+import smirnovFixture from './fixtures/smirnov.json' with { type: 'json' };
+import { kolmogorovSurvival } from './kolmogorovSurvival.js';
+import { ksStatistic } from './ksStatistic.js';
+import { ksTwoSample } from './ksTwoSample.js';
+import { smirnovSurvival } from './smirnovSurvival.js';
+import { sortAscending } from './sortAscending.js';
+import { closeTo, type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
+
+type Sample = number[] | SampleRecipe;
+
+function materialise(sample: Sample): Float64Array {
+  return sortAscending(Array.isArray(sample) ? Float64Array.from(sample) : sampleFromRecipe(sample));
+}
+
+function expectClose(actual: number, expected: number, relative: number): void {
+  if (!closeTo(actual, expected, relative)) {
+    expect.fail(`${actual} differs from ${expected} by more than ${relative} relative`);
+  }
+}
+
+// scipy.stats.ks_2samp(ref, cur) with its defaults; fixtures/ks_2samp.json, scripts/fixtures/stats_ks.py.
+describe('ksTwoSample against scipy.stats.ks_2samp', () => {
+  it.each(ksFixture.cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_, testCase) => {
+    const reference = materialise(testCase.reference as Sample);
+    const current = materialise(testCase.current as Sample);
+    const result = ksTwoSample(reference, current);
+    expect(result.mode).toBe(testCase.mode);
+    expectClose(result.statistic, testCase.statistic, 1e-12);
+    expectClose(result.pValue, testCase.pValue, 1e-9);
+    expectClose(ksStatistic(reference, current), testCase.statistic, 1e-12);
+    // Exact mode's statistic is scipy's h / lcm, bit for bit.
+    if (testCase.mode === 'exact') expect(ksStatistic(reference, current)).toBe(testCase.statistic);
+  });
+});
+
+// scipy.stats.kstwo.sf(x, n): every branch of scipy's _kolmogn.
+describe('kolmogorovSurvival against scipy.stats.kstwo.sf', () => {
+  it('matches all tabulated points', () => {
+    const failures = kstwoFixture.cases.filter(
+      ({ n, x, sf }) => !closeTo(kolmogorovSurvival(x, n), sf, 1e-9),
+    );
+    expect(failures.map(({ n, x, sf }) => ({ n, x, sf, got: kolmogorovSurvival(x, n) }))).toEqual([]);
+  });
+});
+
+// scipy.special.smirnov(n, x).
+describe('smirnovSurvival against scipy.special.smirnov', () => {
+  it('matches all tabulated points', () => {
+    const failures = smirnovFixture.cases.filter(({ n, x, sf }) => !closeTo(smirnovSurvival(n, x), sf, 1e-9));
+    expect(failures.map(({ n, x, sf }) => ({ n, x, sf, got: smirnovSurvival(n, x) }))).toEqual([]);
+  });
+});
+
+describe('ksTwoSample input checks', () => {
+  it('names the function and the fix for an empty sample', () => {
+    expect(() => ksTwoSample(new Float64Array(), new Float64Array([1]))).toThrow(
+      /ksTwoSample requires at least one value in sortedReference/,
+    );
+    expect(() => ksStatistic(new Float64Array([1]), new Float64Array())).toThrow(
+      /ksStatistic .* sortedCurrent/,
+    );
+  });
+});
+
+describe('ksTwoSample properties', () => {
+  const sample = fc
+    .array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 })
+    .map((values) => sortAscending(Float64Array.from(values, (value) => value / 4)));
+  it('is symmetric, with D and p in [0, 1]', () => {
+    fc.assert(
+      fc.property(sample, sample, (reference, current) => {
+        const forward = ksTwoSample(reference, current);
+        const backward = ksTwoSample(current, reference);
+        expect(backward.statistic).toBe(forward.statistic);
+        expect(backward.pValue).toBe(forward.pValue);
+        expect(forward.statistic).toBeGreaterThanOrEqual(0);
+        expect(forward.statistic).toBeLessThanOrEqual(1);
+        expect(forward.pValue).toBeGreaterThanOrEqual(0);
+        expect(forward.pValue).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('gives D = 0 and p = 1 for identical samples', () => {
+    fc.assert(
+      fc.property(sample, (values) => {
+        expect(ksTwoSample(values, values)).toEqual({ statistic: 0, pValue: 1, mode: 'exact' });
+      }),
+    );
+  });
+});

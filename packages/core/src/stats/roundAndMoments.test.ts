@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import momentsFixture from './fixtures/moments.json' with { type: 'json' };
+import roundFixture from './fixtures/round.json' with { type: 'json' };
+import { mean } from './mean.js';
+import { populationStandardDeviation } from './populationStandardDeviation.js';
+import { roundHalfEven } from './roundHalfEven.js';
+import { sampleStandardDeviation } from './sampleStandardDeviation.js';
+import { closeTo } from './testing/lcg.js';
+
+// [value, decimals, round(value, decimals)] from Python 3.11; scripts/fixtures/stats_rounding_and_moments.py.
+describe('roundHalfEven against Python round()', () => {
+  it(`matches all ${roundFixture.cases.length} tabulated values bit for bit`, () => {
+    const cases = roundFixture.cases as [number, number, number][];
+    const failures = cases.filter(
+      ([value, decimals, expected]) => !Object.is(roundHalfEven(value, decimals), expected),
+    );
+    expect(
+      failures.map(([value, decimals, expected]) => [
+        value,
+        decimals,
+        expected,
+        roundHalfEven(value, decimals),
+      ]),
+    ).toEqual([]);
+  });
+  it('rounds exact binary ties to even and near-ties by their true value', () => {
+    expect(roundHalfEven(0.03125)).toBe(0.0312);
+    expect(roundHalfEven(0.09375)).toBe(0.0938);
+    expect(roundHalfEven(2.675, 2)).toBe(2.67);
+    expect(roundHalfEven(2.5, 0)).toBe(2);
+    expect(Object.is(roundHalfEven(-0.00001), -0)).toBe(true);
+  });
+  it('rejects a bad number of decimals', () => {
+    expect(() => roundHalfEven(1, 1.5)).toThrow(/roundHalfEven needs decimals to be an integer from 0 to 20/);
+  });
+});
+
+// statistics.mean, statistics.stdev and numpy.std (ddof 0) of the same samples.
+describe('mean and standard deviations against Python', () => {
+  it.each(momentsFixture.cases.map((testCase, index) => [index, testCase] as const))(
+    'sample %i',
+    (_, testCase) => {
+      expect(closeTo(mean(testCase.values), testCase.mean, 1e-15, 0)).toBe(true);
+      if (testCase.stdev === null) {
+        expect(sampleStandardDeviation(testCase.values)).toBeNaN();
+      } else {
+        expect(closeTo(sampleStandardDeviation(testCase.values), testCase.stdev, 1e-13, 1e-300)).toBe(true);
+      }
+      // numpy's plain two-pass sum leaves ~1e-17·|mean| of noise where the true spread is 0 ([0.1] × 10:
+      // numpy says 1.4e-17, this says 0), hence the absolute floor relative to the mean.
+      const floor = 1e-15 * Math.abs(testCase.mean);
+      expect(closeTo(populationStandardDeviation(testCase.values), testCase.pstdNumpy, 1e-12, floor)).toBe(
+        true,
+      );
+    },
+  );
+  it('throws for an empty sample, naming the function', () => {
+    expect(() => mean([])).toThrow(/mean requires at least one value/);
+    expect(() => sampleStandardDeviation([])).toThrow(/sampleStandardDeviation requires at least one value/);
+    expect(() => populationStandardDeviation([])).toThrow(
+      /populationStandardDeviation requires at least one value/,
+    );
+  });
+});
