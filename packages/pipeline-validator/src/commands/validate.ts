@@ -1,0 +1,203 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
+import {
+  InputError,
+  PIPELINE_CONFIG_FILENAME,
+  type PipelineConfig,
+  type PipelineFileReport,
+  parsePipelineConfig,
+  pipelineRules,
+  pipelineSarifLog,
+  UsageError,
+  validatePipelineText,
+} from '@mlops/core';
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { formatGithubAnnotations } from '../format/github.js';
+import { formatMarkdownSummary } from '../format/markdown.js';
+import { formatTextReport } from '../format/text.js';
+
+export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+
+/** Files larger than this are refused before reading (a JavaScript string holds at most ~512 MB). */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+const optionsSchema = z.object({
+  pipeline: z.string().optional(),
+  strict: z.boolean().default(false),
+  json: z.boolean().default(false),
+  format: z.enum(PIPELINE_FORMATS).optional(),
+  maxWarnings: z.coerce
+    .number({ error: 'expected a whole number of warnings, 0 or more' })
+    .int({ error: 'expected a whole number of warnings, 0 or more' })
+    .min(0, { error: 'expected a whole number of warnings, 0 or more' })
+    .optional(),
+  config: z.string().optional(),
+});
+
+/** Adds the validation options; the root program and `validate` share them. */
+export function addValidateOptions(command: Command): Command {
+  return command
+    .option('--pipeline <file>', 'pipeline file to validate (the legacy form of FILE)')
+    .option('--strict', 'strict mode: recommended stages, timeouts; missing gates become errors')
+    .option('--json', 'same as --format json')
+    .addOption(
+      new Option('--format <format>', 'output format (default: text)').choices([...PIPELINE_FORMATS]),
+    )
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings in all')
+    .option(
+      '--config <file>',
+      `rule severities (default: ${PIPELINE_CONFIG_FILENAME} next to each pipeline)`,
+    );
+}
+
+/** Reads a file whole, or throws an InputError saying why it cannot (exit 2). */
+function readInput(path: string, shown: string, what: string): string {
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new InputError(`${what} is a directory, not a file`, { file: shown });
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${what} not found` : `cannot read the ${what} (${code})`, {
+      file: shown,
+      hint: code === 'ENOENT' ? 'check the path' : undefined,
+    });
+  }
+  if (size > MAX_FILE_BYTES)
+    throw new InputError(
+      `${what} is ${(size / 1024 / 1024).toFixed(0)} MB, more than the 256 MB this tool reads`,
+      {
+        file: shown,
+      },
+    );
+  try {
+    return new TextDecoder('utf-8').decode(readFileSync(path));
+  } catch (error) {
+    throw new InputError(`cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      file: shown,
+    });
+  }
+}
+
+/** The artifact URI SARIF wants: relative to the working directory with `/`, else a file: URI. */
+function sarifUri(context: CliContext, file: string): string {
+  const absolute = resolve(context.cwd, file);
+  const relativePath = relative(context.cwd, absolute);
+  if (relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath))
+    return pathToFileURL(absolute).href;
+  return relativePath.split(sep).join('/');
+}
+
+/**
+ * Validates the files and prints the reports in the chosen format. Exit status (through the context):
+ * 1 when any file has an error or the warnings exceed --max-warnings; an unreadable file or a bad
+ * config is an InputError/UsageError (exit 2) before anything is printed.
+ */
+export function runValidate(context: CliContext, files: readonly string[], rawOptions: unknown): void {
+  const options = parseOptions(optionsSchema, rawOptions);
+  if (options.json && options.format !== undefined && options.format !== 'json')
+    throw new UsageError(`--json and --format ${options.format} ask for different outputs: give one`);
+  const format = options.json ? 'json' : (options.format ?? 'text');
+  const paths = [...(options.pipeline === undefined ? [] : [options.pipeline]), ...files];
+  if (paths.length === 0)
+    throw new UsageError('no pipeline file given', {
+      hint: "pass FILE… or --pipeline FILE; see 'pipeline-validator --help'",
+    });
+
+  const explicitConfig =
+    options.config === undefined
+      ? undefined
+      : parsePipelineConfig(
+          readInput(resolve(context.cwd, options.config), options.config, 'config file'),
+          options.config,
+        );
+  const configs = new Map<string, PipelineConfig | undefined>();
+  const configFor = (file: string): PipelineConfig | undefined => {
+    if (explicitConfig) return explicitConfig;
+    const folder = dirname(resolve(context.cwd, file));
+    if (!configs.has(folder)) {
+      const candidate = join(folder, PIPELINE_CONFIG_FILENAME);
+      let config: PipelineConfig | undefined;
+      let exists = false;
+      try {
+        exists = statSync(candidate).isFile();
+      } catch {
+        exists = false;
+      }
+      if (exists) {
+        const shown = join(dirname(file), PIPELINE_CONFIG_FILENAME);
+        config = parsePipelineConfig(readInput(candidate, shown, 'config file'), shown);
+      }
+      configs.set(folder, config);
+    }
+    return configs.get(folder);
+  };
+
+  // Read everything first: an unreadable file stops the run before any output.
+  const inputs = paths.map((file) => ({
+    file,
+    text: readInput(resolve(context.cwd, file), file, 'pipeline file'),
+    config: configFor(file),
+  }));
+  const reports: PipelineFileReport[] = inputs.map(({ file, text, config }) => ({
+    file,
+    ...validatePipelineText(text, { strict: options.strict, ...(config ? { rules: config.rules } : {}) }),
+  }));
+
+  switch (format) {
+    case 'json':
+      if (reports.length === 1) {
+        const { file: _file, ...report } = reports[0]!;
+        writeJson(context, report);
+      } else writeJson(context, reports);
+      break;
+    case 'sarif':
+      writeJson(
+        context,
+        pipelineSarifLog(reports, {
+          rules: pipelineRules,
+          version: VERSION,
+          uriOf: (file) => sarifUri(context, file),
+        }),
+      );
+      break;
+    case 'github':
+      writeLines(context, reports.flatMap(formatGithubAnnotations));
+      break;
+    case 'markdown':
+      writeLines(context, formatMarkdownSummary(reports));
+      break;
+    default:
+      writeLines(
+        context,
+        reports.flatMap((report, index) => [
+          ...(index > 0 ? [''] : []),
+          ...formatTextReport(report, context.color.stdout),
+        ]),
+      );
+  }
+
+  if (reports.some((report) => !report.valid)) context.fail();
+  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    context.stderr.write(
+      `pipeline-validator: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows\n`,
+    );
+    context.fail();
+  }
+}
+
+/** `validate FILE… [--pipeline FILE] [--strict] [--format F] …`: the same as the root program. */
+export function buildValidateCommand(context: CliContext): Command {
+  const command = new Command('validate')
+    .description('validate pipeline files (the same as giving them to the program directly)')
+    .argument('[files...]', 'pipeline JSON files');
+  return addValidateOptions(command).action((files: string[], _options: unknown, self: Command) =>
+    runValidate(context, files, self.optsWithGlobals()),
+  );
+}
