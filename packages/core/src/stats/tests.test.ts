@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { chiSquareContingency } from './chiSquareContingency.js';
+import contingencyFixture from './fixtures/chi2_contingency.json' with { type: 'json' };
+import zFixture from './fixtures/two_proportion_z.json' with { type: 'json' };
+import { closeTo } from './testing/lcg.js';
+import { twoProportionZTest } from './twoProportionZTest.js';
+
+// scipy.stats.chi2_contingency([reference, current]); scripts/fixtures/stats_tests_and_distances.py.
+describe('chiSquareContingency against scipy.stats.chi2_contingency', () => {
+  it.each(
+    contingencyFixture.cases.map(
+      (testCase) => [JSON.stringify([testCase.reference, testCase.current]), testCase] as const,
+    ),
+  )('%s', (_, testCase) => {
+    const result = chiSquareContingency(testCase.reference, testCase.current);
+    expect(result.dof).toBe(testCase.dof);
+    expect(closeTo(result.statistic, testCase.statistic, 1e-12)).toBe(true);
+    expect(closeTo(result.pValue, testCase.pValue, 1e-9)).toBe(true);
+  });
+  it('rejects a column with no counts, mismatched lengths and empty rows', () => {
+    expect(() => chiSquareContingency([1, 0], [2, 0])).toThrow(/category 1 with no count in either sample/);
+    expect(() => chiSquareContingency([1, 2], [2])).toThrow(/two equally long, non-empty count lists/);
+    expect(() => chiSquareContingency([0, 0], [2, 3])).toThrow(/at least one count in each sample/);
+    expect(() => chiSquareContingency([-1, 2], [2, 3])).toThrow(/finite non-negative counts/);
+  });
+});
+
+// pooled z-test with numpy/scipy (no statsmodels).
+describe('twoProportionZTest against the numpy/scipy formula', () => {
+  it.each(zFixture.cases.map((testCase) => [JSON.stringify(testCase), testCase] as const))(
+    '%s',
+    (_, testCase) => {
+      const result = twoProportionZTest(
+        testCase.referenceSuccesses,
+        testCase.referenceTotal,
+        testCase.currentSuccesses,
+        testCase.currentTotal,
+      );
+      expect(closeTo(result.statistic, testCase.statistic, 1e-12)).toBe(true);
+      expect(closeTo(result.pValue, testCase.pValue, 1e-9)).toBe(true);
+    },
+  );
+  it('rejects impossible counts', () => {
+    expect(() => twoProportionZTest(5, 4, 1, 2)).toThrow(/twoProportionZTest needs 0 ≤ successes ≤ total/);
+    expect(() => twoProportionZTest(0, 0, 1, 2)).toThrow(/for the reference sample/);
+  });
+});
