@@ -49,9 +49,13 @@ export const driftOptionsSchema = z
       .optional(),
     naValues: listFlag.optional(),
   })
-  .refine((options) => !(options.json && options.format !== undefined && options.format !== 'json'), {
-    message: `--json and --format ${'other than json'} contradict each other`,
-    path: ['format'],
+  .superRefine((options, context) => {
+    if (options.json && options.format !== undefined && options.format !== 'json')
+      context.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: `--json contradicts --format ${options.format}: give one of them`,
+      });
   });
 
 export type DriftOptions = z.output<typeof driftOptionsSchema>;

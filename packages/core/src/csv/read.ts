@@ -161,11 +161,14 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
     const { fieldStarts, end } = scanned.record;
     const found = fieldStarts.length;
     const offset = found > headerLength ? fieldStarts[headerLength]! : end;
-    return new InputError(`row has ${found} fields but the header has ${headerLength}`, {
-      file,
-      ...lineColumnOfOffset(text, offset),
-      hint: 'every row needs one field per header name; quote fields that contain the delimiter',
-    });
+    return new InputError(
+      `row has ${found} field${found === 1 ? '' : 's'} but the header has ${headerLength}`,
+      {
+        file,
+        ...lineColumnOfOffset(text, offset),
+        hint: 'every row needs one field per header name; quote fields that contain the delimiter',
+      },
+    );
   }
   const line = Number((error as unknown as { lines?: number }).lines ?? 0) || undefined;
   return new InputError(`invalid CSV: ${error.message}`, { file, line });

@@ -281,7 +281,7 @@ export function detectDrift(request: DriftRequest): DriftReport {
   const inCurrent = new Set(current.header);
   const absent = plans.find((plan) => !inCurrent.has(plan.name));
   if (absent !== undefined)
-    throw new InputError(`no column "${absent.name}" in the header (it is in ${referenceName})`, {
+    throw new InputError(`no column "${absent.name}" in the header, though ${referenceName} has one`, {
       file: currentName,
       line: 1,
       hint: 'compare files with the same columns, or choose columns with --columns',

@@ -1,0 +1,182 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
+
+// Every bad input of issue 5: exit 2, nothing on stdout, exactly one line on stderr naming the file,
+// the line and the column where they apply.
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(() => {
+  ({ dir, cleanup } = makeTempDir('mlops-drift-errors-'));
+  const files: Record<string, string | Buffer> = {
+    'ok.csv': 'a,b\n1,x\n2,y\n3,x\n',
+    'no-b.csv': 'a,c\n1,x\n',
+    'header-only.csv': 'a,b\n',
+    'empty.csv': '',
+    'ragged.csv': 'a,b\n1,x\n2,y,extra\n',
+    'short.csv': 'a,b\n1,x\n2\n',
+    'unterminated.csv': 'a,b\n1,x\n2,"open\n3,y\n',
+    'latin1.csv': Buffer.concat([Buffer.from('a,b\n1,caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    'duplicate.csv': 'a,b,a\n1,x,2\n',
+    'not-gzip.csv.gz': 'a,b\n1,x\n',
+    'bad-json.json': '{\n  "method": "ks",\n  oops\n}\n',
+    'bad-method.json': '{ "columns": { "a": { "method": "nope" } } }\n',
+    'bad-key.json': '{ "colums": {} }\n',
+    'bad-threshold.json': '{ "columns": { "a": { "threshold": -1 } } }\n',
+    'unknown-column.json': '{ "columns": { "zz": { "ignore": true } } }\n',
+    'three.csv': 'c\nx\ny\nz\n',
+  };
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+});
+afterAll(() => cleanup());
+
+const cases: [string, string[], string][] = [
+  [
+    'a missing file',
+    ['--reference', 'nope.csv', '--current', 'ok.csv'],
+    'nope.csv: file not found (check the path)',
+  ],
+  ['a directory', ['--reference', '.', '--current', 'ok.csv'], '.: is a directory, expected a CSV file'],
+  [
+    'an empty file',
+    ['--reference', 'ok.csv', '--current', 'empty.csv'],
+    'empty.csv:1: is empty: expected a header row and data rows',
+  ],
+  [
+    'a header with no rows',
+    ['--reference', 'header-only.csv', '--current', 'ok.csv'],
+    'header-only.csv:2: has a header but no data rows (check the file is complete)',
+  ],
+  [
+    'a row with too many fields',
+    ['--reference', 'ok.csv', '--current', 'ragged.csv'],
+    'ragged.csv:3:5: row has 3 fields but the header has 2 (every row needs one field per header name; quote fields that contain the delimiter)',
+  ],
+  [
+    'a row with too few fields',
+    ['--reference', 'short.csv', '--current', 'ok.csv'],
+    'short.csv:3:2: row has 1 field but the header has 2 (every row needs one field per header name; quote fields that contain the delimiter)',
+  ],
+  [
+    'an unterminated quote',
+    ['--reference', 'ok.csv', '--current', 'unterminated.csv'],
+    'unterminated.csv:3:3: unterminated quoted field: this quote is never closed (close the quote, or double a quote inside a quoted field (""))',
+  ],
+  [
+    'invalid UTF-8',
+    ['--reference', 'latin1.csv', '--current', 'ok.csv'],
+    'latin1.csv:2:6: invalid UTF-8 byte 0xe9 (save the file as UTF-8)',
+  ],
+  [
+    'duplicate header names',
+    ['--reference', 'duplicate.csv', '--current', 'ok.csv'],
+    'duplicate.csv:1:5: duplicate column name "a" in the header (give every column a distinct name)',
+  ],
+  [
+    'a .gz that is not gzip',
+    ['--reference', 'not-gzip.csv.gz', '--current', 'ok.csv'],
+    'not-gzip.csv.gz: is not a valid gzip file (incorrect header check) (name it without .gz if it is plain text)',
+  ],
+  [
+    'a --columns name absent from the reference',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--columns', 'a', 'zz'],
+    '--columns: no column "zz" in ok.csv (its columns are "a", "b")',
+  ],
+  [
+    'a reference column absent from the current file',
+    ['--reference', 'ok.csv', '--current', 'no-b.csv'],
+    'no-b.csv:1: no column "b" in the header, though ok.csv has one (compare files with the same columns, or choose columns with --columns)',
+  ],
+  [
+    'an unknown method',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'bogus'],
+    "option '--method <name>' argument 'bogus' is invalid. Allowed choices are legacy, ks, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, wasserstein, auto. (see 'drift-detector --help')",
+  ],
+  [
+    'a method for the wrong kind of column',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'wasserstein'],
+    'method wasserstein does not apply to categorical column "b" (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, auto)',
+  ],
+  [
+    'ztest on more than two categories',
+    ['--reference', 'three.csv', '--current', 'three.csv', '--method', 'ztest'],
+    'ztest needs at most 2 categories, and "c" has 3 (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, auto)',
+  ],
+  [
+    'a correction without p-value methods',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--correction', 'fdr'],
+    '--correction fdr needs p-value methods, and no column uses one (use --method ks, chisquare, ztest or auto)',
+  ],
+  [
+    'a bad threshold',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--threshold', 'abc'],
+    '--threshold: expected a number ≥ 0, got "abc"',
+  ],
+  [
+    'a bad drift share',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--drift-share', '1.5'],
+    '--drift-share: expected a number between 0 and 1, got "1.5"',
+  ],
+  [
+    'a bad delimiter',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--delimiter', ';;'],
+    '--delimiter: expected one character (or \\t / tab), not a quote or a line end',
+  ],
+  [
+    '--json with another --format',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--json', '--format', 'markdown'],
+    '--format: --json contradicts --format markdown: give one of them',
+  ],
+  [
+    'a missing config file',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'nope.json'],
+    'nope.json: file not found',
+  ],
+  [
+    'a config that is not JSON',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-json.json'],
+    'bad-json.json:3:3: invalid JSON: Expected double-quoted property name',
+  ],
+  [
+    'a config with an unknown method',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-method.json'],
+    'bad-method.json: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"auto" (see docs/drift-detector.md, "Config file")',
+  ],
+  [
+    'a config with an unknown key',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-key.json'],
+    'bad-key.json: (top level): Unrecognized key: "colums" (see docs/drift-detector.md, "Config file")',
+  ],
+  [
+    'a config with a negative threshold',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-threshold.json'],
+    'bad-threshold.json: columns.a.threshold: Too small: expected number to be >=0 (see docs/drift-detector.md, "Config file")',
+  ],
+  [
+    'a config naming a column that does not exist',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'unknown-column.json'],
+    'config columns: no column "zz" in ok.csv (its columns are "a", "b")',
+  ],
+];
+
+describe('drift-detector: bad input exits 2 with one located line', () => {
+  it.each(cases)('%s', (_name, args, message) => {
+    const result = runBin('drift-detector', args, { cwd: dir });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: ${message}\n`);
+    expect(result.code).toBe(2);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('reads a real gzip file by its name (the contrast to the case above)', () => {
+    writeFileSync(join(dir, 'real.csv.gz'), gzipSync('a,b\n1,x\n2,y\n3,x\n'));
+    const result = runBin('drift-detector', ['--reference', 'ok.csv', '--current', 'real.csv.gz', '--json'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).drifted_features).toBe(0);
+  });
+});
