@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sortAscending } from './sortAscending.js';
+import { lcgUniforms } from './testing/lcg.js';
+
+/** The reference: the engine's numeric sort, after writing -0 as 0. */
+function referenceSort(values: Float64Array): Float64Array {
+  return Float64Array.from(values, (value) => value + 0).sort();
+}
+
+function sameBits(actual: Float64Array, expected: Float64Array): boolean {
+  if (actual.length !== expected.length) return false;
+  for (let index = 0; index < actual.length; index++) {
+    if (!Object.is(actual[index], expected[index])) return false;
+  }
+  return true;
+}
+
+describe('sortAscending', () => {
+  it.each([
+    ['random signed values, 1M', 1_000_000, (u: number) => (u - 0.5) * 1e6],
+    [
+      'many duplicates and both zeros, 200k',
+      200_000,
+      (u: number) => Math.floor(u * 7) - 3 || (u < 0.5 ? -0 : 0),
+    ],
+    [
+      'tiny, huge, subnormal and infinite values',
+      50_000,
+      (u: number) => {
+        const bucket = Math.floor(u * 6);
+        if (bucket === 0) return (u - 0.05) * 1e-310;
+        if (bucket === 1) return (u - 0.25) * 1e300;
+        if (bucket === 2) return u < 0.4 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+        return (u - 0.7) * 3;
+      },
+    ],
+    ['short (comparison sort path)', 100, (u: number) => u - 0.5],
+  ])('matches Float64Array.prototype.sort: %s', (_, count, transform) => {
+    const uniforms = lcgUniforms(count, count);
+    const values = Float64Array.from(uniforms, transform);
+    const copy = values.slice();
+    const sorted = sortAscending(values);
+    expect(sameBits(sorted, referenceSort(values))).toBe(true);
+    expect(sameBits(values, copy)).toBe(true); // the input is untouched
+  });
+
+  it('normalises -0 to 0', () => {
+    const sorted = sortAscending(new Float64Array([-0, 1, -0, -1]));
+    expect(Object.is(sorted[1], 0)).toBe(true);
+    expect(Object.is(sorted[2], 0)).toBe(true);
+    const large = sortAscending(new Float64Array(2000).fill(-0));
+    expect(large.every((value) => Object.is(value, 0))).toBe(true);
+  });
+
+  it('rejects NaN, naming the function and the fix', () => {
+    expect(() => sortAscending(new Float64Array([1, Number.NaN]))).toThrow(
+      /sortAscending found NaN at index 1: remove missing values/,
+    );
+  });
+
+  it('agrees with the engine sort on arbitrary doubles (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 0, maxLength: 2000 }), (numbers) => {
+        const values = Float64Array.from(numbers);
+        expect(sameBits(sortAscending(values), referenceSort(values))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
