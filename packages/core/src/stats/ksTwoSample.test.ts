@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import ksFixture from './fixtures/ks_2samp.json' with { type: 'json' };
+import sweepFixture from './fixtures/ks_2samp_sweep.json' with { type: 'json' };
+import exactFixture from './fixtures/ks_exact_paths.json' with { type: 'json' };
 import kstwoFixture from './fixtures/kstwo_sf.json' with { type: 'json' };
 import smirnovFixture from './fixtures/smirnov.json' with { type: 'json' };
 import { kolmogorovSurvival } from './kolmogorovSurvival.js';
+import { ksExactProbability } from './ksExactProbability.js';
 import { ksStatistic } from './ksStatistic.js';
 import { ksTwoSample } from './ksTwoSample.js';
 import { smirnovSurvival } from './smirnovSurvival.js';
@@ -24,16 +27,31 @@ function expectClose(actual: number, expected: number, relative: number): void {
 
 // scipy.stats.ks_2samp(ref, cur) with its defaults; fixtures/ks_2samp.json, scripts/fixtures/stats_ks.py.
 describe('ksTwoSample against scipy.stats.ks_2samp', () => {
-  it.each(ksFixture.cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_, testCase) => {
-    const reference = materialise(testCase.reference as Sample);
-    const current = materialise(testCase.current as Sample);
-    const result = ksTwoSample(reference, current);
-    expect(result.mode).toBe(testCase.mode);
-    expectClose(result.statistic, testCase.statistic, 1e-12);
-    expectClose(result.pValue, testCase.pValue, 1e-9);
-    expectClose(ksStatistic(reference, current), testCase.statistic, 1e-12);
-    // Exact mode's statistic is scipy's h / lcm, bit for bit.
-    if (testCase.mode === 'exact') expect(ksStatistic(reference, current)).toBe(testCase.statistic);
+  it.each([...ksFixture.cases, ...sweepFixture.cases].map((testCase) => [testCase.name, testCase] as const))(
+    '%s',
+    (_, testCase) => {
+      const reference = materialise(testCase.reference as Sample);
+      const current = materialise(testCase.current as Sample);
+      const result = ksTwoSample(reference, current);
+      expect(result.mode).toBe(testCase.mode);
+      expectClose(result.statistic, testCase.statistic, 1e-12);
+      expectClose(result.pValue, testCase.pValue, 1e-9);
+      expectClose(ksStatistic(reference, current), testCase.statistic, 1e-12);
+      // Exact mode's statistic is scipy's h / lcm, bit for bit.
+      if (testCase.mode === 'exact') expect(ksStatistic(reference, current)).toBe(testCase.statistic);
+    },
+  );
+});
+
+// scipy's own path counting: _compute_prob_outside_square / _compute_outer_prob_inside_method.
+describe('ksExactProbability against scipy internals', () => {
+  it('matches all tabulated (m, n, h)', () => {
+    const failures = exactFixture.cases.filter(
+      ({ m, n, g, h, p }) => !closeTo(ksExactProbability(m, n, g, h), p, 1e-12),
+    );
+    expect(
+      failures.map((point) => ({ ...point, got: ksExactProbability(point.m, point.n, point.g, point.h) })),
+    ).toEqual([]);
   });
 });
 
