@@ -8,3 +8,4 @@ export * from './requirement.js';
 export * from './schema.js';
 export * from './store.js';
 export * from './time.js';
+export * from './validate.js';

@@ -26,8 +26,11 @@ class Stop extends Error {
  */
 export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
   let position = 0;
-  const describe = () =>
-    position >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[position])}`;
+  const describe = () => {
+    if (position >= text.length) return 'unexpected end of file';
+    const char = text[position]!;
+    return `unexpected ${char === '"' ? `'"'` : JSON.stringify(char)}`;
+  };
   const skipSpace = () => {
     while (position < text.length && ' \t\n\r'.includes(text[position]!)) position++;
   };

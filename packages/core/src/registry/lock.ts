@@ -192,7 +192,9 @@ export async function acquireRegistryLock(
     }
     const waited = Date.now() - started;
     if (waited >= timeoutMs) {
-      const who = holder ? `held by pid ${holder.pid} on ${holder.hostname} since ${holder.time}` : 'held';
+      const who = holder
+        ? `held by pid ${holder.pid} on ${holder.hostname} since ${holder.time}`
+        : 'whose lock file has no readable holder (it is reclaimed when 10 s old)';
       throw new InputError(`timed out after ${formatSeconds(waited)} waiting for the registry lock, ${who}`, {
         file: path,
         hint: 'another registry command is writing; if none is running, delete the lock file. Set MLOPS_LOCK_TIMEOUT (seconds) to wait longer',

@@ -325,7 +325,11 @@ export function rollbackVersion(
   const current = production.at(-1);
   let target: string | undefined = input.to;
   if (target === undefined) {
-    if (!entries.some((entry) => entry.name === input.name)) findRegistryIndex(entries, input.name, '');
+    if (!entries.some((entry) => entry.name === input.name)) {
+      throw new InputError(
+        `unknown model: there is no model named ${JSON.stringify(input.name)} in this registry`,
+      );
+    }
     const lineage = productionLineage(entries, input.name);
     if (current && lineage.at(-1) !== current.version) lineage.push(current.version);
     target = current ? lineage.at(-2) : lineage.at(-1);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { locateJsonSyntaxError } from './json-position.js';
 import { type RegistryEntry, registryFileSchema } from './schema.js';
+import { isRegistryData } from './validate.js';
 
 /**
  * Reads the text of a registry file into entries.
@@ -31,6 +32,7 @@ export function parseRegistryText(text: string, file: string): RegistryEntry[] {
       cause: error,
     });
   }
+  if (isRegistryData(data)) return data;
   const result = registryFileSchema.safeParse(data);
   if (result.success) return result.data;
   throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), {
@@ -46,7 +48,13 @@ function describeSchemaIssue(data: unknown, issue: z.core.$ZodIssue): string {
   const index = Number(path[0]);
   const entry = (data as unknown[])[index];
   let where = `entry ${index + 1}`;
-  if (isRecord(entry) && typeof entry.name === 'string' && typeof entry.version === 'string') {
+  if (
+    isRecord(entry) &&
+    typeof entry.name === 'string' &&
+    typeof entry.version === 'string' &&
+    entry.name &&
+    entry.version
+  ) {
     where += ` (${entry.name} ${entry.version})`;
   }
   if (path.length === 1) return `${where}: expected an object, got ${kindOf(entry)}`;

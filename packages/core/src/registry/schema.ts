@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isRegistryTimestamp } from './time.js';
 
 /**
  * The lifecycle stages a model version can be in, in lifecycle order (the legacy tool's five).
@@ -19,15 +20,8 @@ export const REGISTRY_ACTIONS = [
 
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
 
-/**
- * A timestamp as stored: `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional zone (`Z` or `±HH:MM`).
- * The legacy tool wrote local time without a zone; this tool writes UTC with `Z`.
- */
-export const REGISTRY_TIMESTAMP_PATTERN =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
-
 const timestamp = z.string({ error: 'expected a string' }).check(
-  z.refine((text) => REGISTRY_TIMESTAMP_PATTERN.test(text) && !Number.isNaN(Date.parse(text)), {
+  z.refine(isRegistryTimestamp, {
     error: (issue) => `expected a timestamp like 2026-11-27T05:12:25Z, got ${JSON.stringify(issue.input)}`,
   }),
 );

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { checkRequirements, parseRequirement } from './requirement.js';
+
+describe('parseRequirement', () => {
+  it.each([
+    ['f1>=0.85', 'f1', '>=', 0.85],
+    ['f1 >= 0.85', 'f1', '>=', 0.85],
+    ['auc>0.9', 'auc', '>', 0.9],
+    ['p95_latency_ms<=120', 'p95_latency_ms', '<=', 120],
+    ['val loss < 1e-2', 'val loss', '<', 0.01],
+    ['delta>=-0.5', 'delta', '>=', -0.5],
+  ])('%s', (text, metric, operator, threshold) => {
+    expect(parseRequirement(text)).toEqual({ metric, operator, threshold, text });
+  });
+
+  it.each([
+    'f1',
+    'f1>=',
+    '>=0.8',
+    'f1=0.8',
+    'f1==0.8',
+    'f1>=abc',
+    'f1>=NaN',
+    'f1>=Infinity',
+    'f1>=0x10',
+    'f1>=0.8 0.9',
+  ])('%j is a usage error naming --require', (text) => {
+    expect(() => parseRequirement(text)).toThrow(UsageError);
+    expect(() => parseRequirement(text)).toThrow(/^--require: expected METRIC>=NUMBER/);
+  });
+});
+
+describe('checkRequirements', () => {
+  const metrics = { f1: 0.85, auc: 0.9, latency: 120 };
+  it.each([
+    ['f1>=0.85', true],
+    ['f1>0.85', false],
+    ['latency<=120', true],
+    ['latency<120', false],
+    ['auc>0.8', true],
+    ['recall>=0', false],
+  ])('%s → %s', (text, passed) => {
+    const [result] = checkRequirements(metrics, [parseRequirement(text)]);
+    expect(result?.passed).toBe(passed);
+  });
+
+  it('reports the actual value, or null for a missing metric', () => {
+    const results = checkRequirements(metrics, [
+      parseRequirement('f1>=0.9'),
+      parseRequirement('recall>=0.5'),
+    ]);
+    expect(results.map((result) => result.actual)).toEqual([0.85, null]);
+  });
+});

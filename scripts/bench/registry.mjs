@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Benchmark of model-registry on a 10,000-entry registry (issue 4's speed targets):
+//   baseline   node -e: start Node, read the file, JSON.parse it
+//   list       model-registry list --json (read, check with the schema, sort, print)
+//   register   model-registry register (lock, read, check, append, write atomically with fsync)
+// Prints the median of several runs of each (wall time of the whole process) and the ratios to the
+// baseline. Targets: list ≤ 2×, register ≤ 2.5×. Run after a build: `npm run bench -- registry`.
+// Options: --runs N (default 9), --entries N (default 10000), --write-registry PATH (write it and stop).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = join(root, 'packages/model-registry/bin/model-registry.js');
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const runs = argument('--runs', 9);
+const entryCount = argument('--entries', 10_000);
+
+/** A registry like a busy one: 500 models × 20 versions, 4 metrics, 3 parameters, tags, a history. */
+function buildRegistry(count) {
+  const stages = ['development', 'staging', 'production', 'archived', 'retired'];
+  const entries = [];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  for (let index = 0; index < count; index++) {
+    const model = `model-${String(index % 500).padStart(3, '0')}`;
+    const version = `1.${Math.floor(index / 500)}.0`;
+    const time = new Date(start + index * 60_000).toISOString();
+    const legacy = index % 4 === 0; // a quarter written by the legacy tool: local time, no history
+    const entry = {
+      name: model,
+      version,
+      stage: stages[index % stages.length],
+      registered_at: legacy ? time.slice(0, 19) : time,
+      updated_at: legacy ? time.slice(0, 19) : time,
+      metrics: {
+        accuracy: 0.8 + (index % 97) / 1000,
+        f1: 0.7 + (index % 89) / 1000,
+        val_loss: 0.2 + (index % 83) / 1000,
+        p95_latency_ms: 40 + (index % 61),
+      },
+      parameters: { learning_rate: 0.001 * (1 + (index % 5)), max_depth: 4 + (index % 6), optimizer: 'adam' },
+      tags: index % 3 === 0 ? ['nightly', 'gpu'] : ['nightly'],
+      description: index % 10 === 0 ? `retrained on the ${time.slice(0, 10)} snapshot` : '',
+      artifact_path: `s3://models/${model}/${version}/model.pkl`,
+    };
+    if (!legacy) {
+      entry.history = [
+        { time, action: 'register', from_stage: null, to_stage: 'development', actor: 'ci', reason: '' },
+      ];
+    }
+    entries.push(entry);
+  }
+  return `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+function time(args, env = {}) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return elapsed;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const writeOnly = process.argv.indexOf('--write-registry');
+if (writeOnly !== -1) {
+  // Only write the registry (for profiling): --write-registry PATH
+  writeFileSync(process.argv[writeOnly + 1], buildRegistry(entryCount));
+  process.exit(0);
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'mlops-bench-registry-'));
+try {
+  const file = join(folder, 'model_registry.json');
+  writeFileSync(file, buildRegistry(entryCount));
+  const baselineScript = `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`;
+  // Warm the file cache and Node's own start-up files once.
+  time(['-e', baselineScript]);
+  time([bin, '--registry', file, 'list', '--json']);
+  const baseline = [];
+  const list = [];
+  const register = [];
+  for (let run = 0; run < runs; run++) {
+    // Interleaved, so that a slow moment of the machine hits all three alike.
+    baseline.push(time(['-e', baselineScript]));
+    list.push(time([bin, '--registry', file, 'list', '--json']));
+    register.push(
+      time([
+        bin,
+        '--registry',
+        file,
+        'register',
+        '--name',
+        'bench',
+        '--version',
+        `run-${run}`,
+        '--metrics',
+        '{"f1": 0.9}',
+      ]),
+    );
+  }
+  const b = median(baseline);
+  const l = median(list);
+  const r = median(register);
+  const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
+  console.log(`registry of ${entryCount} entries (${megabytes} MB), median of ${runs} runs each:`);
+  console.log(`  baseline  node -e (start + readFile + JSON.parse)  ${b.toFixed(1)} ms`);
+  console.log(
+    `  model-registry list --json                         ${l.toFixed(1)} ms  ${(l / b).toFixed(2)}× baseline (target ≤ 2×)`,
+  );
+  console.log(
+    `  model-registry register                            ${r.toFixed(1)} ms  ${(r / b).toFixed(2)}× baseline (target ≤ 2.5×)`,
+  );
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
