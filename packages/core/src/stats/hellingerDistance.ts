@@ -11,7 +11,7 @@ import { assertShares } from './assertShares.js';
  *
  * @throws Error when the lists differ in length, are empty, or hold negative or non-finite values.
  * @example
- * hellingerDistance([0.5, 0.5], [0.25, 0.75]) // => 0.1236…
+ * hellingerDistance([0.5, 0.5], [0.25, 0.75]) // => 0.18459191128251476
  */
 export function hellingerDistance(
   referenceShares: ArrayLike<number>,

@@ -14,7 +14,7 @@ import { relativeEntropy } from './relativeEntropy.js';
  *
  * @throws Error when the lists differ in length, are empty, or hold negative or non-finite values.
  * @example
- * klDivergence([0.5, 0.5], [0.25, 0.75]) // => 0.14384103622589045
+ * klDivergence([0.5, 0.5], [0.25, 0.75]) // => 0.14384103622589042 (scipy: 0.14384103622589045)
  */
 export function klDivergence(referenceShares: ArrayLike<number>, currentShares: ArrayLike<number>): number {
   assertShares('klDivergence', referenceShares, currentShares);

@@ -14,7 +14,7 @@ const SCALE_DOWN = 2 ** -SCALE_EXPONENT;
  * Cost: O(m³ · log n) for the matrix power.
  *
  * @example
- * kolmogorovDurbinMatrixCdf(10, 0.274) // => 0.6284796154565043 (Pr(D₁₀ ≤ 0.274))
+ * kolmogorovDurbinMatrixCdf(10, 0.274) // => 0.6284796154565043 (Pr(D₁₀ ≤ 0.274); scipy: the same)
  */
 export function kolmogorovDurbinMatrixCdf(n: number, d: number): number {
   if (d >= 1) return 1;

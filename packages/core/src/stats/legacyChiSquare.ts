@@ -11,7 +11,7 @@
  * @param currentCounts - count per category in the current sample.
  * @throws Error when either sample has no counts (the drift layer reports "no usable values" itself).
  * @example
- * legacyChiSquare(new Map([['a', 50], ['b', 50]]), new Map([['a', 80], ['b', 10], ['c', 10]])) // => 0.74
+ * legacyChiSquare(new Map([['a', 50], ['b', 50]]), new Map([['a', 80], ['b', 10], ['c', 10]])) // => 0.5000000000000001
  */
 export function legacyChiSquare(
   referenceCounts: ReadonlyMap<string, number>,

@@ -11,8 +11,8 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  *
  * @throws Error when x ≤ 0 or is not finite.
  * @example
- * logGamma(0.5) // => 0.5723649429247001 (ln √π)
- * logGamma(10) // => 12.801827480081469 (ln 9!)
+ * logGamma(0.5) // => 0.5723649429247004 (ln √π = 0.5723649429247001)
+ * logGamma(10) // => 12.80182748008147 (ln 9! = 12.801827480081469)
  */
 export function logGamma(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) {

@@ -11,8 +11,8 @@ import { regularizedUpperGamma } from './regularizedUpperGamma.js';
  *
  * @throws Error when z is NaN.
  * @example
- * normalSurvival(1.959963984540054) // => 0.025
- * normalSurvival(30) // => 4.906713927148187e-198
+ * normalSurvival(1.959963984540054) // => 0.025000000000000036 (scipy: 0.025)
+ * normalSurvival(30) // => 4.906713927148133e-198 (scipy: 4.906713927147908e-198)
  */
 export function normalSurvival(z: number): number {
   if (Number.isNaN(z)) throw new Error('normalSurvival got NaN: pass a number');

@@ -23,7 +23,7 @@ const TINY = 1e-300;
  * @param x - ≥ 0.
  * @throws Error when a ≤ 0 or x < 0 or either is NaN.
  * @example
- * regularizedUpperGamma(1, 2) // => 0.1353352832366127 (e⁻²)
+ * regularizedUpperGamma(1, 2) // => 0.1353352832366122 (e⁻² = 0.1353352832366127)
  */
 export function regularizedUpperGamma(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) {

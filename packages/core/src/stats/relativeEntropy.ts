@@ -5,7 +5,7 @@
  * Cost: O(K).
  *
  * @example
- * relativeEntropy([1, 1], [1, 3]) // => 0.14384103622589045
+ * relativeEntropy([1, 1], [1, 3]) // => 0.14384103622589042 (scipy: 0.14384103622589045)
  */
 export function relativeEntropy(p: ArrayLike<number>, q: ArrayLike<number>): number {
   let pTotal = 0;

@@ -21,7 +21,7 @@ export interface TwoProportionZTestResult {
  *
  * @throws Error when a total is not a positive finite number or successes are outside 0…total.
  * @example
- * twoProportionZTest(50, 100, 70, 100) // => { statistic: 2.8867513459481287, pValue: 0.003892417122778... }
+ * twoProportionZTest(50, 100, 70, 100) // => { statistic: 2.886751345948128, pValue: 0.003892417122778636 }
  */
 export function twoProportionZTest(
   referenceSuccesses: number,
