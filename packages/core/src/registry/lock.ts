@@ -31,6 +31,8 @@ export interface RegistryLockOptions {
   staleMs?: number;
   /** Called once when the lock is busy and this process starts waiting (no output by default). */
   onWait?: (holder: RegistryLockInfo | undefined) => void;
+  /** The registry's path as the user wrote it, for messages (the lock is `<it>.lock`). */
+  displayPath?: string;
 }
 
 /** A held lock. `stillHeld()` checks the lock file still carries this holding's token. */
@@ -145,6 +147,7 @@ export async function acquireRegistryLock(
   options: RegistryLockOptions = {},
 ): Promise<RegistryLock> {
   const path = registryLockPath(registryPath);
+  const shownPath = registryLockPath(options.displayPath ?? registryPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const started = Date.now();
@@ -164,7 +167,7 @@ export async function acquireRegistryLock(
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
         throw new InputError(`cannot create the lock file: ${(error as Error).message}`, {
-          file: path,
+          file: shownPath,
           hint:
             code === 'ENOENT'
               ? 'the folder of the registry file does not exist'
@@ -196,7 +199,7 @@ export async function acquireRegistryLock(
         ? `held by pid ${holder.pid} on ${holder.hostname} since ${holder.time}`
         : 'whose lock file has no readable holder (it is reclaimed when 10 s old)';
       throw new InputError(`timed out after ${formatSeconds(waited)} waiting for the registry lock, ${who}`, {
-        file: path,
+        file: shownPath,
         hint: 'another registry command is writing; if none is running, delete the lock file. Set MLOPS_LOCK_TIMEOUT (seconds) to wait longer',
       });
     }

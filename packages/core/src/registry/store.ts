@@ -127,7 +127,7 @@ export async function updateRegistry<Result>(
 ): Promise<Result> {
   const display = location.display ?? location.path;
   for (;;) {
-    const lock = await acquireRegistryLock(location.path, options);
+    const lock = await acquireRegistryLock(location.path, { displayPath: display, ...options });
     try {
       const { entries, result } = change(readRegistry(location));
       if (entries === null) return result;
