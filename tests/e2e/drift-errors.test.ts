@@ -110,6 +110,7 @@ const cases: [string, string[], string][] = [
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--correction', 'fdr'],
     '--correction fdr needs p-value methods, and no column uses one (use --method ks, chisquare, ztest or auto)',
   ],
+  ['a missing --current', ['--reference', 'ok.csv'], '--current: required: the current CSV file'],
   [
     'a bad threshold',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--threshold', 'abc'],

@@ -18,8 +18,8 @@ export function buildDriftCommand(context: CliContext): Command {
       'Per-column data drift between a reference and a current CSV file. Exit 0 no alert, 1 alert, 2 usage or input error.',
     )
     .version(VERSION)
-    .requiredOption('--reference <file>', 'reference data (CSV; .tsv, .csv.gz, .tsv.gz by name)')
-    .requiredOption('--current <file>', 'current data, same columns')
+    .option('--reference <file>', 'reference data, required (CSV; .tsv, .csv.gz, .tsv.gz by name)')
+    .option('--current <file>', 'current data, required, same columns')
     .option('--columns <names...>', 'compare only these columns (default: every reference column)')
     .option(
       '--threshold <number>',

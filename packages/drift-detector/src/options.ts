@@ -24,8 +24,8 @@ const listFlag = z.array(z.string()).transform((values) =>
 /** The drift-detector flags, as commander hands them over. */
 export const driftOptionsSchema = z
   .object({
-    reference: z.string().min(1),
-    current: z.string().min(1),
+    reference: z.string({ error: 'required: the reference CSV file' }).min(1),
+    current: z.string({ error: 'required: the current CSV file' }).min(1),
     columns: z.array(z.string()).min(1).optional(),
     threshold: numberFlag(0, Number.MAX_VALUE, 'a number ≥ 0').optional(),
     json: z.boolean().optional(),

@@ -4,6 +4,7 @@ export {
   type CsvReadOptions,
   type CsvSource,
   csvDelimiterForName,
+  csvSourceFromText,
   loadCsvSource,
   parseCsvColumns,
   readCsvColumns,

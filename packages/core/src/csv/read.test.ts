@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
-import { parseCsvColumns, readCsvColumns } from './read.js';
+import { csvSourceFromText, parseCsvColumns, readCsvColumns } from './read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function parse(text: string, options: Parameters<typeof parseCsvColumns>[1] = {}): CsvColumnTable {
-  return parseCsvColumns({ file: 'data.csv', text, delimiter: ',' }, options);
+  return parseCsvColumns(csvSourceFromText('data.csv', text), options);
 }
 
 /** The error line a user would see for a reader failure. */

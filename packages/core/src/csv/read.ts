@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -12,12 +13,16 @@ import {
 } from './locate.js';
 import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 
-/** A CSV file's text, decoded and ready to parse (possibly more than once). */
+/**
+ * A CSV file's bytes, checked as UTF-8 and ready to parse (possibly more than once). The bytes are
+ * parsed as they are, without a decoded copy of the whole file; the text is decoded only to locate an
+ * error.
+ */
 export interface CsvSource {
   /** The file as the user named it, for messages. */
   readonly file: string;
-  /** The whole text, UTF-8 decoded, without a byte-order mark. */
-  readonly text: string;
+  /** The whole content (gunzipped), valid UTF-8, possibly starting with a byte-order mark. */
+  readonly bytes: Uint8Array;
   /** The field delimiter: from the options, else `\t` for `.tsv`/`.tsv.gz`, else `,`. */
   readonly delimiter: string;
 }
@@ -70,7 +75,7 @@ export function loadCsvSource(path: string, options: { file?: string; delimiter?
       });
     }
   }
-  const bad = firstInvalidUtf8(bytes);
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
     const where = lineColumnOfByte(bytes, bad);
     throw new InputError(`invalid UTF-8 byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`, {
@@ -79,9 +84,20 @@ export function loadCsvSource(path: string, options: { file?: string; delimiter?
       hint: 'save the file as UTF-8',
     });
   }
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { file, text, delimiter: options.delimiter ?? csvDelimiterForName(path) };
+  return { file, bytes, delimiter: options.delimiter ?? csvDelimiterForName(path) };
+}
+
+/** A source from text already in memory (tests, stdin). */
+export function csvSourceFromText(file: string, text: string, delimiter = ','): CsvSource {
+  return { file, bytes: Buffer.from(text, 'utf8'), delimiter };
+}
+
+/** The decoded text of a source, without a byte-order mark: only for locating errors. */
+function sourceText(source: CsvSource): string {
+  const text = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength).toString(
+    'utf8',
+  );
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Collects one column's cells into the per-column storage. */
@@ -147,7 +163,8 @@ function describeProblem(problem: ScanProblem): string {
 
 /** Turns csv-parse's error into an InputError pointing at the line and column. */
 function locateError(error: CsvError, source: CsvSource, headerLength: number): InputError {
-  const { file, text, delimiter } = source;
+  const { file, delimiter } = source;
+  const text = sourceText(source);
   const failedRecord = Number((error as unknown as { records?: number }).records ?? 0);
   const scanned = scanToRecord(text, delimiter, failedRecord);
   if (scanned.problem !== undefined) {
@@ -192,7 +209,7 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
   let accumulators: (ColumnAccumulator | undefined)[] = [];
   let rowCount = 0;
   try {
-    parse(source.text, {
+    parse(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), {
       delimiter,
       bom: true,
       skip_empty_lines: true,
@@ -253,11 +270,12 @@ function checkHeader(header: readonly string[], source: CsvSource): void {
   for (let index = 0; index < header.length; index += 1) {
     const name = header[index]!;
     if (seen.has(name)) {
-      const record = scanToRecord(source.text, source.delimiter, 0).record;
+      const text = sourceText(source);
+      const record = scanToRecord(text, source.delimiter, 0).record;
       const offset = record?.fieldStarts[index] ?? 0;
       throw new InputError(`duplicate column name "${name}" in the header`, {
         file: source.file,
-        ...lineColumnOfOffset(source.text, offset),
+        ...lineColumnOfOffset(text, offset),
         hint: 'give every column a distinct name',
       });
     }

@@ -234,6 +234,39 @@ function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrec
 }
 
 /**
+ * Reads the reference, plans the columns and settles each column's kind. A column inferred
+ * categorical that also holds numbers is decoded a second time from the bytes in memory, keeping those
+ * numbers' text. The file's bytes go out of scope on return, before the current file is read.
+ */
+function readReference(
+  request: DriftRequest,
+  referenceName: string,
+  readOptions: { delimiter?: string; naValues?: readonly string[] },
+) {
+  const config = request.config ?? {};
+  const source = loadCsvSource(request.referencePath, { file: referenceName, delimiter: request.delimiter });
+  const forcedText = new Set([
+    ...(request.categorical ?? []),
+    ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
+  ]);
+  const only = request.columns === undefined ? undefined : new Set(request.columns);
+  let reference = parseCsvColumns(source, { ...readOptions, keepText: forcedText, only });
+  const plans = planColumns(request, reference.header, referenceName);
+  const kinds = new Map(
+    plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
+  );
+  const categorical = new Set(
+    plans.filter((plan) => kinds.get(plan.name) === 'categorical').map((plan) => plan.name),
+  );
+  const needsText = [...categorical].some((name) => {
+    const column = columnOf(reference, name);
+    return !column.keepsText && column.numbers.length > 0;
+  });
+  if (needsText) reference = parseCsvColumns(source, { ...readOptions, keepText: categorical, only });
+  return { reference, plans, kinds, categorical };
+}
+
+/**
  * Compares two CSV files column by column and returns the report. Reads each file once into
  * per-column storage; a reference column inferred categorical that also holds numbers is decoded a
  * second time from memory, keeping those numbers' text.
@@ -247,28 +280,7 @@ export function detectDrift(request: DriftRequest): DriftReport {
   const config = request.config ?? {};
   const readOptions = { delimiter: request.delimiter, naValues: request.naValues };
 
-  const referenceSource = loadCsvSource(request.referencePath, {
-    file: referenceName,
-    delimiter: request.delimiter,
-  });
-  const forcedText = new Set([
-    ...(request.categorical ?? []),
-    ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
-  ]);
-  let reference = parseCsvColumns(referenceSource, { ...readOptions, keepText: forcedText });
-  const plans = planColumns(request, reference.header, referenceName);
-  const kinds = new Map(
-    plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
-  );
-  const categorical = new Set(
-    plans.filter((plan) => kinds.get(plan.name) === 'categorical').map((plan) => plan.name),
-  );
-  const needsText = [...categorical].some((name) => {
-    const column = columnOf(reference, name);
-    return !column.keepsText && column.numbers.length > 0;
-  });
-  if (needsText) reference = parseCsvColumns(referenceSource, { ...readOptions, keepText: categorical });
-
+  const { reference, plans, kinds, categorical } = readReference(request, referenceName, readOptions);
   const selected = new Set(plans.map((plan) => plan.name));
   const current = parseCsvColumns(
     loadCsvSource(request.currentPath, { file: currentName, delimiter: request.delimiter }),

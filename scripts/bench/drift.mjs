@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// drift-detector benchmark (issue 6 targets: 1M rows × 20 columns in ≤ 5 s and ≤ 700 MB; 100k in ≤ 0.7 s).
+//
+// Generates seeded CSV pairs (16 numeric columns with 6 decimals, 4 categorical; about 160 MB per file at 1M rows) of 100k and 1M rows
+// into .bench/drift/ (gitignored; reused when present), runs the built bin with the default method and
+// --json, and prints wall time (median of the runs), peak RSS and MB/s (both files' bytes / wall time).
+//
+//   node scripts/bench/drift.mjs [--rows 100000,1000000] [--runs 3] [--big-runs 1]
+// Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = join(root, 'packages/drift-detector/bin/drift-detector.js');
+const folder = join(root, '.bench/drift');
+
+function flag(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+const sizes = flag('--rows', '100000,1000000').split(',').map(Number);
+const runs = Number(flag('--runs', '3'));
+const bigRuns = Number(flag('--big-runs', '1'));
+
+/** mulberry32: a small seeded PRNG, so every machine benchmarks the same bytes. */
+function generator(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CATEGORIES = [
+  ['web', 'ios', 'android', 'store'],
+  ['US', 'DE', 'FR', 'IN', 'BR', 'JP'],
+  ['basic', 'pro', 'enterprise'],
+  ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+];
+
+/** Writes one file: 16 normal columns (the current file shifted on half of them) and 4 categorical. */
+function writeCsv(path, rows, seed, shifted) {
+  const random = generator(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const header = [
+    ...Array.from({ length: 16 }, (_, i) => `num_${i + 1}`),
+    'channel',
+    'country',
+    'plan',
+    'segment',
+  ];
+  const temporary = `${path}.partial`;
+  const fd = openSync(temporary, 'w');
+  writeSync(fd, `${header.join(',')}\n`);
+  let chunk = '';
+  for (let row = 0; row < rows; row++) {
+    const cells = [];
+    for (let column = 0; column < 16; column++) {
+      const shift = shifted && column % 2 === 0 ? 0.05 * (1 + column / 4) : 0;
+      cells.push((normal() * (1 + column / 16) + shift).toFixed(6));
+    }
+    CATEGORIES.forEach((levels, index) => {
+      const skew = shifted && index === 0 ? random() ** 1.3 : random();
+      cells.push(levels[Math.floor(skew * levels.length)]);
+    });
+    chunk += `${cells.join(',')}\n`;
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+  renameSync(temporary, path);
+}
+
+function pair(rows) {
+  mkdirSync(folder, { recursive: true });
+  const reference = join(folder, `reference-${rows}.csv`);
+  const current = join(folder, `current-${rows}.csv`);
+  if (!existsSync(reference)) writeCsv(reference, rows, 1, false);
+  if (!existsSync(current)) writeCsv(current, rows, 2, true);
+  return { reference, current, bytes: statSync(reference).size + statSync(current).size };
+}
+
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function runOnce({ reference, current }) {
+  const args = [bin, '--reference', reference, '--current', current, '--json'];
+  const command = timeBin ? timeBin : process.execPath;
+  const commandArgs = timeBin ? ['-v', process.execPath, ...args] : args;
+  const started = performance.now();
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  const status = result.status;
+  if (status !== 0 && status !== 1)
+    throw new Error(`drift-detector exited ${status}: ${result.stderr.trim().split('\n').at(-1)}`);
+  const rssMatch = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
+  try {
+    JSON.parse(result.stdout); // the report must be valid JSON
+  } catch {
+    throw new Error(
+      `drift-detector printed no valid JSON (exit ${status}): ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+    );
+  }
+  return { seconds, rssMb: rssMatch ? Number(rssMatch[1]) / 1024 : undefined };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+if (!existsSync(bin) || !existsSync(join(root, 'packages/drift-detector/dist/cli.js'))) {
+  console.error('error: build first (npm run build)');
+  process.exit(2);
+}
+console.log(`drift-detector, default method, --json; ${cpus().length} CPUs, Node ${process.version}`);
+console.log('rows × cols   | input MB | runs | wall s (median) | peak RSS MB | MB/s');
+console.log('------------- | -------: | ---: | --------------: | ----------: | ---:');
+for (const rows of sizes) {
+  const files = pair(rows);
+  const count = rows >= 1_000_000 ? bigRuns : runs;
+  const results = Array.from({ length: count }, () => runOnce(files));
+  const seconds = median(results.map((result) => result.seconds));
+  const rss = results.every((result) => result.rssMb !== undefined)
+    ? Math.max(...results.map((result) => result.rssMb)).toFixed(0)
+    : 'n/a';
+  const megabytes = files.bytes / 1e6;
+  console.log(
+    `${rows.toLocaleString('en-US').padEnd(9)} × 20 | ${megabytes.toFixed(1).padStart(8)} | ${String(count).padStart(4)} | ${seconds.toFixed(2).padStart(15)} | ${String(rss).padStart(11)} | ${(megabytes / seconds).toFixed(1)}`,
+  );
+}

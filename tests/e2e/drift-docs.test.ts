@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DRIFT_METHODS } from '@mlops/core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runBin } from '../helpers/bins.js';
+
+// Docs, code and tests must not drift apart: every method, flag and report field is documented.
+const docs = readFileSync(join(ROOT, 'docs/drift-detector.md'), 'utf8');
+
+describe('docs/drift-detector.md covers the tool', () => {
+  it.each(Object.values(DRIFT_METHODS).map((method) => [method.name, method] as const))(
+    'method %s: a section and its default threshold in the table',
+    (name, method) => {
+      expect(docs).toContain(`### \`${name}\``);
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, `table row for ${name}`).toBeDefined();
+      expect(row!.trim().endsWith(`| ${method.defaultThreshold} |`)).toBe(true);
+      expect(row).toContain(method.scoreKind === 'p_value' ? 'p-value' : 'distance');
+    },
+  );
+
+  it('every flag of --help', () => {
+    const help = runBin('drift-detector', ['--help']).stdout;
+    const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(docs, flag).toContain(`\`${flag}`);
+  });
+
+  it('every field of the JSON report on the quick-start fixtures, with every method', () => {
+    const keys = new Set<string>();
+    for (const method of [...Object.keys(DRIFT_METHODS), 'auto']) {
+      const args = ['--reference', 'fixtures/drift/reference.csv', '--current', 'fixtures/drift/current.csv'];
+      const columns = method === 'ks' || method === 'wasserstein' ? ['--columns', 'monthly_spend'] : [];
+      const picked =
+        method === 'chisquare' || method === 'ztest' ? ['--columns', 'plan', '--categorical', 'plan'] : [];
+      const result = runBin('drift-detector', [...args, '--json', '--method', method, ...columns, ...picked]);
+      if (method === 'ztest') {
+        expect(result.code).toBe(2); // plan has 4 categories
+        continue;
+      }
+      const report = JSON.parse(result.stdout);
+      for (const key of Object.keys(report)) keys.add(key);
+      for (const feature of report.features) for (const key of Object.keys(feature)) keys.add(key);
+    }
+    for (const key of [...keys, 'p_value_adjusted', 'warning', 'missing_categories'])
+      expect(docs, key).toMatch(new RegExp(`\\| \`${key}\`|, \`${key}\``));
+  });
+});
