@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import meanFixture from './fixtures/mean_exact.json' with { type: 'json' };
 import momentsFixture from './fixtures/moments.json' with { type: 'json' };
 import roundFixture from './fixtures/round.json' with { type: 'json' };
-import { mean } from './mean.js';
+import { exactMean, mean } from './mean.js';
 import { populationStandardDeviation } from './populationStandardDeviation.js';
 import { roundHalfEven } from './roundHalfEven.js';
 import { sampleStandardDeviation } from './sampleStandardDeviation.js';
@@ -40,7 +42,7 @@ describe('mean and standard deviations against Python', () => {
   it.each(momentsFixture.cases.map((testCase, index) => [index, testCase] as const))(
     'sample %i',
     (_, testCase) => {
-      expect(closeTo(mean(testCase.values), testCase.mean, 1e-15, 0)).toBe(true);
+      expect(mean(testCase.values)).toBe(testCase.mean);
       if (testCase.stdev === null) {
         expect(sampleStandardDeviation(testCase.values)).toBeNaN();
       } else {
@@ -54,6 +56,26 @@ describe('mean and standard deviations against Python', () => {
       );
     },
   );
+  it(`mean equals statistics.mean bit for bit on ${meanFixture.cases.length} samples next to decimal ties`, () => {
+    const cases = meanFixture.cases as [number[], number][];
+    const failures = cases.filter(
+      ([values, expected]) => mean(values) !== expected || exactMean(values) !== expected,
+    );
+    expect(failures.map(([values, expected]) => ({ values, expected, got: mean(values) }))).toEqual([]);
+  });
+  it('takes the fast path or the exact fallback and both give the same double (property)', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).map((units) => units / 10_000),
+      fc.double({ min: -1e200, max: 1e200, noNaN: true }),
+      fc.constantFrom(1e16, -1e16, 1, 0.1, -0.1, 5e-324),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (values) => {
+        expect(mean(values)).toBe(exactMean(values));
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it('throws for an empty sample, naming the function', () => {
     expect(() => mean([])).toThrow(/mean requires at least one value/);
     expect(() => sampleStandardDeviation([])).toThrow(/sampleStandardDeviation requires at least one value/);
