@@ -46,7 +46,7 @@ describe('mean and standard deviations against Python', () => {
       if (testCase.stdev === null) {
         expect(sampleStandardDeviation(testCase.values)).toBeNaN();
       } else {
-        expect(closeTo(sampleStandardDeviation(testCase.values), testCase.stdev, 1e-13, 1e-300)).toBe(true);
+        expect(closeTo(sampleStandardDeviation(testCase.values), testCase.stdev, 1e-15, 1e-300)).toBe(true);
       }
       // numpy's plain two-pass sum leaves ~1e-17·|mean| of noise where the true spread is 0 ([0.1] × 10:
       // numpy says 1.4e-17, this says 0), hence the absolute floor relative to the mean.

@@ -29,32 +29,33 @@ const isLittleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  */
 export function sortAscending(values: Float64Array): Float64Array {
   const count = values.length;
+  if (count >= RADIX_THRESHOLD && isLittleEndian) return radixSort(values);
   const sorted = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const value = values[index]!;
-    if (Number.isNaN(value)) {
-      throw new Error(`sortAscending found NaN at index ${index}: remove missing values before sorting`);
-    }
-    // `value + 0` turns -0 into +0 and leaves every other value unchanged.
-    sorted[index] = value + 0;
+  for (let index = 0; index < count; index++) sorted[index] = normalisedValue(values, index);
+  return sorted.sort();
+}
+
+/** values[index] with -0 written as +0 (`value + 0` changes nothing else); throws on NaN. */
+function normalisedValue(values: Float64Array, index: number): number {
+  const value = values[index]!;
+  if (Number.isNaN(value)) {
+    throw new Error(`sortAscending found NaN at index ${index}: remove missing values before sorting`);
   }
-  if (count < RADIX_THRESHOLD || !isLittleEndian) {
-    return sorted.sort();
-  }
-  return radixSort(sorted);
+  return value + 0;
 }
 
 function radixSort(values: Float64Array): Float64Array {
   const count = values.length;
-  let source: Float64Array = values;
+  let source: Float64Array = new Float64Array(count);
   let target: Float64Array = new Float64Array(count);
   let sourceWords = new Uint32Array(source.buffer, source.byteOffset, count * 2);
   let targetWords = new Uint32Array(target.buffer, target.byteOffset, count * 2);
-  // One histogram per pass, all filled in a single read of the keys. The key of a double is its bit
-  // pattern with the sign bit flipped when positive and every bit flipped when negative; it is derived
-  // on the fly from the untouched value (so only real, non-NaN doubles are ever copied).
+  // The copy and one histogram per pass, all filled in a single read of the input. The key of a
+  // double is its bit pattern with the sign bit flipped when positive and every bit flipped when
+  // negative; it is derived on the fly from the value (so only real, non-NaN doubles are ever copied).
   const histograms = new Uint32Array(6 * 2048);
   for (let index = 0; index < count; index++) {
+    source[index] = normalisedValue(values, index);
     const high = sourceWords[2 * index + 1]!;
     const flip = high >> 31;
     const keyLow = sourceWords[2 * index]! ^ flip;
