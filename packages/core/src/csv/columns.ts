@@ -1,3 +1,5 @@
+import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
+
 /**
  * Per-column storage of a CSV file: the one shape every CSV reader of the toolkit produces (the
  * general csv-parse reader here; a byte-level reader for unquoted files can produce the same).
@@ -86,5 +88,83 @@ export class Int32Builder {
   }
   finish(): Int32Array {
     return this.buffer.slice(0, this.length);
+  }
+}
+
+/**
+ * Builds one {@link CsvColumn} cell by cell: the one place that decides what a cell is, shared by
+ * every reader. `addCell` classifies a cell's text (missing, number, text); a reader that parses
+ * numbers itself (a byte-level fast path) can call `addNumber`, `addMissing` and `addText` directly,
+ * as long as it follows the same rules.
+ */
+export class CsvColumnBuilder {
+  private readonly numbers = new Float64Builder();
+  private readonly codes = new Int32Builder();
+  private readonly dictionary = new Map<string, number>();
+  private readonly categories: string[] = [];
+  private missing = 0;
+  private text = 0;
+
+  /**
+   * @param name - the header name.
+   * @param keepText - also give numeric cells a dictionary code (columns compared as categories).
+   * @param naValues - extra missing markers, compared with the cell stripped of white space.
+   */
+  constructor(
+    private readonly name: string,
+    private readonly keepText: boolean,
+    private readonly naValues?: ReadonlySet<string>,
+  ) {}
+
+  /** Classifies and stores one cell. */
+  addCell(cell: string): void {
+    if (isBlankCell(cell) || this.naValues?.has(pythonStrip(cell))) {
+      this.missing += 1;
+      return;
+    }
+    const value = parsePythonFloat(cell);
+    if (value === undefined) this.addText(cell);
+    else if (Number.isFinite(value)) this.addNumber(value, cell);
+    else this.missing += 1;
+  }
+
+  /** A missing cell. */
+  addMissing(): void {
+    this.missing += 1;
+  }
+
+  /** A finite number; `cell` (its text) is needed only when the column keeps text. */
+  addNumber(value: number, cell?: string): void {
+    this.numbers.push(value);
+    if (this.keepText) this.codes.push(this.code(cell ?? String(value)));
+  }
+
+  /** A non-missing cell that is not a number. */
+  addText(cell: string): void {
+    this.text += 1;
+    this.codes.push(this.code(cell));
+  }
+
+  private code(cell: string): number {
+    let code = this.dictionary.get(cell);
+    if (code === undefined) {
+      code = this.categories.length;
+      this.categories.push(cell);
+      this.dictionary.set(cell, code);
+    }
+    return code;
+  }
+
+  /** The finished column, its arrays cut to size. */
+  finish(): CsvColumn {
+    return {
+      name: this.name,
+      missingCount: this.missing,
+      numbers: this.numbers.finish(),
+      textCount: this.text,
+      keepsText: this.keepText,
+      codes: this.codes.finish(),
+      categories: this.categories,
+    };
   }
 }

@@ -1,4 +1,4 @@
-export { type CsvColumn, type CsvColumnTable, csvPresentCount } from './columns.js';
+export { type CsvColumn, CsvColumnBuilder, type CsvColumnTable, csvPresentCount } from './columns.js';
 export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 export {
   type CsvReadOptions,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import { type CsvColumn, type CsvColumnTable, Float64Builder, Int32Builder } from './columns.js';
+import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from './columns.js';
 import {
   firstInvalidUtf8,
   lineColumnOfByte,
@@ -11,7 +11,6 @@ import {
   type ScanProblem,
   scanToRecord,
 } from './locate.js';
-import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 
 /**
  * A CSV file's bytes, checked as UTF-8 and ready to parse (possibly more than once). The bytes are
@@ -100,61 +99,6 @@ function sourceText(source: CsvSource): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Collects one column's cells into the per-column storage. */
-class ColumnAccumulator {
-  private readonly numbers = new Float64Builder();
-  private readonly codes = new Int32Builder();
-  private readonly dictionary = new Map<string, number>();
-  private readonly categories: string[] = [];
-  private missing = 0;
-  private text = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly keepText: boolean,
-    private readonly naValues: ReadonlySet<string> | undefined,
-  ) {}
-
-  add(cell: string): void {
-    if (isBlankCell(cell) || this.naValues?.has(pythonStrip(cell))) {
-      this.missing += 1;
-      return;
-    }
-    const value = parsePythonFloat(cell);
-    if (value === undefined) {
-      this.text += 1;
-      this.codes.push(this.code(cell));
-    } else if (Number.isFinite(value)) {
-      this.numbers.push(value);
-      if (this.keepText) this.codes.push(this.code(cell));
-    } else {
-      this.missing += 1;
-    }
-  }
-
-  private code(cell: string): number {
-    let code = this.dictionary.get(cell);
-    if (code === undefined) {
-      code = this.categories.length;
-      this.categories.push(cell);
-      this.dictionary.set(cell, code);
-    }
-    return code;
-  }
-
-  finish(): CsvColumn {
-    return {
-      name: this.name,
-      missingCount: this.missing,
-      numbers: this.numbers.finish(),
-      textCount: this.text,
-      keepsText: this.keepText,
-      codes: this.codes.finish(),
-      categories: this.categories,
-    };
-  }
-}
-
 function describeProblem(problem: ScanProblem): string {
   return problem.kind === 'unclosed-quote'
     ? 'unterminated quoted field: this quote is never closed'
@@ -206,7 +150,7 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
   const { file, delimiter } = source;
   const naValues = options.naValues && options.naValues.length > 0 ? new Set(options.naValues) : undefined;
   let header: string[] | undefined;
-  let accumulators: (ColumnAccumulator | undefined)[] = [];
+  let builders: (CsvColumnBuilder | undefined)[] = [];
   let rowCount = 0;
   try {
     parse(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), {
@@ -218,15 +162,14 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
         if (header === undefined) {
           header = record;
           checkHeader(record, source);
-          accumulators = record.map((name) =>
+          builders = record.map((name) =>
             options.only === undefined || options.only.has(name)
-              ? new ColumnAccumulator(name, options.keepText?.has(name) ?? false, naValues)
+              ? new CsvColumnBuilder(name, options.keepText?.has(name) ?? false, naValues)
               : undefined,
           );
         } else {
           rowCount += 1;
-          for (let index = 0; index < accumulators.length; index += 1)
-            accumulators[index]?.add(record[index]!);
+          for (let index = 0; index < builders.length; index += 1) builders[index]?.addCell(record[index]!);
         }
         return null;
       },
@@ -249,20 +192,12 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
     file,
     header,
     rowCount,
-    columns: accumulators.map((column, index) => column?.finish() ?? emptyColumn(names[index]!)),
+    columns: builders.map((column, index) => column?.finish() ?? emptyColumn(names[index]!)),
   };
 }
 
 function emptyColumn(name: string): CsvColumn {
-  return {
-    name,
-    missingCount: 0,
-    numbers: new Float64Array(0),
-    textCount: 0,
-    keepsText: false,
-    codes: new Int32Array(0),
-    categories: [],
-  };
+  return new CsvColumnBuilder(name, false).finish();
 }
 
 function checkHeader(header: readonly string[], source: CsvSource): void {
