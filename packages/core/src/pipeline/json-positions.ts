@@ -282,30 +282,33 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     return valueOffsets.length - 1;
   };
 
-  /** Reads a scalar at `offset`, or returns a new frame for `{`/`[`. */
-  const readValue = (node: number): { scalar: unknown } | { frame: Frame } => {
+  /** The frame `readValue` opened, when the value it read is an object or an array. */
+  let opened: Frame | undefined;
+
+  /** Reads the value at `offset`: a scalar, or a new empty container whose frame it puts in `opened`. */
+  const readValue = (node: number): unknown => {
+    opened = undefined;
     const code = text.charCodeAt(offset);
     if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
       offset++;
       const isObject = code === 0x7b;
       const nodeChildren: NodeChildren = isObject ? new Map() : [];
       children[node] = nodeChildren;
-      return {
-        frame: { node, container: isObject ? {} : [], children: nodeChildren, state: 0 },
-      };
+      opened = { node, container: isObject ? {} : [], children: nodeChildren, state: 0 };
+      return opened.container;
     }
-    if (code === 0x22) return { scalar: readString() };
+    if (code === 0x22) return readString();
     if (code === 0x74 && text.startsWith('true', offset)) {
       offset += 4;
-      return { scalar: true };
+      return true;
     }
     if (code === 0x66 && text.startsWith('false', offset)) {
       offset += 5;
-      return { scalar: false };
+      return false;
     }
     if (code === 0x6e && text.startsWith('null', offset)) {
       offset += 4;
-      return { scalar: null };
+      return null;
     }
     if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
       NUMBER.lastIndex = offset;
@@ -316,7 +319,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         // `01`, `1.`, `1e`, `-`: the number regex stops early on a digit, a dot or an exponent.
         if (!(next >= 0x30 && next <= 0x39) && next !== 0x2e && next !== 0x65 && next !== 0x45) {
           offset = end;
-          return { scalar: Number(match[0]) };
+          return Number(match[0]);
         }
       }
       let end = offset + 1;
@@ -337,13 +340,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     skipWhitespace();
     if (offset >= length) throw new SyntaxFailure('the file is empty: expected a JSON value', offset);
     const stack: Frame[] = [];
-    let root: unknown;
-    const first = readValue(newNode(offset, -1));
-    if ('scalar' in first) root = first.scalar;
-    else {
-      root = first.frame.container;
-      stack.push(first.frame);
-    }
+    const root = readValue(newNode(offset, -1));
+    if (opened) stack.push(opened);
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       skipWhitespace();
@@ -400,8 +398,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         skipWhitespace();
       }
       const node = newNode(offset, keyOffset);
-      const read = readValue(node);
-      const value = 'scalar' in read ? read.scalar : read.frame.container;
+      const value = readValue(node);
+      const child = opened;
       if (isObject) {
         const container = frame.container as Record<string, unknown>;
         if (key === '__proto__')
@@ -418,7 +416,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         (frame.children as number[]).push(node);
       }
       frame.state = 1;
-      if ('frame' in read) stack.push(read.frame);
+      if (child) stack.push(child);
     }
     skipWhitespace();
     if (offset < length)

@@ -98,6 +98,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the key is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
