@@ -812,7 +812,7 @@ describe.each(Object.entries(TABLE))('%s', (id, { fires, passes }) => {
 
 describe('what other rules see when one part is broken', () => {
   it('stops after NO_STAGES, as the legacy tool did', () => {
-    const issues = run({ change: (doc) => ({ stages: [], schedule: 'bad' }), title: '' });
+    const issues = run({ change: () => ({ stages: [], schedule: 'bad' }), title: '' });
     expect(issues.map((issue) => issue.rule)).toEqual(['MISSING_NAME', 'NO_STAGES']);
   });
 
