@@ -194,7 +194,7 @@ describe('writers killed with SIGKILL', () => {
     for (const version of succeeded) expect(present.has(version)).toBe(true);
     // Leftovers of killed writers can only be the lock (reclaimed above) and temporary files.
     for (const file of readdirSync(dir))
-      expect(file).toMatch(/^model_registry\.json$|^\.model_registry\.json\.\d+\.[0-9a-f]+\.tmp$/);
+      expect(file).toMatch(/^model_registry\.json$|^\.model_registry\.json\.\d+\.[0-9a-z]+\.tmp$/);
     console.log(
       `crash loop: ${rounds} rounds, seed ${seed}, ${killed} killed, ${staleLocks} stale locks reclaimed`,
     );

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -53,8 +52,16 @@ export function registryLockPath(registryPath: string): string {
   return `${registryPath}.lock`;
 }
 
+/**
+ * A string no other holding or process will produce: pid, time and randomness. Not a secret, so no
+ * need for node:crypto (which costs start-up time).
+ */
+export function registryUniqueId(): string {
+  return `${process.pid}.${Date.now().toString(36)}${Math.random().toString(16).slice(2, 10)}`;
+}
+
 function uniqueSuffix(): string {
-  return `${process.pid}.${randomBytes(6).toString('hex')}`;
+  return registryUniqueId();
 }
 
 /** Reads a lock file: its info, `undefined` when it has no valid content yet, `null` when it is gone. */
@@ -158,7 +165,7 @@ export async function acquireRegistryLock(
       pid: process.pid,
       hostname: osHostname(),
       time: new Date().toISOString(),
-      token: randomBytes(12).toString('hex'),
+      token: registryUniqueId(),
     };
     let fd: number | undefined;
     try {

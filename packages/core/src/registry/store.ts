@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fchmodSync,
@@ -12,7 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { acquireRegistryLock, type RegistryLockOptions } from './lock.js';
+import { acquireRegistryLock, type RegistryLockOptions, registryUniqueId } from './lock.js';
 import { parseRegistryText } from './parse.js';
 import type { RegistryEntry } from './schema.js';
 
@@ -59,7 +58,7 @@ export function serializeRegistry(entries: readonly RegistryEntry[]): string {
  */
 export function writeFileAtomic(path: string, text: string): void {
   const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(folder, `.${basename(path)}.${registryUniqueId()}.tmp`);
   let mode = 0o644;
   let existed = false;
   try {
