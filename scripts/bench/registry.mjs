@@ -5,7 +5,8 @@
 //   register   model-registry register (lock, read, check, append, write atomically with fsync)
 // Prints the median of several runs of each (wall time of the whole process) and the ratios to the
 // baseline. Targets: list ≤ 2×, register ≤ 2.5×. Run after a build: `npm run bench -- registry`.
-// Options: --runs N (default 9), --entries N (default 10000), --write-registry PATH (write it and stop).
+// Options: --runs N (default 9), --entries N (default 10000), --write-registry PATH (write it and stop),
+// --bin PATH (the bin to measure).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +14,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = join(root, 'packages/model-registry/bin/model-registry.js');
+/** `--name value` or `--name=value` (npm run bench passes on only the words that start with -). */
 const argument = (name, fallback) => {
+  const inline = process.argv.find((arg) => arg.startsWith(`${name}=`));
   const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
+  const value = inline ? inline.slice(name.length + 1) : index === -1 ? undefined : process.argv[index + 1];
+  return value === undefined || value === '' ? fallback : value;
 };
-const runs = argument('--runs', 9);
-const entryCount = argument('--entries', 10_000);
+// --bin PATH: measure another copy of the bin (e.g. one copied aside while the tree is being rebuilt).
+const bin = argument('--bin', join(root, 'packages/model-registry/bin/model-registry.js'));
+const runs = Math.max(1, Number(argument('--runs', 9)) || 9);
+const entryCount = Math.max(1, Number(argument('--entries', 10_000)) || 10_000);
 
 /** A registry like a busy one: 500 models × 20 versions, 4 metrics, 3 parameters, tags, a history. */
 function buildRegistry(count) {
@@ -76,10 +81,10 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const writeOnly = process.argv.indexOf('--write-registry');
-if (writeOnly !== -1) {
+const writeOnly = argument('--write-registry', undefined);
+if (writeOnly !== undefined) {
   // Only write the registry (for profiling): --write-registry PATH
-  writeFileSync(process.argv[writeOnly + 1], buildRegistry(entryCount));
+  writeFileSync(writeOnly, buildRegistry(entryCount));
   process.exit(0);
 }
 
