@@ -86,6 +86,11 @@ const cases: [string, string[], string][] = [
     '--columns: no column "zz" in ok.csv (its columns are "a", "b")',
   ],
   [
+    'a --columns name given twice',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--columns', 'a', 'b', 'a'],
+    '--columns: "a" is given twice',
+  ],
+  [
     'a reference column absent from the current file',
     ['--reference', 'ok.csv', '--current', 'no-b.csv'],
     'no-b.csv:1: no column "b" in the header, though ok.csv has one (compare files with the same columns, or choose columns with --columns)',

@@ -78,6 +78,8 @@ function planColumns(request: DriftRequest, header: readonly string[], reference
     }
   };
   check(request.columns ?? [], '--columns');
+  const repeated = request.columns?.find((name, index) => request.columns!.indexOf(name) !== index);
+  if (repeated !== undefined) throw new UsageError(`--columns: "${repeated}" is given twice`);
   check(request.categorical ?? [], '--categorical');
   check(request.numeric ?? [], '--numeric');
   check(config.ignore ?? [], 'config ignore');
