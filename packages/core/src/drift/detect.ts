@@ -65,7 +65,7 @@ interface ColumnPlan {
   threshold?: number;
 }
 
-/** Resolves which columns to compare and each column's settings, before reading the data. */
+/** Resolves which columns to compare and each column's settings, from the reference header. */
 function planColumns(request: DriftRequest, header: readonly string[], referenceName: string): ColumnPlan[] {
   const config = request.config ?? {};
   const inHeader = new Set(header);
