@@ -10,7 +10,8 @@
  * Arkiv för Matematik 3 (1958); Viehmann, arXiv:2102.08037.
  *
  * Cost: O(n) for equal sizes; O(max(n₁, n₂) · w) otherwise, where w ≤ min(n₁, n₂) + 1 is the width of
- * the band of paths inside the lines (about 2·D·min(n₁, n₂)).
+ * the band of paths inside the lines (about 2·D·min(n₁, n₂)). The unequal-size loop computes two
+ * columns in step (same operations, same bits as scipy; about 2.5× faster than one at a time).
  *
  * @param referenceCount - n₁ ≥ 1.
  * @param currentCount - n₂ ≥ 1.
@@ -46,35 +47,69 @@ function probabilityOutsideSquare(n: number, h: number): number {
   return 2 * probability;
 }
 
+/**
+ * scipy's `_compute_outer_prob_inside_method`, with the column kept at absolute positions j (entries
+ * above the band stay 1, as scipy's refills guarantee) and two columns computed in step: column i at
+ * row j and column i + 1 at row j − 1 are independent, so their divisions overlap in the CPU instead
+ * of waiting on each other. Every cell is still (A(i−1, j)·i + A(i, j−1)·j) / (i + j) with the same
+ * operands in the same order, so the result is bit-identical to scipy's (asserted in the tests).
+ */
 function outerProbabilityInsideMethod(first: number, second: number, gcd: number, h: number): number {
   // Symmetric in the sizes; the recursion runs over the larger one.
   const m = Math.max(first, second);
   const n = Math.min(first, second);
   const mg = m / gcd;
   const ng = n / gcd;
-  let minj = 0;
-  let maxj = Math.min(Math.ceil(h / mg), n + 1);
-  let currentLength = maxj - minj;
-  const columnLength = Math.min(2 * maxj + 2, n + 1);
-  const column = new Float64Array(columnLength).fill(1);
-  column.fill(0, minj, maxj);
-  for (let i = 1; i <= m; i++) {
-    const lastMinj = minj;
-    const lastLength = currentLength;
-    minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
-    maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
-    if (maxj <= minj) return 1;
-    let value = minj === 0 ? 0 : 1;
-    const offset = minj - lastMinj;
-    for (let jj = 0; jj < maxj - minj; jj++) {
-      const j = jj + minj;
-      value = (column[jj + offset]! * i + value * j) / (i + j);
-      column[jj] = value;
+  const lowerEnd = (i: number) => Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
+  const upperEnd = (i: number) => Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+  // column[j] = A(i, j): the share of paths to (i, j) that have left the band; 1 above the band.
+  const column = new Float64Array(n + 2).fill(1);
+  column.fill(0, 0, Math.min(Math.ceil(h / mg), n + 1));
+  let i = 1;
+  for (; i + 1 <= m; i += 2) {
+    const start = lowerEnd(i);
+    const end = upperEnd(i);
+    const nextStart = lowerEnd(i + 1);
+    const nextEnd = upperEnd(i + 1);
+    if (end <= start || nextEnd <= nextStart) return 1;
+    let value = start === 0 ? 0 : 1;
+    let nextValue = nextStart === 0 ? 0 : 1;
+    const nextI = i + 1;
+    // Column i alone up to row nextStart (column i + 1 needs A(i, nextStart) first).
+    let j = start;
+    const soloEnd = Math.min(end, nextStart + 1);
+    for (; j < soloEnd; j++) {
+      value = (column[j]! * i + value * j) / (i + j);
+      column[j] = value;
     }
-    currentLength = maxj - minj;
-    if (lastLength > currentLength) {
-      column.fill(1, maxj - minj, maxj - minj + (lastLength - currentLength));
+    let nextJ = nextStart;
+    if (soloEnd === nextStart + 1) {
+      // Both columns: A(i, j) and A(i + 1, j − 1); the upper ends never decrease, so end ≤ nextEnd.
+      for (; j < end; j++) {
+        const below = column[j - 1]!;
+        value = (column[j]! * i + value * j) / (i + j);
+        column[j] = value;
+        nextValue = (below * nextI + nextValue * (j - 1)) / (nextI + (j - 1));
+        column[j - 1] = nextValue;
+      }
+      nextJ = j - 1;
+    }
+    // Column i + 1 alone to its end (above column i's band it reads 1s).
+    for (; nextJ < nextEnd; nextJ++) {
+      nextValue = (column[nextJ]! * nextI + nextValue * nextJ) / (nextI + nextJ);
+      column[nextJ] = nextValue;
     }
   }
-  return column[maxj - minj - 1]!;
+  let lastEnd = upperEnd(m);
+  if (i === m) {
+    const start = lowerEnd(i);
+    lastEnd = upperEnd(i);
+    if (lastEnd <= start) return 1;
+    let value = start === 0 ? 0 : 1;
+    for (let j = start; j < lastEnd; j++) {
+      value = (column[j]! * i + value * j) / (i + j);
+      column[j] = value;
+    }
+  }
+  return column[lastEnd - 1]!;
 }

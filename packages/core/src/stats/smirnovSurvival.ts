@@ -1,4 +1,5 @@
-const MIN_LOG = -708.3964185322641;
+/** cephes' MINLOG, ln(2^-1075): below it the tail underflows even as a subnormal. */
+const MIN_LOG = -745.1332191019412;
 const SMIRNOV_MAX_COMPUTE_N = 1_000_000;
 
 /**
