@@ -71,7 +71,11 @@ function readLockInfo(path: string): RegistryLockInfo | undefined | null {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    throw new InputError(`cannot read the lock file: ${(error as Error).message}`, {
+      file: path,
+      hint: 'check its permissions',
+      cause: error,
+    });
   }
   try {
     const info = JSON.parse(text) as RegistryLockInfo;
@@ -118,7 +122,11 @@ function reclaim(path: string, judged: RegistryLockInfo | undefined): void {
     renameSync(path, aside);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else reclaimed it
-    throw error;
+    throw new InputError(`cannot reclaim the stale lock: ${(error as Error).message}`, {
+      file: path,
+      hint: 'check the folder permissions, or delete the lock file if no registry command is running',
+      cause: error,
+    });
   }
   const moved = readLockInfo(aside);
   const same = judged === undefined ? moved === undefined : moved?.token === judged.token;

@@ -223,3 +223,16 @@ describe('acquireRegistryLock', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 });
+
+describe('updateRegistry through a symbolic link', () => {
+  it('writes the file the link names and keeps the link', async () => {
+    const { symlinkSync, lstatSync } = await import('node:fs');
+    const target = join(folder, 'real.json');
+    writeFileSync(target, serializeRegistry([entry('1')]));
+    symlinkSync(target, path);
+    await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('2')], result: 0 }));
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(readRegistry({ path: target }).map((e) => e.version)).toEqual(['1', '2']);
+    expect(readdirSync(folder).sort()).toEqual(['model_registry.json', 'real.json']);
+  });
+});

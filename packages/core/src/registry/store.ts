@@ -4,6 +4,7 @@ import {
   fsyncSync,
   openSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -102,6 +103,15 @@ function syncFolder(folder: string): void {
   }
 }
 
+/** The file a path names, following symbolic links; the path itself when it does not exist yet. */
+function resolveLink(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 export interface RegistryUpdateOptions extends RegistryLockOptions {}
 
 /** What a change function returns: the new entries, or `null` to write nothing, and its own result. */
@@ -125,15 +135,21 @@ export async function updateRegistry<Result>(
   options: RegistryUpdateOptions = {},
 ): Promise<Result> {
   const display = location.display ?? location.path;
+  // Through a symbolic link to the file it names: the link stays a link, and every path to one file
+  // shares one lock.
+  const path = resolveLink(location.path);
   for (;;) {
-    const lock = await acquireRegistryLock(location.path, { displayPath: display, ...options });
+    const lock = await acquireRegistryLock(path, {
+      displayPath: path === location.path ? display : path,
+      ...options,
+    });
     try {
-      const { entries, result } = change(readRegistry(location));
+      const { entries, result } = change(readRegistry({ path, display }));
       if (entries === null) return result;
       const text = serializeRegistry(entries);
       if (!lock.stillHeld()) continue;
       try {
-        writeFileAtomic(location.path, text);
+        writeFileAtomic(path, text);
       } catch (error) {
         throw new InputError(`cannot write the registry: ${(error as Error).message}`, {
           file: display,
