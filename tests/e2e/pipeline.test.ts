@@ -252,7 +252,7 @@ describe('--format github', () => {
   });
 
   it('escapes %, CR and LF in messages, and also : and , in properties', () => {
-    const file = write(
+    write(
       'odd,name:1.json',
       JSON.stringify({
         ...JSON.parse(readFileSync(join(ROOT, VALID), 'utf8')),
