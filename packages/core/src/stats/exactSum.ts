@@ -11,7 +11,7 @@
  * @param values - finite numbers (an intermediate overflow past ±1.8e308 is not handled).
  * @returns partials whose exact sum is the exact sum of `values`.
  * @example
- * exactPartials([1e16, 1, -1e16]) // => [1]
+ * exactPartials([1e16, 1, -1e16]) // => [1, 0] (the last partial is the rounded running sum)
  */
 export function exactPartials(values: ArrayLike<number>): number[] {
   // Doubles span 2098 binary orders of magnitude, so at most about 40 non-overlapping partials exist.

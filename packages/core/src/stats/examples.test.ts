@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assertShares } from './assertShares.js';
 import { assertSortedSample } from './assertSortedSample.js';
+import { exactMean } from './exactMean.js';
+import { exactPartials, roundPartials } from './exactSum.js';
 import * as stats from './index.js';
 import { kolmogorovDurbinMatrixCdf } from './kolmogorovDurbinMatrixCdf.js';
 import { kolmogorovPelzGoodCdf } from './kolmogorovPelzGoodCdf.js';
 import { kolmogorovPomeranzCdf } from './kolmogorovPomeranzCdf.js';
 import { ksExactProbability } from './ksExactProbability.js';
-import { ksLargestGaps } from './ksStatistic.js';
+import { ksLargestGaps } from './ksLargestGaps.js';
 import { relativeEntropy } from './relativeEntropy.js';
 import { smirnovSurvival } from './smirnovSurvival.js';
 import { sumOfSquaredDeviations } from './sumOfSquaredDeviations.js';
@@ -22,6 +24,9 @@ const examples: [string, () => unknown, unknown][] = [
   ['roundHalfEven near-tie', () => stats.roundHalfEven(-1.00005), -1.0001],
   ['mean', () => stats.mean([1, 2, 3, 4]), 2.5],
   ['mean cancellation', () => stats.mean([1e16, 1, -1e16]), 0.3333333333333333],
+  ['exactMean', () => exactMean([0.1, 0.2]), 0.15000000000000002],
+  ['exactPartials', () => exactPartials([1e16, 1, -1e16]), [1, 0]],
+  ['roundPartials', () => roundPartials(exactPartials([0.1, 0.2, 0.3])), 0.6],
   ['sumOfSquaredDeviations', () => sumOfSquaredDeviations([1, 2, 3, 4]), 5],
   [
     'sampleStandardDeviation',

@@ -1,7 +1,7 @@
 import { assertSortedSample } from './assertSortedSample.js';
 import { kolmogorovSurvival } from './kolmogorovSurvival.js';
 import { ksExactProbability } from './ksExactProbability.js';
-import { ksLargestGaps } from './ksStatistic.js';
+import { ksLargestGaps } from './ksLargestGaps.js';
 
 /** scipy's `MAX_AUTO_N`: the exact distribution is used while both samples have at most this many values. */
 export const KS_EXACT_MAX_SIZE = 10000;

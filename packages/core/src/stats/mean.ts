@@ -1,4 +1,5 @@
-import { exactPartials, roundPartials } from './exactSum.js';
+import { exactMean } from './exactMean.js';
+import { nextDown, nextUp, twoProduct } from './floatingPoint.js';
 
 /**
  * The arithmetic mean, correctly rounded: the exact mean of the given doubles rounded once to the
@@ -78,66 +79,4 @@ function certifiedQuotient(
   const halfGap = (count * gap) / 2;
   if (!Number.isFinite(quotient) || !Number.isFinite(halfGap)) return undefined;
   return Math.abs(residualValue) + bound < halfGap ? quotient : undefined;
-}
-
-/** The correctly rounded mean from the exact sum: the slow, always-right path. */
-export function exactMean(values: ArrayLike<number>): number {
-  const count = values.length;
-  const partials = exactPartials(values);
-  let quotient = roundPartials(partials) / count;
-  if (!Number.isFinite(quotient)) return quotient;
-  // At most a couple of steps: the first quotient is within an ulp or two of the exact one.
-  for (let step = 0; step < 4; step++) {
-    const residualSign = Math.sign(residual(partials, count, quotient, 0));
-    if (residualSign === 0) return quotient;
-    const neighbour = residualSign > 0 ? nextUp(quotient) : nextDown(quotient);
-    // The sign of sum − n·(quotient + neighbour)/2 says on which side of the midpoint the mean lies.
-    const midpointSign = Math.sign(residual(partials, count, quotient, (neighbour - quotient) / 2));
-    if (midpointSign === 0) return isEvenMantissa(quotient) ? quotient : neighbour;
-    if (midpointSign !== residualSign) return quotient;
-    quotient = neighbour;
-  }
-  return quotient;
-}
-
-/** The exact sum of the partials minus n·(quotient + offset), correctly rounded (so its sign is exact). */
-function residual(partials: readonly number[], count: number, quotient: number, offset: number): number {
-  const [productHigh, productLow] = twoProduct(count, quotient);
-  const terms = [...partials, -productHigh, -productLow];
-  // n·offset is exact: offset is half an ulp of the quotient, n < 2^53.
-  if (offset !== 0) terms.push(-count * offset);
-  return roundPartials(exactPartials(terms));
-}
-
-/** Dekker's exact product: high + low = a·b exactly (no overflow assumed). */
-function twoProduct(a: number, b: number): [number, number] {
-  const high = a * b;
-  const [aHigh, aLow] = split(a);
-  const [bHigh, bLow] = split(b);
-  return [high, aHigh * bHigh - high + aHigh * bLow + aLow * bHigh + aLow * bLow];
-}
-
-function split(value: number): [number, number] {
-  const factor = 134217729 * value; // 2^27 + 1
-  const high = factor - (factor - value);
-  return [high, value - high];
-}
-
-const bits = new Float64Array(1);
-const words = new BigInt64Array(bits.buffer);
-
-function nextUp(value: number): number {
-  if (value === 0) return Number.MIN_VALUE;
-  bits[0] = value;
-  words[0] = value > 0 ? words[0]! + 1n : words[0]! - 1n;
-  return bits[0]!;
-}
-
-function nextDown(value: number): number {
-  return -nextUp(-value);
-}
-
-function isEvenMantissa(value: number): boolean {
-  bits[0] = value;
-  return (words[0]! & 1n) === 0n;
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exactMean } from './exactMean.js';
 import meanFixture from './fixtures/mean_exact.json' with { type: 'json' };
 import momentsFixture from './fixtures/moments.json' with { type: 'json' };
 import roundFixture from './fixtures/round.json' with { type: 'json' };
-import { exactMean, mean } from './mean.js';
+import { mean } from './mean.js';
 import { populationStandardDeviation } from './populationStandardDeviation.js';
 import { roundHalfEven } from './roundHalfEven.js';
 import { sampleStandardDeviation } from './sampleStandardDeviation.js';

@@ -1,3 +1,5 @@
+import { twoProduct } from './floatingPoint.js';
+
 /** cephes' MINLOG, ln(2^-1075): below it the tail underflows even as a subnormal. */
 const MIN_LOG = -745.1332191019412;
 const SMIRNOV_MAX_COMPUTE_N = 1_000_000;
@@ -92,21 +94,6 @@ function floorAndFraction(n: number, x: number): [number, number] {
     fraction = 0;
   }
   return [floor, fraction];
-}
-
-/** Dekker's exact product: high + low = a·b exactly. */
-function twoProduct(a: number, b: number): [number, number] {
-  const high = a * b;
-  const [aHigh, aLow] = split(a);
-  const [bHigh, bLow] = split(b);
-  const low = aHigh * bHigh - high + aHigh * bLow + aLow * bHigh + aLow * bLow;
-  return [high, low];
-}
-
-function split(value: number): [number, number] {
-  const factor = 134217729 * value; // 2^27 + 1
-  const high = factor - (factor - value);
-  return [high, value - high];
 }
 
 function clip(probability: number): number {
