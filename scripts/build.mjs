@@ -78,7 +78,7 @@ function buildDeclarations(pkg) {
       extends: join(root, 'tsconfig.build.json'),
       compilerOptions: { rootDir: join(packageDir, 'src'), outDir: join(packageDir, 'dist') },
       include: [join(packageDir, 'src/**/*.ts')],
-      exclude: [join(packageDir, 'src/**/*.test.ts'), join(packageDir, 'src/**/__tests__/**')],
+      exclude: [join(packageDir, 'src/**/*.test.ts'), join(packageDir, 'src/**/testing/**')],
     }),
   );
   try {
