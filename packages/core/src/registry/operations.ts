@@ -480,8 +480,8 @@ export function listRegistryEntries(
       (filter.stage === undefined || entry.stage === filter.stage) &&
       (filter.tag === undefined || entry.tags.includes(filter.tag)),
   );
-  const keyed = kept.map((entry, order) => ({ entry, order, instant: registryInstant(entry.updated_at) }));
-  keyed.sort((a, b) => b.instant - a.instant || a.order - b.order);
+  const keyed = kept.map((entry) => ({ entry, instant: registryInstant(entry.updated_at) }));
+  keyed.sort((a, b) => b.instant - a.instant); // a stable sort: ties keep the file's order
   return keyed.map(({ entry }) => entry);
 }
 

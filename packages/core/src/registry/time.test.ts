@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRegistryTimestamp, parseRegistryTimestamp, registryInstant, registryTimestamp } from './time.js';
 
@@ -65,5 +66,81 @@ describe('registryTimestamp and registryInstant', () => {
 
   it('throws on something the schema would not have let through', () => {
     expect(() => registryInstant('yesterday')).toThrow(RangeError);
+  });
+});
+
+/** An independent reading of the accepted form: a regular expression and the Date constructors. */
+function reference(text: string): number {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))?$/.exec(text);
+  if (!match) return Number.NaN;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const milliseconds = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const check = new Date(Date.UTC(2000, month - 1, day));
+  check.setUTCFullYear(year);
+  if (month < 1 || month > 12 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
+    return Number.NaN;
+  if (match[8] === undefined) {
+    const local = new Date(2000, month - 1, day, hour, minute, second, milliseconds);
+    local.setFullYear(year);
+    return local.getTime();
+  }
+  const offsetHours = Number(match[10] ?? 0);
+  const offsetMinutes = Number(match[11] ?? 0);
+  if (offsetHours > 23 || offsetMinutes > 59) return Number.NaN;
+  const utc = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, milliseconds));
+  utc.setUTCFullYear(year);
+  return utc.getTime() - (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+describe('parseRegistryTimestamp against an independent reading', () => {
+  const seeds = [
+    '2026-11-27T05:12:25.123Z',
+    '2026-11-27T05:12:25',
+    '2024-02-29T23:59:59.9+05:30',
+    '0099-12-31T00:00:00Z',
+  ];
+  const alphabet = '0123456789-:TZ.+ a';
+  it('agrees on timestamps with one or two characters changed, added or removed', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(
+          fc.tuple(fc.nat(30), fc.constantFrom(...alphabet), fc.constantFrom('replace', 'insert', 'delete')),
+          {
+            maxLength: 2,
+          },
+        ),
+        (seed, edits) => {
+          let text = seed;
+          for (const [at, char, kind] of edits) {
+            const index = at % (text.length + 1);
+            if (kind === 'replace') text = text.slice(0, index) + char + text.slice(index + 1);
+            else if (kind === 'insert') text = text.slice(0, index) + char + text.slice(index);
+            else text = text.slice(0, index) + text.slice(index + 1);
+          }
+          const expected = reference(text);
+          if (Number.isNaN(expected)) expect(parseRegistryTimestamp(text)).toBeNaN();
+          else expect(parseRegistryTimestamp(text)).toBe(expected);
+          expect(isRegistryTimestamp(text)).toBe(!Number.isNaN(expected));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agrees on every day of four years, in both common forms', () => {
+    for (let day = 0; day < 4 * 366; day++) {
+      const iso = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000 + (day % 86_400) * 1001).toISOString();
+      expect(parseRegistryTimestamp(iso)).toBe(reference(iso));
+      expect(parseRegistryTimestamp(iso.slice(0, 19))).toBe(reference(iso.slice(0, 19)));
+    }
   });
 });

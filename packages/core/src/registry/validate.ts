@@ -39,9 +39,7 @@ function isStringArray(value: unknown): boolean {
 
 function isMetrics(value: unknown): boolean {
   if (!isObject(value)) return false;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const metric = value[key];
+  for (const metric of Object.values(value)) {
     if (typeof metric !== 'number' || !Number.isFinite(metric)) return false;
   }
   return true;
