@@ -144,22 +144,22 @@ const cases: [string, string[], string][] = [
   [
     'a config that is not JSON',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-json.json'],
-    'bad-json.json:3:3: invalid JSON: Expected double-quoted property name',
+    "bad-json.json:3:3: invalid JSON: unexpected 'o': expected a member name in double quotes",
   ],
   [
     'a config with an unknown method',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-method.json'],
-    'bad-method.json: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"auto" (see docs/drift-detector.md, "Config file")',
+    'bad-method.json:1:23: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"auto" (see docs/drift-detector.md, "Config file")',
   ],
   [
     'a config with an unknown key',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-key.json'],
-    'bad-key.json: (top level): Unrecognized key: "colums" (see docs/drift-detector.md, "Config file")',
+    'bad-key.json:1:3: colums: unknown key (expected one of method, threshold, correction, drift_share, ignore, columns) (see docs/drift-detector.md, "Config file")',
   ],
   [
     'a config with a negative threshold',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-threshold.json'],
-    'bad-threshold.json: columns.a.threshold: Too small: expected number to be >=0 (see docs/drift-detector.md, "Config file")',
+    'bad-threshold.json:1:23: columns.a.threshold: Too small: expected number to be >=0 (see docs/drift-detector.md, "Config file")',
   ],
   [
     'a config naming a column that does not exist',

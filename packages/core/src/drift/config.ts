@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { jsonPointer, parseJsonWithPositions } from '../pipeline/json-positions.js';
 import { DRIFT_METHOD_CHOICES } from './registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */
@@ -33,40 +34,40 @@ export const driftConfigSchema = z.strictObject({
 export type DriftConfig = z.output<typeof driftConfigSchema>;
 export type DriftColumnConfig = z.output<typeof driftColumnConfigSchema>;
 
-/** Line and column of a character offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
 /**
  * Parses and validates a drift config document.
  *
- * @throws InputError naming the file, and the place (line and column for bad JSON, the key path for a
- *   bad value).
+ * @throws InputError naming the file, the line and column, and for a bad value its key path.
  */
 export function parseDriftConfig(text: string, file: string): DriftConfig {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const offset = /position (\d+)/.exec(message)?.[1];
-    throw new InputError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
-      file,
-      ...(offset === undefined ? {} : position(text, Number(offset))),
-    });
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    throw new InputError(`invalid JSON: ${message}`, { file, line, column });
   }
-  const result = driftConfigSchema.safeParse(document);
+  const result = driftConfigSchema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const path = issue.path.map(String).join('.') || '(top level)';
-    throw new InputError(`${path}: ${issue.message}`, {
+    // An unknown key is reported at the key itself, not at the object that holds it.
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = unknown === undefined ? issue.path.map(String) : [...issue.path.map(String), unknown];
+    const { line, column } = parsed.positions.locate(jsonPointer(path)).position;
+    const message =
+      unknown === undefined ? issue.message : `unknown key (expected one of ${expectedKeys(issue.path)})`;
+    throw new InputError(`${path.join('.') || 'the top level'}: ${message}`, {
       file,
+      line,
+      column,
       hint: 'see docs/drift-detector.md, "Config file"',
     });
   }
   return result.data;
+}
+
+/** The keys allowed in the object at `path`, for the message about an unknown key. */
+function expectedKeys(path: readonly PropertyKey[]): string {
+  const shape = path.length === 0 ? driftConfigSchema.shape : driftColumnConfigSchema.shape;
+  return Object.keys(shape).join(', ');
 }
 
 /** Reads and validates a drift config file. */
