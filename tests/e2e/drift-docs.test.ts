@@ -46,3 +46,44 @@ describe('docs/drift-detector.md covers the tool', () => {
       expect(docs, key).toMatch(new RegExp(`\\| \`${key}\`|, \`${key}\``));
   });
 });
+
+describe('the worked example in the docs is real output', () => {
+  const quickStart = [
+    '--reference',
+    'fixtures/drift/reference.csv',
+    '--current',
+    'fixtures/drift/current.csv',
+  ];
+  const block = (opening: string, after: string) => {
+    const start = docs.indexOf(opening, docs.indexOf(after));
+    return docs.slice(docs.indexOf('\n', start) + 1, docs.indexOf('\n```', start));
+  };
+
+  it('text', () => {
+    const console = block('```console', '## Worked example');
+    const printed = console.split('\n').slice(1, console.split('\n').indexOf('$ echo $?')).join('\n');
+    const result = runBin('drift-detector', quickStart);
+    expect(result.stdout.trimEnd()).toBe(printed);
+    expect(result.code).toBe(1);
+  });
+
+  it('json (first two features)', () => {
+    const shown = JSON.parse(block('```json', 'The same with `--json`'));
+    const report = JSON.parse(runBin('drift-detector', [...quickStart, '--json']).stdout);
+    expect({ ...report, features: report.features.slice(0, 2) }).toEqual(shown);
+  });
+
+  it('markdown', () => {
+    const shown = block('```markdown', 'Benjamini–Hochberg');
+    const result = runBin('drift-detector', [
+      ...quickStart,
+      '--method',
+      'auto',
+      '--correction',
+      'fdr',
+      '--format',
+      'markdown',
+    ]);
+    expect(result.stdout.trimEnd()).toBe(shown);
+  });
+});
