@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { parseJsonWithPositions } from './json-positions.js';
+import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
 import type { PipelineRuleSetting } from './rule.js';
 import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 
@@ -40,8 +40,7 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
   const result = pipelineConfigSchema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const tokens = issue.path.map(String);
-    const pointer = tokens.map((token) => `/${token}`).join('');
+    const pointer = jsonPointer(issue.path.map(String));
     const where = parsed.positions.locate(pointer).position;
     const message =
       issue.code === 'invalid_value'
@@ -54,7 +53,7 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
   const rules = result.data.rules ?? {};
   for (const id of Object.keys(rules)) {
     if (CONFIGURABLE_IDS.includes(id)) continue;
-    const where = parsed.positions.locate(`/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`).position;
+    const where = parsed.positions.locate(jsonPointer(['rules', id])).position;
     const reason = PIPELINE_RULE_IDS.includes(id)
       ? `rule ${id} cannot be configured (it reports a file no other rule can check)`
       : `unknown rule ${JSON.stringify(id)}`;

@@ -36,7 +36,6 @@ export {
 } from './report.js';
 export {
   definePipelineRule,
-  PIPELINE_SEVERITIES,
   type PipelineRule,
   type PipelineRuleContext,
   type PipelineRuleMeta,

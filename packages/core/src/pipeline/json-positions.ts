@@ -89,7 +89,7 @@ export class JsonPositionMap {
     }
     const keyOffset = this.keyOffsets[node]!;
     const offset = keyOffset >= 0 ? keyOffset : this.valueOffsets[node]!;
-    return { pointer: joinPointer(tokens.slice(0, found)), position: this.positionAt(offset) };
+    return { pointer: jsonPointer(tokens.slice(0, found)), position: this.positionAt(offset) };
   }
 
   /** Every pointer of the document with the positions of its key (if any) and value, in document order. */
@@ -148,10 +148,6 @@ function splitPointer(pointer: string): string[] {
 /** Builds a JSON pointer from its tokens: `['stages', 2, 'gate']` → `/stages/2/gate`. */
 export function jsonPointer(tokens: readonly (string | number)[]): string {
   return tokens.map((token) => `/${escapeToken(String(token))}`).join('');
-}
-
-function joinPointer(tokens: readonly string[]): string {
-  return jsonPointer(tokens);
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

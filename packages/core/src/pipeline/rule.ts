@@ -6,8 +6,6 @@ export type PipelineSeverity = 'error' | 'warning' | 'info';
 /** A severity or `off`, as a config file may set it. */
 export type PipelineRuleSetting = PipelineSeverity | 'off';
 
-export const PIPELINE_SEVERITIES: readonly PipelineSeverity[] = ['error', 'warning', 'info'];
-
 /**
  * What a rule needs before it can run, from least to most:
  * - `text`: always runs (INVALID_JSON);

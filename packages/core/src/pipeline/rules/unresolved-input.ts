@@ -1,5 +1,5 @@
 import { pipelineResolvedAncestors } from '../graph.js';
-import { definePipelineRule } from '../rule.js';
+import { definePipelineRule, type PipelineRuleContext } from '../rule.js';
 
 export const unresolvedInput = definePipelineRule<{ stage: string; input: string }>({
   meta: {
@@ -41,7 +41,7 @@ export const unresolvedInput = definePipelineRule<{ stage: string; input: string
   },
 });
 
-function outputsOf(context: Parameters<typeof unresolvedInput.check>[0], indices: Set<number>): Set<string> {
+function outputsOf(context: PipelineRuleContext, indices: Set<number>): Set<string> {
   const outputs = new Set<string>();
   for (const index of indices)
     for (const output of context.document.stages[index]?.outputs ?? []) outputs.add(output.value);
