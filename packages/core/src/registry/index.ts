@@ -1,6 +1,5 @@
 export * from './direction.js';
 export * from './input.js';
-export * from './json-position.js';
 export * from './lock.js';
 export * from './operations.js';
 export * from './parse.js';

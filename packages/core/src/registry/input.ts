@@ -76,9 +76,9 @@ export function parseTagList(text: string): string[] {
 /**
  * Splits a comma-separated list of metric names (`--lower-is-better a,b`).
  *
- * @example parseNameList('rmse, mae') // => ['rmse', 'mae']
+ * @example parseMetricNameList('rmse, mae') // => ['rmse', 'mae']
  */
-export function parseNameList(text: string): string[] {
+export function parseMetricNameList(text: string): string[] {
   return text
     .split(',')
     .map((item) => item.trim())

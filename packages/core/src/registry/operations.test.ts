@@ -14,7 +14,7 @@ import {
   rollbackVersion,
   setRegistryAlias,
 } from './operations.js';
-import { parseRequirement } from './requirement.js';
+import { parseMetricRequirement } from './requirement.js';
 import type { RegistryEntry } from './schema.js';
 
 const legacy: RegistryEntry[] = JSON.parse(
@@ -148,7 +148,9 @@ describe('promoteVersion', () => {
   });
 
   it('refuses (exit 1) unless every requirement holds, naming each failure and the actual value', () => {
-    const requirements = ['ndcg>=0.45', 'rmse<0.9', 'auc>0.5', 'p95_latency_ms<=100'].map(parseRequirement);
+    const requirements = ['ndcg>=0.45', 'rmse<0.9', 'auc>0.5', 'p95_latency_ms<=100'].map(
+      parseMetricRequirement,
+    );
     const attempt = () =>
       promoteVersion(
         legacy,
@@ -162,7 +164,7 @@ describe('promoteVersion', () => {
   });
 
   it('promotes when every requirement holds, recording the reason', () => {
-    const requirements = ['ndcg>=0.43', 'rmse<0.9'].map(parseRequirement);
+    const requirements = ['ndcg>=0.43', 'rmse<0.9'].map(parseMetricRequirement);
     const result = promoteVersion(
       legacy,
       { name: 'recommender', version: '1.2.0', stage: 'production', requirements, reason: 'better rmse' },

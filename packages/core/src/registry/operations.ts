@@ -1,6 +1,6 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
-import { checkRequirements, type MetricRequirement } from './requirement.js';
+import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
 import type { RegistryAction, RegistryEntry, RegistryHistoryEvent, RegistryStage } from './schema.js';
 import { registryInstant } from './time.js';
 
@@ -212,7 +212,7 @@ export function promoteVersion(
 ): RegistryOperationResult {
   const index = findRegistryIndex(entries, input.name, input.version);
   const current = entries[index]!;
-  const failed = checkRequirements(current.metrics, input.requirements ?? []).filter(
+  const failed = checkMetricRequirements(current.metrics, input.requirements ?? []).filter(
     (result) => !result.passed,
   );
   if (failed.length > 0) {

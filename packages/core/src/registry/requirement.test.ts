@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { checkRequirements, parseRequirement } from './requirement.js';
+import { checkMetricRequirements, parseMetricRequirement } from './requirement.js';
 
-describe('parseRequirement', () => {
+describe('parseMetricRequirement', () => {
   it.each([
     ['f1>=0.85', 'f1', '>=', 0.85],
     ['f1 >= 0.85', 'f1', '>=', 0.85],
@@ -11,7 +11,7 @@ describe('parseRequirement', () => {
     ['val loss < 1e-2', 'val loss', '<', 0.01],
     ['delta>=-0.5', 'delta', '>=', -0.5],
   ])('%s', (text, metric, operator, threshold) => {
-    expect(parseRequirement(text)).toEqual({ metric, operator, threshold, text });
+    expect(parseMetricRequirement(text)).toEqual({ metric, operator, threshold, text });
   });
 
   it.each([
@@ -26,12 +26,12 @@ describe('parseRequirement', () => {
     'f1>=0x10',
     'f1>=0.8 0.9',
   ])('%j is a usage error naming --require', (text) => {
-    expect(() => parseRequirement(text)).toThrow(UsageError);
-    expect(() => parseRequirement(text)).toThrow(/^--require: expected METRIC>=NUMBER/);
+    expect(() => parseMetricRequirement(text)).toThrow(UsageError);
+    expect(() => parseMetricRequirement(text)).toThrow(/^--require: expected METRIC>=NUMBER/);
   });
 });
 
-describe('checkRequirements', () => {
+describe('checkMetricRequirements', () => {
   const metrics = { f1: 0.85, auc: 0.9, latency: 120 };
   it.each([
     ['f1>=0.85', true],
@@ -41,14 +41,14 @@ describe('checkRequirements', () => {
     ['auc>0.8', true],
     ['recall>=0', false],
   ])('%s → %s', (text, passed) => {
-    const [result] = checkRequirements(metrics, [parseRequirement(text)]);
+    const [result] = checkMetricRequirements(metrics, [parseMetricRequirement(text)]);
     expect(result?.passed).toBe(passed);
   });
 
   it('reports the actual value, or null for a missing metric', () => {
-    const results = checkRequirements(metrics, [
-      parseRequirement('f1>=0.9'),
-      parseRequirement('recall>=0.5'),
+    const results = checkMetricRequirements(metrics, [
+      parseMetricRequirement('f1>=0.9'),
+      parseMetricRequirement('recall>=0.5'),
     ]);
     expect(results.map((result) => result.actual)).toEqual([0.85, null]);
   });

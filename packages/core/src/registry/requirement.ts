@@ -1,12 +1,12 @@
 import { UsageError } from '../errors.js';
 
-export const REQUIREMENT_OPERATORS = ['>=', '<=', '>', '<'] as const;
-export type RequirementOperator = (typeof REQUIREMENT_OPERATORS)[number];
+export const METRIC_REQUIREMENT_OPERATORS = ['>=', '<=', '>', '<'] as const;
+export type MetricRequirementOperator = (typeof METRIC_REQUIREMENT_OPERATORS)[number];
 
 /** A condition on one metric of a version, e.g. `f1>=0.85`. */
 export interface MetricRequirement {
   metric: string;
-  operator: RequirementOperator;
+  operator: MetricRequirementOperator;
   threshold: number;
   /** As the user wrote it, for messages. */
   text: string;
@@ -17,9 +17,9 @@ export interface MetricRequirement {
  * allowed around the operator).
  *
  * @throws UsageError when the text is not of that form or the number is not finite.
- * @example parseRequirement('f1>=0.85') // => { metric: 'f1', operator: '>=', threshold: 0.85, text: 'f1>=0.85' }
+ * @example parseMetricRequirement('f1>=0.85') // => { metric: 'f1', operator: '>=', threshold: 0.85, text: 'f1>=0.85' }
  */
-export function parseRequirement(text: string): MetricRequirement {
+export function parseMetricRequirement(text: string): MetricRequirement {
   const match = /^\s*([^<>=\s][^<>=]*?)\s*(>=|<=|>|<)\s*(\S+)\s*$/.exec(text);
   const threshold = match ? Number(match[3]) : Number.NaN;
   if (!match || match[3] === undefined || !Number.isFinite(threshold) || /^0x|^0b|^0o/i.test(match[3])) {
@@ -27,11 +27,11 @@ export function parseRequirement(text: string): MetricRequirement {
       `--require: expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got ${JSON.stringify(text)}`,
     );
   }
-  return { metric: match[1]!, operator: match[2] as RequirementOperator, threshold, text: text.trim() };
+  return { metric: match[1]!, operator: match[2] as MetricRequirementOperator, threshold, text: text.trim() };
 }
 
 /** The outcome of one requirement against a version's metrics. */
-export interface RequirementResult {
+export interface MetricRequirementResult {
   requirement: MetricRequirement;
   /** The metric's value, or `null` when the version has no such metric (which fails the requirement). */
   actual: number | null;
@@ -42,12 +42,12 @@ export interface RequirementResult {
  * Checks requirements against a version's metrics. A missing metric fails its requirement: a gate
  * that cannot be checked does not pass.
  *
- * @example checkRequirements({ f1: 0.8 }, [parseRequirement('f1>=0.85')])[0].passed // => false
+ * @example checkMetricRequirements({ f1: 0.8 }, [parseMetricRequirement('f1>=0.85')])[0].passed // => false
  */
-export function checkRequirements(
+export function checkMetricRequirements(
   metrics: Readonly<Record<string, number>>,
   requirements: readonly MetricRequirement[],
-): RequirementResult[] {
+): MetricRequirementResult[] {
   return requirements.map((requirement) => {
     const actual = Object.hasOwn(metrics, requirement.metric) ? metrics[requirement.metric]! : null;
     return { requirement, actual, passed: actual !== null && compare(actual, requirement) };

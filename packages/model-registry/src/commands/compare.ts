@@ -1,5 +1,5 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { compareRegistryVersions, parseNameList, readRegistry } from '@mlops/core';
+import { compareRegistryVersions, parseMetricNameList, readRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { formatComparison } from '../format.js';
 import { globalSettings } from '../settings.js';
@@ -28,8 +28,8 @@ export function compareCommand(context: CliContext): Command {
         name: options.name,
         versions: options.versions,
         directions: {
-          lower: options.lowerIsBetter === undefined ? [] : parseNameList(options.lowerIsBetter),
-          higher: options.higherIsBetter === undefined ? [] : parseNameList(options.higherIsBetter),
+          lower: options.lowerIsBetter === undefined ? [] : parseMetricNameList(options.lowerIsBetter),
+          higher: options.higherIsBetter === undefined ? [] : parseMetricNameList(options.higherIsBetter),
         },
       });
       if (settings.json) return writeJson(context, comparison);

@@ -1,5 +1,5 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { parseRegistryStage, parseRequirement, promoteVersion, updateRegistry } from '@mlops/core';
+import { parseMetricRequirement, parseRegistryStage, promoteVersion, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { changeContext, collect, globalSettings } from '../settings.js';
 
@@ -27,7 +27,7 @@ export function promoteCommand(context: CliContext): Command {
     .action(async (options: PromoteOptions, command: Command) => {
       const settings = globalSettings(command, context);
       const stage = parseRegistryStage(options.stage, '--stage');
-      const requirements = (options.require ?? []).map(parseRequirement);
+      const requirements = (options.require ?? []).map(parseMetricRequirement);
       const change = changeContext(context);
       const result = await updateRegistry(
         settings.location,
