@@ -79,41 +79,38 @@ describe('legacy interface: --pipeline FILE [--strict] [--json]', () => {
 });
 
 describe('text report', () => {
-  it('prints the legacy report with file:line:column for each issue (the README example)', () => {
+  it('prints the verdict, then each issue with file:line:column (the README example)', () => {
     const result = validator([INVALID]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
       [
-        'ML Pipeline Validation Report',
-        '============================================================',
-        'Pipeline: fraud_scoring  |  Stages: 5',
-        'Status: [FAIL]  |  Errors: 3  Warnings: 4  Info: 1',
+        `Pipeline fraud_scoring (${INVALID}, 5 stages)`,
+        'Status: [FAIL]  3 errors, 4 warnings, 1 info',
         '',
-        '  [ERROR] SCHEMA',
+        `  [ERROR] SCHEMA  ${INVALID}:16:7`,
         '    /stages/1/timeout_minutes: expected a number, got a string ("2h")',
-        `    at ${INVALID}:16:7`,
-        '  [WARNING] UNRESOLVED_INPUT',
+        '',
+        `  [WARNING] UNRESOLVED_INPUT  ${INVALID}:14:34`,
         "    Stage 'featurize' requires input 'merchant_risk' which is not produced by any earlier stage.",
-        `    at ${INVALID}:14:34`,
-        '  [ERROR] UNKNOWN_DEPENDENCY',
+        '',
+        `  [ERROR] UNKNOWN_DEPENDENCY  ${INVALID}:23:22`,
         "    Stage 'train' depends on 'featurise', which is not the name of any stage.",
-        `    at ${INVALID}:23:22`,
-        '  [INFO] UNUSED_OUTPUT',
+        '',
+        `  [INFO] UNUSED_OUTPUT  ${INVALID}:22:28`,
         "    Output 'training_log' of stage 'train' is not used by any other stage.",
-        `    at ${INVALID}:22:28`,
-        '  [ERROR] INVALID_GATE',
-        "    Gate of stage 'evaluate' has threshold 85 for 'auc', which lies between 0 and 1.",
-        `    at ${INVALID}:30:34`,
-        '  [WARNING] NO_ROLLBACK',
+        '',
+        `  [ERROR] INVALID_GATE  ${INVALID}:30:34`,
+        "    Gate of stage 'evaluate' has threshold 85 for 'auc', which must lie between 0 and 1.",
+        '',
+        `  [WARNING] NO_ROLLBACK  ${INVALID}:32:5`,
         "    Deploy stage 'deploy' has no rollback configuration.",
-        `    at ${INVALID}:32:5`,
-        '  [WARNING] DEPLOY_WITHOUT_GATE',
+        '',
+        `  [WARNING] DEPLOY_WITHOUT_GATE  ${INVALID}:32:5`,
         "    Deploy stage 'deploy' is not downstream of an evaluate stage with a valid gate, so no quality gate protects it.",
-        `    at ${INVALID}:32:5`,
-        '  [WARNING] INVALID_SCHEDULE',
+        '',
+        `  [WARNING] INVALID_SCHEDULE  ${INVALID}:3:3`,
         "    Schedule '0 25 * * *' does not match cron format: hour 25 is out of range 0-23.",
-        `    at ${INVALID}:3:3`,
         '',
       ].join('\n'),
     );
@@ -125,12 +122,9 @@ describe('text report', () => {
       code: 0,
       stderr: '',
       stdout: [
-        'ML Pipeline Validation Report',
-        '============================================================',
-        'Pipeline: churn_prediction_weekly  |  Stages: 8',
-        'Status: [PASS]  |  Errors: 0  Warnings: 0  Info: 0',
-        '',
-        'Pipeline definition passes all validation checks.',
+        'Pipeline churn_prediction_weekly (fixtures/pipeline/valid.json, 8 stages)',
+        'Status: [PASS]  0 errors, 0 warnings, 0 info',
+        'No issues found.',
         '',
       ].join('\n'),
     });
@@ -177,7 +171,7 @@ describe('several files', () => {
   it('text prints one report per file', () => {
     const result = validator([VALID, VALID]);
     expect(result.code).toBe(0);
-    expect(result.stdout.match(/ML Pipeline Validation Report/g)).toHaveLength(2);
+    expect(result.stdout.match(/^Status: \[PASS\]/gm)).toHaveLength(2);
   });
 });
 
@@ -281,7 +275,7 @@ describe('--format markdown', () => {
     ]);
     expect(result.stdout).toContain(`#### \`${INVALID}\``);
     expect(result.stdout).toContain(
-      "| error | `INVALID_GATE` | 30:34 | Gate of stage 'evaluate' has threshold 85 for 'auc', which lies between 0 and 1. |",
+      "| error | `INVALID_GATE` | 30:34 | Gate of stage 'evaluate' has threshold 85 for 'auc', which must lie between 0 and 1. |",
     );
   });
 });

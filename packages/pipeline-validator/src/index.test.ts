@@ -19,7 +19,7 @@ describe('pipeline-validator in-process', () => {
     const tty = await run(['fixtures/pipeline/invalid.json'], true);
     expect(tty.code).toBe(1);
     expect(tty.stdout).toContain('\u001b[31m\u001b[1m[FAIL]');
-    expect(tty.stdout).toContain('\u001b[2mat fixtures/pipeline/invalid.json:16:7');
+    expect(tty.stdout).toContain('\u001b[2mfixtures/pipeline/invalid.json:16:7');
     const pipe = await run(['fixtures/pipeline/invalid.json']);
     expect(pipe.stdout).not.toContain('\u001b[');
   });

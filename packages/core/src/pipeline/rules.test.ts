@@ -299,7 +299,7 @@ const TABLE: Record<string, { fires: Case[]; passes: Case[] }> = {
           S(doc, 5).outputs = [];
         },
         expected: [
-          { severity: 'warning', path: '/stages/5/outputs', message: "Stage 'watch' defines no outputs." },
+          { severity: 'warning', path: '/stages/5/outputs', message: "Stage 'watch' has no outputs." },
         ],
       },
       {
@@ -672,7 +672,7 @@ const TABLE: Record<string, { fires: Case[]; passes: Case[] }> = {
           S(doc, 3).gate = { metric: 'AUC', threshold: 85 };
         },
         expected: [
-          { message: "Gate of stage 'eval' has threshold 85 for 'AUC', which lies between 0 and 1." },
+          { message: "Gate of stage 'eval' has threshold 85 for 'AUC', which must lie between 0 and 1." },
         ],
       },
       {

@@ -8,9 +8,16 @@ export function issueLocation(file: string, issue: { line: number; column: numbe
   return `${file}:${issue.line}:${issue.column}`;
 }
 
+/** `3 errors, 1 warning, 0 info`: the counts, in words. */
+function countsInWords(report: PipelineFileReport): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${report.info} info`;
+}
+
 /**
- * The legacy text report, line for line, plus an `at file:line:column` line under each issue. Colours
- * (when the chalk instance has any): the verdict and each severity tag.
+ * The text report: the pipeline and its verdict (`Status: [PASS]` / `[FAIL]` as the legacy tool
+ * printed it), then each issue as `[SEVERITY] RULE  file:line:column` over its message, in the order
+ * the rules emit them. Colours (when the chalk instance has any): the verdict and each severity tag.
  */
 export function formatTextReport(report: PipelineFileReport, color: ChalkInstance): string[] {
   const tag: Record<PipelineSeverity, (text: string) => string> = {
@@ -19,18 +26,18 @@ export function formatTextReport(report: PipelineFileReport, color: ChalkInstanc
     info: color.cyan,
   };
   const status = report.valid ? color.green.bold('[PASS]') : color.red.bold('[FAIL]');
+  const stages = `${report.total_stages} stage${report.total_stages === 1 ? '' : 's'}`;
   const lines = [
-    'ML Pipeline Validation Report',
-    '='.repeat(60),
-    `Pipeline: ${report.pipeline_name}  |  Stages: ${report.total_stages}`,
-    `Status: ${status}  |  Errors: ${report.errors}  Warnings: ${report.warnings}  Info: ${report.info}`,
-    '',
+    `Pipeline ${report.pipeline_name} (${report.file}, ${stages})`,
+    `Status: ${status}  ${countsInWords(report)}`,
   ];
-  if (report.issues.length === 0) lines.push('Pipeline definition passes all validation checks.');
+  if (report.issues.length === 0) lines.push('No issues found.');
   for (const issue of report.issues) {
-    lines.push(`  ${tag[issue.severity](`[${issue.severity.toUpperCase()}]`)} ${issue.rule}`);
+    lines.push('');
+    lines.push(
+      `  ${tag[issue.severity](`[${issue.severity.toUpperCase()}]`)} ${issue.rule}  ${color.dim(issueLocation(report.file, issue))}`,
+    );
     lines.push(`    ${issue.message}`);
-    lines.push(`    ${color.dim(`at ${issueLocation(report.file, issue)}`)}`);
   }
   return lines;
 }

@@ -42,7 +42,7 @@ export function pipelineGateProblems(gate: unknown): PipelineGateProblem[] {
   )
     problems.push({
       at: '/threshold',
-      detail: `has threshold ${threshold} for '${metric}', which lies between 0 and 1`,
+      detail: `has threshold ${threshold} for '${metric}', which must lie between 0 and 1`,
     });
   if (direction !== undefined && direction !== 'min' && direction !== 'max')
     problems.push({

@@ -14,7 +14,7 @@ export const noOutputs = definePipelineRule<StageData>({
       good: '{ "name": "load", "type": "data", "outputs": ["rows"] }',
     },
   },
-  message: ({ stage }) => `Stage '${stage}' defines no outputs.`,
+  message: ({ stage }) => `Stage '${stage}' has no outputs.`,
   check(context, report) {
     for (const stage of context.stages)
       if (!isTruthy(stage.raw.outputs))
