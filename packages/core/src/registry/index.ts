@@ -5,6 +5,7 @@ export * from './operations.js';
 export * from './parse.js';
 export * from './requirement.js';
 export * from './schema.js';
+export * from './stages.js';
 export * from './store.js';
 export * from './time.js';
 export * from './validate.js';

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { REGISTRY_STAGES, type RegistryStage } from './schema.js';
+import { REGISTRY_STAGES, type RegistryStage } from './stages.js';
 
 /**
  * Parses a stage name given on the command line.

@@ -1,7 +1,8 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
 import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
-import type { RegistryAction, RegistryEntry, RegistryHistoryEvent, RegistryStage } from './schema.js';
+import type { RegistryEntry, RegistryHistoryEvent } from './schema.js';
+import type { RegistryAction, RegistryStage } from './stages.js';
 import { registryInstant } from './time.js';
 
 /**

@@ -11,9 +11,12 @@ const legacyText = readFileSync(
 const legacy = JSON.parse(legacyText) as Record<string, unknown>[];
 
 /** The one-line message of the InputError that parsing `data` raises. */
-function problem(data: unknown): string {
+async function problem(data: unknown): Promise<string> {
   try {
-    parseRegistryText(typeof data === 'string' ? data : JSON.stringify(data, null, 2), 'model_registry.json');
+    await parseRegistryText(
+      typeof data === 'string' ? data : JSON.stringify(data, null, 2),
+      'model_registry.json',
+    );
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
     return (error as InputError).toLine();
@@ -25,18 +28,18 @@ const withEntry = (index: number, changes: Record<string, unknown>) =>
   legacy.map((entry, position) => (position === index ? { ...entry, ...changes } : entry));
 
 describe('parseRegistryText', () => {
-  it('reads a file written by the legacy tool as it is', () => {
-    expect(parseRegistryText(legacyText, 'model_registry.json')).toEqual(legacy);
+  it('reads a file written by the legacy tool as it is', async () => {
+    expect(await parseRegistryText(legacyText, 'model_registry.json')).toEqual(legacy);
   });
 
-  it('reads an empty array, a byte-order mark, and keeps unknown keys', () => {
-    expect(parseRegistryText('[]', 'r.json')).toEqual([]);
-    expect(parseRegistryText(`\ufeff${legacyText}`, 'r.json')).toHaveLength(3);
+  it('reads an empty array, a byte-order mark, and keeps unknown keys', async () => {
+    expect(await parseRegistryText('[]', 'r.json')).toEqual([]);
+    expect(await parseRegistryText(`\ufeff${legacyText}`, 'r.json')).toHaveLength(3);
     const extra = withEntry(0, { owner: 'team-a' });
-    expect(parseRegistryText(JSON.stringify(extra), 'r.json')[0]).toMatchObject({ owner: 'team-a' });
+    expect((await parseRegistryText(JSON.stringify(extra), 'r.json'))[0]).toMatchObject({ owner: 'team-a' });
   });
 
-  it('reads the new keys: history and aliases', () => {
+  it('reads the new keys: history and aliases', async () => {
     const entries = withEntry(1, {
       aliases: ['champion'],
       history: [
@@ -50,7 +53,7 @@ describe('parseRegistryText', () => {
         },
       ],
     });
-    expect(parseRegistryText(JSON.stringify(entries), 'r.json')[1]?.aliases).toEqual(['champion']);
+    expect((await parseRegistryText(JSON.stringify(entries), 'r.json'))[1]?.aliases).toEqual(['champion']);
   });
 
   it.each([
@@ -85,25 +88,25 @@ describe('parseRegistryText', () => {
     ],
     [[...legacy, 'x'], /entry 4: expected an object, got the string "x"/],
     [{ entries: legacy }, /the registry must be a JSON array of entries, got an object/],
-  ])('names the entry and the field at fault: %#', (data, message) => {
-    const line = problem(data);
+  ])('names the entry and the field at fault: %#', async (data, message) => {
+    const line = await problem(data);
     expect(line).toMatch(/^model_registry\.json: /);
     expect(line).toMatch(message);
     expect(line).toMatch(/\(fix the file by hand; it was not modified\)$/);
   });
 
-  it('gives the line and column of invalid JSON', () => {
+  it('gives the line and column of invalid JSON', async () => {
     const broken = legacyText.replace('"stage": "staging",', '"stage": "staging"');
-    expect(problem(broken)).toMatch(
+    expect(await problem(broken)).toMatch(
       /^model_registry\.json:44:5: invalid JSON: unexpected '"', expected "," or "}"/,
     );
-    expect(problem(legacyText.slice(0, 300))).toMatch(
+    expect(await problem(legacyText.slice(0, 300))).toMatch(
       /^model_registry\.json:18:1: invalid JSON: unterminated string|^model_registry\.json:\d+:\d+: invalid JSON: /,
     );
   });
 
-  it('refuses an empty file rather than taking it for an empty registry', () => {
-    expect(problem('')).toBe(
+  it('refuses an empty file rather than taking it for an empty registry', async () => {
+    expect(await problem('')).toBe(
       'model_registry.json: the registry file is empty, not a JSON array (write [] into it, or delete it to start an empty registry)',
     );
   });

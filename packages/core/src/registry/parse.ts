@@ -1,17 +1,18 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { locateJsonSyntaxError } from './json-position.js';
-import { type RegistryEntry, registryFileSchema } from './schema.js';
+import type { RegistryEntry } from './schema.js';
 import { isRegistryData } from './validate.js';
 
 /**
- * Reads the text of a registry file into entries.
+ * Reads the text of a registry file into entries. A fast hand-written check (validate.ts) accepts a
+ * valid file; zod (schema.ts, loaded on demand) explains an invalid one.
  *
  * @param file the path shown in messages.
  * @throws InputError (exit 2) when the text is not JSON (with the line and column at fault) or does not
  *   match the schema (with the entry, its name and version, and the field at fault).
  */
-export function parseRegistryText(text: string, file: string): RegistryEntry[] {
+export async function parseRegistryText(text: string, file: string): Promise<RegistryEntry[]> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     throw new InputError('the registry file is empty, not a JSON array', {
@@ -33,6 +34,8 @@ export function parseRegistryText(text: string, file: string): RegistryEntry[] {
     });
   }
   if (isRegistryData(data)) return data;
+  // Only now load zod: it says what is wrong (and is the definition, should the fast check disagree).
+  const { registryFileSchema } = await import('./schema.js');
   const result = registryFileSchema.safeParse(data);
   if (result.success) return result.data;
   throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), {

@@ -1,24 +1,11 @@
-import * as z from 'zod/mini';
-import { isRegistryTimestamp } from './time.js';
-
 /**
- * The lifecycle stages a model version can be in, in lifecycle order (the legacy tool's five).
+ * The registry file's format as zod schemas: the definition that validate.ts's fast check follows and
+ * that explains a file that fails it. Loaded only then (a dynamic import in parse.ts), so that a command
+ * on a valid registry does not load zod at all.
  */
-export const REGISTRY_STAGES = ['development', 'staging', 'production', 'archived', 'retired'] as const;
-
-export type RegistryStage = (typeof REGISTRY_STAGES)[number];
-
-/** What a history event records. `archive` is the archiving of a production version by a promotion. */
-export const REGISTRY_ACTIONS = [
-  'register',
-  'promote',
-  'archive',
-  'rollback',
-  'alias-set',
-  'alias-remove',
-] as const;
-
-export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
+import * as z from 'zod/mini';
+import { REGISTRY_ACTIONS, REGISTRY_STAGES } from './stages.js';
+import { isRegistryTimestamp } from './time.js';
 
 const timestamp = z.string({ error: 'expected a string' }).check(
   z.refine(isRegistryTimestamp, {

@@ -45,13 +45,13 @@ function deadPid(): number {
 }
 
 describe('readRegistry', () => {
-  it('reads a missing file as an empty registry', () => {
-    expect(readRegistry({ path })).toEqual([]);
+  it('reads a missing file as an empty registry', async () => {
+    expect(await readRegistry({ path })).toEqual([]);
   });
 
-  it('reports a folder given as the registry (exit 2)', () => {
-    expect(() => readRegistry({ path: folder, display: 'here' })).toThrow(InputError);
-    expect(() => readRegistry({ path: folder, display: 'here' })).toThrow(/cannot read the registry/);
+  it('reports a folder given as the registry (exit 2)', async () => {
+    await expect(readRegistry({ path: folder, display: 'here' })).rejects.toThrow(InputError);
+    await expect(readRegistry({ path: folder, display: 'here' })).rejects.toThrow(/cannot read the registry/);
   });
 });
 
@@ -109,11 +109,9 @@ describe('updateRegistry', () => {
         updateRegistry({ path }, (entries) => ({ entries: [...entries, entry(String(index))], result: 0 })),
       ),
     );
-    expect(
-      readRegistry({ path })
-        .map((e) => Number(e.version))
-        .sort((a, b) => a - b),
-    ).toEqual(Array.from({ length: 15 }, (_, index) => index));
+    expect((await readRegistry({ path })).map((e) => Number(e.version)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, index) => index),
+    );
   });
 
   it('reports a missing folder when creating the lock (exit 2)', async () => {
@@ -232,7 +230,7 @@ describe('updateRegistry through a symbolic link', () => {
     symlinkSync(target, path);
     await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('2')], result: 0 }));
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
-    expect(readRegistry({ path: target }).map((e) => e.version)).toEqual(['1', '2']);
+    expect((await readRegistry({ path: target })).map((e) => e.version)).toEqual(['1', '2']);
     expect(readdirSync(folder).sort()).toEqual(['model_registry.json', 'real.json']);
   });
 });

@@ -29,7 +29,7 @@ export interface RegistryLocation {
  *
  * @throws InputError (exit 2) when the file cannot be read, is not JSON or does not match the schema.
  */
-export function readRegistry(location: RegistryLocation): RegistryEntry[] {
+export async function readRegistry(location: RegistryLocation): Promise<RegistryEntry[]> {
   const display = location.display ?? location.path;
   let text: string;
   try {
@@ -144,7 +144,7 @@ export async function updateRegistry<Result>(
       ...options,
     });
     try {
-      const { entries, result } = change(readRegistry({ path, display }));
+      const { entries, result } = change(await readRegistry({ path, display }));
       if (entries === null) return result;
       const text = serializeRegistry(entries);
       if (!lock.stillHeld()) continue;

@@ -1,4 +1,5 @@
-import { REGISTRY_ACTIONS, REGISTRY_STAGES, type RegistryEntry } from './schema.js';
+import type { RegistryEntry } from './schema.js';
+import { REGISTRY_ACTIONS, REGISTRY_STAGES } from './stages.js';
 import { isRegistryTimestamp } from './time.js';
 
 /**

@@ -21,9 +21,9 @@ export function compareCommand(context: CliContext): Command {
     .requiredOption('--versions <versions...>', 'two or more versions')
     .option('--lower-is-better <metrics>', 'comma-separated metrics for which lower is better')
     .option('--higher-is-better <metrics>', 'comma-separated metrics for which higher is better')
-    .action((options: CompareOptions, command: Command) => {
+    .action(async (options: CompareOptions, command: Command) => {
       const settings = globalSettings(command, context);
-      const entries = readRegistry(settings.location);
+      const entries = await readRegistry(settings.location);
       const comparison = compareRegistryVersions(entries, {
         name: options.name,
         versions: options.versions,

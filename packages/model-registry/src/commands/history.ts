@@ -10,9 +10,9 @@ export function historyCommand(context: CliContext): Command {
     .description('Every register, promote, archive, rollback and alias change, oldest first.')
     .option('--name <name>', 'only this model')
     .option('--version <version>', 'only this version')
-    .action((options: { name?: string; version?: string }, command: Command) => {
+    .action(async (options: { name?: string; version?: string }, command: Command) => {
       const settings = globalSettings(command, context);
-      const records = registryHistory(readRegistry(settings.location), options);
+      const records = registryHistory(await readRegistry(settings.location), options);
       if (settings.json) return writeJson(context, records);
       writeLines(context, formatHistory(records));
     });

@@ -17,10 +17,10 @@ export function listCommand(context: CliContext): Command {
     .option('--name <name>', 'only this model')
     .option('--stage <stage>', 'only this stage')
     .option('--tag <tag>', 'only versions with this tag')
-    .action((options: ListOptions, command: Command) => {
+    .action(async (options: ListOptions, command: Command) => {
       const settings = globalSettings(command, context);
       const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
-      const entries = readRegistry(settings.location);
+      const entries = await readRegistry(settings.location);
       const listed = listRegistryEntries(entries, { name: options.name, stage, tag: options.tag });
       if (settings.json) return writeJson(context, listed);
       if (listed.length === 0) {

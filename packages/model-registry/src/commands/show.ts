@@ -17,12 +17,12 @@ export function showCommand(context: CliContext): Command {
     .requiredOption('--name <name>', 'model name')
     .option('--version <version>', 'the version')
     .option('--alias <alias>', 'the version that carries this alias (champion, challenger…)')
-    .action((options: ShowOptions, command: Command) => {
+    .action(async (options: ShowOptions, command: Command) => {
       const settings = globalSettings(command, context);
       if ((options.version === undefined) === (options.alias === undefined)) {
         throw new UsageError('show needs exactly one of --version and --alias');
       }
-      const entries = readRegistry(settings.location);
+      const entries = await readRegistry(settings.location);
       const entry =
         options.version !== undefined
           ? entries[findRegistryIndex(entries, options.name, options.version)]!
