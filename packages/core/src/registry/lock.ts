@@ -1,6 +1,5 @@
 import {
   closeSync,
-  fsyncSync,
   linkSync,
   openSync,
   readFileSync,
@@ -193,8 +192,8 @@ export async function acquireRegistryLock(
     }
     if (fd !== undefined) {
       try {
+        // No fsync: after a power cut no holder survives anyway, and an empty lock file is reclaimed.
         writeSync(fd, JSON.stringify(info));
-        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
