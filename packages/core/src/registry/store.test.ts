@@ -16,7 +16,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, RefusedError } from '../errors.js';
 import { acquireRegistryLock, registryLockPath } from './lock.js';
 import type { RegistryEntry } from './schema.js';
-import { readRegistry, serializeRegistry, updateRegistry, writeFileAtomic } from './store.js';
+import {
+  appendToRegistryText,
+  readRegistry,
+  serializeRegistry,
+  updateRegistry,
+  writeFileAtomic,
+} from './store.js';
 
 let folder: string;
 let path: string;
@@ -232,5 +238,56 @@ describe('updateRegistry through a symbolic link', () => {
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect((await readRegistry({ path: target })).map((e) => e.version)).toEqual(['1', '2']);
     expect(readdirSync(folder).sort()).toEqual(['model_registry.json', 'real.json']);
+  });
+});
+
+describe('appendToRegistryText', () => {
+  it('gives exactly what serialising the whole registry gives, on a file this tool wrote', () => {
+    for (const count of [0, 1, 3]) {
+      const before = Array.from({ length: count }, (_, index) => entry(String(index)));
+      const added = [entry('new'), { ...entry('x'), metrics: { f1: 0.5 }, history: [] }];
+      expect(appendToRegistryText(serializeRegistry(before), added)).toBe(
+        serializeRegistry([...before, ...added]),
+      );
+    }
+  });
+
+  it('keeps the bytes of a legacy file and of other layouts, and always gives valid JSON with every entry', () => {
+    const legacy = readFileSync(
+      join(import.meta.dirname, '../../../../fixtures/registry/model_registry.json'),
+      'utf8',
+    );
+    const appended = appendToRegistryText(legacy, [entry('new')])!;
+    expect(appended.startsWith(legacy.trimEnd().slice(0, -1).trimEnd())).toBe(true);
+    expect(JSON.parse(appended)).toEqual([...JSON.parse(legacy), entry('new')]);
+    for (const text of [
+      '[]',
+      '[ ]',
+      '[\n]\n',
+      '  [{"a":1}]  \n',
+      '[{"a":1},\n{"b":[]}]',
+      '[\r\n  {"a": 1}\r\n]\r\n',
+    ]) {
+      expect(JSON.parse(appendToRegistryText(text, [entry('n')])!)).toEqual([
+        ...JSON.parse(text),
+        entry('n'),
+      ]);
+    }
+    expect(appendToRegistryText('\ufeff[]', [entry('n')])).toBeUndefined();
+  });
+
+  it('is what register writes: the legacy entries keep their exact text', async () => {
+    const legacy = readFileSync(
+      join(import.meta.dirname, '../../../../fixtures/registry/model_registry.json'),
+      'utf8',
+    );
+    writeFileSync(path, legacy);
+    await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('9')], result: 0 }));
+    const written = readFileSync(path, 'utf8');
+    expect(written.startsWith(legacy.trimEnd().slice(0, -1).trimEnd())).toBe(true);
+    expect(JSON.parse(written)).toHaveLength(4);
+    // A change to an existing entry serialises the whole registry.
+    await updateRegistry({ path }, (entries) => ({ entries: entries.map((e) => ({ ...e })), result: 0 }));
+    expect(readFileSync(path, 'utf8')).toBe(serializeRegistry(JSON.parse(written)));
   });
 });

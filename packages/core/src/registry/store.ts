@@ -30,25 +30,62 @@ export interface RegistryLocation {
  * @throws InputError (exit 2) when the file cannot be read, is not JSON or does not match the schema.
  */
 export async function readRegistry(location: RegistryLocation): Promise<RegistryEntry[]> {
+  return (await readRegistryFile(location)).entries;
+}
+
+/** The entries and the text they were read from (`undefined` for a missing file). */
+async function readRegistryFile(
+  location: RegistryLocation,
+): Promise<{ entries: RegistryEntry[]; text: string | undefined }> {
   const display = location.display ?? location.path;
   let text: string;
   try {
     text = readFileSync(location.path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
+    if (code === 'ENOENT') return { entries: [], text: undefined };
     throw new InputError(`cannot read the registry: ${(error as Error).message}`, {
       file: display,
       hint: code === 'EISDIR' ? '--registry must name a file, not a folder' : undefined,
       cause: error,
     });
   }
-  return parseRegistryText(text, display);
+  return { entries: await parseRegistryText(text, display), text };
 }
 
 /** The registry as this tool writes it: a JSON array, 2-space indent (as the legacy tool), a final newline. */
 export function serializeRegistry(entries: readonly RegistryEntry[]): string {
   return `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+/**
+ * The text of a registry with entries appended, written by appending to the text it was read from
+ * rather than serialising every entry again: the existing entries keep their exact bytes (a legacy
+ * file keeps Python's number formatting, a diff shows only the new entry), and `register` on a large
+ * registry saves most of its serialising time. The result is valid JSON whenever `text` is a valid JSON
+ * array of objects (as the caller has checked): the last `]` is replaced by the new entries and a `]`.
+ *
+ * @returns undefined when the text does not end with `]` or starts with a byte-order mark (then
+ *   serialise the whole registry instead).
+ * @example appendToRegistryText('[]', [entry]) === serializeRegistry([entry]) // => true
+ */
+export function appendToRegistryText(text: string, appended: readonly RegistryEntry[]): string | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith(']')) return undefined;
+  const body = trimmed.slice(0, -1).trimEnd();
+  // JSON strings hold no raw newline, so every newline of an entry's JSON is indentation to deepen.
+  const items = appended
+    .map((entry) => `  ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n  ')}`)
+    .join(',\n');
+  return `${body}${body.endsWith('[') ? '' : ','}\n${items}\n]\n`;
+}
+
+/** Whether `after` is `before` with entries appended, every earlier entry the very same object. */
+function isAppendOnly(before: readonly RegistryEntry[], after: readonly RegistryEntry[]): boolean {
+  if (after.length <= before.length) return false;
+  for (let index = 0; index < before.length; index++) if (before[index] !== after[index]) return false;
+  return true;
 }
 
 /**
@@ -144,9 +181,14 @@ export async function updateRegistry<Result>(
       ...options,
     });
     try {
-      const { entries, result } = change(await readRegistry({ path, display }));
+      const current = await readRegistryFile({ path, display });
+      const { entries, result } = change(current.entries);
       if (entries === null) return result;
-      const text = serializeRegistry(entries);
+      const text =
+        (current.text !== undefined &&
+          isAppendOnly(current.entries, entries) &&
+          appendToRegistryText(current.text, entries.slice(current.entries.length))) ||
+        serializeRegistry(entries);
       if (!lock.stillHeld()) continue;
       try {
         writeFileAtomic(path, text);
