@@ -18,14 +18,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const jsOnly = process.argv.includes('--js-only');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** Packages in dependency order; `bin` marks those with a command-line entry (src/cli.ts). */
+/**
+ * Packages in dependency order; `bin` marks those with a command-line entry (src/cli.ts), `csvWorker`
+ * those whose bin reads CSV files in worker threads: they get dist/csv-worker.js, a bundle of its own
+ * (not a shared chunk, so that `new URL('./csv-worker.js', import.meta.url)` in dist/cli.js finds it).
+ */
 const packages = [
   { dir: 'core' },
   { dir: 'cli-kit' },
   { dir: 'model-registry', bin: true },
-  { dir: 'drift-detector', bin: true },
+  { dir: 'drift-detector', bin: true, csvWorker: true },
   { dir: 'pipeline-validator', bin: true },
-  { dir: 'mlops', bin: true },
+  { dir: 'mlops', bin: true, csvWorker: true },
 ];
 
 const common = {
@@ -61,6 +65,14 @@ async function buildPackage(pkg) {
       outdir,
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
+      banner: { js: requireShim },
+    });
+  }
+  if (pkg.csvWorker) {
+    await esbuild.build({
+      ...common,
+      entryPoints: { 'csv-worker': join(root, 'packages/core/src/csv/worker.ts') },
+      outdir,
       banner: { js: requireShim },
     });
   }

@@ -1,10 +1,17 @@
 import { resolve } from 'node:path';
 import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
-import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES, detectDrift, readDriftConfig } from '@mlops/core';
+import {
+  DRIFT_CORRECTIONS,
+  DRIFT_METHOD_CHOICES,
+  type DriftReport,
+  detectDrift,
+  readDriftConfig,
+} from '@mlops/core';
 import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
 import { driftOptionsSchema } from './options.js';
+import { chooseTableReader } from './reader.js';
 
 export { formatDriftMarkdown } from './format/markdown.js';
 export { formatDriftText } from './format/text.js';
@@ -43,15 +50,23 @@ export function buildDriftCommand(context: CliContext): Command {
     .option('--drift-share <share>', 'alert when more than this share of the columns drifted (default 0.3)')
     .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
     .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
-    .action((raw: Record<string, unknown>) => {
+    .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(driftOptionsSchema, raw);
       const config =
         options.config === undefined
           ? undefined
           : readDriftConfig(resolve(context.cwd, options.config), options.config);
-      const report = detectDrift({
-        referencePath: resolve(context.cwd, options.reference),
-        currentPath: resolve(context.cwd, options.current),
+      const format = options.json ? 'json' : (options.format ?? 'text');
+      const referencePath = resolve(context.cwd, options.reference);
+      const currentPath = resolve(context.cwd, options.current);
+      const { reader, progress } = chooseTableReader(
+        context,
+        [referencePath, currentPath],
+        format === 'json' && context.stdout.isTTY !== true,
+      );
+      const request = {
+        referencePath,
+        currentPath,
         referenceName: options.reference,
         currentName: options.current,
         columns: options.columns,
@@ -64,8 +79,15 @@ export function buildDriftCommand(context: CliContext): Command {
         config,
         delimiter: options.delimiter,
         naValues: options.naValues,
-      });
-      const format = options.json ? 'json' : (options.format ?? 'text');
+        parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
+      };
+      let report: DriftReport;
+      try {
+        report = await detectDrift(request, { reader, onColumn: progress?.analysing });
+      } finally {
+        progress?.done();
+        await reader.close();
+      }
       if (format === 'json') writeJson(context, report);
       else if (format === 'markdown') writeLines(context, formatDriftMarkdown(report));
       else writeLines(context, formatDriftText(report, context.color.stdout));

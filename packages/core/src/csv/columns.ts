@@ -21,8 +21,13 @@ export interface CsvColumn {
   readonly name: string;
   /** Cells that are blank, a NaN or infinite number, or one of the extra missing markers. */
   readonly missingCount: number;
-  /** Finite numeric values, in file order. */
+  /** Finite numeric values, in file order (or ascending, when `numbersSorted`). */
   readonly numbers: Float64Array;
+  /**
+   * True when `numbers` is sorted ascending (`-0` as `0`, see sortAscending) instead of in file order:
+   * a reader sorts when asked to, e.g. in a worker thread, so that the main thread does not have to.
+   */
+  readonly numbersSorted?: boolean;
   /** Non-missing cells that are not numbers. */
   readonly textCount: number;
   /** Whether `codes` covers the numeric cells too (the column was read with `keepText`). */
@@ -50,7 +55,21 @@ export function csvPresentCount(column: CsvColumn): number {
   return column.numbers.length + column.textCount;
 }
 
-/** Appends numbers to a Float64Array that doubles as it fills. */
+/** What a cell is: blank or a missing marker (NaN and ±inf included), a finite number, or text. */
+export type CsvCellKind = 'missing' | 'number' | 'text';
+
+/**
+ * A right-sized view of a builder's buffer: the buffer itself when at most an eighth of it is unused
+ * (no copy), else a copy.
+ */
+function trimmed<T extends Float64Array | Int32Array>(buffer: T, length: number): T {
+  if (length === buffer.length) return buffer;
+  return (
+    buffer.length - length <= buffer.length / 8 ? buffer.subarray(0, length) : buffer.slice(0, length)
+  ) as T;
+}
+
+/** Appends numbers to a Float64Array that grows by half as it fills (or is reserved ahead). */
 export class Float64Builder {
   private buffer: Float64Array;
   length = 0;
@@ -58,20 +77,25 @@ export class Float64Builder {
     this.buffer = new Float64Array(capacity);
   }
   push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const bigger = new Float64Array(this.buffer.length * 2);
-      bigger.set(this.buffer);
-      this.buffer = bigger;
-    }
+    if (this.length === this.buffer.length) this.resize(Math.ceil(this.buffer.length * 1.5) + 16);
     this.buffer[this.length++] = value;
   }
-  /** A right-sized copy. */
+  /** Makes room for `capacity` values in all, so that a reader that knows the row count copies nothing. */
+  reserve(capacity: number): void {
+    if (capacity > this.buffer.length) this.resize(capacity);
+  }
+  private resize(capacity: number): void {
+    const bigger = new Float64Array(capacity);
+    bigger.set(this.buffer.subarray(0, this.length));
+    this.buffer = bigger;
+  }
+  /** The values, right-sized (see trimmed). */
   finish(): Float64Array {
-    return this.buffer.slice(0, this.length);
+    return trimmed(this.buffer, this.length);
   }
 }
 
-/** Appends 32-bit integers to an Int32Array that doubles as it fills. */
+/** Appends 32-bit integers to an Int32Array that grows by half as it fills (or is reserved ahead). */
 export class Int32Builder {
   private buffer: Int32Array;
   length = 0;
@@ -79,15 +103,19 @@ export class Int32Builder {
     this.buffer = new Int32Array(capacity);
   }
   push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const bigger = new Int32Array(this.buffer.length * 2);
-      bigger.set(this.buffer);
-      this.buffer = bigger;
-    }
+    if (this.length === this.buffer.length) this.resize(Math.ceil(this.buffer.length * 1.5) + 16);
     this.buffer[this.length++] = value;
   }
+  reserve(capacity: number): void {
+    if (capacity > this.buffer.length) this.resize(capacity);
+  }
+  private resize(capacity: number): void {
+    const bigger = new Int32Array(capacity);
+    bigger.set(this.buffer.subarray(0, this.length));
+    this.buffer = bigger;
+  }
   finish(): Int32Array {
-    return this.buffer.slice(0, this.length);
+    return trimmed(this.buffer, this.length);
   }
 }
 
@@ -116,16 +144,36 @@ export class CsvColumnBuilder {
     private readonly naValues?: ReadonlySet<string>,
   ) {}
 
-  /** Classifies and stores one cell. */
-  addCell(cell: string): void {
+  /** Classifies and stores one cell, and says what it was. */
+  addCell(cell: string): CsvCellKind {
     if (isBlankCell(cell) || this.naValues?.has(pythonStrip(cell))) {
       this.missing += 1;
-      return;
+      return 'missing';
     }
     const value = parsePythonFloat(cell);
-    if (value === undefined) this.addText(cell);
-    else if (Number.isFinite(value)) this.addNumber(value, cell);
-    else this.missing += 1;
+    if (value === undefined) {
+      this.addText(cell);
+      return 'text';
+    }
+    if (Number.isFinite(value)) {
+      this.addNumber(value, cell);
+      return 'number';
+    }
+    this.missing += 1;
+    return 'missing';
+  }
+
+  /**
+   * Makes room for `rows` more cells of each kind that the column has seen so far (numbers, and text
+   * codes), from a reader's estimate of the rows still to come; saves the copies of growing.
+   */
+  reserveRows(rows: number): void {
+    const seen = this.numbers.length + this.text + this.missing;
+    if (seen === 0) return;
+    const numberShare = this.numbers.length / seen;
+    const codeShare = (this.text + (this.keepText ? this.numbers.length : 0)) / seen;
+    if (numberShare > 0) this.numbers.reserve(this.numbers.length + Math.ceil(rows * numberShare));
+    if (codeShare > 0) this.codes.reserve(this.codes.length + Math.ceil(rows * codeShare));
   }
 
   /** A missing cell. */

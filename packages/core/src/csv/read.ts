@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import { parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
 import {
   firstInvalidUtf8,
   lineColumnOfByte,
@@ -35,6 +36,11 @@ export interface CsvReadOptions {
   keepText?: ReadonlySet<string>;
   /** Only these columns get storage; the others are checked for shape but not kept (all by default). */
   only?: ReadonlySet<string>;
+  /**
+   * `auto` (the default): the byte-level reader when the file allows it, else csv-parse; `csv-parse`:
+   * always csv-parse (slower; the same table).
+   */
+  parser?: 'auto' | 'csv-parse';
 }
 
 /** The delimiter a file name implies: tab for `.tsv` and `.tsv.gz`, comma otherwise. */
@@ -136,6 +142,21 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
 }
 
 /**
+ * Parses a CSV source into per-column storage: with the byte-level reader when the file allows it
+ * (see fast-columns.ts), else with csv-parse ({@link parseCsvColumnsGeneral}). Both give the same
+ * table for the same file.
+ *
+ * @throws InputError as {@link parseCsvColumnsGeneral} does.
+ */
+export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {}): CsvColumnTable {
+  const fast =
+    options.parser === 'csv-parse'
+      ? undefined
+      : parseCsvBytesFast(source.bytes, { ...options, file: source.file, delimiter: source.delimiter });
+  return fast ?? parseCsvColumnsGeneral(source, options);
+}
+
+/**
  * Parses CSV text into per-column storage with csv-parse (standard quoting, embedded newlines,
  * `\n`/`\r\n`/`\r` line ends; empty lines skipped), classifying each cell as missing, a number
  * (Python `float()` rules; NaN and ±inf count as missing) or text. No object is kept per row.
@@ -146,7 +167,7 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
  * @throws InputError for an empty file, a header without data rows, duplicate header names, a row
  *   whose field count differs from the header's, an unterminated quote: each with line and column.
  */
-export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {}): CsvColumnTable {
+export function parseCsvColumnsGeneral(source: CsvSource, options: CsvReadOptions = {}): CsvColumnTable {
   const { file, delimiter } = source;
   const naValues = options.naValues && options.naValues.length > 0 ? new Set(options.naValues) : undefined;
   let header: string[] | undefined;
@@ -218,10 +239,25 @@ function checkHeader(header: readonly string[], source: CsvSource): void {
   }
 }
 
-/** {@link loadCsvSource} then {@link parseCsvColumns}: the whole file, read once, in per-column storage. */
+/**
+ * A whole CSV file in per-column storage, read once. A plain (not `.gz`) file the byte-level reader
+ * can take is read from disk in chunks, never whole; any other goes through {@link loadCsvSource} and
+ * {@link parseCsvColumnsGeneral}, which also explain every malformed file.
+ *
+ * @throws InputError as {@link loadCsvSource} and {@link parseCsvColumnsGeneral} do.
+ */
 export function readCsvColumns(
   path: string,
-  options: CsvReadOptions & { file?: string } = {},
+  options: CsvReadOptions & {
+    file?: string;
+    onProgress?: (bytesRead: number, totalBytes: number) => void;
+  } = {},
 ): CsvColumnTable {
-  return parseCsvColumns(loadCsvSource(path, options), options);
+  const file = options.file ?? path;
+  const delimiter = options.delimiter ?? csvDelimiterForName(path);
+  if (options.parser !== 'csv-parse' && !/\.gz$/i.test(path)) {
+    const table = readCsvFileFast(path, { ...options, file, delimiter });
+    if (table !== undefined) return table;
+  }
+  return parseCsvColumns(loadCsvSource(path, { file, delimiter }), options);
 }

@@ -1,4 +1,9 @@
-import { type CsvColumn, type CsvColumnTable, loadCsvSource, parseCsvColumns } from '../csv/index.js';
+import {
+  type CsvColumn,
+  type CsvColumnTable,
+  type CsvTableReader,
+  inProcessTableReader,
+} from '../csv/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { roundHalfEven } from '../stats/index.js';
 import type { DriftConfig, DriftCorrection } from './config.js';
@@ -44,6 +49,16 @@ export interface DriftRequest {
   delimiter?: string;
   /** Extra missing-value markers. */
   naValues?: readonly string[];
+  /** Which CSV parser reads the files (see CsvReadOptions.parser); the report is the same either way. */
+  parser?: 'auto' | 'csv-parse';
+}
+
+/** How detectDrift reads and reports progress; everything optional. */
+export interface DriftRunOptions {
+  /** Reads the files: in this thread by default (see inProcessTableReader, workerTableReader). */
+  reader?: CsvTableReader;
+  /** Called after each column is scored. */
+  onColumn?: (done: number, total: number) => void;
 }
 
 /** The share of numeric reference values above which the legacy inference calls a column numeric. */
@@ -235,63 +250,75 @@ function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrec
   });
 }
 
+/** The value of a settled promise, or its error thrown. */
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 /**
- * Reads the reference, plans the columns and settles each column's kind. A column inferred
- * categorical that also holds numbers is decoded a second time from the bytes in memory, keeping those
- * numbers' text. The file's bytes go out of scope on return, before the current file is read.
+ * Reads both files (at once, when the reader has threads), plans the columns and settles each
+ * column's kind. A column compared as categories that also holds numbers needs those numbers' text:
+ * the file is then read a second time, keeping it (rare: only for columns of numbers treated as
+ * categories). Errors come in a fixed order whatever finishes first: the reference's, then the
+ * columns' (from the reference's header), then the current's.
  */
-function readReference(
+async function readTables(
   request: DriftRequest,
+  reader: CsvTableReader,
   referenceName: string,
-  readOptions: { delimiter?: string; naValues?: readonly string[] },
+  currentName: string,
 ) {
   const config = request.config ?? {};
-  const source = loadCsvSource(request.referencePath, { file: referenceName, delimiter: request.delimiter });
   const forcedText = new Set([
     ...(request.categorical ?? []),
     ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
   ]);
   const only = request.columns === undefined ? undefined : new Set(request.columns);
-  let reference = parseCsvColumns(source, { ...readOptions, keepText: forcedText, only });
+  const base = { delimiter: request.delimiter, naValues: request.naValues, only, parser: request.parser };
+  const [referenceRead, currentRead] = await Promise.allSettled([
+    reader.read(request.referencePath, { ...base, file: referenceName, keepText: forcedText }),
+    reader.read(request.currentPath, { ...base, file: currentName, keepText: forcedText }),
+  ]);
+  let reference = settledValue(referenceRead);
   const plans = planColumns(request, reference.header, referenceName);
+  let current = settledValue(currentRead);
   const kinds = new Map(
     plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
   );
   const categorical = new Set(
     plans.filter((plan) => kinds.get(plan.name) === 'categorical').map((plan) => plan.name),
   );
-  const needsText = [...categorical].some((name) => {
-    const column = columnOf(reference, name);
-    return !column.keepsText && column.numbers.length > 0;
-  });
-  if (needsText) reference = parseCsvColumns(source, { ...readOptions, keepText: categorical, only });
-  return { reference, plans, kinds, categorical };
+  const needsText = (table: CsvColumnTable) =>
+    [...categorical].some((name) => {
+      const column = table.columns[table.header.indexOf(name)];
+      return column !== undefined && !column.keepsText && column.numbers.length > 0;
+    });
+  const again = { ...base, keepText: categorical };
+  [reference, current] = await Promise.all([
+    needsText(reference) ? reader.read(request.referencePath, { ...again, file: referenceName }) : reference,
+    needsText(current) ? reader.read(request.currentPath, { ...again, file: currentName }) : current,
+  ]);
+  return { reference, current, plans, kinds };
 }
 
 /**
  * Compares two CSV files column by column and returns the report. Reads each file once into
- * per-column storage; a reference column inferred categorical that also holds numbers is decoded a
- * second time from memory, keeping those numbers' text.
+ * per-column storage (see {@link readTables} for the rare second read), with the given reader: in
+ * this thread by default, or a worker per file.
  *
  * @throws InputError for unreadable or malformed files, or a column missing from the current file;
  *   UsageError for a column name or method that does not fit.
  */
-export function detectDrift(request: DriftRequest): DriftReport {
+export async function detectDrift(
+  request: DriftRequest,
+  options: DriftRunOptions = {},
+): Promise<DriftReport> {
   const referenceName = request.referenceName ?? request.referencePath;
   const currentName = request.currentName ?? request.currentPath;
   const config = request.config ?? {};
-  const readOptions = { delimiter: request.delimiter, naValues: request.naValues };
-
-  const { reference, plans, kinds, categorical } = readReference(request, referenceName, readOptions);
-  const selected = new Set(plans.map((plan) => plan.name));
-  const current = parseCsvColumns(
-    loadCsvSource(request.currentPath, { file: currentName, delimiter: request.delimiter }),
-    {
-      ...readOptions,
-      keepText: categorical,
-      only: selected,
-    },
-  );
+  const reader = options.reader ?? inProcessTableReader();
+  const { reference, current, plans, kinds } = await readTables(request, reader, referenceName, currentName);
   const inCurrent = new Set(current.header);
   const absent = plans.find((plan) => !inCurrent.has(plan.name));
   if (absent !== undefined)
@@ -301,7 +328,7 @@ export function detectDrift(request: DriftRequest): DriftReport {
       hint: 'compare files with the same columns, or choose columns with --columns',
     });
 
-  const features = plans.map((plan) => {
+  const features = plans.map((plan, index) => {
     const feature = new DriftFeature(
       plan.name,
       kinds.get(plan.name)!,
@@ -310,7 +337,12 @@ export function detectDrift(request: DriftRequest): DriftReport {
     );
     const method = chooseMethod(plan, feature);
     const threshold = plan.threshold ?? method.defaultThreshold;
-    return scoreFeature(feature, method, threshold, { reference: referenceName, current: currentName });
+    const scored = scoreFeature(feature, method, threshold, {
+      reference: referenceName,
+      current: currentName,
+    });
+    options.onColumn?.(index + 1, plans.length);
+    return scored;
   });
   const correction = request.correction ?? config.correction ?? 'none';
   applyCorrection(features, correction);

@@ -1,6 +1,11 @@
 import { type CsvColumn, csvPresentCount } from '../csv/index.js';
 import { binCounts, quantileBinEdges, sortAscending } from '../stats/index.js';
 
+/** A column's numbers in ascending order: as stored when the reader sorted them, else sorted now. */
+function sortedNumbers(column: CsvColumn): Float64Array {
+  return column.numbersSorted ? column.numbers : sortAscending(column.numbers);
+}
+
 /** How a column is compared: as numbers or as categories. */
 export type FeatureKind = 'numeric' | 'categorical';
 
@@ -50,13 +55,13 @@ export class DriftFeature {
 
   /** The reference's numeric values, sorted ascending (computed once). */
   sortedReference(): Float64Array {
-    this.sortedReferenceCache ??= sortAscending(this.referenceColumn.numbers);
+    this.sortedReferenceCache ??= sortedNumbers(this.referenceColumn);
     return this.sortedReferenceCache;
   }
 
   /** The current's numeric values, sorted ascending (computed once). */
   sortedCurrent(): Float64Array {
-    this.sortedCurrentCache ??= sortAscending(this.currentColumn.numbers);
+    this.sortedCurrentCache ??= sortedNumbers(this.currentColumn);
     return this.sortedCurrentCache;
   }
 

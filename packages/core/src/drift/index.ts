@@ -9,7 +9,13 @@ export {
   readDriftConfig,
 } from './config.js';
 export { adjustPValues } from './correction.js';
-export { type DriftRequest, detectDrift, inferFeatureKind, NUMERIC_SHARE } from './detect.js';
+export {
+  type DriftRequest,
+  type DriftRunOptions,
+  detectDrift,
+  inferFeatureKind,
+  NUMERIC_SHARE,
+} from './detect.js';
 export { type BinShares, type CategoryCounts, DriftFeature, type FeatureKind } from './feature.js';
 export {
   compareCodePoints,
