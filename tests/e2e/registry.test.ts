@@ -119,6 +119,14 @@ describe('global options before or after the command, and the default path', () 
       });
       expect(json(before.stdout)).toHaveLength(3);
       expect(after.stdout).toBe(before.stdout);
+      const both = runBin(
+        'model-registry',
+        ['--registry', 'nowhere.json', 'list', '--registry', registry, '--json'],
+        {
+          cwd: elsewhere.dir,
+        },
+      );
+      expect(both.stdout).toBe(before.stdout); // after the command wins
       expect(fromEnv.stdout).toBe(before.stdout);
       const fallback = runBin('model-registry', ['list', '--json'], { cwd: elsewhere.dir });
       expect(fallback).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
