@@ -5,7 +5,8 @@
 // into .bench/drift/ (gitignored; reused when present), runs the built bin with the default method and
 // --json, and prints wall time (median of the runs), peak RSS and MB/s (both files' bytes / wall time).
 //
-//   node scripts/bench/drift.mjs [--rows 100000,1000000] [--runs 3] [--big-runs 1]
+//   node scripts/bench/drift.mjs [--rows 100000,1000000] [--runs 5] [--big-runs 3]
+// (through npm: npm run bench -- drift --rows 100000 --runs 9)
 // Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -22,8 +23,8 @@ function flag(name, fallback) {
   return index === -1 ? fallback : process.argv[index + 1];
 }
 const sizes = flag('--rows', '100000,1000000').split(',').map(Number);
-const runs = Number(flag('--runs', '3'));
-const bigRuns = Number(flag('--big-runs', '1'));
+const runs = Number(flag('--runs', '5'));
+const bigRuns = Number(flag('--big-runs', '3'));
 
 /** mulberry32: a small seeded PRNG, so every machine benchmarks the same bytes. */
 function generator(seed) {
@@ -121,16 +122,34 @@ if (!existsSync(bin) || !existsSync(join(root, 'packages/drift-detector/dist/cli
 console.log(`drift-detector, default method, --json; ${cpus().length} CPUs, Node ${process.version}`);
 console.log('rows × cols   | input MB | runs | wall s (median) | peak RSS MB | MB/s');
 console.log('------------- | -------: | ---: | --------------: | ----------: | ---:');
+/** The targets of issue 6, by row count: wall seconds and peak RSS in MB. */
+const TARGETS = { 100000: { seconds: 0.7 }, 1000000: { seconds: 5, rssMb: 700 } };
+const medians = new Map();
 for (const rows of sizes) {
   const files = pair(rows);
   const count = rows >= 1_000_000 ? bigRuns : runs;
+  runOnce(files); // warm-up: file cache
   const results = Array.from({ length: count }, () => runOnce(files));
   const seconds = median(results.map((result) => result.seconds));
-  const rss = results.every((result) => result.rssMb !== undefined)
-    ? Math.max(...results.map((result) => result.rssMb)).toFixed(0)
-    : 'n/a';
+  medians.set(rows, seconds);
+  const peak = results.every((result) => result.rssMb !== undefined)
+    ? Math.max(...results.map((result) => result.rssMb))
+    : undefined;
   const megabytes = files.bytes / 1e6;
   console.log(
-    `${rows.toLocaleString('en-US').padEnd(9)} × 20 | ${megabytes.toFixed(1).padStart(8)} | ${String(count).padStart(4)} | ${seconds.toFixed(2).padStart(15)} | ${String(rss).padStart(11)} | ${(megabytes / seconds).toFixed(1)}`,
+    `${rows.toLocaleString('en-US').padEnd(9)} × 20 | ${megabytes.toFixed(1).padStart(8)} | ${String(count).padStart(4)} | ${seconds.toFixed(2).padStart(15)} | ${String(peak === undefined ? 'n/a' : peak.toFixed(0)).padStart(11)} | ${(megabytes / seconds).toFixed(1)}`,
   );
+  const target = TARGETS[rows];
+  if (target) {
+    const checks = [
+      `wall ${seconds.toFixed(2)} s ${seconds <= target.seconds ? '<=' : '>'} ${target.seconds} s`,
+    ];
+    if (target.rssMb && peak !== undefined)
+      checks.push(`peak RSS ${peak.toFixed(0)} MB ${peak <= target.rssMb ? '<=' : '>'} ${target.rssMb} MB`);
+    console.log(`  target: ${checks.join('; ')}`);
+  }
+}
+if (medians.has(100000) && medians.has(1000000)) {
+  const ratio = medians.get(1000000) / medians.get(100000);
+  console.log(`\n10x the rows costs ${ratio.toFixed(1)}x the time (target: at most 11x)`);
 }
