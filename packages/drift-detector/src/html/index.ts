@@ -1,0 +1,5 @@
+// The self-contained HTML drift report (loaded only when --html is given).
+export { escapeHtml, shortLabel } from './escape.js';
+export { type DriftHtmlFile, type DriftHtmlInput, REPORT_CSP, renderDriftHtml } from './render.js';
+export { axisTicks, categoricalChartSvg, columnChartSvg, numericChartSvg, sparklineSvg } from './svg.js';
+export { writeFileAtomic } from './write.js';

@@ -1,0 +1,55 @@
+import { categoricalDriftChart, numericDriftChart, sortAscending } from '@mlops/core';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { blockSparkline, histogramSparklines, mergeBins, sparklineLines } from './sparkline.js';
+
+const plain = new Chalk({ level: 0 });
+
+describe('sparklines', () => {
+  it('mergeBins sums neighbours down to the width', () => {
+    expect(mergeBins([1, 2, 3, 4], 2)).toEqual([3, 7]);
+    expect(mergeBins([1, 2, 3, 4, 5], 2)).toEqual([3, 12]);
+    expect(mergeBins([1, 2], 5)).toEqual([1, 2]);
+    expect(mergeBins(new Array(50).fill(1), 25)).toEqual(new Array(25).fill(2));
+  });
+
+  it('blockSparkline: eighths of the largest value, a space for zero', () => {
+    expect(blockSparkline([0, 1, 4, 8])).toBe(' ▁▄█');
+    expect(blockSparkline([0.01, 2], 16)).toBe('▁▁');
+    expect(blockSparkline([0, 0])).toBe('  ');
+  });
+
+  it('draws both histograms of a column on one scale', () => {
+    const chart = numericDriftChart(
+      'x',
+      sortAscending(Float64Array.of(1, 1, 1, 1, 2)),
+      sortAscending(Float64Array.of(2, 3)),
+    );
+    // shares: reference [0.8, 0.2, 0], current [0, 0.5, 0.5]; largest 0.8
+    expect(histogramSparklines(chart)).toEqual({ reference: '█▂ ', current: ' ▅▅' });
+  });
+
+  it('lists numeric columns only, names aligned', () => {
+    const numeric = numericDriftChart(
+      'long_name',
+      sortAscending(Float64Array.of(1, 2)),
+      sortAscending(Float64Array.of(2)),
+    );
+    const other = numericDriftChart(
+      'x',
+      sortAscending(Float64Array.of(5)),
+      sortAscending(Float64Array.of(5)),
+    );
+    const categorical = categoricalDriftChart('c', {
+      categories: ['a'],
+      reference: Float64Array.of(1),
+      current: Float64Array.of(1),
+    });
+    expect(sparklineLines([numeric, categorical, other], plain)).toEqual([
+      'shape (reference | current, same bins)',
+      'long_name  ▄▄ |  █',
+      'x          █ | █',
+    ]);
+    expect(sparklineLines([], plain)).toEqual([]);
+  });
+});
