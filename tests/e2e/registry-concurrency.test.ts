@@ -103,6 +103,24 @@ describe('concurrent writers', () => {
     expect(readdirSync(dir)).toEqual(['model_registry.json']); // no lock, no temporary file left
   }, 60_000);
 
+  it('readers running during writes always see a whole registry (no lock needed to read)', async () => {
+    writeFileSync(registry, bigRegistry(1000));
+    const writers = Array.from({ length: 8 }, (_, index) => startWriter(registry, register(`w${index}`)));
+    const readers = Array.from({ length: 8 }, () =>
+      startWriter(registry, ['list', '--json', '--name', 'model']),
+    );
+    const [written, read] = await Promise.all([
+      Promise.all(writers.map((writer) => writer.done)),
+      Promise.all(readers.map((reader) => reader.done)),
+    ]);
+    for (const outcome of written) expect(outcome.code).toBe(0);
+    for (const outcome of read) {
+      expect(outcome).toMatchObject({ code: 0, stderr: '' });
+      expect(Array.isArray(JSON.parse(outcome.stdout))).toBe(true);
+    }
+    expect(versionsIn(registry).size).toBe(8);
+  }, 60_000);
+
   it('concurrent promotions to production leave exactly one production version', async () => {
     writeFileSync(registry, '[]\n');
     for (let index = 0; index < 6; index++) {
