@@ -109,7 +109,7 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
   ].filter((part) => part !== '');
   lines.push(directions.length > 0 ? `  * = best (${directions.join('; ')})` : '  * = best');
   const parameterKeys = [...new Set(columns.flatMap((entry) => Object.keys(entry.parameters)))].sort();
-  lines.push('', 'Parameters:');
+  lines.push('', parameterKeys.length > 0 ? 'Parameters:' : 'Parameters: (none)');
   for (const key of parameterKeys) {
     lines.push(
       `  ${pad(key, 18)} ${columns.map((entry) => pad(Object.hasOwn(entry.parameters, key) ? parameterText(entry.parameters[key]) : '-', 18)).join(' ')}`,
