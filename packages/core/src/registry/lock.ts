@@ -85,7 +85,7 @@ function readLockInfo(path: string): RegistryLockInfo | undefined | null {
 }
 
 /** Whether a process exists on this host (`kill(pid, 0)`: ESRCH means no such process). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -120,6 +120,22 @@ describe('updateRegistry', () => {
     );
   });
 
+  it('removes the temporary files of writers that died mid-write, and no one else’s', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has exited
+    const strayDead = join(folder, `.model_registry.json.${dead}.abc123.tmp`);
+    const strayLive = join(folder, `.model_registry.json.${process.pid}.def456.tmp`);
+    const unrelated = join(folder, `.other.json.${dead}.abc123.tmp`);
+    for (const file of [strayDead, strayLive, unrelated]) writeFileSync(file, '[');
+    await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('1')], result: 0 }));
+    expect(readdirSync(folder).sort()).toEqual(
+      [
+        '.model_registry.json.' + process.pid + '.def456.tmp',
+        `.other.json.${dead}.abc123.tmp`,
+        'model_registry.json',
+      ].sort(),
+    );
+  });
+
   it('reports a missing folder when creating the lock (exit 2)', async () => {
     const missing = { path: join(folder, 'no', 'such', 'registry.json') };
     await expect(updateRegistry(missing, (entries) => ({ entries, result: 0 }))).rejects.toThrow(

@@ -3,6 +3,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -12,7 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { acquireRegistryLock, type RegistryLockOptions, registryUniqueId } from './lock.js';
+import { acquireRegistryLock, processAlive, type RegistryLockOptions, registryUniqueId } from './lock.js';
 import { parseRegistryText } from './parse.js';
 import type { RegistryEntry } from './schema.js';
 
@@ -128,6 +129,32 @@ export function writeFileAtomic(path: string, text: string): void {
   syncFolder(folder);
 }
 
+/**
+ * Removes the temporary files that writers killed mid-write left next to the registry
+ * (`.<name>.<pid>.<id>.tmp` whose process no longer exists on this host). Called under the lock, after
+ * a successful write; a file it cannot remove is left alone.
+ */
+export function removeStrayTemporaries(path: string): void {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+    try {
+      unlinkSync(join(folder, name));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
 function syncFolder(folder: string): void {
   let fd: number | undefined;
   try {
@@ -199,6 +226,7 @@ export async function updateRegistry<Result>(
           cause: error,
         });
       }
+      removeStrayTemporaries(path);
       return result;
     } finally {
       lock.release();
