@@ -1,7 +1,6 @@
 import {
   chiSquareContingency,
-  ksStatistic,
-  ksTwoSample,
+  ksTwoSampleAndStatistic,
   legacyChiSquare,
   legacyPsi,
   mean,
@@ -76,7 +75,8 @@ function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
   const current = feature.sortedCurrent();
   const refMean = round(mean(reference));
   const curMean = round(mean(current));
-  const ks = round(ksStatistic(reference, current));
+  const { test: ksTest, exactStatistic } = ksTwoSampleAndStatistic(reference, current);
+  const ks = round(exactStatistic);
   const psi = round(legacyPsi(reference, current));
   return {
     kind: 'numeric',
@@ -89,7 +89,7 @@ function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
     psi,
     driftScore: Math.max(ks, psi),
     psiInterpretation: psi < 0.1 ? 'stable' : psi < 0.2 ? 'moderate_shift' : 'significant_shift',
-    ksPValue: ksTwoSample(reference, current).pValue,
+    ksPValue: ksTest.pValue,
   };
 }
 

@@ -10,7 +10,12 @@ export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
 export { ksStatistic } from './ksStatistic.js';
-export { KS_EXACT_MAX_SIZE, type KsTwoSampleResult, ksTwoSample } from './ksTwoSample.js';
+export {
+  KS_EXACT_MAX_SIZE,
+  type KsTwoSampleResult,
+  ksTwoSample,
+  ksTwoSampleAndStatistic,
+} from './ksTwoSample.js';
 export { legacyChiSquare } from './legacyChiSquare.js';
 export { legacyPsi } from './legacyPsi.js';
 export { logGamma } from './logGamma.js';

@@ -44,28 +44,44 @@ export interface KsTwoSampleResult {
  * // => { statistic: 0.3333333333333333, pValue: 1, mode: 'exact' }
  */
 export function ksTwoSample(sortedReference: Float64Array, sortedCurrent: Float64Array): KsTwoSampleResult {
+  return ksTwoSampleAndStatistic(sortedReference, sortedCurrent).test;
+}
+
+/**
+ * `ksTwoSample` and `ksStatistic` (the exact D, correctly rounded) from one merge of the two samples,
+ * for callers that report both (the legacy drift method): half the work of calling the two.
+ *
+ * @example
+ * ksTwoSampleAndStatistic(new Float64Array([1, 2, 3]), new Float64Array([2, 3, 4])).exactStatistic
+ * // => 0.3333333333333333
+ */
+export function ksTwoSampleAndStatistic(
+  sortedReference: Float64Array,
+  sortedCurrent: Float64Array,
+): { test: KsTwoSampleResult; exactStatistic: number } {
   assertSortedSample('ksTwoSample', 'sortedReference', sortedReference);
   assertSortedSample('ksTwoSample', 'sortedCurrent', sortedCurrent);
   const referenceCount = sortedReference.length;
   const currentCount = sortedCurrent.length;
   const gaps = ksLargestGaps(sortedReference, sortedCurrent);
+  const exactStatistic = gaps.statistic;
   let statistic = gaps.floatStatistic;
   if (Math.max(referenceCount, currentCount) <= KS_EXACT_MAX_SIZE) {
     const gcd = greatestCommonDivisor(referenceCount, currentCount);
     // h = round(D · lcm); the integer gap gives it exactly: gap / (n₁n₂) = h / lcm.
     const h = gaps.largestIntegerGap / gcd;
     statistic = gaps.statistic;
-    if (h === 0) return { statistic, pValue: 1, mode: 'exact' };
+    if (h === 0) return { test: { statistic, pValue: 1, mode: 'exact' }, exactStatistic };
     const probability = ksExactProbability(referenceCount, currentCount, gcd, h);
     if (probability >= 0 && probability <= 1) {
-      return { statistic, pValue: probability, mode: 'exact' };
+      return { test: { statistic, pValue: probability, mode: 'exact' }, exactStatistic };
     }
   }
   const larger = Math.max(referenceCount, currentCount);
   const smaller = Math.min(referenceCount, currentCount);
   const effectiveSize = roundHalfToEvenInteger((larger * smaller) / (larger + smaller));
   const pValue = kolmogorovSurvival(statistic, effectiveSize);
-  return { statistic, pValue: Math.min(Math.max(pValue, 0), 1), mode: 'asymp' };
+  return { test: { statistic, pValue: Math.min(Math.max(pValue, 0), 1), mode: 'asymp' }, exactStatistic };
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
