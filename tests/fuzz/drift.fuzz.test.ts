@@ -1,0 +1,140 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/bins.js';
+import {
+  describeOutcome,
+  FUZZ_SEED,
+  fuzzRuns,
+  fuzzTempDir,
+  inPool,
+  PARALLEL,
+  Random,
+  runBinAsync,
+  uncleanEnd,
+} from './harness.js';
+import { mutate } from './mutate.js';
+
+/**
+ * drift-detector fed pairs of CSV files, through the built bin: generated files (random quoting, CRLF,
+ * BOM, empty cells, unicode, odd numbers) mutated at the byte level, one file of the pair or both, with
+ * a random method and format. Every run must end 0/1 with a report or 2 with one clean line.
+ */
+
+/** The methods that apply to both kinds of column (ks, wasserstein, chisquare, ztest would refuse half the columns). */
+const METHODS = ['legacy', 'psi', 'kl_div', 'jensenshannon', 'hellinger', 'auto'];
+const CELLS = [
+  '',
+  ' ',
+  'NaN',
+  'nan',
+  '-inf',
+  'Infinity',
+  '1e400',
+  '1_000',
+  '١٢',
+  '.5',
+  '5.',
+  '+1',
+  '0x10',
+  '1,5',
+  'é',
+  '日本',
+  '"',
+  'a"b',
+  '\t',
+];
+
+function quote(cell: string, random: Random): string {
+  return random.chance(0.2) || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** A valid CSV: a header, numeric, categorical and messy columns, random quoting, LF or CRLF, maybe a BOM. */
+function generatedCsv(random: Random, header: readonly string[], shift: number): Buffer {
+  const rows = 1 + random.int(random.chance(0.2) ? 3000 : 80);
+  const eol = random.chance(0.3) ? '\r\n' : '\n';
+  const lines = [header.map((name) => quote(name, random)).join(',')];
+  for (let row = 0; row < rows; row++) {
+    const cells = header.map((_, index) => {
+      if (random.chance(0.05)) return random.pick(CELLS);
+      switch (index % 3) {
+        case 0:
+          return String(Math.round((random.next() * 100 + shift) * 1000) / 1000);
+        case 1:
+          return random.pick(['red', 'green', 'blue', 'a,b', 'multi\nline', 'ünïcode']);
+        default:
+          return String(random.int(3));
+      }
+    });
+    lines.push(cells.map((cell) => quote(cell, random)).join(','));
+  }
+  return Buffer.from(
+    `${random.chance(0.2) ? '\ufeff' : ''}${lines.join(eol)}${random.chance(0.8) ? eol : ''}`,
+  );
+}
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = fuzzTempDir('mlops-fuzz-drift-'));
+});
+afterAll(() => cleanup());
+
+describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
+  it('every CSV pair ends with a report (exit 0/1, valid JSON) or one clean error (exit 2)', async () => {
+    const runs = fuzzRuns(50);
+    const random = new Random(FUZZ_SEED + 2);
+    const fixtures = [
+      readFileSync(join(ROOT, 'fixtures/drift/reference.csv')),
+      readFileSync(join(ROOT, 'fixtures/drift/current.csv')),
+    ];
+    const failures: string[] = [];
+    const counts = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
+    // Every case is drawn and written before any runs, so that a seed gives the same cases whatever the timing.
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const fromFixtures = random.chance(0.3);
+      const header = Array.from(
+        { length: 1 + random.int(4) },
+        (_, column) => `col_${column}${random.chance(0.1) ? ' ü' : ''}`,
+      );
+      let reference = fromFixtures ? fixtures[0]! : generatedCsv(random, header, 0);
+      let current = fromFixtures ? fixtures[1]! : generatedCsv(random, header, random.next() * 50);
+      const applied: string[] = [];
+      const which = random.int(4); // 0: none (valid pair), 1: reference, 2: current, 3: both
+      if (which === 1 || which === 3) {
+        const mutated = mutate(reference, random);
+        reference = mutated.bytes;
+        applied.push(`reference:${mutated.applied.join('+')}`);
+      }
+      if (which === 2 || which === 3) {
+        const mutated = mutate(current, random);
+        current = mutated.bytes;
+        applied.push(`current:${mutated.applied.join('+')}`);
+      }
+      const referencePath = join(dir, `case-${index}.reference.csv`);
+      const currentPath = join(dir, `case-${index}.current.csv`);
+      writeFileSync(referencePath, reference);
+      writeFileSync(currentPath, current);
+      const args = ['--reference', referencePath, '--current', currentPath, '--json'];
+      if (random.chance(0.7)) args.push('--method', random.pick(METHODS));
+      if (random.chance(0.1)) args.push('--correction', random.pick(['bonferroni', 'fdr']));
+      return { args, applied };
+    });
+    await inPool(cases, PARALLEL, async ({ args, applied }) => {
+      const outcome = await runBinAsync('drift-detector', args, { cwd: dir });
+      const problem = uncleanEnd(outcome, true);
+      if (problem)
+        failures.push(
+          `${problem}: drift-detector ${args.join(' ')} (${applied.join(', ') || 'valid'}): ${describeOutcome(outcome)}`,
+        );
+      else counts[outcome.code!]! += 1;
+    });
+    expect(
+      failures,
+      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs}`,
+    ).toEqual([]);
+    console.log(
+      `drift fuzz: ${runs} pairs, seed ${FUZZ_SEED}, exit 0/1/2: ${counts[0]}/${counts[1]}/${counts[2]}`,
+    );
+  }, 180_000);
+});

@@ -1,0 +1,117 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/bins.js';
+import {
+  describeOutcome,
+  FUZZ_SEED,
+  fuzzRuns,
+  fuzzTempDir,
+  inPool,
+  PARALLEL,
+  Random,
+  runBinAsync,
+  uncleanEnd,
+} from './harness.js';
+import { mutate } from './mutate.js';
+
+/**
+ * pipeline-validator fed mutated pipeline files and config files, through the built bin. The validator
+ * takes many files per run, so a batch of cases costs one process; a batch that ends badly is split to
+ * name the file at fault. A readable file, however broken, must give a report (exit 0 or 1, valid JSON);
+ * exit 2 is only for files that cannot be read, and none of these is unreadable.
+ */
+
+const SEEDS = [
+  'fixtures/pipeline/valid.json',
+  'fixtures/pipeline/invalid.json',
+  'fixtures/pipeline/legacy/fraud_training_valid.json',
+  'fixtures/pipeline/legacy/unknown_types_bad_cron.json',
+  'fixtures/pipeline/legacy/wrong_order_and_names.json',
+].map((path) => readFileSync(join(ROOT, path)));
+
+const CONFIG_SEED = Buffer.from(
+  `${JSON.stringify({ rules: { NO_TIMEOUT: 'error', MISSING_EVAL_GATE: 'off', INVALID_CRON: 'warning' } }, null, 2)}\n`,
+);
+
+const BATCH = 25;
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = fuzzTempDir('mlops-fuzz-pipeline-'));
+});
+afterAll(() => cleanup());
+
+describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
+  it('every mutated pipeline file gets a report: exit 0 or 1, valid JSON, no stack trace, no hang', async () => {
+    const runs = fuzzRuns(150);
+    const random = new Random(FUZZ_SEED);
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const { bytes, applied } = mutate(random.pick(SEEDS), random);
+      const file = join(dir, `case-${index}.json`);
+      writeFileSync(file, bytes);
+      return { file, applied, strict: random.chance(0.5) };
+    });
+    const batches = Array.from({ length: Math.ceil(runs / BATCH) }, (_, index) =>
+      cases.slice(index * BATCH, (index + 1) * BATCH),
+    );
+    const failures: string[] = [];
+    await inPool(batches, PARALLEL, async (batch) => {
+      const args = (files: typeof batch) => [
+        '--json',
+        ...(files[0]?.strict ? ['--strict'] : []),
+        ...files.map((one) => one.file),
+      ];
+      const outcome = await runBinAsync('pipeline-validator', args(batch), { cwd: dir });
+      const problem =
+        uncleanEnd(outcome, true) ?? (outcome.code === 2 ? 'exit 2 on readable files' : undefined);
+      if (problem === undefined) {
+        const report = JSON.parse(outcome.stdout) as unknown[];
+        if (!Array.isArray(report) && typeof report !== 'object')
+          failures.push(`batch: not a report: ${outcome.stdout.slice(0, 200)}`);
+        return;
+      }
+      // Find the file(s) at fault, one process each.
+      for (const one of batch) {
+        const single = await runBinAsync('pipeline-validator', args([one]), { cwd: dir });
+        const singleProblem =
+          uncleanEnd(single, true) ?? (single.code === 2 ? 'exit 2 on a readable file' : undefined);
+        if (singleProblem)
+          failures.push(
+            `${singleProblem}: ${one.file} (${one.applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(single)}`,
+          );
+      }
+      if (failures.length === 0) failures.push(`batch only: ${problem}: ${describeOutcome(outcome)}`);
+    });
+    expect(
+      failures,
+      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs}`,
+    ).toEqual([]);
+    console.log(`pipeline fuzz: ${runs} files in ${batches.length} runs, seed ${FUZZ_SEED}`);
+  }, 120_000);
+
+  it('a mutated config file gives a report or one clean usage error (exit 2)', async () => {
+    const runs = Math.ceil(fuzzRuns(150) / 10);
+    const random = new Random(FUZZ_SEED + 1);
+    const pipeline = join(dir, 'pipeline.json');
+    writeFileSync(pipeline, SEEDS[0]!);
+    const failures: string[] = [];
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const { bytes, applied } = mutate(CONFIG_SEED, random);
+      const config = join(dir, `config-${index}.json`);
+      writeFileSync(config, bytes);
+      return { config, applied };
+    });
+    await inPool(cases, PARALLEL, async ({ config, applied }) => {
+      const outcome = await runBinAsync('pipeline-validator', ['--json', '--config', config, pipeline], {
+        cwd: dir,
+      });
+      const problem = uncleanEnd(outcome, true);
+      if (problem)
+        failures.push(
+          `${problem}: ${config} (${applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(outcome)}`,
+        );
+    });
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
