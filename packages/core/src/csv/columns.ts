@@ -130,6 +130,8 @@ export class CsvColumnBuilder {
   private readonly codes = new Int32Builder();
   private readonly dictionary = new Map<string, number>();
   private readonly categories: string[] = [];
+  /** By code: whether that text was classified as text (not a number), so a repeat skips the work. */
+  private readonly isText: boolean[] = [];
   private missing = 0;
   private text = 0;
 
@@ -146,6 +148,13 @@ export class CsvColumnBuilder {
 
   /** Classifies and stores one cell, and says what it was. */
   addCell(cell: string): CsvCellKind {
+    // A category seen before: the classification of a text never changes.
+    const known = this.dictionary.get(cell);
+    if (known !== undefined && this.isText[known] === true) {
+      this.text += 1;
+      this.codes.push(known);
+      return 'text';
+    }
     if (isBlankCell(cell) || this.naValues?.has(pythonStrip(cell))) {
       this.missing += 1;
       return 'missing';
@@ -189,8 +198,10 @@ export class CsvColumnBuilder {
 
   /** A non-missing cell that is not a number. */
   addText(cell: string): void {
+    const code = this.code(cell);
+    this.isText[code] = true;
     this.text += 1;
-    this.codes.push(this.code(cell));
+    this.codes.push(code);
   }
 
   private code(cell: string): number {

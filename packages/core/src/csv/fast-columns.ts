@@ -12,7 +12,7 @@ import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
  * converted straight from its bytes: the digits make an integer below 2^53, and one division by an
  * exact power of ten is correctly rounded, so the value is bit for bit what `Number(text)` gives.
  * Every other cell is decoded and classified by the shared {@link CsvColumnBuilder}, as in the general
- * reader; a text seen before in the same column skips the classification.
+ * reader.
  *
  * When a file is not one it can read exactly (a quote character anywhere, a lone carriage return or
  * mixed line ends, invalid UTF-8, empty lines before the header, duplicate header names, a row whose
@@ -55,20 +55,10 @@ const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 /** Thrown inside the scan when the file needs the general reader. */
 class NotFastEligible extends Error {}
 
-/**
- * A column being read: the shared builder, and the texts already classified as plain text (not a
- * number, not missing) so that a repeated category skips the classification.
- */
+/** A column being read: the shared builder, and whether its numeric cells need their text too. */
 interface ColumnSink {
   readonly builder: CsvColumnBuilder;
-  /** Numeric cells need their text too (the column is compared as categories). */
   readonly keepText: boolean;
-  readonly knownText: Set<string>;
-}
-
-function addCellText(sink: ColumnSink, cell: string): void {
-  if (sink.knownText.has(cell)) sink.builder.addText(cell);
-  else if (sink.builder.addCell(cell) === 'text') sink.knownText.add(cell);
 }
 
 /**
@@ -148,7 +138,7 @@ function scanRows(
           const value = mantissa / POWERS_OF_TEN[fractionDigits]!;
           column.builder.addNumber(negative ? -value : value);
         } else {
-          addCellText(column, buffer.toString('utf8', fieldStart, index));
+          column.builder.addCell(buffer.toString('utf8', fieldStart, index));
         }
       }
       index += 1;
@@ -222,7 +212,7 @@ class FastCsvScanner {
     this.columns = header.map((name): ColumnSink | undefined => {
       if (only !== undefined && !only.has(name)) return undefined;
       const keepText = keepTextNames?.has(name) ?? false;
-      return { builder: new CsvColumnBuilder(name, keepText, naValues), keepText, knownText: new Set() };
+      return { builder: new CsvColumnBuilder(name, keepText, naValues), keepText };
     });
     return lineFeed + 1;
   }
