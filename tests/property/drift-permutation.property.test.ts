@@ -1,0 +1,115 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DriftMethodChoice, detectDrift } from '@mlops/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUZZ_SEED, fuzzRuns, fuzzTempDir } from '../fuzz/harness.js';
+
+/**
+ * The order of the rows is not data: permuting the rows of either CSV file changes nothing in the drift
+ * report, whatever the method (sums are exact, samples are sorted, categories are ordered by name).
+ * Runs detectDrift on real files in a temporary folder. (The legacy-vs-fast CSV path property is in the
+ * CSV reader's own tests.)
+ */
+
+const METHODS: DriftMethodChoice[] = ['legacy', 'psi', 'kl_div', 'jensenshannon', 'hellinger', 'auto'];
+const NUMERIC_METHODS: DriftMethodChoice[] = ['ks', 'wasserstein'];
+
+/** A cell of a numeric column: mostly numbers (with ties and magnitudes), sometimes missing or text. */
+const numericCell = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -3, max: 3 }).map(String) },
+  { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'NaN', 'inf', ' 7 ', '1e-300', '1_000') },
+);
+const categoryCell = fc.constantFrom('red', 'green', 'blue', 'é', '"quoted, comma"', '');
+const row = fc.tuple(numericCell, categoryCell, numericCell);
+const rows = fc.array(row, { minLength: 1, maxLength: 80 });
+
+function csv(records: readonly (readonly string[])[]): string {
+  const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  return `amount,colour,score\n${records.map((record) => record.map(cell).join(',')).join('\n')}\n`;
+}
+
+/** The report with every number cut to 12 significant digits (see the known issue below). */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Number(value.toPrecision(12));
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rounded(inner)]));
+  return value;
+}
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = fuzzTempDir('mlops-property-drift-'));
+});
+afterAll(() => cleanup());
+
+let counter = 0;
+async function report(reference: string, current: string, method: DriftMethodChoice, columns?: string[]) {
+  const index = counter++;
+  const referencePath = join(dir, `reference-${index}.csv`);
+  const currentPath = join(dir, `current-${index}.csv`);
+  writeFileSync(referencePath, reference);
+  writeFileSync(currentPath, current);
+  try {
+    return await detectDrift({
+      referencePath,
+      currentPath,
+      referenceName: 'reference.csv',
+      currentName: 'current.csv',
+      method,
+      columns,
+      // A numeric column stays numeric whatever the generated cells, so that the kind is not in play.
+      numeric: ['amount', 'score'],
+    });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+describe('permuting rows', () => {
+  it('changes no drift report, for any method (numbers to 12 significant digits)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rows,
+        rows,
+        fc.constantFrom(...METHODS, ...NUMERIC_METHODS),
+        fc.func(fc.double({ noNaN: true })),
+        async (reference, current, method, key) => {
+          const shuffle = <T>(items: readonly T[]) =>
+            items
+              .map((item, index) => ({ item, rank: key(index) }))
+              .sort((a, b) => a.rank - b.rank)
+              .map(({ item }) => item);
+          const columns = NUMERIC_METHODS.includes(method) ? ['amount', 'score'] : undefined;
+          const original = await report(csv(reference), csv(current), method, columns);
+          const permuted = await report(csv(shuffle(reference)), csv(shuffle(current)), method, columns);
+          expect(rounded(permuted)).toEqual(rounded(original));
+        },
+      ),
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },
+    );
+  }, 120_000);
+
+  // Known issue (packages/core/src/drift, chi-square): the categories enter the contingency table in
+  // the order they are first seen, so the floating-point sums, and the p-value's last bits, depend on the
+  // row order: 0.548811636094028 vs 0.5488116360940282 on these rows. A fix: order the categories
+  // (e.g. by compareCodePoints) before building the table. Then make this a plain `it`.
+  it.fails('changes no bit of the chi-square p-value (fails today: first-seen category order)', async () => {
+    const reference = [['0', 'red', '0']];
+    const current = [
+      ['0', 'green', '0'],
+      ['0', 'é', '0'],
+      ['0', 'é', '0'],
+      ['0', 'red', '0'],
+      ['0', 'red', '0'],
+      ['0', '', '0'],
+    ];
+    const permuted = [current[1]!, current[0]!, ...current.slice(2)]; // é before green
+    const original = await report(csv(reference), csv(current), 'legacy');
+    const shuffled = await report(csv(reference), csv(permuted), 'legacy');
+    expect(shuffled).toEqual(original);
+  });
+});
