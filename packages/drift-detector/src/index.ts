@@ -10,8 +10,10 @@ import {
 import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
+import { capturingReader, reportCharts } from './html/data.js';
 import { driftOptionsSchema } from './options.js';
 import { chooseTableReader } from './reader.js';
+import { sparklineLines } from './sparkline.js';
 
 export { formatDriftMarkdown } from './format/markdown.js';
 export { formatDriftText } from './format/text.js';
@@ -50,6 +52,7 @@ export function buildDriftCommand(context: CliContext): Command {
     .option('--drift-share <share>', 'alert when more than this share of the columns drifted (default 0.3)')
     .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
     .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
+    .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(driftOptionsSchema, raw);
       const config =
@@ -81,16 +84,46 @@ export function buildDriftCommand(context: CliContext): Command {
         naValues: options.naValues,
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
       };
+      // Charts for --html, and for the sparklines of the text report on a terminal.
+      const shapes = format === 'text' && context.stdout.isTTY === true;
+      const capture = options.html !== undefined || shapes ? capturingReader(reader) : undefined;
       let report: DriftReport;
       try {
-        report = await detectDrift(request, { reader, onColumn: progress?.analysing });
+        report = await detectDrift(request, {
+          reader: capture?.reader ?? reader,
+          onColumn: progress?.analysing,
+        });
       } finally {
         progress?.done();
         await reader.close();
       }
+      const tables = capture && {
+        reference: capture.table(referencePath)!,
+        current: capture.table(currentPath)!,
+      };
+      const charts = tables ? reportCharts(report, tables.reference, tables.current) : [];
+      if (options.html !== undefined && tables) {
+        const { writeDriftHtmlReport } = await import('./html/report-file.js');
+        writeDriftHtmlReport(context, {
+          file: options.html,
+          report,
+          charts,
+          ...tables,
+          tool: 'drift-detector',
+          version: VERSION,
+        });
+      }
       if (format === 'json') writeJson(context, report);
       else if (format === 'markdown') writeLines(context, formatDriftMarkdown(report));
-      else writeLines(context, formatDriftText(report, context.color.stdout));
+      else
+        writeLines(
+          context,
+          formatDriftText(
+            report,
+            context.color.stdout,
+            shapes ? sparklineLines(charts, context.color.stdout) : [],
+          ),
+        );
       if (report.alert) context.fail();
     });
 }

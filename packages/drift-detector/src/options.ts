@@ -48,6 +48,7 @@ export const driftOptionsSchema = z
       })
       .optional(),
     naValues: listFlag.optional(),
+    html: z.string().min(1, { message: 'expected a file name' }).optional(),
   })
   .superRefine((options, context) => {
     if (options.json && options.format !== undefined && options.format !== 'json')

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BufferStream, runCli } from '@mlops/cli-kit';
 import { categoricalDriftChart, numericDriftChart, sortAscending } from '@mlops/core';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
+import { buildDriftCommand } from './index.js';
 import { blockSparkline, histogramSparklines, mergeBins, sparklineLines } from './sparkline.js';
 
 const plain = new Chalk({ level: 0 });
@@ -48,8 +52,55 @@ describe('sparklines', () => {
     expect(sparklineLines([numeric, categorical, other], plain)).toEqual([
       'shape (reference | current, same bins)',
       'long_name  ▄▄ |  █',
-      'x          █ | █',
+      'x          █  | █',
     ]);
     expect(sparklineLines([], plain)).toEqual([]);
+  });
+});
+
+describe('the text report on a terminal', () => {
+  const root = resolve(import.meta.dirname, '../../..');
+  const argv = [
+    '--reference',
+    join(root, 'fixtures/drift/reference.csv'),
+    '--current',
+    join(root, 'fixtures/drift/current.csv'),
+  ];
+  async function run(isTTY: boolean, extra: string[] = []) {
+    const stdout = new BufferStream(isTTY);
+    const stderr = new BufferStream(isTTY);
+    const code = await runCli(buildDriftCommand, {
+      argv: [...argv, ...extra],
+      stdout,
+      stderr,
+      env: { NO_COLOR: '1' },
+      cwd: root,
+    });
+    return { code, stdout: stdout.text };
+  }
+
+  it('shows each numeric column’s shape between the table and the verdict', async () => {
+    const { code, stdout } = await run(true);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    const start = lines.indexOf('shape (reference | current, same bins)');
+    expect(start).toBeGreaterThan(0);
+    const shapes = lines.slice(start + 1, start + 5);
+    expect(shapes.map((line) => line.split(' ')[0])).toEqual([
+      'monthly_spend',
+      'customer_age',
+      'sessions_per_week',
+      'tenure_months',
+    ]);
+    for (const line of shapes) expect(line).toMatch(/^\S+ +[ ▁▂▃▄▅▆▇█]{1,25} \| [ ▁▂▃▄▅▆▇█]{1,25}$/);
+    expect(lines[start + 6]).toMatch(/^ALERT: /);
+    // docs/drift-detector.md shows this block as it is
+    const docs = readFileSync(join(root, 'docs/drift-detector.md'), 'utf8');
+    expect(docs).toContain(`\n${lines.slice(start, start + 5).join('\n')}\n`);
+  });
+
+  it('leaves them out on a pipe and in JSON', async () => {
+    expect((await run(false)).stdout).not.toContain('shape (');
+    expect((await run(true, ['--json'])).stdout).not.toContain('shape (');
   });
 });

@@ -64,9 +64,11 @@ export function sparklineLines(charts: readonly DriftColumnChart[], color: Chalk
   if (numeric.length === 0) return [];
   const width = Math.min(30, Math.max(...numeric.map((chart) => chart.feature.length)));
   const lines = [color.dim(`shape (${color.blue('reference')} | ${color.yellow('current')}, same bins)`)];
-  for (const chart of numeric) {
-    const { reference, current } = histogramSparklines(chart);
-    lines.push(`${chart.feature.padEnd(width)}  ${color.blue(reference)} | ${color.yellow(current)}`);
-  }
+  const sparks = numeric.map((chart) => ({ name: chart.feature, ...histogramSparklines(chart) }));
+  const shapeWidth = Math.max(...sparks.map((line) => line.reference.length));
+  for (const { name, reference, current } of sparks)
+    lines.push(
+      `${name.padEnd(width)}  ${color.blue(reference.padEnd(shapeWidth))} | ${color.yellow(current)}`.trimEnd(),
+    );
   return lines;
 }

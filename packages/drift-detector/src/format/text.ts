@@ -30,8 +30,15 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
     .trimEnd();
 }
 
-/** The report as a table for a terminal; colour only when the context's stdout has it on. */
-export function formatDriftText(report: DriftReport, color: ChalkInstance): string[] {
+/**
+ * The report as a table for a terminal; colour only when the context's stdout has it on. `shapes`
+ * (the sparklines of the numeric columns, on a terminal) go between the table and the verdict.
+ */
+export function formatDriftText(
+  report: DriftReport,
+  color: ChalkInstance,
+  shapes: readonly string[] = [],
+): string[] {
   const thresholdText = report.threshold === null ? 'per column' : String(report.threshold);
   const lines = [
     color.bold(`Data drift: ${report.reference} → ${report.current}`),
@@ -55,6 +62,7 @@ export function formatDriftText(report: DriftReport, color: ChalkInstance): stri
     lines.push(row[5] === 'DRIFT' ? color.red(text) : row[5] === 'n/a' ? color.yellow(text) : text);
   }
   lines.push('');
+  if (shapes.length > 0) lines.push(...shapes, '');
   const summary = `${report.drifted_features}/${report.total_features} features drifted (${report.drift_rate}%)`;
   lines.push(
     report.alert

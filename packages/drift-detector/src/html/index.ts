@@ -1,5 +1,6 @@
-// The self-contained HTML drift report (loaded only when --html is given).
+// The self-contained HTML drift report (the CLI loads it only when --html is given).
 export { escapeHtml, shortLabel } from './escape.js';
 export { type DriftHtmlFile, type DriftHtmlInput, REPORT_CSP, renderDriftHtml } from './render.js';
+export { reportTime, writeDriftHtmlReport } from './report-file.js';
 export { axisTicks, categoricalChartSvg, columnChartSvg, numericChartSvg, sparklineSvg } from './svg.js';
 export { writeFileAtomic } from './write.js';

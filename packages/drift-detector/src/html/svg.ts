@@ -136,6 +136,8 @@ const ROW = 20;
 const LABEL_WIDTH = 150;
 const VALUE_WIDTH = 118;
 const CATEGORY_LABEL_LIMIT = 22;
+/** Room after the longest bar for a NEW / MISSING tag. */
+const TAG_WIDTH = 56;
 
 /**
  * A categorical column as paired horizontal bars per category (reference above, current below), on a
@@ -177,7 +179,7 @@ export function categoricalChartSvg(chart: CategoricalDriftChart): string {
   if (rows.length === 0) return emptyChart('no values to draw');
   const top = 8;
   const height = top + rows.length * ROW + 6;
-  const barWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8;
+  const barWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH - TAG_WIDTH;
   const ceiling = shareCeiling(
     Math.max(...rows.map((row) => Math.max(row.referenceShare, row.currentShare))),
   );
@@ -185,7 +187,8 @@ export function categoricalChartSvg(chart: CategoricalDriftChart): string {
   const parts: string[] = [];
   rows.forEach((row, index) => {
     const y = top + index * ROW;
-    const tagText = row.tag === '' ? '' : row.other ? row.tag : row.tag === 'new' ? 'NEW' : 'MISSING';
+    // The other row's new/missing counts are in its tooltip and the caption: too long for a tag.
+    const tagText = row.tag === '' || row.other ? '' : row.tag === 'new' ? 'NEW' : 'MISSING';
     parts.push(
       `<g${row.other ? ' class="other"' : ''}><title>${escapeHtml(row.title)}</title>`,
       `<rect class="hit" x="0" y="${y}" width="${WIDTH}" height="${ROW}"/>`,
