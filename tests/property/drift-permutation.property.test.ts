@@ -39,6 +39,18 @@ function rounded(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The report rounded, with its features in name order: features whose scores are equal to 12 digits
+ * may swap places in the report when the last bits of their scores change (the known issue below).
+ */
+function comparable(result: Awaited<ReturnType<typeof report>>): unknown {
+  if ('error' in result) return result;
+  const features = [...result.features].sort((a, b) =>
+    a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0,
+  );
+  return rounded({ ...result, features });
+}
+
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => {
@@ -70,7 +82,7 @@ async function report(reference: string, current: string, method: DriftMethodCho
 }
 
 describe('permuting rows', () => {
-  it('changes no drift report, for any method (numbers to 12 significant digits)', async () => {
+  it('changes no drift report, for any method (numbers to 12 significant digits, features by name)', async () => {
     await fc.assert(
       fc.asyncProperty(
         rows,
@@ -86,16 +98,18 @@ describe('permuting rows', () => {
           const columns = NUMERIC_METHODS.includes(method) ? ['amount', 'score'] : undefined;
           const original = await report(csv(reference), csv(current), method, columns);
           const permuted = await report(csv(shuffle(reference)), csv(shuffle(current)), method, columns);
-          expect(rounded(permuted)).toEqual(rounded(original));
+          expect(comparable(permuted)).toEqual(comparable(original));
         },
       ),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },
     );
   }, 120_000);
 
-  // Known issue (packages/core/src/drift, chi-square): the categories enter the contingency table in
-  // the order they are first seen, so the floating-point sums, and the p-value's last bits, depend on the
-  // row order: 0.548811636094028 vs 0.5488116360940282 on these rows. A fix: order the categories
+  // Known issue (packages/core/src/drift): the categories enter the contingency table (and the binned
+  // methods' sums) in the order they are first seen, so the floating-point sums, and the last bits of the
+  // scores, depend on the row order: chi-square p 0.548811636094028 vs 0.5488116360940282 on these rows.
+  // When two features score the same to 12 digits, the order of the features in the report can change
+  // too (seed 99, psi: "colour" and "amount" both 6.13860456903). A fix: order the categories
   // (e.g. by compareCodePoints) before building the table. Then make this a plain `it`.
   it.fails('changes no bit of the chi-square p-value (fails today: first-seen category order)', async () => {
     const reference = [['0', 'red', '0']];
