@@ -137,4 +137,45 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
       `drift fuzz: ${runs} pairs, seed ${FUZZ_SEED}, exit 0/1/2: ${counts[0]}/${counts[1]}/${counts[2]}`,
     );
   }, 180_000);
+
+  it('a mutated --config file ends with a report or one clean error', async () => {
+    const runs = Math.ceil(fuzzRuns(50) / 5);
+    const random = new Random(FUZZ_SEED + 5);
+    const reference = join(ROOT, 'fixtures/drift/reference.csv');
+    const current = join(ROOT, 'fixtures/drift/current.csv');
+    const config = Buffer.from(
+      `${JSON.stringify(
+        {
+          method: 'psi',
+          threshold: 0.2,
+          correction: 'none',
+          drift_share: 0.3,
+          ignore: ['country'],
+          columns: { monthly_spend: { method: 'ks', threshold: 0.01 }, plan: { kind: 'categorical' } },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const { bytes, applied } = mutate(config, random);
+      const path = join(dir, `config-${index}.json`);
+      writeFileSync(path, bytes);
+      return { path, applied };
+    });
+    const failures: string[] = [];
+    await inPool(cases, PARALLEL, async ({ path, applied }) => {
+      const outcome = await runBinAsync(
+        'drift-detector',
+        ['--reference', reference, '--current', current, '--config', path, '--json'],
+        { cwd: dir },
+      );
+      const problem = uncleanEnd(outcome, true);
+      if (problem)
+        failures.push(
+          `${problem}: --config ${path} (${applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(outcome)}`,
+        );
+    });
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
