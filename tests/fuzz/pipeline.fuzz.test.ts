@@ -114,4 +114,26 @@ describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
     });
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it('a 20,000-stage dependency chain closed into a cycle, and nesting 100,000 deep: a report, no stack overflow', async () => {
+    const count = 20_000;
+    const stages = Array.from({ length: count }, (_, index) => ({
+      name: `s${index}`,
+      type: 'transform',
+      inputs: index === 0 ? [] : [`a${index - 1}`],
+      outputs: [`a${index}`],
+      depends_on: [`s${(index + count - 1) % count}`],
+    }));
+    const chain = join(dir, 'chain.json');
+    writeFileSync(chain, JSON.stringify({ name: 'long', schedule: '0 * * * *', stages }));
+    const deep = join(dir, 'deep.json');
+    writeFileSync(
+      deep,
+      `{"name": "deep", "stages": [], "parameters": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
+    const outcome = await runBinAsync('pipeline-validator', ['--json', chain, deep], { cwd: dir });
+    expect(uncleanEnd(outcome, true), describeOutcome(outcome)).toBeUndefined();
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toContain('DEPENDENCY_CYCLE');
+  });
 });
