@@ -66,36 +66,12 @@ describe('known issues (reproducers)', () => {
     expect(outcome.stderr).not.toMatch(/row has (\d+) fields but the header has \1\b/);
   });
 
-  // model-registry: --params nested 20,000 deep is parsed, then JSON.stringify overflows the stack while
-  // the entry is written: "error: unexpected failure: Maximum call stack size exceeded (this is a bug)".
-  it.fails('register --params nested 20,000 deep: a clean usage error, not an internal one', async () => {
-    const registry = join(dir, 'deep-params.json');
-    writeFileSync(registry, '[]\n');
-    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const outcome = await runBinAsync('model-registry', [
-      '--registry',
-      registry,
-      'register',
-      '--name',
-      'm',
-      '--version',
-      '1',
-      '--params',
-      `{"x": ${deep}}`,
-    ]);
-    expect(uncleanEnd(outcome, false)).toBeUndefined();
-  });
-
-  // model-registry: a registry file whose parameters are nested 100,000 deep parses (JSON.parse copes)
-  // but list/show/promote/compare overflow the stack: "unexpected failure … (this is a bug)".
-  it.fails('a registry file nested 100,000 deep: read commands end cleanly', async () => {
-    const registry = join(dir, 'deep-file.json');
-    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    writeFileSync(
-      registry,
-      `[{"name":"m","version":"1","stage":"development","registered_at":"2026-11-27T05:12:25Z","updated_at":"2026-11-27T05:12:25Z","metrics":{},"parameters":{"x":${deep}},"tags":[],"description":"","artifact_path":""}]\n`,
-    );
-    const outcome = await runBinAsync('model-registry', ['--registry', registry, 'list', '--json']);
-    expect(uncleanEnd(outcome, true)).toBeUndefined();
+  // packages/cli-kit/src/run.ts outputError: commander's suggestion comes on a second line,
+  // "error: unknown option '--versions'\n(Did you mean --version?) (see 'model-registry --help')".
+  // Found by tests/fuzz/argv.fuzz.test.ts. Fix: replace the newline by a space before writing.
+  it.fails('an unknown option with a suggestion: one line on stderr', async () => {
+    const outcome = await runBinAsync('model-registry', ['--versions', 'list']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/^error: [^\n]*\n$/);
   });
 });
