@@ -278,7 +278,7 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
         '.5',
       ]);
     const nested = () => {
-      const depth = random.pick([10, 500, 2000]);
+      const depth = random.pick([10, 500, 2000, 20_000]);
       return `${'['.repeat(depth)}${']'.repeat(depth)}`;
     };
     const values = {
@@ -328,4 +328,47 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
     expect(failures, `replay with MLOPS_FUZZ_SEED=${FUZZ_SEED}`).toEqual([]);
     console.log(`registry argument fuzz: ${runs} commands, exit 0/1/2 ${codes.join('/')}`);
   }, 180_000);
+
+  // Found by this suite: JSON.stringify overflowed the stack on values nested thousands of levels deep,
+  // and the CLI said "unexpected failure … (this is a bug)". Values deeper than 1,000 levels are now
+  // refused where they come in (packages/core/src/registry/nesting.ts).
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('--params or --metrics nested 20,000 deep: one clean usage error, nothing written', async () => {
+    const registry = join(dir, 'deep-arguments.json');
+    writeFileSync(registry, '[]\n');
+    for (const flag of ['--params', '--metrics']) {
+      const outcome = await run(registry, [
+        'register',
+        '--name',
+        'm',
+        '--version',
+        '1',
+        flag,
+        `{"x": ${nested(20_000)}}`,
+      ]);
+      expect(uncleanEnd(outcome, false)).toBeUndefined();
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toMatch(flag === '--params' ? /nested deeper than 1000 levels/ : /got an array/);
+      expect(readFileSync(registry, 'utf8')).toBe('[]\n');
+    }
+  });
+
+  it('a registry file nested 100,000 deep: every command ends cleanly and the file is kept', async () => {
+    const registry = join(dir, 'deep-file.json');
+    const text = `[{"name":"m","version":"1","stage":"development","registered_at":"2026-11-27T05:12:25Z","updated_at":"2026-11-27T05:12:25Z","metrics":{},"parameters":{"x":${nested(100_000)}},"tags":[],"description":"","artifact_path":""}]\n`;
+    writeFileSync(registry, text);
+    for (const args of [
+      ['list', '--json'],
+      ['show', '--name', 'm', '--version', '1'],
+      ['promote', '--name', 'm', '--version', '1', '--stage', 'staging'],
+      ['register', '--name', 'm', '--version', '2'],
+    ]) {
+      const outcome = await run(registry, args);
+      expect(uncleanEnd(outcome, false), args.join(' ')).toBeUndefined();
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toMatch(/entry 1 \(m 1\): parameters: nested deeper than 1000 levels/);
+      expect(readFileSync(registry, 'utf8')).toBe(text);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
 import { REGISTRY_STAGES, type RegistryStage } from './stages.js';
 
 /**
@@ -48,7 +49,14 @@ export function parseMetricsJson(text: string, flag = '--metrics'): Record<strin
   const object = parseJsonObject(text, flag);
   for (const [metric, value] of Object.entries(object)) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      const got = typeof value === 'number' ? 'a number too large to represent' : JSON.stringify(value);
+      const got =
+        typeof value === 'number'
+          ? 'a number too large to represent'
+          : Array.isArray(value)
+            ? 'an array'
+            : typeof value === 'object' && value !== null
+              ? 'an object'
+              : JSON.stringify(value);
       throw new UsageError(`${flag}: metric ${JSON.stringify(metric)} must be a finite number, got ${got}`);
     }
   }
@@ -56,12 +64,19 @@ export function parseMetricsJson(text: string, flag = '--metrics'): Record<strin
 }
 
 /**
- * Parses `--params`: any JSON object.
+ * Parses `--params`: any JSON object, nested at most REGISTRY_MAX_NESTING (1,000) levels deep.
  *
  * @example parseParametersJson('{"factors": 64}', '--params') // => { factors: 64 }
  */
 export function parseParametersJson(text: string, flag = '--params'): Record<string, unknown> {
-  return parseJsonObject(text, flag);
+  const parameters = parseJsonObject(text, flag);
+  // Deeper values could not be written back (JSON.stringify would overflow the stack).
+  if (nestedDeeperThan(parameters, REGISTRY_MAX_NESTING)) {
+    throw new UsageError(`${flag}: nested deeper than ${REGISTRY_MAX_NESTING} levels`, {
+      hint: `${flag} takes a JSON object, e.g. '{"factors": 64}'`,
+    });
+  }
+  return parameters;
 }
 
 /**

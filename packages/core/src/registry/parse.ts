@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { locateJsonSyntaxError } from './json-position.js';
+import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
 import type { RegistryEntry } from './schema.js';
 import { isRegistryData } from './validate.js';
 
@@ -33,11 +34,11 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
       cause: error,
     });
   }
-  if (isRegistryData(data)) return data;
+  if (isRegistryData(data)) return checkNesting(data, file);
   // Only now load zod: it says what is wrong (and is the definition, should the fast check disagree).
   const { registryFileSchema } = await import('./schema.js');
   const result = registryFileSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return checkNesting(result.data, file);
   throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), {
     file,
     hint: 'fix the file by hand; it was not modified',
@@ -95,4 +96,38 @@ function kindOf(value: unknown): string {
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/** The keys whose values the schema already limits to strings, numbers and flat lists. */
+const SHALLOW_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'version',
+  'stage',
+  'registered_at',
+  'updated_at',
+  'metrics',
+  'tags',
+  'description',
+  'artifact_path',
+  'history',
+  'aliases',
+]);
+
+/**
+ * Refuses values nested deeper than REGISTRY_MAX_NESTING (`parameters`, unknown keys): the tool could
+ * read them but not write or print them (JSON.stringify would overflow the stack).
+ *
+ * @throws InputError naming the entry and the key.
+ */
+function checkNesting(entries: RegistryEntry[], file: string): RegistryEntry[] {
+  entries.forEach((entry, index) => {
+    for (const [key, value] of Object.entries(entry)) {
+      if (SHALLOW_KEYS.has(key) || !nestedDeeperThan(value, REGISTRY_MAX_NESTING)) continue;
+      throw new InputError(
+        `entry ${index + 1} (${entry.name} ${entry.version}): ${key}: nested deeper than ${REGISTRY_MAX_NESTING} levels`,
+        { file, hint: 'flatten the value by hand; the file was not modified' },
+      );
+    }
+  });
+  return entries;
 }

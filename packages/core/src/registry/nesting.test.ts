@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError } from '../errors.js';
+import { parseMetricsJson, parseParametersJson } from './input.js';
+import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
+import { parseRegistryText } from './parse.js';
+
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+function registryWith(parameters: string, extra = ''): string {
+  return `[{"name":"m","version":"1","stage":"development","registered_at":"2026-11-27T05:12:25Z","updated_at":"2026-11-27T05:12:25Z","metrics":{},"parameters":${parameters},"tags":[],"description":"","artifact_path":""${extra}}]\n`;
+}
+
+describe('nestedDeeperThan', () => {
+  it.each([
+    [1, 0, false],
+    [[], 1, false],
+    [[], 0, true],
+    [{ a: [1] }, 2, false],
+    [{ a: [[1]] }, 2, true],
+    [{ a: 1, b: { c: {} } }, 3, false],
+  ] as const)('%j deeper than %i: %s', (value, limit, expected) => {
+    expect(nestedDeeperThan(value, limit)).toBe(expected);
+  });
+
+  it('does not overflow the stack on 1,000,000 levels', () => {
+    expect(nestedDeeperThan(JSON.parse(nested(1_000_000)), REGISTRY_MAX_NESTING)).toBe(true);
+  });
+});
+
+describe('deep values (found by tests/fuzz: JSON.stringify overflowed the stack, "unexpected failure")', () => {
+  it('--params nested deeper than 1,000 levels is a usage error; 1,000 levels are fine', () => {
+    const deep = () => parseParametersJson(`{"x": ${nested(20_000)}}`, '--params');
+    expect(deep).toThrow(UsageError);
+    expect(deep).toThrow('--params: nested deeper than 1000 levels');
+    expect(parseParametersJson(`{"x": ${nested(REGISTRY_MAX_NESTING - 1)}}`, '--params')).toHaveProperty('x');
+  });
+
+  it('--metrics with a nested value names its kind instead of printing it', () => {
+    expect(() => parseMetricsJson(`{"m": ${nested(20_000)}}`, '--metrics')).toThrow(
+      '--metrics: metric "m" must be a finite number, got an array',
+    );
+    expect(() => parseMetricsJson('{"m": {"a": 1}}', '--metrics')).toThrow('got an object');
+  });
+
+  it('a registry file with parameters (or an unknown key) nested deeper than 1,000 levels is refused', async () => {
+    const deep = parseRegistryText(registryWith(`{"x": ${nested(100_000)}}`), 'r.json');
+    await expect(deep).rejects.toThrow(InputError);
+    await expect(deep).rejects.toThrow('entry 1 (m 1): parameters: nested deeper than 1000 levels');
+    await expect(parseRegistryText(registryWith('{}', `,"extra":${nested(5000)}`), 'r.json')).rejects.toThrow(
+      'entry 1 (m 1): extra: nested deeper than 1000 levels',
+    );
+    const fine = await parseRegistryText(
+      registryWith(`{"x": ${nested(REGISTRY_MAX_NESTING - 1)}}`),
+      'r.json',
+    );
+    expect(JSON.stringify(fine)).toContain('[[[');
+  });
+});
