@@ -371,4 +371,34 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
       expect(readFileSync(registry, 'utf8')).toBe(text);
     }
   });
+
+  // Found by this suite (seed 1, 300 runs): a timestamp holding 135,000 spaces took 22 s to report, the
+  // whole value being quoted in the message (the slow part is formatErrorLine, a known issue); and a
+  // stage nested 100,000 deep made the message itself overflow the stack. Values are now cut or named.
+  it('a huge or deeply nested invalid value: a short clean message, quickly', async () => {
+    const entry = (field: string) =>
+      `[{"name":"m","version":"1","stage":"development","registered_at":"2026-11-27T05:12:25Z","updated_at":"2026-11-27T05:12:25Z","metrics":{},"parameters":{},"tags":[],"description":"","artifact_path":"",${field}}]\n`;
+    for (const [field, message] of [
+      [
+        `"registered_at":"2026-11-27${' '.repeat(135_000)}T05:12:25"`,
+        /registered_at: expected a timestamp like 2026-11-27T05:12:25Z, got "2026-11-27 {30}…"/,
+      ],
+      [`"stage":${nested(100_000)}`, /stage: invalid value an array \(expected one of/],
+      [
+        `"history":[{"time":"2026-11-27T05:12:25Z","action":"${'x'.repeat(100_000)}","from_stage":null,"to_stage":"development","actor":"a","reason":""}]`,
+        /action: invalid value "x{40}…"/,
+      ],
+    ] as const) {
+      const registry = join(dir, 'huge-value.json');
+      const text = entry(field);
+      writeFileSync(registry, text);
+      const outcome = await run(registry, ['register', '--name', 'm', '--version', '2']);
+      expect(uncleanEnd(outcome, false)).toBeUndefined();
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toMatch(message);
+      expect(outcome.stderr.length).toBeLessThan(400);
+      expect(outcome.ms).toBeLessThan(5_000);
+      expect(readFileSync(registry, 'utf8')).toBe(text);
+    }
+  });
 });

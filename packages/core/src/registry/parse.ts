@@ -80,7 +80,7 @@ function describeSchemaIssue(data: unknown, issue: z.core.$ZodIssue): string {
   } else if (issue.code === 'too_small' && typeof value === 'string') {
     message = 'must not be empty';
   } else if (issue.code === 'invalid_value' && !issue.message.startsWith('invalid value')) {
-    message = `invalid value ${JSON.stringify(value)} (expected one of ${issue.values.map(String).join(', ')})`;
+    message = `invalid value ${quote(value)} (expected one of ${issue.values.map(String).join(', ')})`;
   }
   return `${where}: ${field}: ${message}`;
 }
@@ -93,9 +93,17 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string')
-    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') return `the string ${quote(value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * A value from the file for a message: a string cut to 40 characters (a corrupted file may hold
+ * megabytes), an array or object by its kind (it may be nested too deeply to print).
+ */
+function quote(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return kindOf(value);
+  return JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
 /** The keys whose values the schema already limits to strings, numbers and flat lists. */

@@ -7,15 +7,24 @@ import * as z from 'zod/mini';
 import { REGISTRY_ACTIONS, REGISTRY_STAGES } from './stages.js';
 import { isRegistryTimestamp } from './time.js';
 
+/**
+ * A value from the file for a message: a string cut to 40 characters (a corrupted file may hold
+ * megabytes), an array or object by its kind (it may be nested too deeply to print).
+ */
+function quoted(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
 const timestamp = z.string({ error: 'expected a string' }).check(
   z.refine(isRegistryTimestamp, {
-    error: (issue) => `expected a timestamp like 2026-11-27T05:12:25Z, got ${JSON.stringify(issue.input)}`,
+    error: (issue) => `expected a timestamp like 2026-11-27T05:12:25Z, got ${quoted(issue.input)}`,
   }),
 );
 
 const stage = z.enum(REGISTRY_STAGES, {
-  error: (issue) =>
-    `invalid value ${JSON.stringify(issue.input)} (expected one of ${REGISTRY_STAGES.join(', ')})`,
+  error: (issue) => `invalid value ${quoted(issue.input)} (expected one of ${REGISTRY_STAGES.join(', ')})`,
 });
 
 /** A metric value: a finite number (JSON cannot hold NaN or Infinity, but a hand-edited file may try). */
