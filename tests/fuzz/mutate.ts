@@ -34,15 +34,21 @@ const HUGE_NUMBERS = [
 ];
 
 /**
- * What long lines are made of. Not a space: a long run of spaces inside a value makes two regular
- * expressions quadratic (see tests/fuzz/known-issues.test.ts); add ' ' back once they are fixed.
+ * What long lines are made of. A space only when the suite asks for it: a long run of spaces inside a
+ * value still makes two regular expressions quadratic (see tests/fuzz/known-issues.test.ts), which the
+ * registry's messages no longer reach; add it everywhere once they are fixed.
  */
 const LONG_LINE_UNITS = ['x', '9', ',', '"', 'é', '\t,'];
+
+export interface MutateOptions {
+  /** Long lines may be runs of spaces. */
+  spaces?: boolean;
+}
 
 const insert = (buffer: Buffer, at: number, piece: Buffer) =>
   Buffer.concat([buffer.subarray(0, at), piece, buffer.subarray(at)]);
 
-export type Mutation = (buffer: Buffer, random: Random) => Buffer;
+export type Mutation = (buffer: Buffer, random: Random, options: MutateOptions) => Buffer;
 
 export const MUTATIONS: Record<string, Mutation> = {
   truncate: (buffer, random) => buffer.subarray(0, random.int(buffer.length + 1)),
@@ -76,11 +82,15 @@ export const MUTATIONS: Record<string, Mutation> = {
       'latin1',
     );
   },
-  longLine: (buffer, random) =>
+  longLine: (buffer, random, options) =>
     insert(
       buffer,
       random.int(buffer.length + 1),
-      Buffer.from(random.pick(LONG_LINE_UNITS).repeat(100_000 + random.int(200_000))),
+      Buffer.from(
+        random
+          .pick(options.spaces ? [...LONG_LINE_UNITS, ' '] : LONG_LINE_UNITS)
+          .repeat(100_000 + random.int(200_000)),
+      ),
     ),
   deepNesting: (buffer, random) => {
     const depth = random.pick([100, 1000, 5000, 20_000, 100_000]);
@@ -118,13 +128,17 @@ export const MUTATIONS: Record<string, Mutation> = {
 export const MUTATION_NAMES = Object.keys(MUTATIONS);
 
 /** One to three mutations in a row; returns the result and their names. */
-export function mutate(buffer: Buffer, random: Random): { bytes: Buffer; applied: string[] } {
+export function mutate(
+  buffer: Buffer,
+  random: Random,
+  options: MutateOptions = {},
+): { bytes: Buffer; applied: string[] } {
   const applied: string[] = [];
   let bytes = buffer;
   for (let count = 1 + (random.chance(0.3) ? random.int(3) : 0); count > 0; count--) {
     const name = random.pick(MUTATION_NAMES);
     applied.push(name);
-    bytes = MUTATIONS[name]!(bytes, random);
+    bytes = MUTATIONS[name]!(bytes, random, options);
   }
   return { bytes, applied };
 }

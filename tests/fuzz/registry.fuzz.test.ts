@@ -233,7 +233,9 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
     // Every case is drawn before any runs, so that a seed gives the same cases whatever the timing.
     const cases = Array.from({ length: runs }, (_, index) => {
       const seed = random.chance(0.5) ? LEGACY : MODERN;
-      const { bytes, applied } = random.chance(0.5) ? mutate(seed, random) : mutateStructure(seed, random);
+      const { bytes, applied } = random.chance(0.5)
+        ? mutate(seed, random, { spaces: true })
+        : mutateStructure(seed, random);
       const registry = join(dir, `case-${index}.json`);
       writeFileSync(registry, bytes);
       return { registry, bytes, applied, readArgs: random.pick(READS), writeArgs: random.pick(WRITES) };
