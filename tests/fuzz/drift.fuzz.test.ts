@@ -82,7 +82,7 @@ afterAll(() => cleanup());
 
 describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('every CSV pair ends with a report (exit 0/1, valid JSON) or one clean error (exit 2)', async () => {
-    const runs = fuzzRuns(50);
+    const runs = fuzzRuns(40);
     const random = new Random(FUZZ_SEED + 2);
     const fixtures = [
       readFileSync(join(ROOT, 'fixtures/drift/reference.csv')),

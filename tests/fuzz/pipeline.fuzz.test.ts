@@ -91,7 +91,7 @@ describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 120_000);
 
   it('a mutated config file gives a report or one clean usage error (exit 2)', async () => {
-    const runs = Math.ceil(fuzzRuns(150) / 10);
+    const runs = Math.ceil(fuzzRuns(150) / 15);
     const random = new Random(FUZZ_SEED + 1);
     const pipeline = join(dir, 'pipeline.json');
     writeFileSync(pipeline, SEEDS[0]!);
