@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, LONG_RUN, Random, type RunOptions, runBinAsync, uncleanEnd } from '../fuzz/harness.js';
-import { BINS, cleanEnv, makeTempDir } from '../helpers/bins.js';
+import { BINS, cleanEnv, makeTempDir, ROOT } from '../helpers/bins.js';
 
 /**
  * Fault injection on the registry, with real processes: writers killed with SIGKILL at random
@@ -392,9 +392,9 @@ describe('a lock left behind', () => {
   });
 });
 
-describe('a registry file replaced by a read-only copy', () => {
-  it('keeps its permissions after a write', async () => {
-    copyFileSync(join(import.meta.dirname, '../../fixtures/registry/model_registry.json'), registry);
+describe('permissions', () => {
+  it('a registry keeps its mode (640) after a write replaced it', async () => {
+    copyFileSync(join(ROOT, 'fixtures/registry/model_registry.json'), registry);
     spawnSync('chmod', ['640', registry]);
     const outcome = await run(registry, ['register', '--name', 'model', '--version', '1']);
     expect(outcome.code).toBe(0);
