@@ -129,14 +129,11 @@ describe('permuting rows', () => {
     );
   }, 120_000);
 
-  // Known issue (packages/core/src/drift): the categories enter the contingency table (and the binned
-  // methods' sums) in the order they are first seen, so the floating-point sums, and the last bits of the
-  // scores, depend on the row order: chi-square p 0.548811636094028 vs 0.5488116360940282 on these rows.
-  // When two features score the same to 12 digits, the order of the features in the report can change
-  // too (seed 99, psi: "colour" and "amount" both 6.13860456903), and a legacy chi-square on a rounding
-  // boundary prints 0.3437 or 0.3438 depending on the row order (npm run fuzz -- --runs 500 --seed 2026). A fix: order the categories
-  // (e.g. by compareCodePoints) before building the table. Then make this a plain `it`.
-  it.fails('changes no bit of the chi-square p-value (fails today: first-seen category order)', async () => {
+  // Was a defect (found here): categories entered the contingency table in first-seen order, so the
+  // last bits of the scores depended on the row order (chi-square p 0.548811636094028 vs
+  // 0.5488116360940282 on these rows), and a legacy chi-square on a rounding boundary printed 0.3437 or
+  // 0.3438. Categories are now summed in code-unit order.
+  it('changes no bit of the chi-square p-value (categories summed in code-unit order)', async () => {
     const reference = [['0', 'red', '0']];
     const current = [
       ['0', 'green', '0'],

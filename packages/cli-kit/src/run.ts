@@ -31,7 +31,9 @@ function prepareTree(command: Command, context: CliContext): void {
   command.configureOutput({
     writeOut: (text) => context.stdout.write(text),
     writeErr: (text) => context.stderr.write(text),
-    outputError: (text, write) => write(`${text.trimEnd()} (see '${commandPath(command)} --help')\n`),
+    // One line: commander puts its suggestion ("(Did you mean --version?)") on a line of its own.
+    outputError: (text, write) =>
+      write(`${text.trim().split('\n').join(' ')} (see '${commandPath(command)} --help')\n`),
   });
   command.showSuggestionAfterError(true);
   for (const sub of command.commands) prepareTree(sub, context);

@@ -91,7 +91,13 @@ export function formatErrorLine(message: string, location: SourceLocation = {}, 
   } else if (location.line !== undefined) {
     where = `line ${location.line}${location.column !== undefined ? `, column ${location.column}` : ''}: `;
   }
-  const oneLine = message.replace(/\s*\n\s*/g, ' ');
+  // Split and trim rather than a regular expression: /\s*\n\s*/ backtracks over long runs of spaces.
+  const oneLine = message.includes('\n')
+    ? message
+        .split('\n')
+        .map((part) => part.trim())
+        .join(' ')
+    : message;
   return hint ? `${where}${oneLine} (${hint})` : `${where}${oneLine}`;
 }
 

@@ -10,8 +10,20 @@ const PYTHON_SPACE = String.raw`\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\
  * does remove) and the non-ASCII Unicode white space.
  */
 const FLOAT_SPACE = String.raw`\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
-const PYTHON_STRIP = new RegExp(`^[${PYTHON_SPACE}]+|[${PYTHON_SPACE}]+$`, 'g');
-const FLOAT_STRIP = new RegExp(`^[${FLOAT_SPACE}]+|[${FLOAT_SPACE}]+$`, 'g');
+const IS_PYTHON_SPACE = new RegExp(`^[${PYTHON_SPACE}]$`);
+const IS_FLOAT_SPACE = new RegExp(`^[${FLOAT_SPACE}]$`);
+
+/**
+ * Removes the characters matching `isSpace` (a one-character test) at both ends. A loop, not
+ * /^[…]+|[…]+$/: that expression backtracks over every inner run of spaces, O(n²) on a long one.
+ */
+function stripEnds(text: string, isSpace: RegExp): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace.test(text.charAt(start))) start += 1;
+  while (end > start && isSpace.test(text.charAt(end - 1))) end -= 1;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /** Digits, optionally separated by single underscores (PEP 515). */
 const DIGITS = String.raw`\d(?:_?\d)*`;
@@ -28,7 +40,7 @@ export function pythonStrip(text: string): string {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (first > 32 && first < 127 && last > 32 && last < 127) return text;
-  return text.replace(PYTHON_STRIP, '');
+  return stripEnds(text, IS_PYTHON_SPACE);
 }
 
 /**
@@ -76,7 +88,7 @@ function asciiDigits(text: string): string | undefined {
 export function parsePythonFloat(text: string): number | undefined {
   // Fast path: nearly every numeric cell is plain ASCII with nothing around it.
   if (DECIMAL.test(text)) return toNumber(text);
-  let body = text.replace(FLOAT_STRIP, '');
+  let body = stripEnds(text, IS_FLOAT_SPACE);
   if (NON_ASCII.test(body)) {
     const ascii = asciiDigits(body);
     if (ascii === undefined) return undefined;

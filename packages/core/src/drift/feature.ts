@@ -141,7 +141,15 @@ export class DriftFeature {
     const current = new Float64Array(categories.length);
     for (const code of this.referenceColumn.codes) reference[referenceCodes[code]!]! += 1;
     for (const code of this.currentColumn.codes) current[currentCodes[code]!]! += 1;
-    return { categories, reference, current };
+    // In code-unit order, not first-seen order: sums over categories then do not depend on the order
+    // of the rows, down to the last bit (a score on a rounding boundary would otherwise flip).
+    const order = categories.map((_, position) => position);
+    order.sort((a, b) => (categories[a]! < categories[b]! ? -1 : categories[a]! > categories[b]! ? 1 : 0));
+    return {
+      categories: order.map((position) => categories[position]!),
+      reference: Float64Array.from(order, (position) => reference[position]!),
+      current: Float64Array.from(order, (position) => current[position]!),
+    };
   }
 
   private numericValueCounts(): CategoryCounts {
