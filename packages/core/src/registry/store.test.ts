@@ -129,7 +129,7 @@ describe('updateRegistry', () => {
     await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('1')], result: 0 }));
     expect(readdirSync(folder).sort()).toEqual(
       [
-        '.model_registry.json.' + process.pid + '.def456.tmp',
+        `.model_registry.json.${process.pid}.def456.tmp`,
         `.other.json.${dead}.abc123.tmp`,
         'model_registry.json',
       ].sort(),
