@@ -590,7 +590,7 @@ describe('a registry file that cannot be read is reported and never touched', ()
       const result = run(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
-        `error: model_registry.json:44:5: invalid JSON: unexpected '"', expected "," or "}" (fix the file or restore it from a backup; it was not modified)\n`,
+        `error: model_registry.json:44:5: invalid JSON: unexpected '"': expected ',' or '}' after an object member (fix the file or restore it from a backup; it was not modified)\n`,
       );
       expect(readFileSync(registry, 'utf8')).toBe(broken);
     }

@@ -98,7 +98,7 @@ describe('parseRegistryText', () => {
   it('gives the line and column of invalid JSON', async () => {
     const broken = legacyText.replace('"stage": "staging",', '"stage": "staging"');
     expect(await problem(broken)).toMatch(
-      /^model_registry\.json:44:5: invalid JSON: unexpected '"', expected "," or "}"/,
+      /^model_registry\.json:44:5: invalid JSON: unexpected '"': expected ',' or '}' after an object member/,
     );
     expect(await problem(legacyText.slice(0, 300))).toMatch(
       /^model_registry\.json:18:1: invalid JSON: unterminated string|^model_registry\.json:\d+:\d+: invalid JSON: /,
