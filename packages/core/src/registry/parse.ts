@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { parseJsonWithPositions } from '../pipeline/json-positions.js';
 import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
 import type { RegistryEntry } from './schema.js';
 import { isRegistryData } from './validate.js';
@@ -25,7 +24,8 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
   try {
     data = JSON.parse(body);
   } catch (error) {
-    // The positioned parser (shared with pipeline files and drift configs) runs only to explain.
+    // The positioned parser (shared with pipeline files and drift configs) is loaded only to explain.
+    const { parseJsonWithPositions } = await import('../pipeline/json-positions.js');
     const parsed = parseJsonWithPositions(body);
     const problem = parsed.ok ? undefined : parsed.error;
     throw new InputError(`invalid JSON: ${problem?.message ?? (error as Error).message}`, {
