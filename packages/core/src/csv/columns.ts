@@ -58,64 +58,44 @@ export function csvPresentCount(column: CsvColumn): number {
 /** What a cell is: blank or a missing marker (NaN and ±inf included), a finite number, or text. */
 export type CsvCellKind = 'missing' | 'number' | 'text';
 
+type GrowableArray = Float64Array | Int32Array;
+
 /**
- * A right-sized view of a builder's buffer: the buffer itself when at most an eighth of it is unused
- * (no copy), else a copy.
+ * Appends numbers to a typed array (Float64Array or Int32Array) that grows by half as it fills, or is
+ * reserved ahead by a reader that can estimate the row count.
  */
-function trimmed<T extends Float64Array | Int32Array>(buffer: T, length: number): T {
-  if (length === buffer.length) return buffer;
-  return (
-    buffer.length - length <= buffer.length / 8 ? buffer.subarray(0, length) : buffer.slice(0, length)
-  ) as T;
-}
-
-/** Appends numbers to a Float64Array that grows by half as it fills (or is reserved ahead). */
-export class Float64Builder {
-  private buffer: Float64Array;
+class TypedArrayBuilder<T extends GrowableArray> {
+  private buffer: T;
   length = 0;
-  constructor(capacity = 1024) {
-    this.buffer = new Float64Array(capacity);
+  constructor(
+    private readonly create: (length: number) => T,
+    capacity = 1024,
+  ) {
+    this.buffer = create(capacity);
   }
   push(value: number): void {
     if (this.length === this.buffer.length) this.resize(Math.ceil(this.buffer.length * 1.5) + 16);
     this.buffer[this.length++] = value;
   }
-  /** Makes room for `capacity` values in all, so that a reader that knows the row count copies nothing. */
+  /** Makes room for `capacity` values in all, so that nothing is copied while growing to it. */
   reserve(capacity: number): void {
     if (capacity > this.buffer.length) this.resize(capacity);
   }
   private resize(capacity: number): void {
-    const bigger = new Float64Array(capacity);
+    const bigger = this.create(capacity);
     bigger.set(this.buffer.subarray(0, this.length));
     this.buffer = bigger;
   }
-  /** The values, right-sized (see trimmed). */
-  finish(): Float64Array {
-    return trimmed(this.buffer, this.length);
-  }
-}
-
-/** Appends 32-bit integers to an Int32Array that grows by half as it fills (or is reserved ahead). */
-export class Int32Builder {
-  private buffer: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.buffer = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.buffer.length) this.resize(Math.ceil(this.buffer.length * 1.5) + 16);
-    this.buffer[this.length++] = value;
-  }
-  reserve(capacity: number): void {
-    if (capacity > this.buffer.length) this.resize(capacity);
-  }
-  private resize(capacity: number): void {
-    const bigger = new Int32Array(capacity);
-    bigger.set(this.buffer.subarray(0, this.length));
-    this.buffer = bigger;
-  }
-  finish(): Int32Array {
-    return trimmed(this.buffer, this.length);
+  /**
+   * The values, right-sized: the buffer itself when full, a view of it when at most an eighth is
+   * unused (no copy), else a copy.
+   */
+  finish(): T {
+    const { buffer, length } = this;
+    if (length === buffer.length) return buffer;
+    return (
+      buffer.length - length <= buffer.length / 8 ? buffer.subarray(0, length) : buffer.slice(0, length)
+    ) as T;
   }
 }
 
@@ -126,8 +106,8 @@ export class Int32Builder {
  * as long as it follows the same rules.
  */
 export class CsvColumnBuilder {
-  private readonly numbers = new Float64Builder();
-  private readonly codes = new Int32Builder();
+  private readonly numbers = new TypedArrayBuilder((length) => new Float64Array(length));
+  private readonly codes = new TypedArrayBuilder((length) => new Int32Array(length));
   private readonly dictionary = new Map<string, number>();
   private readonly categories: string[] = [];
   /** By code: whether that text was classified as text (not a number), so a repeat skips the work. */
