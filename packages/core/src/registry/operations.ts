@@ -122,6 +122,22 @@ function archiveProduction(
   return archived;
 }
 
+/**
+ * A version entering production (by register or promote) archives the model's other production
+ * versions, each with an `archive` event "replaced in production by V"; any other stage archives nothing.
+ */
+function archiveIfEnteringProduction(
+  entries: RegistryEntry[],
+  name: string,
+  version: string,
+  stage: RegistryStage,
+  context: RegistryChangeContext,
+): RegistryEntry[] {
+  return stage === 'production'
+    ? archiveProduction(entries, name, version, `replaced in production by ${version}`, context)
+    : [];
+}
+
 export interface RegisterInput {
   name: string;
   version: string;
@@ -160,16 +176,7 @@ export function registerVersion(
   }
   const stage = input.stage ?? 'development';
   const next = [...entries];
-  const archived =
-    stage === 'production'
-      ? archiveProduction(
-          next,
-          input.name,
-          input.version,
-          `replaced in production by ${input.version}`,
-          context,
-        )
-      : [];
+  const archived = archiveIfEnteringProduction(next, input.name, input.version, stage, context);
   const entry = withEvent(
     {
       name: input.name,
@@ -228,16 +235,7 @@ export function promoteVersion(
     );
   }
   const next = [...entries];
-  const archived =
-    input.stage === 'production'
-      ? archiveProduction(
-          next,
-          input.name,
-          input.version,
-          `replaced in production by ${input.version}`,
-          context,
-        )
-      : [];
+  const archived = archiveIfEnteringProduction(next, input.name, input.version, input.stage, context);
   const entry = withEvent(
     current,
     { stage: input.stage, updated_at: context.time },
