@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFil
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
 
 const REFERENCE = 'fixtures/drift/reference.csv';
 const CURRENT = 'fixtures/drift/current.csv';
@@ -100,21 +101,9 @@ describe('drift-detector --html', () => {
   });
 });
 
-/** A seeded generator (mulberry32), so the generated data are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 10 columns: 7 numeric (normal, shifted, heavy-tailed with outliers, counts, uniform, sparse, constant), 3 categorical (20 countries, 60k ids, plans with a new one). */
 function writeGenerated(path: string, rows: number, seed: number, shift: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const countries = Array.from({ length: 20 }, (_, index) => `country_${index}`);
   const plans = shift > 0 ? ['basic', 'pro', 'enterprise', 'trial'] : ['basic', 'pro', 'enterprise'];

@@ -2,21 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runBin } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * The fast data path (byte-level reader, a worker thread per file) against the slow one (csv-parse,
  * in this thread) on the same generated files: the reports must be identical, byte for byte.
  */
 
-/** A small seeded generator (xorshift32), so the files are the same on every run. */
+/** Uniform and normal draws from one seeded stream, so the files are the same on every run. */
 function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  const uniform = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
   return { uniform, normal };
 }

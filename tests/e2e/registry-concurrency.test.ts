@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BINS, cleanEnv, makeTempDir } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * The registry's two promises under real processes: concurrent writers never lose a write (the legacy
@@ -62,18 +63,6 @@ function bigRegistry(count: number): string {
     artifact_path: `s3://models/filler/${index}`,
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
-}
-
-/** mulberry32: a small seeded generator, so a failing crash schedule can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The registry must always parse and hold every version whose writer reported success. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { BINS, type BinName, cleanEnv, hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * Shared machinery of the abuse suites (fuzz, fault, load): a seeded generator, a runner that spawns
@@ -32,17 +33,10 @@ export function fuzzTempDir(prefix: string): { dir: string; cleanup: () => void 
 
 /** mulberry32 with helpers: a small seeded generator, so any failing case can be replayed. */
 export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
   /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
   }
   /** An integer in [0, bound). */
   int(bound: number): number {
