@@ -48,17 +48,37 @@ function radixSort(values: Float64Array): Float64Array {
   const count = values.length;
   let source: Float64Array = new Float64Array(count);
   let target: Float64Array = new Float64Array(count);
-  let sourceWords = new Uint32Array(source.buffer, source.byteOffset, count * 2);
-  let targetWords = new Uint32Array(target.buffer, target.byteOffset, count * 2);
-  // The copy and one histogram per pass, all filled in a single read of the input. The key of a
-  // double is its bit pattern with the sign bit flipped when positive and every bit flipped when
-  // negative; it is derived on the fly from the value (so only real, non-NaN doubles are ever copied).
+  const histograms = copyAndCountDigits(values, source);
+  for (let pass = 0; pass < 6; pass++) {
+    // A pass in which one bucket holds every key would not move anything.
+    if (!toBucketStarts(histograms, pass * 2048, count)) continue;
+    if (pass < 3) scatterByLowDigit(source, target, histograms, pass);
+    else scatterByHighDigit(source, target, histograms, pass);
+    [source, target] = [target, source];
+  }
+  return source;
+}
+
+// The passes are small functions, one loop each, rather than one function with seven loops: the
+// engine optimises a loop while it runs, and a function whose later loops have not run yet would be
+// optimised without knowing their types, then thrown away (measured: the first two sorts of a thread
+// cost 40 and 20 ms instead of 5, at 100,000 values).
+
+/**
+ * Copies the values into `source` (-0 as 0, NaN refused) and counts, in the same read, the digits of
+ * every key for all six passes. The key of a double is its bit pattern with the sign bit flipped when
+ * positive and every bit flipped when negative; it is derived on the fly from the value (so only
+ * real, non-NaN doubles are ever copied).
+ */
+function copyAndCountDigits(values: Float64Array, source: Float64Array): Uint32Array {
+  const count = values.length;
+  const words = new Uint32Array(source.buffer, source.byteOffset, count * 2);
   const histograms = new Uint32Array(6 * 2048);
   for (let index = 0; index < count; index++) {
     source[index] = normalisedValue(values, index);
-    const high = sourceWords[2 * index + 1]!;
+    const high = words[2 * index + 1]!;
     const flip = high >> 31;
-    const keyLow = sourceWords[2 * index]! ^ flip;
+    const keyLow = words[2 * index]! ^ flip;
     const keyHigh = high ^ (flip | 0x80000000);
     histograms[keyLow & 0x7ff]!++;
     histograms[2048 + ((keyLow >>> 11) & 0x7ff)]!++;
@@ -67,34 +87,56 @@ function radixSort(values: Float64Array): Float64Array {
     histograms[8192 + ((keyHigh >>> 11) & 0x7ff)]!++;
     histograms[10240 + (keyHigh >>> 22)]!++;
   }
-  for (let pass = 0; pass < 6; pass++) {
-    const base = pass * 2048;
-    // A pass in which one bucket holds every key would not move anything.
-    let skip = false;
-    let running = 0;
-    for (let bucket = 0; bucket < 2048; bucket++) {
-      const bucketCount = histograms[base + bucket]!;
-      if (bucketCount === count) skip = true;
-      histograms[base + bucket] = running;
-      running += bucketCount;
-    }
-    if (skip) continue;
-    const shift = (pass % 3) * 11;
-    const mask = pass % 3 === 2 ? 0x3ff : 0x7ff;
-    if (pass < 3) {
-      for (let index = 0; index < count; index++) {
-        const keyLow = sourceWords[2 * index]! ^ (sourceWords[2 * index + 1]! >> 31);
-        target[histograms[base + ((keyLow >>> shift) & mask)]!++] = source[index]!;
-      }
-    } else {
-      for (let index = 0; index < count; index++) {
-        const high = sourceWords[2 * index + 1]!;
-        const keyHigh = high ^ ((high >> 31) | 0x80000000);
-        target[histograms[base + ((keyHigh >>> shift) & mask)]!++] = source[index]!;
-      }
-    }
-    [source, target] = [target, source];
-    [sourceWords, targetWords] = [targetWords, sourceWords];
+  return histograms;
+}
+
+/**
+ * Turns one pass's digit counts into the start of each bucket; false when one bucket holds every key
+ * (the pass would move nothing).
+ */
+function toBucketStarts(histograms: Uint32Array, base: number, count: number): boolean {
+  let moves = true;
+  let running = 0;
+  for (let bucket = 0; bucket < 2048; bucket++) {
+    const bucketCount = histograms[base + bucket]!;
+    if (bucketCount === count) moves = false;
+    histograms[base + bucket] = running;
+    running += bucketCount;
   }
-  return source;
+  return moves;
+}
+
+/** One stable counting pass on a digit of the low 32 bits of the keys (passes 0 to 2). */
+function scatterByLowDigit(
+  source: Float64Array,
+  target: Float64Array,
+  histograms: Uint32Array,
+  pass: number,
+) {
+  const words = new Uint32Array(source.buffer, source.byteOffset, source.length * 2);
+  const base = pass * 2048;
+  const shift = pass * 11;
+  const mask = pass === 2 ? 0x3ff : 0x7ff;
+  for (let index = 0; index < source.length; index++) {
+    const keyLow = words[2 * index]! ^ (words[2 * index + 1]! >> 31);
+    target[histograms[base + ((keyLow >>> shift) & mask)]!++] = source[index]!;
+  }
+}
+
+/** One stable counting pass on a digit of the high 32 bits of the keys (passes 3 to 5). */
+function scatterByHighDigit(
+  source: Float64Array,
+  target: Float64Array,
+  histograms: Uint32Array,
+  pass: number,
+) {
+  const words = new Uint32Array(source.buffer, source.byteOffset, source.length * 2);
+  const base = pass * 2048;
+  const shift = (pass - 3) * 11;
+  const mask = pass === 5 ? 0x3ff : 0x7ff;
+  for (let index = 0; index < source.length; index++) {
+    const high = words[2 * index + 1]!;
+    const keyHigh = high ^ ((high >> 31) | 0x80000000);
+    target[histograms[base + ((keyHigh >>> shift) & mask)]!++] = source[index]!;
+  }
 }
