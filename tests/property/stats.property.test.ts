@@ -153,3 +153,27 @@ describe('binned distances, from raw samples through decile bins', () => {
     );
   });
 });
+
+describe('binCounts', () => {
+  it('puts each value where numpy.searchsorted(edges, value, side) says, for both sides', () => {
+    // Edges drawn from the same values, so that many values sit exactly on an edge.
+    const edgesOf = (values: number[], picks: number[]) =>
+      sorted(picks.map((pick) => values[pick % values.length]!)).filter(
+        (edge, index, all) => index === 0 || edge !== all[index - 1],
+      );
+    fc.assert(
+      fc.property(sample, fc.array(fc.nat(), { maxLength: 12 }), (values, picks) => {
+        const edges = Float64Array.from(edgesOf(values, picks));
+        for (const side of ['left', 'right'] as const) {
+          const expected = new Array<number>(edges.length + 1).fill(0);
+          for (const value of values) {
+            const bin = edges.filter((edge) => (side === 'left' ? edge < value : edge <= value)).length;
+            expected[bin]! += 1;
+          }
+          expect(Array.from(binCounts(sorted(values), edges, side))).toEqual(expected);
+        }
+      }),
+      settings,
+    );
+  });
+});

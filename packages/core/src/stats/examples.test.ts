@@ -88,6 +88,7 @@ const examples: [string, () => unknown, unknown][] = [
     f([2, 3, 4, 5, 6, 7, 8, 9, 10]),
   ],
   ['binCounts', () => stats.binCounts(f([1, 2, 2, 3, 9]), f([2, 5])), f([3, 1, 1])],
+  ['binCounts, side right', () => stats.binCounts(f([1, 2, 2, 3, 9]), f([2, 5]), 'right'), f([1, 3, 1])],
   ['floorEmptyShares', () => stats.floorEmptyShares([0.5, 0, 0.5]), f([0.5, 0.0001, 0.5])],
   [
     'populationStabilityIndex',

@@ -1,3 +1,5 @@
+import { binCounts } from './binCounts.js';
+
 const LEGACY_BIN_COUNT = 10;
 const LEGACY_SHARE_OFFSET = 1e-6;
 
@@ -13,7 +15,7 @@ const LEGACY_SHARE_OFFSET = 1e-6;
  * Definition of PSI: https://www.listendata.com/2015/05/population-stability-index.html ;
  * the legacy rules: shared/docs/legacy-behaviour.md, section drift_detector.py.
  *
- * Cost: O(n₁ + n₂), one walk over each sorted sample.
+ * Cost: O(log n₁ + log n₂): binary searches in the sorted samples.
  *
  * @param sortedReference - reference sample sorted ascending, no NaN.
  * @param sortedCurrent - current sample sorted ascending, no NaN.
@@ -46,15 +48,6 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
 
 /** Shares per bin plus 1e-6; bin = number of interior edges ≤ value (numpy.histogram's rule). */
 function legacyShares(sortedValues: Float64Array, interiorEdges: Float64Array): Float64Array {
-  const counts = new Float64Array(LEGACY_BIN_COUNT);
-  let bin = 0;
-  for (let index = 0; index < sortedValues.length; index++) {
-    const value = sortedValues[index]!;
-    while (bin < interiorEdges.length && interiorEdges[bin]! <= value) bin++;
-    counts[bin]!++;
-  }
-  for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) {
-    counts[bin] = counts[bin]! / sortedValues.length + LEGACY_SHARE_OFFSET;
-  }
-  return counts;
+  const counts = binCounts(sortedValues, interiorEdges, 'right');
+  return counts.map((count) => count / sortedValues.length + LEGACY_SHARE_OFFSET);
 }
