@@ -17,7 +17,8 @@ export function exactMean(values: ArrayLike<number>): number {
     throw new Error('exactMean requires at least one value: drop empty samples before calling it');
   }
   const partials = exactPartials(values);
-  let quotient = roundPartials(partials) / count;
+  // `+ 0`: an exact sum of zero is the rational 0, whose float is +0 (statistics.mean([-0.0]) is 0.0).
+  let quotient = roundPartials(partials) / count + 0;
   if (!Number.isFinite(quotient)) return quotient;
   // At most a couple of steps: the first quotient is within an ulp or two of the exact one.
   for (let step = 0; step < 4; step++) {

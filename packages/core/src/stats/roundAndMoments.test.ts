@@ -77,6 +77,12 @@ describe('mean and standard deviations against Python', () => {
       { numRuns: 2000 },
     );
   });
+  it('gives +0 for a zero mean, as statistics.mean does (statistics.mean([-0.0]) == 0.0)', () => {
+    for (const values of [[-0], [-0, -0], [1, -1], [-0, 0]]) {
+      expect(Object.is(mean(values), 0)).toBe(true);
+      expect(Object.is(exactMean(values), 0)).toBe(true);
+    }
+  });
   it('throws for an empty sample, naming the function', () => {
     expect(() => mean([])).toThrow(/mean requires at least one value/);
     expect(() => sampleStandardDeviation([])).toThrow(/sampleStandardDeviation requires at least one value/);
