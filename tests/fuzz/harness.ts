@@ -10,7 +10,7 @@ import { seededRandom } from '../helpers/random.js';
  * MLOPS_FUZZ_SEED (default 20261127) and MLOPS_FUZZ_RUNS (cases per suite; default: each suite's own
  * small count) set a long run: `npm run fuzz -- --runs 2000 --seed 7` (scripts/fuzz.mjs).
  */
-export const FUZZ_SEED = Number(process.env.MLOPS_FUZZ_SEED ?? 20261127);
+export { FUZZ_SEED } from '../helpers/random.js';
 
 /** Cases for one suite: MLOPS_FUZZ_RUNS when set, else the suite's default. */
 export function fuzzRuns(defaultRuns: number): number {

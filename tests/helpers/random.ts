@@ -1,4 +1,10 @@
 /**
+ * The seed of every generated case in the suite: fuzz cases, crash schedules and fast-check properties
+ * (MLOPS_FUZZ_SEED; `npm run fuzz -- --seed 7` replays or varies it).
+ */
+export const FUZZ_SEED = Number(process.env.MLOPS_FUZZ_SEED ?? 20261127);
+
+/**
  * mulberry32: a small seeded generator of floats in [0, 1), so that generated test data, fuzz cases and
  * crash schedules are the same on every run and a failing seed can be replayed.
  */
