@@ -1,5 +1,5 @@
 import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A flag holding a number within bounds, given as text on the command line. */
 function numberFlag(min: number, max: number, what: string) {

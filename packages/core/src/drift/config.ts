@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { jsonPointer, parseJsonWithPositions } from '../pipeline/json-positions.js';
 import { DRIFT_METHOD_CHOICES } from './registry.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
 import type { PipelineRuleSetting } from './rule.js';

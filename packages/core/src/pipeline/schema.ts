@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonPointer } from './json-positions.js';
 
 /** Stage types the legacy tool knew; any other type is reported by UNKNOWN_STAGE_TYPE. */

@@ -14,7 +14,7 @@ import {
   validatePipelineText,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatGithubAnnotations } from '../format/github.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
 import { formatTextReport } from '../format/text.js';
