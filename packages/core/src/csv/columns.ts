@@ -129,10 +129,9 @@ export class CsvColumnBuilder {
   /** Classifies and stores one cell, and says what it was. */
   addCell(cell: string): CsvCellKind {
     // A category seen before: the classification of a text never changes.
-    const known = this.dictionary.get(cell);
-    if (known !== undefined && this.isText[known] === true) {
-      this.text += 1;
-      this.codes.push(known);
+    const known = this.textCode(cell);
+    if (known !== undefined) {
+      this.addTextCode(known);
       return 'text';
     }
     if (isBlankCell(cell) || this.naValues?.has(pythonStrip(cell))) {
@@ -174,6 +173,21 @@ export class CsvColumnBuilder {
   addNumber(value: number, cell?: string): void {
     this.numbers.push(value);
     if (this.keepText) this.codes.push(this.code(cell ?? String(value)));
+  }
+
+  /**
+   * The code of a cell already classified as text (see {@link addCell}), for a reader that remembers
+   * cells by their bytes; undefined for a cell not seen, or not text.
+   */
+  textCode(cell: string): number | undefined {
+    const code = this.dictionary.get(cell);
+    return code !== undefined && this.isText[code] === true ? code : undefined;
+  }
+
+  /** Another cell of the text whose code {@link textCode} gave. */
+  addTextCode(code: number): void {
+    this.text += 1;
+    this.codes.push(code);
   }
 
   /** A non-missing cell that is not a number. */

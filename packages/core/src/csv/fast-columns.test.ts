@@ -35,6 +35,14 @@ describe('parseCsvBytesFast gives exactly the general reader’s table', () => {
     ['unicode text and names', 'prix €,ville\n1,Zürich\n2,東京\n3,Zürich\n'],
     ['a column with numbers and text', 'code\n7\nA1\n7\n7.0\nA1\n'],
     ['tabs', 'a\tb\n1\tx\n2\ty\n'],
+    [
+      'repeated categories, and texts that look alike',
+      'c,d\nweb,1\nios,x\nweb,x\nWeb,\nweb ,nan\nios,x\n,NA\nweb,nan\n',
+    ],
+    [
+      'more distinct texts than the byte dictionary holds',
+      `id\n${Array.from({ length: 5000 }, (_, i) => `user-${i % 3000}`).join('\n')}\n`,
+    ],
   ])('%s', (_name, text) => {
     const delimiter = text.includes('\t') ? '\t' : ',';
     const table = fast(text, {}, delimiter);

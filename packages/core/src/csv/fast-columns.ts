@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { ByteDictionary } from './byte-dictionary.js';
 import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
 
 /**
@@ -11,8 +12,9 @@ import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
  * number (`-12.345678`: an optional sign, digits, an optional fraction, at most 15 digits in all) is
  * converted straight from its bytes: the digits make an integer below 2^53, and one division by an
  * exact power of ten is correctly rounded, so the value is bit for bit what `Number(text)` gives.
- * Every other cell is decoded and classified by the shared {@link CsvColumnBuilder}, as in the general
- * reader.
+ * A text cell whose bytes were seen before in its column is counted by its code (see
+ * {@link ByteDictionary}). Every other cell is decoded and classified by the shared
+ * {@link CsvColumnBuilder}, as in the general reader.
  *
  * When a file is not one it can read exactly (a quote character anywhere, a lone carriage return or
  * mixed line ends, invalid UTF-8, empty lines before the header, duplicate header names, a row whose
@@ -55,10 +57,37 @@ const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 /** Thrown inside the scan when the file needs the general reader. */
 class NotFastEligible extends Error {}
 
-/** A column being read: the shared builder, and whether its numeric cells need their text too. */
+/**
+ * A column being read: the shared builder, whether its numeric cells need their text too, and its
+ * text cells by their bytes.
+ */
 interface ColumnSink {
   readonly builder: CsvColumnBuilder;
   readonly keepText: boolean;
+  readonly texts: ByteDictionary;
+}
+
+/**
+ * A cell that is not a plain decimal, or whose text the column keeps: counted by its code when its
+ * bytes are a text seen before, else decoded and classified by the builder (and remembered, if text).
+ */
+function addCellBytes(
+  column: ColumnSink,
+  buffer: Buffer,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): void {
+  const hash = ByteDictionary.hash(bytes, start, end);
+  const known = column.texts.find(bytes, start, end, hash);
+  if (known !== -1) {
+    column.builder.addTextCode(known);
+    return;
+  }
+  const cell = buffer.toString('utf8', start, end);
+  if (column.builder.addCell(cell) === 'text') {
+    column.texts.add(bytes, start, end, hash, column.builder.textCode(cell)!);
+  }
 }
 
 /**
@@ -138,7 +167,7 @@ function scanRows(
           const value = mantissa / POWERS_OF_TEN[fractionDigits]!;
           column.builder.addNumber(negative ? -value : value);
         } else {
-          column.builder.addCell(buffer.toString('utf8', fieldStart, index));
+          addCellBytes(column, buffer, bytes, fieldStart, index);
         }
       }
       index += 1;
@@ -212,7 +241,11 @@ class FastCsvScanner {
     this.columns = header.map((name): ColumnSink | undefined => {
       if (only !== undefined && !only.has(name)) return undefined;
       const keepText = keepTextNames?.has(name) ?? false;
-      return { builder: new CsvColumnBuilder(name, keepText, naValues), keepText };
+      return {
+        builder: new CsvColumnBuilder(name, keepText, naValues),
+        keepText,
+        texts: new ByteDictionary(),
+      };
     });
     return lineFeed + 1;
   }
