@@ -19,15 +19,17 @@ const jsOnly = process.argv.includes('--js-only');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /**
- * Packages in dependency order; `bin` marks those with a command-line entry (src/cli.ts), `csvWorker`
+ * Packages in dependency order; `entries` are the library entries besides src/index.ts that the
+ * package exports; `bin` marks those with a command-line entry (src/cli.ts), `csvWorker`
  * those whose bin reads CSV files in worker threads: they get dist/csv-worker.js, a bundle of its own
- * (not a shared chunk, so that `new URL('./csv-worker.js', import.meta.url)` in dist/cli.js finds it).
+ * next to dist/cli.js (whose src/cli.ts finds it with `new URL('./csv-worker.js', import.meta.url)`
+ * and hands it down: code in chunks has another import.meta.url).
  */
 const packages = [
-  { dir: 'core' },
+  { dir: 'core', entries: ['index', 'csv/worker-read'] },
   { dir: 'cli-kit' },
   { dir: 'model-registry', bin: true },
-  { dir: 'drift-detector', bin: true, csvWorker: true },
+  { dir: 'drift-detector', bin: true, csvWorker: true, entries: ['index', 'early-read'] },
   { dir: 'pipeline-validator', bin: true },
   { dir: 'mlops', bin: true, csvWorker: true },
 ];
@@ -54,7 +56,7 @@ async function buildPackage(pkg) {
   rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     ...common,
-    entryPoints: [join(packageDir, 'src/index.ts')],
+    entryPoints: (pkg.entries ?? ['index']).map((entry) => join(packageDir, `src/${entry}.ts`)),
     outdir,
     packages: 'external',
   });

@@ -19,6 +19,8 @@ export interface CliContext {
   readonly cwd: string;
   /** Colours for stdout and stderr, each off unless that stream is a TTY (see colorLevel). */
   readonly color: { readonly stdout: ChalkInstance; readonly stderr: ChalkInstance };
+  /** `--debug` or `DEBUG` was given: stack traces, and a command's own `debug:` lines on stderr. */
+  readonly debug: boolean;
   /** 0 unless a command called fail(): the check failed or the operation was refused. */
   readonly verdict: 0 | 1;
   /** Marks the run as failed (exit 1) once the command has written its output. */
@@ -30,6 +32,7 @@ export interface ContextOptions {
   stderr?: OutputStream;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  debug?: boolean;
 }
 
 export function createContext(options: ContextOptions = {}): CliContext {
@@ -42,6 +45,7 @@ export function createContext(options: ContextOptions = {}): CliContext {
     stderr,
     env,
     cwd: options.cwd ?? process.cwd(),
+    debug: options.debug ?? false,
     color: { stdout: colorsFor(stdout, env), stderr: colorsFor(stderr, env) },
     get verdict() {
       return verdict;

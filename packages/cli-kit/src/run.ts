@@ -49,7 +49,7 @@ export async function runCli(build: CommandBuilder, options: RunOptions = {}): P
   const env = options.env ?? process.env;
   const debug = argv.includes('--debug') || isTruthy(env.DEBUG);
   const args = argv.filter((arg) => arg !== '--debug');
-  const context = createContext(options);
+  const context = createContext({ ...options, debug });
   const program = build(context);
   program.addHelpText('after', '\nAdd --debug (or set DEBUG=1) to show the stack trace of an error.');
   prepareTree(program, context);

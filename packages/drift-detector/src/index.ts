@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
 import {
+  type CsvWorkerRead,
   DRIFT_CORRECTIONS,
   DRIFT_METHOD_CHOICES,
   type DriftReport,
@@ -20,8 +21,16 @@ export { formatDriftText } from './format/text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** What a bin hands the program beyond its context. */
+export interface DriftCommandOptions {
+  /** The CSV worker script next to the bin (dist/csv-worker.js); without it, files are read in this thread. */
+  workerScript?: URL;
+  /** Reads the bin started before the program loaded (see startEarlyDriftReads). */
+  started?: readonly CsvWorkerRead[];
+}
+
 /** Builds the `drift-detector` program; `mlops` mounts the same program as a sub-command. */
-export function buildDriftCommand(context: CliContext): Command {
+export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions = {}): Command {
   return new Command('drift-detector')
     .description(
       'Per-column data drift between a reference and a current CSV file. Exit 0 no alert, 1 alert, 2 usage or input error.',
@@ -66,6 +75,7 @@ export function buildDriftCommand(context: CliContext): Command {
         context,
         [referencePath, currentPath],
         format === 'json' && context.stdout.isTTY !== true,
+        bin,
       );
       const request = {
         referencePath,

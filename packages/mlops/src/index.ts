@@ -1,5 +1,5 @@
 import { type CliContext, VERSION } from '@mlops/cli-kit';
-import { buildDriftCommand } from '@mlops/drift-detector';
+import { buildDriftCommand, type DriftCommandOptions } from '@mlops/drift-detector';
 import { buildRegistryCommand } from '@mlops/model-registry';
 import { buildPipelineCommand } from '@mlops/pipeline-validator';
 import { Command } from 'commander';
@@ -9,7 +9,10 @@ import { Command } from 'commander';
  * `mlops registry …`, `mlops drift …` and `mlops pipeline …` behave exactly like
  * `model-registry …`, `drift-detector …` and `pipeline-validator …`.
  */
-export function buildMlopsCommand(context: CliContext): Command {
+export function buildMlopsCommand(
+  context: CliContext,
+  options: { drift?: DriftCommandOptions } = {},
+): Command {
   return (
     new Command('mlops')
       .description('ML platform toolkit: model registry, data-drift detection and pipeline validation.')
@@ -18,7 +21,7 @@ export function buildMlopsCommand(context: CliContext): Command {
       // --version (the model's version) to the registry instead of printing mlops's version.
       .enablePositionalOptions()
       .addCommand(buildRegistryCommand(context).name('registry'))
-      .addCommand(buildDriftCommand(context).name('drift'))
+      .addCommand(buildDriftCommand(context, options.drift).name('drift'))
       .addCommand(buildPipelineCommand(context).name('pipeline'))
   );
 }

@@ -21,10 +21,15 @@ export {
   type CsvProgress,
   type CsvTableReader,
   type CsvTableRequest,
-  csvWorkerCount,
   inProcessTableReader,
   readCsvTable,
   runCsvWorker,
   sortTableNumbers,
-  workerTableReader,
 } from './table-reader.js';
+export {
+  type CsvWorkerRead,
+  csvWorkerCount,
+  sameCsvRequest,
+  startCsvWorkerRead,
+  workerTableReader,
+} from './worker-read.js';

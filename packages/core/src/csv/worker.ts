@@ -1,6 +1,7 @@
 // The entry of the CSV worker thread (bundled as csv-worker.js next to each bin that reads CSV files).
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CsvWorkerTask, runCsvWorker } from './table-reader.js';
+import { runCsvWorker } from './table-reader.js';
+import type { CsvWorkerTask } from './worker-read.js';
 
 if (parentPort !== null) {
   const port = parentPort;

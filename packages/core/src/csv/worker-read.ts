@@ -1,0 +1,156 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InputError, type MlopsErrorOptions } from '../errors.js';
+import type { CsvColumnTable } from './columns.js';
+import type { CsvProgress, CsvTableReader, CsvTableRequest } from './table-reader.js';
+
+/**
+ * Reading CSV files in worker threads, one thread per file (the thread's body is `runCsvWorker` in
+ * table-reader.ts, bundled as `csv-worker.js` next to each bin that reads CSV files).
+ *
+ * This module imports nothing heavy, so that a bin can start its reads from its very first lines,
+ * before the rest of the program has loaded ({@link startCsvWorkerRead}); the reader of
+ * {@link workerTableReader} then takes over a read started that way when it is asked for the same file
+ * with the same request, and starts its own otherwise.
+ */
+
+/** What a worker sends back: progress, a table, or an error to rethrow here. */
+export type CsvWorkerMessage =
+  | { kind: 'progress'; bytesRead: number; totalBytes: number }
+  | { kind: 'table'; table: CsvColumnTable }
+  | { kind: 'error'; input: boolean; message: string; options?: MlopsErrorOptions; stack?: string };
+
+/** What the main thread sends a worker. */
+export interface CsvWorkerTask {
+  path: string;
+  request: CsvTableRequest;
+}
+
+/** The ArrayBuffers of a table's columns, to transfer rather than copy. */
+export function tableTransferList(table: CsvColumnTable): ArrayBuffer[] {
+  return table.columns.flatMap((column) => [column.numbers.buffer, column.codes.buffer] as ArrayBuffer[]);
+}
+
+/** How many worker threads to use: one per file, at most the cores available. */
+export function csvWorkerCount(files: number): number {
+  return Math.max(1, Math.min(files, availableParallelism()));
+}
+
+/** One file being read by its own worker thread. */
+export interface CsvWorkerRead {
+  readonly path: string;
+  readonly request: CsvTableRequest;
+  /** The table, or the error, once the worker has answered. */
+  readonly table: Promise<CsvColumnTable>;
+  /** Receives the progress of the read from now on (the last report so far at once, if any). */
+  follow(progress: CsvProgress | undefined): void;
+  /** Whether the read may keep the process alive: not until someone waits for it. */
+  keepAlive(alive: boolean): void;
+  /** Stops the worker, if it still runs. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker thread running `workerScript` that reads the file at `path` (sorted, see
+ * runCsvWorker). Until {@link CsvWorkerRead.keepAlive} says otherwise, the worker does not keep the
+ * process alive, and an error it reports stays unhandled-rejection-free: a read started ahead of time
+ * may never be wanted.
+ */
+export function startCsvWorkerRead(workerScript: URL, path: string, request: CsvTableRequest): CsvWorkerRead {
+  const file = request.file ?? path;
+  const worker = new Worker(workerScript, { workerData: { path, request } satisfies CsvWorkerTask });
+  worker.unref();
+  let progress: CsvProgress | undefined;
+  let lastProgress: [number, number] | undefined;
+  let finished = false;
+  const table = new Promise<CsvColumnTable>((resolve, reject) => {
+    const settle = (action: () => void) => {
+      if (finished) return;
+      finished = true;
+      action();
+    };
+    worker.on('message', (message: CsvWorkerMessage) => {
+      if (message.kind === 'progress') {
+        lastProgress = [message.bytesRead, message.totalBytes];
+        progress?.(file, message.bytesRead, message.totalBytes);
+      } else if (message.kind === 'table') settle(() => resolve(message.table));
+      else
+        settle(() => {
+          const error = message.input
+            ? new InputError(message.message, message.options)
+            : new Error(message.message);
+          if (message.stack) error.stack = message.stack;
+          reject(error);
+        });
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the CSV worker reading ${file} stopped (exit code ${code})`))),
+    );
+  });
+  table.catch(() => {}); // whoever takes the read over sees the error; nobody else must
+  return {
+    path,
+    request,
+    table,
+    follow(next) {
+      progress = next;
+      if (next && lastProgress) next(file, ...lastProgress);
+    },
+    keepAlive(alive) {
+      if (alive) worker.ref();
+      else worker.unref();
+    },
+    async stop() {
+      if (!finished) await worker.terminate();
+    },
+  };
+}
+
+/** Whether two requests read a file the same way (the same table comes out). */
+export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): boolean {
+  const names = (set: ReadonlySet<string> | undefined) => (set === undefined ? undefined : [...set].sort());
+  const canonical = (request: CsvTableRequest) =>
+    JSON.stringify([
+      request.file ?? null,
+      request.delimiter ?? null,
+      request.naValues ?? [],
+      names(request.keepText) ?? [],
+      names(request.only) ?? null,
+      request.parser ?? 'auto',
+      request.sortNumbers ?? false,
+    ]);
+  return canonical(left) === canonical(right);
+}
+
+/**
+ * The reader that gives each file its own worker thread, running the script at `workerScript` (the
+ * bundled `csv-worker.js` next to a bin). Each `read` starts a worker, which reads one file, sorts its
+ * numbers, hands the table over and exits; or takes over one of `started` (reads begun ahead with
+ * {@link startCsvWorkerRead}) for the same path and an equal request (`onStart` hears which). `close`
+ * stops every worker still running, those started ahead and never asked for included.
+ */
+export function workerTableReader(
+  workerScript: URL,
+  progress?: CsvProgress,
+  started: readonly CsvWorkerRead[] = [],
+  onStart?: (file: string, early: boolean) => void,
+): CsvTableReader {
+  const waiting = [...started];
+  const running = new Set<CsvWorkerRead>();
+  return {
+    read(path, request) {
+      const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
+      const read =
+        index === -1 ? startCsvWorkerRead(workerScript, path, request) : waiting.splice(index, 1)[0]!;
+      onStart?.(request.file ?? path, index !== -1);
+      running.add(read);
+      read.follow(progress);
+      read.keepAlive(true);
+      return read.table.finally(() => running.delete(read));
+    },
+    async close() {
+      await Promise.all([...running, ...waiting.splice(0)].map((read) => read.stop()));
+    },
+  };
+}

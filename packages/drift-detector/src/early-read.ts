@@ -1,0 +1,98 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// The module itself, not the package's index: only it loads before the rest (see above).
+import { type CsvWorkerRead, csvWorkerCount, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+
+/**
+ * Reading the two files before the rest of the program has loaded.
+ *
+ * Loading the command-line machinery, the statistics and the report code takes a good part of a
+ * small check's time, and the files do not depend on any of it in the common case. So the bin's
+ * first lines hand the arguments to {@link startEarlyDriftReads}: when they are a plain check
+ * (`--reference A --current B` and only flags that do not change how a file is read), the two worker
+ * threads start at once. The check then asks for its files as usual, and the worker reader takes over
+ * a read started here only when the path and the whole request are the same (see sameCsvRequest);
+ * anything else (a different request, a usage error, `--help`) reads anew or stops the early reads, so
+ * what comes out never depends on this module's guess. This module imports nothing heavy.
+ */
+
+/** Below this many bytes in both files together, a worker's start-up (~40 ms) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+
+/** The bytes of the files together (a missing one counts 0: the reader reports it). */
+export function totalBytes(paths: readonly string[]): number {
+  let total = 0;
+  for (const path of paths) {
+    try {
+      total += statSync(path).size;
+    } catch {}
+  }
+  return total;
+}
+
+/**
+ * Whether the drift check reads its files in worker threads running `workerScript` (the bundled
+ * `csv-worker.js` next to the bin's dist/cli.js; the bin says where, since only its own module knows:
+ * the rest of the program is in chunks elsewhere). None when there is no such script (the program run
+ * from its sources, as in tests). `MLOPS_DRIFT_THREADS` decides: `auto` (the default) when the files
+ * are large enough and the machine has more than one core, `on` always, `off` never.
+ */
+export function readsInWorkers(
+  env: NodeJS.ProcessEnv,
+  paths: readonly string[],
+  workerScript: URL | undefined,
+): workerScript is URL {
+  const setting = (env.MLOPS_DRIFT_THREADS ?? 'auto').toLowerCase();
+  if (setting === 'off' || workerScript === undefined || !existsSync(fileURLToPath(workerScript)))
+    return false;
+  if (setting === 'on') return true;
+  return csvWorkerCount(paths.length) > 1 && totalBytes(paths) >= PARALLEL_MIN_BYTES;
+}
+
+/** Flags that take no value and do not change how the files are read. */
+const SWITCHES = new Set(['--json', '--debug']);
+/** Flags whose value does not change how the files are read, and the two files. */
+const VALUED = new Set([
+  '--reference',
+  '--current',
+  '--format',
+  '--threshold',
+  '--method',
+  '--correction',
+  '--drift-share',
+  '--html',
+]);
+
+/**
+ * Starts the worker threads that read the files of a plain drift check (see above), or none. `argv`
+ * are the check's own arguments (after `drift` for `mlops drift`).
+ */
+export function startEarlyDriftReads(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  workerScript: URL,
+): CsvWorkerRead[] {
+  const values = new Map<string, string>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    if (SWITCHES.has(flag) && equals === -1) continue;
+    if (!VALUED.has(flag) || values.has(flag)) return [];
+    const value = equals === -1 ? argv[++index] : arg.slice(equals + 1);
+    if (value === undefined || value === '') return [];
+    values.set(flag, value);
+  }
+  const names = [values.get('--reference'), values.get('--current')];
+  if (names[0] === undefined || names[1] === undefined) return [];
+  const paths = names.map((name) => resolve(cwd, name!));
+  if (!readsInWorkers(env, paths, workerScript)) return [];
+  const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
+  // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
+  // --categorical or --config.
+  return paths.map((path, index) =>
+    startCsvWorkerRead(workerScript, path, { file: names[index]!, parser, keepText: new Set() }),
+  );
+}
