@@ -89,6 +89,39 @@ describe('the fast and the slow data paths give identical reports', () => {
     expect(inProcess).toEqual(threads);
   });
 
+  it('reads in worker threads started before the program loaded, for drift-detector and mlops drift', () => {
+    const expected = run({ MLOPS_DRIFT_THREADS: 'off' });
+    const early = [
+      `debug: reading ${reference} in a worker thread started before the program loaded`,
+      `debug: reading ${current} in a worker thread started before the program loaded`,
+    ];
+    for (const [bin, prefix] of [
+      ['drift-detector', []],
+      ['mlops', ['drift']],
+    ] as const) {
+      const args = [...prefix, '--reference', reference, '--current', current, '--json', '--debug'];
+      const result = runBin(bin, args, { env: { MLOPS_DRIFT_THREADS: 'on' }, timeoutMs: 60_000 });
+      // Then each file once more: "code" (mostly numbers) is compared as categories, which needs the
+      // text of its numbers (detectDrift's rare second read).
+      expect(result.stderr.trim().split('\n')).toEqual([
+        ...early,
+        `debug: reading ${reference} in a worker thread`,
+        `debug: reading ${current} in a worker thread`,
+      ]);
+      expect(result.stdout).toBe(expected.stdout);
+      expect(result.code).toBe(expected.code);
+    }
+    // A flag that changes how files are read: the reads start when the program asks for them.
+    const later = run({ MLOPS_DRIFT_THREADS: 'on' }, ['--delimiter', ',', '--debug']);
+    expect(later.stderr.trim().split('\n')).toEqual([
+      `debug: reading ${reference} in a worker thread`,
+      `debug: reading ${current} in a worker thread`,
+      `debug: reading ${reference} in a worker thread`,
+      `debug: reading ${current} in a worker thread`,
+    ]);
+    expect(later.stdout).toBe(expected.stdout);
+  });
+
   it('shows no progress line when stderr is not a terminal', () => {
     const result = run({});
     expect(result.stderr).toBe('');

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_FAILED, EXIT_USAGE, formatErrorLine, InputError, RefusedError, UsageError } from './errors.js';
+import {
+  EXIT_FAILED,
+  EXIT_USAGE,
+  errorForThread,
+  errorFromThread,
+  formatErrorLine,
+  InputError,
+  MlopsError,
+  RefusedError,
+  UsageError,
+} from './errors.js';
 
 describe('formatErrorLine', () => {
   it.each([
@@ -29,5 +39,28 @@ describe('error classes', () => {
     });
     expect(error.toLine()).toBe('p.json:4:2: not valid JSON (check the comma)');
     expect(error.name).toBe('InputError');
+  });
+});
+
+describe('errors across threads', () => {
+  it.each([
+    new InputError('row has 3 fields', { file: 'a.csv', line: 4, column: 2, hint: 'fix the row' }),
+    new UsageError('--columns: no column "x"', { hint: 'its columns are "a"' }),
+    new RefusedError('version 1.0.0 exists'),
+  ])('keeps the class, message, location and hint of %s', (error) => {
+    // structuredClone: what postMessage does to the form on its way.
+    const rebuilt = errorFromThread(structuredClone(errorForThread(error)));
+    expect(rebuilt.constructor).toBe(error.constructor);
+    expect((rebuilt as MlopsError).toLine()).toBe(error.toLine());
+    expect((rebuilt as MlopsError).exitCode).toBe(error.exitCode);
+  });
+
+  it('keeps the message and stack of a bug, which stays a plain Error', () => {
+    const bug = new TypeError('x is undefined');
+    const rebuilt = errorFromThread(structuredClone(errorForThread(bug)));
+    expect(rebuilt).not.toBeInstanceOf(MlopsError);
+    expect(rebuilt.message).toBe('x is undefined');
+    expect(rebuilt.stack).toBe(bug.stack);
+    expect(errorFromThread(errorForThread('thrown text')).message).toBe('thrown text');
   });
 });

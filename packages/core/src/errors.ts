@@ -105,3 +105,44 @@ export function formatErrorLine(message: string, location: SourceLocation = {}, 
 export function isMlopsError(error: unknown): error is MlopsError {
   return error instanceof MlopsError;
 }
+
+/** An error as a worker thread posts it: the class and fields survive the copy, unlike an Error's. */
+export interface ThreadError {
+  kind: 'UsageError' | 'InputError' | 'RefusedError' | 'Error';
+  message: string;
+  options?: MlopsErrorOptions;
+  stack?: string;
+}
+
+/** An error thrown in a worker thread, in the form that crosses to the main thread (see errorFromThread). */
+export function errorForThread(error: unknown): ThreadError {
+  if (error instanceof MlopsError) {
+    const kind =
+      error instanceof UsageError
+        ? 'UsageError'
+        : error instanceof RefusedError
+          ? 'RefusedError'
+          : 'InputError';
+    const { file, line, column, hint } = error;
+    return { kind, message: error.message, options: { file, line, column, hint } };
+  }
+  return {
+    kind: 'Error',
+    message: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  };
+}
+
+/** The error a worker thread reported, rebuilt in this thread: the same class, message and location. */
+export function errorFromThread(error: ThreadError): Error {
+  const rebuilt =
+    error.kind === 'UsageError'
+      ? new UsageError(error.message, error.options)
+      : error.kind === 'InputError'
+        ? new InputError(error.message, error.options)
+        : error.kind === 'RefusedError'
+          ? new RefusedError(error.message, error.options)
+          : new Error(error.message);
+  if (error.stack) rebuilt.stack = error.stack;
+  return rebuilt;
+}

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { errorForThread } from '../errors.js';
 import { sortAscending } from '../stats/index.js';
 import type { CsvColumnTable } from './columns.js';
 import { type CsvReadOptions, readCsvColumns } from './read.js';
@@ -82,19 +82,6 @@ export function runCsvWorker(
     );
     post({ kind: 'table', table }, tableTransferList(table));
   } catch (error) {
-    if (error instanceof InputError)
-      post({
-        kind: 'error',
-        input: true,
-        message: error.message,
-        options: { file: error.file, line: error.line, column: error.column, hint: error.hint },
-      });
-    else
-      post({
-        kind: 'error',
-        input: false,
-        message: error instanceof Error ? error.message : String(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      });
+    post({ kind: 'error', error: errorForThread(error) });
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InputError, type MlopsErrorOptions } from '../errors.js';
+import { errorFromThread, type ThreadError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
 import type { CsvProgress, CsvTableReader, CsvTableRequest } from './table-reader.js';
 
@@ -18,7 +18,7 @@ import type { CsvProgress, CsvTableReader, CsvTableRequest } from './table-reade
 export type CsvWorkerMessage =
   | { kind: 'progress'; bytesRead: number; totalBytes: number }
   | { kind: 'table'; table: CsvColumnTable }
-  | { kind: 'error'; input: boolean; message: string; options?: MlopsErrorOptions; stack?: string };
+  | { kind: 'error'; error: ThreadError };
 
 /** What the main thread sends a worker. */
 export interface CsvWorkerTask {
@@ -74,14 +74,7 @@ export function startCsvWorkerRead(workerScript: URL, path: string, request: Csv
         lastProgress = [message.bytesRead, message.totalBytes];
         progress?.(file, message.bytesRead, message.totalBytes);
       } else if (message.kind === 'table') settle(() => resolve(message.table));
-      else
-        settle(() => {
-          const error = message.input
-            ? new InputError(message.message, message.options)
-            : new Error(message.message);
-          if (message.stack) error.stack = message.stack;
-          reject(error);
-        });
+      else settle(() => reject(errorFromThread(message.error)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) =>
