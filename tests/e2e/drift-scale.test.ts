@@ -75,24 +75,29 @@ describe('the fast and the slow data paths give identical reports', () => {
     expect(slow).toEqual(threads);
   });
 
-  it('an error found in a worker is the same one-line error as in this thread', () => {
+  it('an error found in either thread is the same one-line error as with no worker', () => {
     const ragged = join(temp.dir, 'ragged.csv');
     writeFileSync(
       ragged,
       csv(1000, 3, 0).replace(/\n(.*)\n/, (_all, first: string) => `\n${first},extra\n`),
     );
-    const args = ['--reference', reference, '--current', ragged];
-    const threads = runBin('drift-detector', args, { env: { MLOPS_DRIFT_THREADS: 'on' } });
-    const inProcess = runBin('drift-detector', args, { env: { MLOPS_DRIFT_THREADS: 'off' } });
-    expect(threads.code).toBe(2);
-    expect(threads.stderr).toMatch(/^error: .*ragged\.csv:2:\d+: row has 10 fields but the header has 9/);
-    expect(inProcess).toEqual(threads);
+    // The current file is read in a worker thread, the reference in this one.
+    for (const args of [
+      ['--reference', reference, '--current', ragged],
+      ['--reference', ragged, '--current', current],
+    ]) {
+      const threads = runBin('drift-detector', args, { env: { MLOPS_DRIFT_THREADS: 'on' } });
+      const inProcess = runBin('drift-detector', args, { env: { MLOPS_DRIFT_THREADS: 'off' } });
+      expect(threads.code).toBe(2);
+      expect(threads.stderr).toMatch(/^error: .*ragged\.csv:2:\d+: row has 10 fields but the header has 9/);
+      expect(inProcess).toEqual(threads);
+    }
   });
 
-  it('reads in worker threads started before the program loaded, for drift-detector and mlops drift', () => {
+  it('reads the current file in a worker thread started before the program loaded, for drift-detector and mlops drift', () => {
     const expected = run({ MLOPS_DRIFT_THREADS: 'off' });
     const early = [
-      `debug: reading ${reference} in a worker thread started before the program loaded`,
+      `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread started before the program loaded`,
     ];
     for (const [bin, prefix] of [
@@ -105,7 +110,7 @@ describe('the fast and the slow data paths give identical reports', () => {
       // text of its numbers (detectDrift's rare second read).
       expect(result.stderr.trim().split('\n')).toEqual([
         ...early,
-        `debug: reading ${reference} in a worker thread`,
+        `debug: reading ${reference} in this thread`,
         `debug: reading ${current} in a worker thread`,
       ]);
       expect(result.stdout).toBe(expected.stdout);
@@ -114,9 +119,9 @@ describe('the fast and the slow data paths give identical reports', () => {
     // A flag that changes how files are read: the reads start when the program asks for them.
     const later = run({ MLOPS_DRIFT_THREADS: 'on' }, ['--delimiter', ',', '--debug']);
     expect(later.stderr.trim().split('\n')).toEqual([
-      `debug: reading ${reference} in a worker thread`,
+      `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread`,
-      `debug: reading ${reference} in a worker thread`,
+      `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread`,
     ]);
     expect(later.stdout).toBe(expected.stdout);

@@ -10,8 +10,9 @@ import { type CsvWorkerRead, csvWorkerCount, startCsvWorkerRead } from '@mlops/c
  * Loading the command-line machinery, the statistics and the report code takes a good part of a
  * small check's time, and the files do not depend on any of it in the common case. So the bin's
  * first lines hand the arguments to {@link startEarlyDriftReads}: when they are a plain check
- * (`--reference A --current B` and only flags that do not change how a file is read), the two worker
- * threads start at once. The check then asks for its files as usual, and the worker reader takes over
+ * (`--reference A --current B` and only flags that do not change how a file is read), the worker
+ * thread for the current file starts at once (the reference is read in the main thread, see
+ * threadedTableReader). The check then asks for its files as usual, and the reader takes over
  * a read started here only when the path and the whole request are the same (see sameCsvRequest);
  * anything else (a different request, a usage error, `--help`) reads anew or stops the early reads, so
  * what comes out never depends on this module's guess. This module imports nothing heavy.
@@ -65,8 +66,8 @@ const VALUED = new Set([
 ]);
 
 /**
- * Starts the worker threads that read the files of a plain drift check (see above), or none. `argv`
- * are the check's own arguments (after `drift` for `mlops drift`).
+ * Starts the worker thread that reads the current file of a plain drift check (see above), or none.
+ * `argv` are the check's own arguments (after `drift` for `mlops drift`).
  */
 export function startEarlyDriftReads(
   argv: readonly string[],
@@ -92,7 +93,5 @@ export function startEarlyDriftReads(
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
   // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
   // --categorical or --config.
-  return paths.map((path, index) =>
-    startCsvWorkerRead(workerScript, path, { file: names[index]!, parser, keepText: new Set() }),
-  );
+  return [startCsvWorkerRead(workerScript, paths[1]!, { file: names[1]!, parser, keepText: new Set() })];
 }

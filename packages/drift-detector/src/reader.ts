@@ -1,19 +1,27 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
+  type CsvReadPlace,
   type CsvTableReader,
   type CsvWorkerRead,
   inProcessTableReader,
-  workerTableReader,
+  threadedTableReader,
 } from '@mlops/core';
 import { readsInWorkers, totalBytes } from './early-read.js';
 import { progressLine } from './progress.js';
+
+const PLACES: Record<CsvReadPlace, string> = {
+  'this thread': 'in this thread',
+  worker: 'in a worker thread',
+  'early worker': 'in a worker thread started before the program loaded',
+};
 
 /** Above this many bytes in both files, a terminal shows a progress line. */
 export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
 
 /**
- * How the drift check reads its two files: in worker threads or in this one (see readsInWorkers),
- * taking over the reads started early, if any (see startEarlyDriftReads). Also returns the progress
+ * How the drift check reads its two files: one in this thread and the other in a worker thread, or
+ * both in this one (see readsInWorkers), taking over the read started early, if any (see
+ * startEarlyDriftReads). Also returns the progress
  * line, when there is one.
  */
 export function chooseTableReader(
@@ -28,9 +36,8 @@ export function chooseTableReader(
   const onRead = progress?.reading;
   const debug = (line: string) => context.debug && context.stderr.write(`debug: ${line}\n`);
   if (readsInWorkers(context.env, paths, workerScript)) {
-    const onStart = (file: string, early: boolean) =>
-      debug(`reading ${file} in a worker thread${early ? ' started before the program loaded' : ''}`);
-    return { reader: workerTableReader(workerScript, onRead, started, onStart), progress };
+    const onStart = (file: string, place: CsvReadPlace) => debug(`reading ${file} ${PLACES[place]}`);
+    return { reader: threadedTableReader(workerScript, onRead, started, onStart), progress };
   }
   for (const read of started) void read.stop();
   debug('reading the files in this thread');

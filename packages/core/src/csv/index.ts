@@ -19,17 +19,18 @@ export {
 } from './read.js';
 export {
   type CsvProgress,
+  type CsvReadPlace,
   type CsvTableReader,
   type CsvTableRequest,
   inProcessTableReader,
   readCsvTable,
   runCsvWorker,
   sortTableNumbers,
+  threadedTableReader,
 } from './table-reader.js';
 export {
   type CsvWorkerRead,
   csvWorkerCount,
   sameCsvRequest,
   startCsvWorkerRead,
-  workerTableReader,
 } from './worker-read.js';

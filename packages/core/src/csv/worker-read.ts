@@ -2,16 +2,16 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { errorFromThread, type ThreadError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
-import type { CsvProgress, CsvTableReader, CsvTableRequest } from './table-reader.js';
+import type { CsvProgress, CsvTableRequest } from './table-reader.js';
 
 /**
  * Reading CSV files in worker threads, one thread per file (the thread's body is `runCsvWorker` in
  * table-reader.ts, bundled as `csv-worker.js` next to each bin that reads CSV files).
  *
  * This module imports nothing heavy, so that a bin can start its reads from its very first lines,
- * before the rest of the program has loaded ({@link startCsvWorkerRead}); the reader of
- * {@link workerTableReader} then takes over a read started that way when it is asked for the same file
- * with the same request, and starts its own otherwise.
+ * before the rest of the program has loaded ({@link startCsvWorkerRead}); the threaded reader
+ * (threadedTableReader in table-reader.ts) then takes over a read started that way when it is asked for
+ * the same file with the same request ({@link sameCsvRequest}), and starts its own otherwise.
  */
 
 /** What a worker sends back: progress, a table, or an error to rethrow here. */
@@ -114,36 +114,4 @@ export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): b
       request.sortNumbers ?? false,
     ]);
   return canonical(left) === canonical(right);
-}
-
-/**
- * The reader that gives each file its own worker thread, running the script at `workerScript` (the
- * bundled `csv-worker.js` next to a bin). Each `read` starts a worker, which reads one file, sorts its
- * numbers, hands the table over and exits; or takes over one of `started` (reads begun ahead with
- * {@link startCsvWorkerRead}) for the same path and an equal request (`onStart` hears which). `close`
- * stops every worker still running, those started ahead and never asked for included.
- */
-export function workerTableReader(
-  workerScript: URL,
-  progress?: CsvProgress,
-  started: readonly CsvWorkerRead[] = [],
-  onStart?: (file: string, early: boolean) => void,
-): CsvTableReader {
-  const waiting = [...started];
-  const running = new Set<CsvWorkerRead>();
-  return {
-    read(path, request) {
-      const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
-      const read =
-        index === -1 ? startCsvWorkerRead(workerScript, path, request) : waiting.splice(index, 1)[0]!;
-      onStart?.(request.file ?? path, index !== -1);
-      running.add(read);
-      read.follow(progress);
-      read.keepAlive(true);
-      return read.table.finally(() => running.delete(read));
-    },
-    async close() {
-      await Promise.all([...running, ...waiting.splice(0)].map((read) => read.stop()));
-    },
-  };
 }
