@@ -66,15 +66,17 @@ export function legacyStatistics(feature: DriftFeature): LegacyStatistics {
   return statistics;
 }
 
-function roundedStd(values: Float64Array): number | null {
-  return values.length < 2 ? null : round(sampleStandardDeviation(values));
+function roundedStd(values: Float64Array, center: number): number | null {
+  return values.length < 2 ? null : round(sampleStandardDeviation(values, center));
 }
 
 function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
   const reference = feature.sortedReference();
   const current = feature.sortedCurrent();
-  const refMean = round(mean(reference));
-  const curMean = round(mean(current));
+  const referenceMean = mean(reference);
+  const currentMean = mean(current);
+  const refMean = round(referenceMean);
+  const curMean = round(currentMean);
   const { test: ksTest, exactStatistic } = ksTwoSampleAndStatistic(reference, current);
   const ks = round(exactStatistic);
   const psi = round(legacyPsi(reference, current));
@@ -82,8 +84,8 @@ function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
     kind: 'numeric',
     refMean,
     curMean,
-    refStd: roundedStd(reference),
-    curStd: roundedStd(current),
+    refStd: roundedStd(reference, referenceMean),
+    curStd: roundedStd(current, currentMean),
     meanShift: round(curMean - refMean),
     ksStatistic: ks,
     psi,

@@ -77,6 +77,17 @@ describe('mean and standard deviations against Python', () => {
       { numRuns: 2000 },
     );
   });
+  it('gives the same standard deviation, bit for bit, when handed the mean (stdev(data, xbar))', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 80 }),
+        (values) => {
+          expect(sampleStandardDeviation(values, mean(values))).toBe(sampleStandardDeviation(values));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
   it('gives +0 for a zero mean, as statistics.mean does (statistics.mean([-0.0]) == 0.0)', () => {
     for (const values of [[-0], [-0, -0], [1, -1], [-0, 0]]) {
       expect(Object.is(mean(values), 0)).toBe(true);

@@ -9,18 +9,20 @@ import { sumOfSquaredDeviations } from './sumOfSquaredDeviations.js';
  * Cost: O(n).
  *
  * @param values - the numbers.
+ * @param center - their mean, when the caller has it already (Python's `stdev(data, xbar)`; it must
+ *   be `mean(values)`).
  * @returns sqrt(Σ (x − mean)² / (n − 1)); **NaN when there is exactly one value** (the spread of one
  *   value is undefined; `statistics.stdev` raises there). Callers decide how to report that.
  * @throws Error when `values` is empty.
  * @example
  * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]) // => 2.138089935299395
  */
-export function sampleStandardDeviation(values: ArrayLike<number>): number {
+export function sampleStandardDeviation(values: ArrayLike<number>, center?: number): number {
   if (values.length === 0) {
     throw new Error(
       'sampleStandardDeviation requires at least one value: drop empty samples before calling it',
     );
   }
   if (values.length < 2) return Number.NaN;
-  return Math.sqrt(sumOfSquaredDeviations(values) / (values.length - 1));
+  return Math.sqrt(sumOfSquaredDeviations(values, center) / (values.length - 1));
 }
