@@ -19,6 +19,7 @@ export const REGISTRY_MAX_NESTING = 1000;
  */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
+  if (limit >= 1 && isFlat(value)) return false; // most values (a model's parameters): no stack
   const pending: [unknown, number][] = [[value, 1]];
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
@@ -28,4 +29,17 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
     }
   }
   return false;
+}
+
+/** Whether no value inside `value` (an object or array) is itself an object or array. */
+function isFlat(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const inner of value) if (typeof inner === 'object' && inner !== null) return false;
+    return true;
+  }
+  for (const key in value) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null) return false;
+  }
+  return true;
 }

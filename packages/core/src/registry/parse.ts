@@ -130,14 +130,16 @@ const SHALLOW_KEYS: ReadonlySet<string> = new Set([
  * @throws InputError naming the entry and the key.
  */
 function checkNesting(entries: RegistryEntry[], file: string): RegistryEntry[] {
-  entries.forEach((entry, index) => {
-    for (const [key, value] of Object.entries(entry)) {
-      if (SHALLOW_KEYS.has(key) || !nestedDeeperThan(value, REGISTRY_MAX_NESTING)) continue;
+  // Plain loops, no pairs built per key: this runs over every entry of every registry read.
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]! as unknown as Record<string, unknown>;
+    for (const key in entry) {
+      if (SHALLOW_KEYS.has(key) || !nestedDeeperThan(entry[key], REGISTRY_MAX_NESTING)) continue;
       throw new InputError(
         `entry ${index + 1} (${entry.name} ${entry.version}): ${key}: nested deeper than ${REGISTRY_MAX_NESTING} levels`,
         { file, hint: 'flatten the value by hand; the file was not modified' },
       );
     }
-  });
+  }
   return entries;
 }

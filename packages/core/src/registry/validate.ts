@@ -40,7 +40,8 @@ function isStringArray(value: unknown): boolean {
 
 function isMetrics(value: unknown): boolean {
   if (!isObject(value)) return false;
-  for (const metric of Object.values(value)) {
+  for (const key in value) {
+    const metric = value[key];
     if (typeof metric !== 'number' || !Number.isFinite(metric)) return false;
   }
   return true;
