@@ -4,17 +4,28 @@
  * characters (code points).
  */
 
-/** Line and column of a character offset in a text. */
+/** Line and column of a character offset in a text; `\n`, `\r\n` and a lone `\r` each end a line. */
 export function lineColumnOfOffset(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (
-    let index = text.indexOf('\n');
-    index !== -1 && index < offset;
-    index = text.indexOf('\n', index + 1)
-  ) {
+  // The next \n and the next \r, each searched for again only once passed (-1: none left).
+  let lineFeed = text.indexOf('\n');
+  let carriageReturn = text.indexOf('\r');
+  for (;;) {
+    const next =
+      lineFeed === -1
+        ? carriageReturn
+        : carriageReturn === -1
+          ? lineFeed
+          : Math.min(lineFeed, carriageReturn);
+    if (next === -1 || next >= offset) break;
+    // \r\n is one line end; a lone \r is one too.
+    const end = next === carriageReturn && text.charCodeAt(next + 1) === 10 ? next + 1 : next;
+    if (end >= offset) break;
     line += 1;
-    lineStart = index + 1;
+    lineStart = end + 1;
+    if (lineFeed !== -1 && lineFeed <= end) lineFeed = text.indexOf('\n', end + 1);
+    if (carriageReturn !== -1 && carriageReturn <= end) carriageReturn = text.indexOf('\r', end + 1);
   }
   return { line, column: codePointLength(text.slice(lineStart, offset)) + 1 };
 }

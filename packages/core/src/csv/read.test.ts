@@ -73,6 +73,15 @@ describe('parseCsvColumns stores each column once, no object per row', () => {
     expect(table.columns[1]!.categories).toEqual(['line 1\r\nline 2', 'x']);
   });
 
+  it("reads \n, \r\n and a lone \r as line ends, in any mix, as Python's csv module does", () => {
+    // csv.reader(io.StringIO('a,b\r1,2\r3,4\n5,6\r\n"x\ry",8\n', newline='')): the header and 4 rows.
+    const table = parse('a,b\r1,2\r3,4\n5,6\r\n"x\ry",8\n');
+    expect(table.rowCount).toBe(4);
+    expect([...table.columns[0]!.numbers]).toEqual([1, 3, 5]);
+    expect(table.columns[0]!.categories).toEqual(['x\ry']);
+    expect([...table.columns[1]!.numbers]).toEqual([2, 4, 6, 8]);
+  });
+
   it('stores only the columns asked for', () => {
     const table = parse('a,b\n1,2\n3,4\n', { only: new Set(['b']) });
     expect([...table.columns[0]!.numbers]).toEqual([]);
@@ -101,6 +110,11 @@ describe('bad input: one InputError naming file, line and column', () => {
       'data.csv:4:7: row has 4 fields but the header has 3',
     ],
     ['a ragged row (too few fields)', 'a,b,c\n1,2\n', 'data.csv:2:4: row has 2 fields but the header has 3'],
+    [
+      'a ragged row among mixed line ends',
+      'a,b\r1,2\r\n3\n4,5\n',
+      'data.csv:3:2: row has 1 field but the header has 2',
+    ],
     [
       'a ragged row after a multi-line field',
       'a,b\n1,"x\ny"\n2,3,4\n',

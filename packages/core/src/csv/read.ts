@@ -176,6 +176,9 @@ export function parseCsvColumnsGeneral(source: CsvSource, options: CsvReadOption
   try {
     parse(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), {
       delimiter,
+      // Each of the three line ends, in any mix, as Python's csv module reads them (and locate.ts
+      // scans them): left to csv-parse, it would take the first one it meets for the whole file.
+      record_delimiter: ['\r\n', '\n', '\r'],
       bom: true,
       skip_empty_lines: true,
       relax_quotes: true,
