@@ -27,6 +27,6 @@ export { quantileBinEdges } from './quantileBinEdges.js';
 export { regularizedUpperGamma } from './regularizedUpperGamma.js';
 export { roundHalfEven } from './roundHalfEven.js';
 export { sampleStandardDeviation } from './sampleStandardDeviation.js';
-export { sortAscending } from './sortAscending.js';
+export { sortAscending, sortAscendingInPlace } from './sortAscending.js';
 export { type TwoProportionZTestResult, twoProportionZTest } from './twoProportionZTest.js';
 export { wassersteinDistance } from './wassersteinDistance.js';

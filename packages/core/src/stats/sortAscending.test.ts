@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortAscending } from './sortAscending.js';
+import { sortAscending, sortAscendingInPlace } from './sortAscending.js';
 import { lcgUniforms } from './testing/lcg.js';
 
 /** The reference: the engine's numeric sort, after writing -0 as 0. */
@@ -43,6 +43,19 @@ describe('sortAscending', () => {
     const sorted = sortAscending(values);
     expect(sameBits(sorted, referenceSort(values))).toBe(true);
     expect(sameBits(values, copy)).toBe(true); // the input is untouched
+    // In place: the same values, in the array itself.
+    const inPlace = sortAscendingInPlace(values);
+    expect(inPlace).toBe(values);
+    expect(sameBits(inPlace, sorted)).toBe(true);
+  });
+
+  it('sorts in place after an odd number of radix passes too (the result comes back from the scratch array)', () => {
+    // Values that differ only in the lowest 11 bits of their keys: one pass moves them, five are skipped.
+    const values = Float64Array.from({ length: 4096 }, (_, index) => 1 + ((index * 7919) % 2048) * 2 ** -52);
+    const expected = referenceSort(values);
+    expect(sameBits(sortAscending(values), expected)).toBe(true);
+    expect(sameBits(sortAscendingInPlace(values), expected)).toBe(true);
+    expect(sameBits(values, expected)).toBe(true);
   });
 
   it('normalises -0 to 0', () => {
