@@ -18,6 +18,15 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
+/** drift-detector --json on two files with these texts. */
+function driftJson(referenceText: string, currentText: string) {
+  const reference = join(dir, 'reference.csv');
+  const current = join(dir, 'current.csv');
+  writeFileSync(reference, referenceText);
+  writeFileSync(current, currentText);
+  return runBinAsync('drift-detector', ['--reference', reference, '--current', current, '--json']);
+}
+
 describe('known issues (reproducers)', () => {
   // packages/core/src/errors.ts formatErrorLine: message.replace(/\s*\n\s*/g, ' ') backtracks over every
   // run of white space that is not followed by a line break: O(n²). 60,000 spaces take 4 s, 135,000 22 s.
@@ -40,17 +49,7 @@ describe('known issues (reproducers)', () => {
   // packages/core/src/csv/python-float.ts FLOAT_STRIP / PYTHON_STRIP: /^[space]+|[space]+$/g on a cell
   // with a long run of spaces inside it (not at its end) is O(n²): `1<80,000 spaces>x` takes 22 s.
   it('a CSV cell with 100,000 spaces inside it ends within 10 s (was a hang)', async () => {
-    const reference = join(dir, 'spaces.csv');
-    const current = join(dir, 'small.csv');
-    writeFileSync(reference, `a\n1${' '.repeat(100_000)}x\n1\n2\n`);
-    writeFileSync(current, 'a\n1\n2\n');
-    const outcome = await runBinAsync('drift-detector', [
-      '--reference',
-      reference,
-      '--current',
-      current,
-      '--json',
-    ]);
+    const outcome = await driftJson(`a\n1${' '.repeat(100_000)}x\n1\n2\n`, 'a\n1\n2\n');
     expect(uncleanEnd(outcome, true)).toBeUndefined();
   });
 
@@ -58,17 +57,7 @@ describe('known issues (reproducers)', () => {
   // itself ("row has 2 fields but the header has 2"), found by the drift fuzz suite: csv-parse took the
   // first line end it met for the whole file. Fixed: \n, \r\n and \r in any mix, as Python's csv reads.
   it("a lone CR ends a line, as in Python's csv module (was a contradictory error)", async () => {
-    const reference = join(dir, 'cr.csv');
-    const current = join(dir, 'lf.csv');
-    writeFileSync(reference, 'a,b\r1,2\r3,4\n5,6\n');
-    writeFileSync(current, 'a,b\n1,2\n3,4\n');
-    const outcome = await runBinAsync('drift-detector', [
-      '--reference',
-      reference,
-      '--current',
-      current,
-      '--json',
-    ]);
+    const outcome = await driftJson('a,b\r1,2\r3,4\n5,6\n', 'a,b\n1,2\n3,4\n');
     expect(uncleanEnd(outcome, true)).toBeUndefined();
     const report = JSON.parse(outcome.stdout);
     expect(report.features.map((feature: { ref_count: number }) => feature.ref_count)).toEqual([3, 3]);
