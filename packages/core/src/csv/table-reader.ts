@@ -102,10 +102,21 @@ export function threadedTableReader(
       if (index === -1 && !readingHere) {
         readingHere = true;
         onStart?.(file, 'this thread');
+        // While this thread reads, it cannot take the workers' messages: its own progress reports
+        // also give theirs, from the figures they write into shared memory.
+        const progressHere: CsvProgress | undefined =
+          progress &&
+          ((...report) => {
+            progress(...report);
+            for (const read of running) {
+              const soFar = read.bytesSoFar();
+              if (soFar) progress(read.request.file ?? read.path, ...soFar);
+            }
+          });
         return new Promise((resolve, reject) => {
           setImmediate(() => {
             try {
-              resolve(readCsvTable(path, { ...request, sortNumbers: true }, progress));
+              resolve(readCsvTable(path, { ...request, sortNumbers: true }, progressHere));
             } catch (error) {
               reject(error);
             } finally {
@@ -142,6 +153,10 @@ export function runCsvWorker(
       task.path,
       { ...task.request, sortNumbers: true },
       (_file, bytesRead, totalBytes) => {
+        if (task.progress) {
+          task.progress[0] = bytesRead;
+          task.progress[1] = totalBytes;
+        }
         // Enough for a progress line, without flooding the channel.
         if (bytesRead - lastReported >= 16 * 1024 * 1024 || bytesRead === totalBytes) {
           lastReported = bytesRead;

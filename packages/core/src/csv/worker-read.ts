@@ -24,6 +24,11 @@ export type CsvWorkerMessage =
 export interface CsvWorkerTask {
   path: string;
   request: CsvTableRequest;
+  /**
+   * Bytes read so far and the file's size, written by the worker after each chunk into shared
+   * memory: readable while this thread is too busy to take messages (see CsvWorkerRead.bytesSoFar).
+   */
+  progress?: Float64Array;
 }
 
 /** The ArrayBuffers of a table's columns, to transfer rather than copy. */
@@ -44,6 +49,8 @@ export interface CsvWorkerRead {
   readonly table: Promise<CsvColumnTable>;
   /** Receives the progress of the read from now on (the last report so far at once, if any). */
   follow(progress: CsvProgress | undefined): void;
+  /** Bytes read so far and the file's size, as the worker last wrote them; undefined before its first chunk. */
+  bytesSoFar(): [bytesRead: number, totalBytes: number] | undefined;
   /** Whether the read may keep the process alive: not until someone waits for it. */
   keepAlive(alive: boolean): void;
   /** Stops the worker, if it still runs. */
@@ -58,7 +65,13 @@ export interface CsvWorkerRead {
  */
 export function startCsvWorkerRead(workerScript: URL, path: string, request: CsvTableRequest): CsvWorkerRead {
   const file = request.file ?? path;
-  const worker = new Worker(workerScript, { workerData: { path, request } satisfies CsvWorkerTask });
+  const shared = new Float64Array(new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT));
+  // A display figure: a torn read of a number being written is harmless (and never seen on x64).
+  const readShared = (): [number, number] | undefined =>
+    shared[1]! > 0 ? [shared[0]!, shared[1]!] : undefined;
+  const worker = new Worker(workerScript, {
+    workerData: { path, request, progress: shared } satisfies CsvWorkerTask,
+  });
   worker.unref();
   let progress: CsvProgress | undefined;
   let lastProgress: [number, number] | undefined;
@@ -71,8 +84,9 @@ export function startCsvWorkerRead(workerScript: URL, path: string, request: Csv
     };
     worker.on('message', (message: CsvWorkerMessage) => {
       if (message.kind === 'progress') {
-        lastProgress = [message.bytesRead, message.totalBytes];
-        progress?.(file, message.bytesRead, message.totalBytes);
+        // The latest figures, not the message's: messages that waited behind a busy thread are stale.
+        lastProgress = readShared() ?? [message.bytesRead, message.totalBytes];
+        progress?.(file, ...lastProgress);
       } else if (message.kind === 'table') settle(() => resolve(message.table));
       else settle(() => reject(errorFromThread(message.error)));
     });
@@ -90,6 +104,7 @@ export function startCsvWorkerRead(workerScript: URL, path: string, request: Csv
       progress = next;
       if (next && lastProgress) next(file, ...lastProgress);
     },
+    bytesSoFar: readShared,
     keepAlive(alive) {
       if (alive) worker.ref();
       else worker.unref();

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CsvReadPlace, readCsvTable, startCsvWorkerRead, threadedTableReader } from '@mlops/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, ROOT } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
+
+/**
+ * The threaded reader with the built worker script (dist/csv-worker.js, as the drift bins run it):
+ * where each file is read, what comes out, and the progress it reports.
+ */
+const WORKER = pathToFileURL(join(ROOT, 'packages/drift-detector/dist/csv-worker.js'));
+const temp = makeTempDir('mlops-threaded-reader-');
+afterAll(() => temp.cleanup());
+
+function writeCsv(name: string, rows: number, seed: number): string {
+  const random = seededRandom(seed);
+  const lines = ['x,y,kind'];
+  for (let row = 0; row < rows; row++)
+    lines.push(`${(random() * 100).toFixed(4)},${(random() - 0.5).toFixed(6)},${random() < 0.3 ? 'a' : 'b'}`);
+  const path = join(temp.dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+// About 2.6 MB each.
+const first = writeCsv('first.csv', 100_000, 1);
+const second = writeCsv('second.csv', 100_000, 2);
+
+describe('threadedTableReader', () => {
+  it('reads the first file in this thread and the other in a worker, each as readCsvTable sorted would', async () => {
+    const places: [string, CsvReadPlace][] = [];
+    const reports = new Map<string, [number, number][]>();
+    const reader = threadedTableReader(
+      WORKER,
+      (file, bytesRead, totalBytes) => {
+        reports.set(file, [...(reports.get(file) ?? []), [bytesRead, totalBytes]]);
+      },
+      [],
+      (file, place) => places.push([file, place]),
+    );
+    const [one, two] = await Promise.all([
+      reader.read(first, { file: 'first.csv' }),
+      reader.read(second, { file: 'second.csv' }),
+    ]);
+    await reader.close();
+    expect(places).toEqual([
+      ['first.csv', 'this thread'],
+      ['second.csv', 'worker'],
+    ]);
+    expect(one).toEqual(readCsvTable(first, { file: 'first.csv', sortNumbers: true }));
+    expect(two).toEqual(readCsvTable(second, { file: 'second.csv', sortNumbers: true }));
+    // Each file's progress only grows, and ends at its size (files this small make one report or two).
+    for (const file of ['first.csv', 'second.csv']) {
+      const read = (reports.get(file) ?? []).map(([bytesRead]) => bytesRead);
+      expect(read.length).toBeGreaterThan(0);
+      expect(read).toEqual([...read].sort((a, b) => a - b));
+      expect(reports.get(file)!.at(-1)![0]).toBe(reports.get(file)!.at(-1)![1]);
+    }
+  });
+
+  it('takes over a read started early for the same request, and starts anew for another', async () => {
+    const early = startCsvWorkerRead(WORKER, second, { file: 'second.csv' });
+    const places: CsvReadPlace[] = [];
+    const reader = threadedTableReader(WORKER, undefined, [early], (_file, place) => places.push(place));
+    const [one, two] = await Promise.all([
+      reader.read(first, { file: 'first.csv' }),
+      reader.read(second, { file: 'second.csv' }),
+    ]);
+    expect(places).toEqual(['this thread', 'early worker']);
+    expect(two).toBe(await early.table);
+    expect(one.rowCount).toBe(100_000);
+    // Another request for the same file (only one column): not the early read's table.
+    const again = await reader.read(second, { file: 'second.csv', only: new Set(['x']) });
+    expect(places.at(-1)).toBe('this thread');
+    expect(again.columns[1]!.numbers.length).toBe(0);
+    await reader.close();
+  });
+});
