@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The module itself, not the package's index: only it loads before the rest (see above).
-import { type CsvWorkerRead, csvWorkerCount, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+import { type CsvWorkerRead, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
 
 /**
- * Reading the two files before the rest of the program has loaded.
+ * Reading the current file before the rest of the program has loaded.
  *
  * Loading the command-line machinery, the statistics and the report code takes a good part of a
  * small check's time, and the files do not depend on any of it in the common case. So the bin's
@@ -14,7 +15,7 @@ import { type CsvWorkerRead, csvWorkerCount, startCsvWorkerRead } from '@mlops/c
  * thread for the current file starts at once (the reference is read in the main thread, see
  * threadedTableReader). The check then asks for its files as usual, and the reader takes over
  * a read started here only when the path and the whole request are the same (see sameCsvRequest);
- * anything else (a different request, a usage error, `--help`) reads anew or stops the early reads, so
+ * anything else (a different request, a usage error, `--help`) reads anew or stops the early read, so
  * what comes out never depends on this module's guess. This module imports nothing heavy.
  */
 
@@ -48,7 +49,7 @@ export function readsInWorkers(
   if (setting === 'off' || workerScript === undefined || !existsSync(fileURLToPath(workerScript)))
     return false;
   if (setting === 'on') return true;
-  return csvWorkerCount(paths.length) > 1 && totalBytes(paths) >= PARALLEL_MIN_BYTES;
+  return availableParallelism() > 1 && totalBytes(paths) >= PARALLEL_MIN_BYTES;
 }
 
 /** Flags that take no value and do not change how the files are read. */

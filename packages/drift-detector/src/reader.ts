@@ -21,8 +21,7 @@ export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
 /**
  * How the drift check reads its two files: one in this thread and the other in a worker thread, or
  * both in this one (see readsInWorkers), taking over the read started early, if any (see
- * startEarlyDriftReads). Also returns the progress
- * line, when there is one.
+ * startEarlyDriftReads). Also returns the progress line, when there is one.
  */
 export function chooseTableReader(
   context: CliContext,

@@ -30,7 +30,6 @@ export {
 } from './table-reader.js';
 export {
   type CsvWorkerRead,
-  csvWorkerCount,
   sameCsvRequest,
   startCsvWorkerRead,
 } from './worker-read.js';

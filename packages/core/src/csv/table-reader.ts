@@ -78,7 +78,7 @@ export type CsvReadPlace = 'this thread' | 'worker' | 'early worker';
  * `workerScript` (the bundled `csv-worker.js` next to a bin; its body is {@link runCsvWorker}); or one
  * of `started` (reads begun ahead with startCsvWorkerRead, for the same path and an equal request) is
  * taken over. The read in this thread waits for the next turn of the event loop, so that the reads
- * asked for with it have started their workers first; a second one waits for the first to end.
+ * asked for with it have started their workers first; while it runs, other files go to workers.
  * `onStart` hears where each file is read; `close` stops every worker still running, those started
  * ahead and never asked for included.
  *

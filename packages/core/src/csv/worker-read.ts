@@ -1,11 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { errorFromThread, type ThreadError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
 import type { CsvProgress, CsvTableRequest } from './table-reader.js';
 
 /**
- * Reading CSV files in worker threads, one thread per file (the thread's body is `runCsvWorker` in
+ * Reading a CSV file in a worker thread of its own (the thread's body is `runCsvWorker` in
  * table-reader.ts, bundled as `csv-worker.js` next to each bin that reads CSV files).
  *
  * This module imports nothing heavy, so that a bin can start its reads from its very first lines,
@@ -34,11 +33,6 @@ export interface CsvWorkerTask {
 /** The ArrayBuffers of a table's columns, to transfer rather than copy. */
 export function tableTransferList(table: CsvColumnTable): ArrayBuffer[] {
   return table.columns.flatMap((column) => [column.numbers.buffer, column.codes.buffer] as ArrayBuffer[]);
-}
-
-/** How many worker threads to use: one per file, at most the cores available. */
-export function csvWorkerCount(files: number): number {
-  return Math.max(1, Math.min(files, availableParallelism()));
 }
 
 /** One file being read by its own worker thread. */
