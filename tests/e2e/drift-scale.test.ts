@@ -127,6 +127,28 @@ describe('the fast and the slow data paths give identical reports', () => {
     expect(later.stdout).toBe(expected.stdout);
   });
 
+  it("reports errors in a fixed order, whichever read ends first: the reference's, the columns', the current's", () => {
+    const broken = join(temp.dir, 'broken.csv');
+    writeFileSync(broken, 'n0,n1\n1\n');
+    const missing = join(temp.dir, 'missing.csv');
+    const cases: [string[], RegExp][] = [
+      [['--reference', missing, '--current', broken], /^error: .*missing\.csv: file not found/],
+      [
+        ['--reference', reference, '--current', broken, '--columns', 'nope'],
+        /^error: --columns: no column "nope"/,
+      ],
+      [['--reference', reference, '--current', broken], /^error: .*broken\.csv:2:\d+: row has 1 field/],
+      [['--reference', broken, '--current', current], /^error: .*broken\.csv:2:\d+: row has 1 field/],
+    ];
+    for (const [args, message] of cases) {
+      for (const threads of ['on', 'off']) {
+        const result = runBin('drift-detector', args, { env: { MLOPS_DRIFT_THREADS: threads } });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(message);
+      }
+    }
+  });
+
   it('shows no progress line when stderr is not a terminal', () => {
     const result = run({});
     expect(result.stderr).toBe('');

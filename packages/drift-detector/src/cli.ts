@@ -7,3 +7,5 @@ const workerScript = new URL('./csv-worker.js', import.meta.url);
 const started = startEarlyDriftReads(process.argv.slice(2), process.env, process.cwd(), workerScript);
 const [{ main }, { buildDriftCommand }] = await Promise.all([import('@mlops/cli-kit'), import('./index.js')]);
 await main((context) => buildDriftCommand(context, { workerScript, started }));
+// A read the program never took over (a usage error, --help) would otherwise hold the exit until done.
+await Promise.all(started.map((read) => read.stop()));

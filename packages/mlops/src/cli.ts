@@ -9,3 +9,5 @@ const started =
   argv[0] === 'drift' ? startEarlyDriftReads(argv.slice(1), process.env, process.cwd(), workerScript) : [];
 const [{ main }, { buildMlopsCommand }] = await Promise.all([import('@mlops/cli-kit'), import('./index.js')]);
 await main((context) => buildMlopsCommand(context, { drift: { workerScript, started } }));
+// A read the program never took over (a usage error, --help) would otherwise hold the exit until done.
+await Promise.all(started.map((read) => read.stop()));

@@ -250,12 +250,6 @@ function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrec
   });
 }
 
-/** The value of a settled promise, or its error thrown. */
-function settledValue<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
-}
-
 /**
  * Reads both files (at once, when the reader has threads), plans the columns and settles each
  * column's kind. A column compared as categories that also holds numbers needs those numbers' text:
@@ -276,13 +270,18 @@ async function readTables(
   ]);
   const only = request.columns === undefined ? undefined : new Set(request.columns);
   const base = { delimiter: request.delimiter, naValues: request.naValues, only, parser: request.parser };
-  const [referenceRead, currentRead] = await Promise.allSettled([
-    reader.read(request.referencePath, { ...base, file: referenceName, keepText: forcedText }),
-    reader.read(request.currentPath, { ...base, file: currentName, keepText: forcedText }),
-  ]);
-  let reference = settledValue(referenceRead);
+  const referenceRead = reader.read(request.referencePath, {
+    ...base,
+    file: referenceName,
+    keepText: forcedText,
+  });
+  const currentRead = reader.read(request.currentPath, { ...base, file: currentName, keepText: forcedText });
+  // The current's error, if any, is thrown below, after the reference's and the columns' (whichever
+  // read ends first); an error of those two is thrown at once, without waiting for the current file.
+  currentRead.catch(() => {});
+  let reference = await referenceRead;
   const plans = planColumns(request, reference.header, referenceName);
-  let current = settledValue(currentRead);
+  let current = await currentRead;
   const kinds = new Map(
     plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
   );
