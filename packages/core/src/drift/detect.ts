@@ -253,8 +253,8 @@ function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrec
 /**
  * Reads both files (at once, when the reader has threads), plans the columns and settles each
  * column's kind. A column compared as categories that also holds numbers needs those numbers' text:
- * the file is then read a second time, keeping it (rare: only for columns of numbers treated as
- * categories). Errors come in a fixed order whatever finishes first: the reference's, then the
+ * such columns are then read a second time, keeping it (only they are stored; rare: only for columns
+ * of numbers treated as categories). Errors come in a fixed order whatever finishes first: the reference's, then the
  * columns' (from the reference's header), then the current's.
  */
 async function readTables(
@@ -288,15 +288,26 @@ async function readTables(
   const categorical = new Set(
     plans.filter((plan) => kinds.get(plan.name) === 'categorical').map((plan) => plan.name),
   );
-  const needsText = (table: CsvColumnTable) =>
-    [...categorical].some((name) => {
+  // Read again, keeping their text, only the categorical columns that hold numbers read without it;
+  // the table keeps every other column as first read.
+  const withText = async (path: string, file: string, table: CsvColumnTable): Promise<CsvColumnTable> => {
+    const names = [...categorical].filter((name) => {
       const column = table.columns[table.header.indexOf(name)];
       return column !== undefined && !column.keepsText && column.numbers.length > 0;
     });
-  const again = { ...base, keepText: categorical };
+    if (names.length === 0) return table;
+    const wanted = new Set(names);
+    const again = await reader.read(path, { ...base, only: wanted, file, keepText: wanted });
+    return {
+      ...table,
+      columns: table.columns.map((column, index) =>
+        wanted.has(column.name) ? again.columns[index]! : column,
+      ),
+    };
+  };
   [reference, current] = await Promise.all([
-    needsText(reference) ? reader.read(request.referencePath, { ...again, file: referenceName }) : reference,
-    needsText(current) ? reader.read(request.currentPath, { ...again, file: currentName }) : current,
+    withText(request.referencePath, referenceName, reference),
+    withText(request.currentPath, currentName, current),
   ]);
   return { reference, current, plans, kinds };
 }
