@@ -254,8 +254,8 @@ function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrec
  * Reads both files (at once, when the reader has threads), plans the columns and settles each
  * column's kind. A column compared as categories that also holds numbers needs those numbers' text:
  * such columns are then read a second time, keeping it (only they are stored; rare: only for columns
- * of numbers treated as categories). Errors come in a fixed order whatever finishes first: the reference's, then the
- * columns' (from the reference's header), then the current's.
+ * of numbers treated as categories). Errors come in a fixed order whatever finishes first: the
+ * reference's, then the columns' (from the reference's header), then the current's.
  */
 async function readTables(
   request: DriftRequest,
@@ -276,8 +276,8 @@ async function readTables(
     keepText: forcedText,
   });
   const currentRead = reader.read(request.currentPath, { ...base, file: currentName, keepText: forcedText });
-  // The current's error, if any, is thrown below, after the reference's and the columns' (whichever
-  // read ends first); an error of those two is thrown at once, without waiting for the current file.
+  // An error of the reference or of the columns is thrown at once, without waiting for the current
+  // file; the current's own error, if any, only after them, whichever read ends first.
   currentRead.catch(() => {});
   let reference = await referenceRead;
   const plans = planColumns(request, reference.header, referenceName);
