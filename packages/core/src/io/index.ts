@@ -1,0 +1,2 @@
+export * from './json-depth.js';
+export * from './read-input.js';

@@ -1,0 +1,53 @@
+/**
+ * Makes text from input safe to print on a terminal or in a CI log: every character that could act
+ * instead of being shown is written as an escape sequence.
+ *
+ * Escaped: C0 controls (U+0000–U+001F, so `\n`, `\r`, `\t` and ESC too), DEL (U+007F), C1 controls
+ * (U+0080–U+009F), the Unicode line and paragraph separators (U+2028, U+2029), the bidirectional
+ * formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069: "Trojan Source"),
+ * zero-width and invisible characters that make two different names look equal (U+00AD, U+034F,
+ * U+180E, U+200B–U+200D, U+2060–U+2064, U+FEFF) and lone UTF-16 surrogates. `\n`, `\r`, `\t` become
+ * those two-character escapes; the rest `\xHH` (below U+0100) or `\uHHHH`. Nothing else changes, a
+ * backslash included, so ordinary text and paths print as they are.
+ *
+ * Since no line feed or carriage return survives, a value can never start a line of its own: a name
+ * holding `\n::error::…` prints as `\n::error::…` on the line the tool started, and GitHub Actions
+ * does not take it as a workflow command.
+ *
+ * O(n); returns the same string when there is nothing to escape.
+ *
+ * @example escapeText('fraud\n::error::x') // => 'fraud\\n::error::x'
+ * @example escapeText('\u001b]0;title\u0007') // => '\\x1b]0;title\\x07'
+ * @example escapeText('caf\u00e9') // => 'café'
+ */
+export function escapeText(text: string): string {
+  // Fast path: a scan with no allocation for the common case.
+  UNSAFE.lastIndex = 0;
+  if (!UNSAFE.test(text)) return text;
+  UNSAFE.lastIndex = 0;
+  return text.replace(UNSAFE, escapeCharacter);
+}
+
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function escapeCharacter(character: string): string {
+  switch (character) {
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+  }
+  const code = character.charCodeAt(0);
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** True when {@link escapeText} would change the text: it holds a control or invisible character. */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(text);
+}
