@@ -28,12 +28,19 @@ export function escapeText(text: string): string {
   return text.replace(UNSAFE, escapeCharacter);
 }
 
+/**
+ * The characters escaped besides the C0 controls and lone surrogates, as the inside of a character
+ * class: DEL, C1, soft hyphen and the other invisible ones, bidi controls, line and paragraph
+ * separators. Shared with {@link escapeJsonText}.
+ */
+const UNSAFE_BEYOND_C0 =
+  '\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+
 // Built from a string: the lint rules against control characters in a pattern do not apply here,
 // where matching them is the point.
 const UNSAFE = new RegExp(
   [
-    '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e',
-    '\\u2060-\\u2064\\u2066-\\u2069\\ufeff]',
+    `[\\u0000-\\u001f${UNSAFE_BEYOND_C0}]`,
     // Lone surrogates: a high one not followed by a low one, a low one not preceded by a high one.
     '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
   ].join(''),
@@ -59,4 +66,24 @@ function escapeCharacter(character: string): string {
 export function hasUnsafeCharacters(text: string): boolean {
   UNSAFE.lastIndex = 0;
   return UNSAFE.test(text);
+}
+
+const JSON_UNSAFE = new RegExp(`[${UNSAFE_BEYOND_C0}]`, 'g');
+
+/**
+ * Makes JSON text (as `JSON.stringify` writes it) safe to print on a terminal or in a CI log, without
+ * changing what it means: the characters {@link escapeText} escapes that `JSON.stringify` leaves raw
+ * (DEL, C1 controls, bidi, invisible, U+2028/U+2029) become `\uXXXX` escapes. `JSON.stringify`
+ * already escapes C0 controls and lone surrogates, and writes every character beyond ASCII inside a
+ * string, so the text still parses to the same value.
+ *
+ * @example escapeJsonText(JSON.stringify('a\u202eb')) // => '"a\\u202eb"'
+ */
+export function escapeJsonText(json: string): string {
+  JSON_UNSAFE.lastIndex = 0;
+  if (!JSON_UNSAFE.test(json)) return json;
+  return json.replace(
+    JSON_UNSAFE,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
