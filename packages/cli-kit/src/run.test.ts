@@ -87,6 +87,64 @@ describe('runCli', () => {
   });
 });
 
+describe('runCli on hostile text', () => {
+  const hostile = 'a\n::error::pwned\u001b]0;title\u0007\u202e';
+  const escaped = 'a\\n::error::pwned\\x1b]0;title\\x07\\u202e';
+  const ESC = '\u001b';
+
+  it('escapes the file name, message and hint of an error: one line, no control character', async () => {
+    const result = await run(
+      program(() => {
+        throw new InputError(`no column "${hostile}"`, { file: `${hostile}.csv`, hint: `try ${hostile}` });
+      }),
+      [],
+    );
+    expect(result.code).toBe(2);
+    // The message's own line breaks are joined by formatErrorLine; the file name's and the hint's are escaped.
+    expect(result.stderr).toBe(
+      `error: ${escaped}.csv: no column "a ::error::pwned\\x1b]0;title\\x07\\u202e" (try ${escaped})\n`,
+    );
+  });
+
+  it('escapes an unexpected failure, and the message at the top of the --debug stack', async () => {
+    const boom = program(() => {
+      throw new TypeError(`bad \u001b[2J${hostile}`);
+    });
+    const quiet = await run(boom, []);
+    expect(quiet.stderr).toBe(
+      'error: unexpected failure: bad \\x1b[2Ja (this is a bug; rerun with --debug for the stack trace)\n',
+    );
+    const loud = await run(boom, ['--debug']);
+    expect(loud.stderr).toContain(`TypeError: bad \\x1b[2J${escaped}\n    at `);
+    expect(loud.stderr).not.toContain(ESC);
+    expect(loud.stderr).not.toContain('\n::');
+    const typed = await run(
+      program(() => {
+        throw new InputError(hostile, { file: 'x.csv' });
+      }),
+      ['--debug'],
+    );
+    expect(typed.stderr).toContain(`InputError: ${escaped}\n    at `);
+    expect(typed.stderr).not.toContain(ESC);
+    expect(typed.stderr).not.toContain('\n::');
+  });
+
+  it("escapes what the user typed in commander's messages, and keeps its suggestion on the line", async () => {
+    const unknown = await run(
+      program(() => {}),
+      [`--y${hostile}`],
+    );
+    expect(unknown.stderr).toBe(`error: unknown option '--y${escaped}' (see 'tool --help')\n`);
+    const suggested = await run(
+      program(() => {}),
+      ['--hepl'],
+    );
+    expect(suggested.stderr).toBe(
+      "error: unknown option '--hepl' (Did you mean --help?) (see 'tool --help')\n",
+    );
+  });
+});
+
 describe('colorLevel', () => {
   it.each([
     [{ isTTY: true }, {}, 1],

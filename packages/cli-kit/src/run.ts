@@ -1,4 +1,4 @@
-import { EXIT_OK, EXIT_USAGE, type ExitCode, isMlopsError } from '@mlops/core';
+import { EXIT_OK, EXIT_USAGE, type ExitCode, escapeText, isMlopsError } from '@mlops/core';
 import { type Command, CommanderError } from 'commander';
 import { type CliContext, type ContextOptions, createContext } from './context.js';
 
@@ -22,6 +22,24 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/** Where commander starts the line of its suggestion, after the message. */
+const SUGGESTION_LINE = /\n\(Did you mean /g;
+
+/**
+ * The stack trace of an error for `--debug`, with the message in it escaped like the error line (the
+ * frames are the toolkit's own).
+ */
+function debugStack(error: Error): string {
+  const stack = error.stack ?? '';
+  const head = `${error.name}: ${error.message}`;
+  return stack.startsWith(head)
+    ? `${escapeText(head)}${stack.slice(head.length)}`
+    : stack
+        .split('\n')
+        .map((line) => escapeText(line))
+        .join('\n');
+}
+
 /**
  * Makes commander report instead of exit, write through the context, and end each of its error lines
  * with where to find the usage. Applied to the whole tree, since `addCommand` does not pass settings on.
@@ -31,9 +49,12 @@ function prepareTree(command: Command, context: CliContext): void {
   command.configureOutput({
     writeOut: (text) => context.stdout.write(text),
     writeErr: (text) => context.stderr.write(text),
-    // One line: commander puts its suggestion ("(Did you mean --version?)") on a line of its own.
+    // One line: commander puts its suggestion ("(Did you mean --version?)") on a line of its own. The
+    // rest is escaped: the message quotes what the user typed (an option, a value, a command).
     outputError: (text, write) =>
-      write(`${text.trim().split('\n').join(' ')} (see '${commandPath(command)} --help')\n`),
+      write(
+        `${escapeText(text.trim().replace(SUGGESTION_LINE, ' (Did you mean '))} (see '${commandPath(command)} --help')\n`,
+      ),
   });
   command.showSuggestionAfterError(true);
   for (const sub of command.commands) prepareTree(sub, context);
@@ -63,18 +84,20 @@ export async function runCli(build: CommandBuilder, options: RunOptions = {}): P
         ? EXIT_OK
         : EXIT_USAGE;
     }
+    // Escaped whole: messages quote file names and values from the input, which may hold line
+    // breaks, terminal escapes or a `::` workflow command.
     const red = context.color.stderr.red;
     if (isMlopsError(error)) {
-      context.stderr.write(`${red('error:')} ${error.toLine()}\n`);
-      if (debug && error.stack) context.stderr.write(`${error.stack}\n`);
+      context.stderr.write(`${red('error:')} ${escapeText(error.toLine())}\n`);
+      if (debug && error.stack) context.stderr.write(`${debugStack(error)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     const hint = debug ? '' : '; rerun with --debug for the stack trace';
     context.stderr.write(
-      `${red('error:')} unexpected failure: ${message.split('\n')[0]} (this is a bug${hint})\n`,
+      `${red('error:')} unexpected failure: ${escapeText(message.split('\n')[0]!)} (this is a bug${hint})\n`,
     );
-    if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) context.stderr.write(`${debugStack(error)}\n`);
     return EXIT_USAGE;
   }
 }
