@@ -1,10 +1,23 @@
 import type { CliContext } from '@mlops/cli-kit';
-import type { RegistryComparison, RegistryEntry, RegistryHistoryRecord } from '@mlops/core';
+import {
+  escapeText,
+  type RegistryComparison,
+  type RegistryEntry,
+  type RegistryHistoryRecord,
+} from '@mlops/core';
 
 /**
  * Text formatters. Layouts follow the legacy tool (fixed-width columns, left-aligned, padded with
  * spaces) so that people and scripts used to its output find the same thing.
+ *
+ * Every string from the registry file or the command line (names, versions, stages, timestamps,
+ * metric and parameter names and values, tags, descriptions, actors, reasons, aliases) goes through
+ * escapeText before it is printed or padded: a registry entry holding a line break, a terminal escape
+ * or a `::` workflow command prints as escapes on its own row, and column widths count the escapes.
  */
+
+/** A value from input, escaped for the terminal (see escapeText). */
+const shown = escapeText;
 
 /** `text` left-aligned in `width` columns (Python's `f"{text:<width}"`: never cut). */
 function pad(text: string, width: number): string {
@@ -28,23 +41,31 @@ export function pythonNumber(value: number): string {
   return String(value);
 }
 
-/** A parameter value: strings as they are, anything else as JSON. */
+/** A parameter value, escaped: strings as they are, anything else as JSON. */
 function parameterText(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return shown(value);
   if (typeof value === 'number') return pythonNumber(value);
-  return JSON.stringify(value) ?? String(value);
+  return shown(JSON.stringify(value) ?? String(value));
 }
 
-/** A timestamp for text output: new (UTC) ones to the second, `2026-11-27T05:12:25Z`; legacy ones as they are. */
+/**
+ * A timestamp for text output, escaped: new (UTC) ones to the second, `2026-11-27T05:12:25Z`; legacy
+ * ones as they are.
+ */
 export function displayTime(timestamp: string): string {
-  return timestamp.replace(/\.\d+Z$/, 'Z');
+  return shown(timestamp.replace(/\.\d+Z$/, 'Z'));
 }
 
-/** `ndcg=0.41, rmse=0.93` (the legacy metrics column). */
+/** `ndcg=0.41, rmse=0.93` (the legacy metrics column), names escaped. */
 export function metricsText(metrics: Readonly<Record<string, number>>): string {
   return Object.entries(metrics)
-    .map(([metric, value]) => `${metric}=${pythonNumber(value)}`)
+    .map(([metric, value]) => `${shown(metric)}=${pythonNumber(value)}`)
     .join(', ');
+}
+
+/** `name version`, escaped, as the one-line messages of the write commands show a version. */
+export function versionText(entry: { name: string; version: string }): string {
+  return `${shown(entry.name)} ${shown(entry.version)}`;
 }
 
 /** The legacy list table: Name, Version, Stage, Updated, Metrics. */
@@ -55,7 +76,13 @@ export function formatList(entries: readonly RegistryEntry[]): string[] {
     row('Name', 'Version', 'Stage', 'Updated', 'Metrics'),
     '-'.repeat(90),
     ...entries.map((entry) =>
-      row(entry.name, entry.version, entry.stage, displayTime(entry.updated_at), metricsText(entry.metrics)),
+      row(
+        shown(entry.name),
+        shown(entry.version),
+        shown(entry.stage),
+        displayTime(entry.updated_at),
+        metricsText(entry.metrics),
+      ),
     ),
   ];
 }
@@ -72,16 +99,16 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
     `${pad(label, 20)} ${cells.map((cell) => pad(cell, 18)).join(' ')}`;
   const header = row(
     'Attribute',
-    columns.map((entry) => entry.version),
+    columns.map((entry) => shown(entry.version)),
   );
   const lines = [
-    `Model Comparison: ${comparison.name}`,
+    `Model Comparison: ${shown(comparison.name)}`,
     '='.repeat(60),
     header,
     '-'.repeat(header.length),
     row(
       'stage',
-      columns.map((entry) => entry.stage),
+      columns.map((entry) => shown(entry.stage)),
     ),
     row(
       'updated_at',
@@ -99,20 +126,20 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
       const text = pythonNumber(value);
       return value === bestValue ? green(pad(`${text} *`, 18)) : pad(text, 18);
     });
-    lines.push(`  ${pad(metric, 18)} ${cells.join(' ')}`);
+    lines.push(`  ${pad(shown(metric), 18)} ${cells.join(' ')}`);
   }
   const lower = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'lower');
   const higher = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'higher');
   const directions = [
-    higher.length > 0 ? `higher is better: ${higher.join(', ')}` : '',
-    lower.length > 0 ? `lower is better: ${lower.join(', ')}` : '',
+    higher.length > 0 ? `higher is better: ${higher.map(shown).join(', ')}` : '',
+    lower.length > 0 ? `lower is better: ${lower.map(shown).join(', ')}` : '',
   ].filter((part) => part !== '');
   lines.push(directions.length > 0 ? `  * = best (${directions.join('; ')})` : '  * = best');
   const parameterKeys = [...new Set(columns.flatMap((entry) => Object.keys(entry.parameters)))].sort();
   lines.push('', parameterKeys.length > 0 ? 'Parameters:' : 'Parameters: (none)');
   for (const key of parameterKeys) {
     lines.push(
-      `  ${pad(key, 18)} ${columns.map((entry) => pad(Object.hasOwn(entry.parameters, key) ? parameterText(entry.parameters[key]) : '-', 18)).join(' ')}`,
+      `  ${pad(shown(key), 18)} ${columns.map((entry) => pad(Object.hasOwn(entry.parameters, key) ? parameterText(entry.parameters[key]) : '-', 18)).join(' ')}`,
     );
   }
   return lines;
@@ -121,20 +148,20 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
 /** One entry, field by field, then its history. */
 export function formatEntry(entry: RegistryEntry): string[] {
   const parameters = Object.entries(entry.parameters)
-    .map(([key, value]) => `${key}=${parameterText(value)}`)
+    .map(([key, value]) => `${shown(key)}=${parameterText(value)}`)
     .join(', ');
   const lines = [
-    `Name:         ${entry.name}`,
-    `Version:      ${entry.version}`,
-    `Stage:        ${entry.stage}`,
-    `Aliases:      ${(entry.aliases ?? []).join(', ')}`,
+    `Name:         ${shown(entry.name)}`,
+    `Version:      ${shown(entry.version)}`,
+    `Stage:        ${shown(entry.stage)}`,
+    `Aliases:      ${(entry.aliases ?? []).map(shown).join(', ')}`,
     `Registered:   ${displayTime(entry.registered_at)}`,
     `Updated:      ${displayTime(entry.updated_at)}`,
     `Metrics:      ${metricsText(entry.metrics)}`,
     `Parameters:   ${parameters}`,
-    `Tags:         ${entry.tags.join(', ')}`,
-    `Description:  ${entry.description}`,
-    `Artifact:     ${entry.artifact_path}`,
+    `Tags:         ${entry.tags.map(shown).join(', ')}`,
+    `Description:  ${shown(entry.description)}`,
+    `Artifact:     ${shown(entry.artifact_path)}`,
     'History:',
   ];
   const history = entry.history ?? [];
@@ -147,6 +174,7 @@ export function formatEntry(entry: RegistryEntry): string[] {
   return lines.map((line) => line.trimEnd());
 }
 
+/** One row of history; every argument raw from the file except `subject` (already escaped). */
 function historyLine(
   time: string,
   action: string,
@@ -157,10 +185,10 @@ function historyLine(
   reason: string,
   alias: string | null,
 ): string {
-  const change = alias !== null ? `alias ${alias}` : `${from ?? '-'} -> ${to}`;
-  const parts = [pad(displayTime(time), 20), pad(action, 12)];
+  const change = alias !== null ? `alias ${shown(alias)}` : `${shown(from ?? '-')} -> ${shown(to)}`;
+  const parts = [pad(displayTime(time), 20), pad(shown(action), 12)];
   if (subject) parts.push(pad(subject, 24));
-  parts.push(pad(change, 26), pad(actor, 12), reason);
+  parts.push(pad(change, 26), pad(shown(actor), 12), shown(reason));
   return parts.join(' ').trimEnd();
 }
 
@@ -182,7 +210,7 @@ export function formatHistory(records: readonly RegistryHistoryRecord[]): string
       historyLine(
         record.time,
         record.action,
-        `${record.name} ${record.version}`,
+        versionText(record),
         record.from_stage,
         record.to_stage,
         record.actor,

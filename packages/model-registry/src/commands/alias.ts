@@ -1,6 +1,7 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { removeRegistryAlias, setRegistryAlias, UsageError, updateRegistry } from '@mlops/core';
+import { escapeText, removeRegistryAlias, setRegistryAlias, UsageError, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
+import { versionText } from '../format.js';
 import { changeContext, globalSettings } from '../settings.js';
 
 interface AliasOptions {
@@ -58,13 +59,13 @@ export function aliasCommand(context: CliContext): Command {
       if (settings.json) return writeJson(context, result.entry);
       const { entry } = result;
       if (!setting)
-        return writeLines(context, [`Removed alias ${options.remove}: ${entry.name} ${entry.version}`]);
+        return writeLines(context, [`Removed alias ${escapeText(options.remove!)}: ${versionText(entry)}`]);
       const moved =
         result.previousVersion === undefined
           ? ''
           : result.previousVersion === entry.version
             ? ' (unchanged)'
-            : ` (moved from ${result.previousVersion})`;
-      writeLines(context, [`Alias ${options.alias}: ${entry.name} ${entry.version}${moved}`]);
+            : ` (moved from ${escapeText(result.previousVersion)})`;
+      writeLines(context, [`Alias ${escapeText(options.alias!)}: ${versionText(entry)}${moved}`]);
     });
 }

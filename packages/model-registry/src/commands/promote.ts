@@ -1,6 +1,13 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { parseMetricRequirement, parseRegistryStage, promoteVersion, updateRegistry } from '@mlops/core';
+import {
+  escapeText,
+  parseMetricRequirement,
+  parseRegistryStage,
+  promoteVersion,
+  updateRegistry,
+} from '@mlops/core';
 import { Command } from 'commander';
+import { versionText } from '../format.js';
 import { changeContext, collect, globalSettings } from '../settings.js';
 
 interface PromoteOptions {
@@ -43,8 +50,8 @@ export function promoteCommand(context: CliContext): Command {
       );
       if (settings.json) return writeJson(context, result.entry);
       writeLines(context, [
-        `Promoted: ${result.entry.name} ${result.entry.version}: ${result.fromStage} -> ${result.entry.stage}`,
-        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+        `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,
+        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
       ]);
     });
 }

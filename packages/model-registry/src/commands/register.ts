@@ -1,5 +1,6 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
 import {
+  escapeText,
   parseMetricsJson,
   parseParametersJson,
   parseRegistryStage,
@@ -8,7 +9,7 @@ import {
   updateRegistry,
 } from '@mlops/core';
 import { Command } from 'commander';
-import { metricsText } from '../format.js';
+import { metricsText, versionText } from '../format.js';
 import { changeContext, globalSettings } from '../settings.js';
 
 interface RegisterOptions {
@@ -65,9 +66,9 @@ export function registerCommand(context: CliContext): Command {
       if (settings.json) return writeJson(context, result.entry);
       const { entry } = result;
       writeLines(context, [
-        `Registered: ${entry.name} ${entry.version} (stage: ${entry.stage})`,
+        `Registered: ${versionText(entry)} (stage: ${escapeText(entry.stage)})`,
         `  Metrics: ${metricsText(entry.metrics) || '(none)'}`,
-        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
       ]);
     });
 }

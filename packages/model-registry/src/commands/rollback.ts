@@ -1,6 +1,7 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { rollbackVersion, updateRegistry } from '@mlops/core';
+import { escapeText, rollbackVersion, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
+import { versionText } from '../format.js';
 import { changeContext, globalSettings } from '../settings.js';
 
 interface RollbackOptions {
@@ -37,10 +38,10 @@ export function rollbackCommand(context: CliContext): Command {
         settings.lock,
       );
       if (settings.json) return writeJson(context, result.entry);
-      const replaced = result.archived.map((old) => old.version).join(', ') || '(none)';
+      const replaced = result.archived.map((old) => escapeText(old.version)).join(', ') || '(none)';
       writeLines(context, [
-        `Rolled back: ${result.entry.name} production: ${replaced} -> ${result.entry.version}`,
-        ...result.archived.map((old) => `Archived: ${old.name} ${old.version}: production -> archived`),
+        `Rolled back: ${escapeText(result.entry.name)} production: ${replaced} -> ${escapeText(result.entry.version)}`,
+        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
       ]);
     });
 }
