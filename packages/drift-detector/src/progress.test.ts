@@ -26,4 +26,10 @@ describe('progressLine', () => {
     progressLine(stream).done();
     expect(stream.text).toBe('');
   });
+
+  it('escapes file names: its own CR and erase-line are the only control codes', () => {
+    const stream = new BufferStream(true);
+    progressLine(stream).reading('a\n::error::x\u001b]0;t\u0007.csv', 0, 1024 * 1024);
+    expect(stream.text).toBe('\r\u001b[Kreading a\\n::error::x\\x1b]0;t\\x07.csv 0/1 MB');
+  });
 });

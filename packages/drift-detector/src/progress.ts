@@ -1,10 +1,12 @@
 import type { OutputStream } from '@mlops/cli-kit';
+import { escapeText } from '@mlops/core';
 
 const MEGABYTE = 1024 * 1024;
 
 /**
  * A one-line progress display on a terminal's stderr, rewritten in place: bytes read per file while
  * the files are read, then the columns analysed. `done()` clears it before the report is printed.
+ * File names are escaped (escapeText); the only control codes are its own CR and erase-line.
  */
 export function progressLine(stream: OutputStream) {
   const files = new Map<string, { read: number; total: number }>();
@@ -19,7 +21,7 @@ export function progressLine(stream: OutputStream) {
       files.set(file, { read: bytesRead, total: totalBytes });
       const parts = [...files].map(
         ([name, { read, total }]) =>
-          `${name} ${Math.round(read / MEGABYTE)}/${Math.round(total / MEGABYTE)} MB`,
+          `${escapeText(name)} ${Math.round(read / MEGABYTE)}/${Math.round(total / MEGABYTE)} MB`,
       );
       show(`reading ${parts.join(', ')}`);
     },

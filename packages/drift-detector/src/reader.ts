@@ -3,6 +3,7 @@ import {
   type CsvReadPlace,
   type CsvTableReader,
   type CsvWorkerRead,
+  escapeText,
   inProcessTableReader,
   threadedTableReader,
 } from '@mlops/core';
@@ -35,7 +36,8 @@ export function chooseTableReader(
   const onRead = progress?.reading;
   const debug = (line: string) => context.debug && context.stderr.write(`debug: ${line}\n`);
   if (readsInWorkers(context.env, paths, workerScript)) {
-    const onStart = (file: string, place: CsvReadPlace) => debug(`reading ${file} ${PLACES[place]}`);
+    const onStart = (file: string, place: CsvReadPlace) =>
+      debug(`reading ${escapeText(file)} ${PLACES[place]}`);
     return { reader: threadedTableReader(workerScript, onRead, started, onStart), progress };
   }
   for (const read of started) void read.stop();

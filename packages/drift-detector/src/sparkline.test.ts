@@ -56,6 +56,15 @@ describe('sparklines', () => {
     ]);
     expect(sparklineLines([], plain)).toEqual([]);
   });
+
+  it('escapes column names and aligns on the escaped text', () => {
+    const sample = () => sortAscending(Float64Array.of(1, 2));
+    const lines = sparklineLines(
+      [numericDriftChart('a\n::b\u001b[2J', sample(), sample()), numericDriftChart('x', sample(), sample())],
+      plain,
+    );
+    expect(lines.slice(1)).toEqual(['a\\n::b\\x1b[2J  ██ | ██', 'x              ██ | ██']);
+  });
 });
 
 describe('the text report on a terminal', () => {

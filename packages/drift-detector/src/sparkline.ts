@@ -1,5 +1,5 @@
 import type { CliContext } from '@mlops/cli-kit';
-import type { DriftColumnChart, NumericDriftChart } from '@mlops/core';
+import { type DriftColumnChart, escapeText, type NumericDriftChart } from '@mlops/core';
 
 type ChalkInstance = CliContext['color']['stdout'];
 
@@ -62,9 +62,10 @@ export function sparklineLines(charts: readonly DriftColumnChart[], color: Chalk
     (chart): chart is NumericDriftChart => chart.kind === 'numeric' && chart.edges.length > 1,
   );
   if (numeric.length === 0) return [];
-  const width = Math.min(30, Math.max(...numeric.map((chart) => chart.feature.length)));
+  // Names escaped (escapeText) before they are measured.
+  const sparks = numeric.map((chart) => ({ name: escapeText(chart.feature), ...histogramSparklines(chart) }));
+  const width = Math.min(30, Math.max(...sparks.map((line) => line.name.length)));
   const lines = [color.dim(`shape (${color.blue('reference')} | ${color.yellow('current')}, same bins)`)];
-  const sparks = numeric.map((chart) => ({ name: chart.feature, ...histogramSparklines(chart) }));
   const shapeWidth = Math.max(...sparks.map((line) => line.reference.length));
   for (const { name, reference, current } of sparks)
     lines.push(

@@ -1,23 +1,22 @@
-import type { DriftReport } from '@mlops/core';
+import { type DriftReport, escapeMarkdown, markdownCode } from '@mlops/core';
 import { formatScore } from './numbers.js';
 import { featureDetails } from './text.js';
 
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** The report as Markdown: a summary line and a table, fit for `$GITHUB_STEP_SUMMARY`. */
+/**
+ * The report as Markdown: a summary line and a table, fit for `$GITHUB_STEP_SUMMARY` or a pull-request
+ * comment. File names, column names and categories go through escapeMarkdown: whatever they hold, they
+ * render as text, never as HTML, a link, an image or a new cell.
+ */
 export function formatDriftMarkdown(report: DriftReport): string[] {
   const status = report.alert ? '🔴 alert' : '🟢 no alert';
   const lines = [
     `### Data drift: ${report.drifted_features} of ${report.total_features} features drifted (${report.drift_rate}%), ${status}`,
     '',
-    `Reference \`${cell(report.reference)}\`, current \`${cell(report.current)}\`; method \`${report.method}\`, threshold ${
+    `Reference ${markdownCode(report.reference)}, current ${markdownCode(report.current)}; method \`${report.method}\`, threshold ${
       report.threshold === null ? 'per column' : report.threshold
     }, correction \`${report.correction}\`.`,
   ];
-  if (report.alert) lines.push('', `**${cell(report.alert_message)}**`);
+  if (report.alert) lines.push('', `**${report.alert_message}**`);
   lines.push(
     '',
     '| Feature | Type | Method | Score | Threshold | Drifted | Details |',
@@ -26,9 +25,9 @@ export function formatDriftMarkdown(report: DriftReport): string[] {
   for (const feature of report.features) {
     const drifted = feature.drift_score === null ? 'n/a' : feature.is_drifted ? '**yes**' : 'no';
     lines.push(
-      `| ${cell(feature.feature)} | ${feature.data_type} | ${feature.method} | ${formatScore(
+      `| ${escapeMarkdown(feature.feature)} | ${feature.data_type} | ${feature.method} | ${formatScore(
         feature.p_value_adjusted ?? feature.drift_score,
-      )} | ${feature.threshold} | ${drifted} | ${cell(featureDetails(feature))} |`,
+      )} | ${feature.threshold} | ${drifted} | ${featureDetails(feature, escapeMarkdown)} |`,
     );
   }
   return lines;

@@ -1,13 +1,20 @@
 import type { CliContext } from '@mlops/cli-kit';
-import type { DriftFeatureReport, DriftReport } from '@mlops/core';
+import { type DriftFeatureReport, type DriftReport, escapeText } from '@mlops/core';
 
 type ChalkInstance = CliContext['color']['stdout'];
 
 import { formatScore } from './numbers.js';
 
-/** A short description of the statistics behind a column's verdict. */
-export function featureDetails(feature: DriftFeatureReport): string {
-  if (feature.warning !== undefined) return feature.warning;
+/**
+ * A short description of the statistics behind a column's verdict. `escapeValue` is applied to the parts
+ * that come from the input (categories, and the warning, which names the files): escapeText for the
+ * terminal, escapeMarkdown for Markdown.
+ */
+export function featureDetails(
+  feature: DriftFeatureReport,
+  escapeValue: (text: string) => string = escapeText,
+): string {
+  if (feature.warning !== undefined) return escapeValue(feature.warning);
   const parts: string[] = [];
   if (feature.data_type === 'numeric') {
     parts.push(`ks ${formatScore(feature.ks_statistic)} (p ${formatScore(feature.ks_pvalue)})`);
@@ -15,8 +22,9 @@ export function featureDetails(feature: DriftFeatureReport): string {
     parts.push(`mean ${formatScore(feature.ref_mean)} → ${formatScore(feature.cur_mean)}`);
   } else {
     parts.push(`chi² ${formatScore(feature.chi_square)} (p ${formatScore(feature.chi_square_pvalue)})`);
-    if (feature.new_categories) parts.push(`new: ${feature.new_categories.join(', ')}`);
-    if (feature.missing_categories) parts.push(`missing: ${feature.missing_categories.join(', ')}`);
+    if (feature.new_categories) parts.push(`new: ${feature.new_categories.map(escapeValue).join(', ')}`);
+    if (feature.missing_categories)
+      parts.push(`missing: ${feature.missing_categories.map(escapeValue).join(', ')}`);
   }
   if (feature.p_value_adjusted !== undefined)
     parts.push(`adjusted p ${formatScore(feature.p_value_adjusted)}`);
@@ -32,7 +40,8 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
 
 /**
  * The report as a table for a terminal; colour only when the context's stdout has it on. `shapes`
- * (the sparklines of the numeric columns, on a terminal) go between the table and the verdict.
+ * (the sparklines of the numeric columns, on a terminal) go between the table and the verdict. File
+ * names, column names and categories are escaped (escapeText), and the columns sized on the escapes.
  */
 export function formatDriftText(
   report: DriftReport,
@@ -41,13 +50,13 @@ export function formatDriftText(
 ): string[] {
   const thresholdText = report.threshold === null ? 'per column' : String(report.threshold);
   const lines = [
-    color.bold(`Data drift: ${report.reference} → ${report.current}`),
+    color.bold(`Data drift: ${escapeText(report.reference)} → ${escapeText(report.current)}`),
     `method ${report.method}, threshold ${thresholdText}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
     '',
   ];
   const header = ['feature', 'type', 'method', 'score', 'threshold', 'drifted', 'details'];
   const rows = report.features.map((feature) => [
-    feature.feature,
+    escapeText(feature.feature),
     feature.data_type,
     feature.method,
     formatScore(feature.p_value_adjusted ?? feature.drift_score),
@@ -72,7 +81,8 @@ export function formatDriftText(
   const recommended = report.features.filter((feature) => feature.recommendation !== undefined);
   if (recommended.length > 0) {
     lines.push('', 'Recommendations:');
-    for (const feature of recommended) lines.push(`  ${feature.feature}: ${feature.recommendation}`);
+    for (const feature of recommended)
+      lines.push(`  ${escapeText(feature.feature)}: ${feature.recommendation}`);
   }
   return lines;
 }
