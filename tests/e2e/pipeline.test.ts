@@ -270,10 +270,10 @@ describe('--format markdown', () => {
       '',
       '| File | Pipeline | Stages | Status | Errors | Warnings | Info |',
       '| --- | --- | ---: | --- | ---: | ---: | ---: |',
-      `| \`${VALID}\` | churn_prediction_weekly | 8 | ✅ PASS | 0 | 0 | 0 |`,
-      `| \`${INVALID}\` | fraud_scoring | 5 | ❌ FAIL | 3 | 4 | 1 |`,
+      `| <code>${VALID}</code> | churn_prediction_weekly | 8 | ✅ PASS | 0 | 0 | 0 |`,
+      `| <code>${INVALID}</code> | fraud_scoring | 5 | ❌ FAIL | 3 | 4 | 1 |`,
     ]);
-    expect(result.stdout).toContain(`#### \`${INVALID}\``);
+    expect(result.stdout).toContain(`#### <code>${INVALID}</code>`);
     expect(result.stdout).toContain(
       "| error | `INVALID_GATE` | 30:34 | Gate of stage 'evaluate' has threshold 85 for 'auc', which must lie between 0 and 1. |",
     );

@@ -1,10 +1,15 @@
-import type { PipelineFileReport, PipelineSeverity } from '@mlops/core';
+import { escapeText, type PipelineFileReport, type PipelineSeverity } from '@mlops/core';
 
 const COMMANDS: Record<PipelineSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Escapes a workflow command's message: `%`, CR and LF (as the GitHub Actions runner unescapes them). */
+/**
+ * Escapes a workflow command's message: `%`, CR and LF as the GitHub Actions runner unescapes them
+ * (`%25`, `%0D`, `%0A`: a line break stays a line break inside the annotation, and cannot start a
+ * workflow command of its own), then every other control, bidi or invisible character with escapeText
+ * (`\x1b`), so that nothing reaches the log or a terminal raw.
+ */
 export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeText(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a workflow command's property value: the message escapes plus `:` and `,`. */

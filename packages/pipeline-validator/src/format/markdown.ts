@@ -1,17 +1,15 @@
-import type { PipelineFileReport } from '@mlops/core';
+import { escapeMarkdown, markdownCode, type PipelineFileReport } from '@mlops/core';
 
-/** Makes text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
+/** One of the tool's own words (a rule id) as code. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return `\`${text}\``;
 }
 
 /**
  * A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: one table row per file, then a table
- * of the issues of each file that has any.
+ * of the issues of each file that has any. File names, pipeline names and messages (which quote stage
+ * names, inputs and values from the file) go through escapeMarkdown: whatever they hold, they render
+ * as text, never as HTML, a link, an image or a new cell.
  */
 export function formatMarkdownSummary(reports: readonly PipelineFileReport[]): string[] {
   const failed = reports.filter((report) => !report.valid).length;
@@ -23,20 +21,20 @@ export function formatMarkdownSummary(reports: readonly PipelineFileReport[]): s
   ];
   for (const report of reports)
     lines.push(
-      `| ${code(report.file)} | ${cell(report.pipeline_name)} | ${report.total_stages} | ${report.valid ? '✅ PASS' : '❌ FAIL'} | ${report.errors} | ${report.warnings} | ${report.info} |`,
+      `| ${markdownCode(report.file)} | ${escapeMarkdown(report.pipeline_name)} | ${report.total_stages} | ${report.valid ? '✅ PASS' : '❌ FAIL'} | ${report.errors} | ${report.warnings} | ${report.info} |`,
     );
   for (const report of reports) {
     if (report.issues.length === 0) continue;
     lines.push(
       '',
-      `#### ${code(report.file)}`,
+      `#### ${markdownCode(report.file)}`,
       '',
       '| Severity | Rule | Line:Col | Message |',
       '| --- | --- | --- | --- |',
     );
     for (const issue of report.issues)
       lines.push(
-        `| ${issue.severity} | ${code(issue.rule)} | ${issue.line}:${issue.column} | ${cell(issue.message)} |`,
+        `| ${issue.severity} | ${code(issue.rule)} | ${issue.line}:${issue.column} | ${escapeMarkdown(issue.message)} |`,
       );
   }
   return lines;
