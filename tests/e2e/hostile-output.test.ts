@@ -1,0 +1,373 @@
+/**
+ * Names from input are hostile: the three tools run in CI on files a pull request can change. Every
+ * string from a registry file, a CSV file or a pipeline file, and every file name, goes through the
+ * built bins in every output format, and the output must keep these promises (docs/guarantees.md,
+ * "Untrusted input"):
+ *
+ * - no line of stdout or stderr starts with `::` unless it is the tool's own GitHub annotation;
+ * - no ESC byte, unless colour is on, and then only SGR colour codes; no other control, bidi or
+ *   invisible character anywhere;
+ * - Markdown holds no `<` but the tool's own `<code>` tags, and no `](` or `![`;
+ * - the hostile value is still there, escaped (text, Markdown) or exact (JSON).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeMarkdown, escapeText, hasUnsafeCharacters } from '@mlops/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BinName, type BinResult, hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
+
+/** The values a hostile name is made of, one per attack. */
+const ATTACKS = [
+  '\n::error::x',
+  '\u001b]0;pwned\u0007',
+  '\u001b[2J',
+  '\u202e',
+  '<img src=x onerror=alert(1)>',
+  '[link](http://evil)',
+  '![img](http://evil)',
+];
+/** All of them in one value. */
+const HOSTILE = ATTACKS.join('');
+/** The same without the slashes, for file names. */
+const HOSTILE_FILE = HOSTILE.replaceAll('/', '');
+
+// Built from strings: the lint rule against control characters in a pattern.
+const ESC = '\u001b';
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+const ANNOTATION = /^::(error|warning|notice) file=[^:\n]*,line=\d+,col=\d+,title=[A-Z_]+::/;
+
+type Format = 'text' | 'markdown' | 'github' | 'json';
+
+/** The invariants every run must keep, whatever the format. */
+function expectSafe(result: BinResult, format: Format, color = false): void {
+  expect(hasStackTrace(result.stderr)).toBe(false);
+  for (const [stream, text] of [
+    ['stdout', result.stdout],
+    ['stderr', result.stderr],
+  ] as const) {
+    if (!color) expect(text.includes(ESC), `${stream}: ESC with colour off`).toBe(false);
+    const lines = text.replace(SGR, '').split('\n');
+    for (const line of lines) {
+      expect(hasUnsafeCharacters(line), `${stream}: ${JSON.stringify(line)}`).toBe(false);
+      if (line.startsWith('::'))
+        expect(
+          stream === 'stdout' && format === 'github' && ANNOTATION.test(line),
+          `${stream}: a line starts with :: ${JSON.stringify(line)}`,
+        ).toBe(true);
+    }
+  }
+  if (format === 'markdown') {
+    expect(result.stdout.replace(/<\/?code>/g, '')).not.toContain('<');
+    expect(result.stdout).not.toContain('](');
+    expect(result.stdout).not.toContain('![');
+  }
+}
+
+/** Each attack, and all of them together, still visible: escaped as the format escapes. */
+function expectShown(text: string, format: 'text' | 'markdown', value: (hostile: string) => string): void {
+  const escaped = format === 'text' ? escapeText : escapeMarkdown;
+  for (const hostile of [...ATTACKS, HOSTILE]) expect(text).toContain(escaped(value(hostile)));
+}
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = makeTempDir('mlops-hostile-'));
+});
+afterAll(() => cleanup());
+
+const run = (bin: BinName, args: string[], env: Record<string, string> = {}) =>
+  runBin(bin, args, { cwd: dir, env: { MLOPS_ACTOR: 'tester', ...env } });
+
+describe('model-registry: hostile values in a registry file written by hand', () => {
+  let registry: string;
+  const history = (hostile: string) => [
+    {
+      time: '2026-11-27T05:12:25Z',
+      action: 'register',
+      from_stage: null,
+      to_stage: 'development',
+      actor: `ci${hostile}`,
+      reason: `because${hostile}`,
+    },
+  ];
+  const entry = (hostile: string, version: string, stage: string, auc: number) => ({
+    name: `m${hostile}`,
+    version: `${version}${hostile}`,
+    stage,
+    registered_at: '2026-11-27T05:12:25Z',
+    updated_at: '2026-11-27T05:12:25Z',
+    metrics: { [`auc${hostile}`]: auc },
+    parameters: { [`p${hostile}`]: `v${hostile}` },
+    tags: [`t${hostile}`],
+    description: `d${hostile}`,
+    artifact_path: `s3://a${hostile}`,
+    history: history(hostile),
+  });
+  beforeAll(() => {
+    registry = join(dir, 'registry.json');
+    const entries = [...ATTACKS, HOSTILE].flatMap((hostile) => [
+      entry(hostile, '1', 'staging', 0.5),
+      entry(hostile, '2', 'development', 0.7),
+    ]);
+    writeFileSync(registry, `${JSON.stringify(entries, null, 2)}\n`);
+  });
+  const registryRun = (args: string[], env: Record<string, string> = {}) =>
+    run('model-registry', ['--registry', registry, ...args], env);
+
+  it('list: one row per entry, every value escaped', () => {
+    const result = registryRun(['list']);
+    expect(result.code).toBe(0);
+    expectSafe(result, 'text');
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2 + 2 * (ATTACKS.length + 1));
+    expectShown(result.stdout, 'text', (hostile) => `m${hostile}`);
+    expectShown(result.stdout, 'text', (hostile) => `1${hostile}`);
+    expectShown(result.stdout, 'text', (hostile) => `auc${hostile}=0.5`);
+  });
+
+  it('show and history: tags, description, parameters, artifact, actor and reason escaped', () => {
+    const show = registryRun(['show', '--name', `m${HOSTILE}`, '--version', `1${HOSTILE}`]);
+    expect(show.code).toBe(0);
+    expectSafe(show, 'text');
+    for (const value of [`t${HOSTILE}`, `d${HOSTILE}`, `p${HOSTILE}=v${HOSTILE}`, `s3://a${HOSTILE}`])
+      expect(show.stdout).toContain(escapeText(value));
+    const log = registryRun(['history']);
+    expect(log.code).toBe(0);
+    expectSafe(log, 'text');
+    expectShown(log.stdout, 'text', (hostile) => `ci${hostile}`);
+    expectShown(log.stdout, 'text', (hostile) => `because${hostile}`);
+  });
+
+  it('compare, with colour on: the only escapes are colours', () => {
+    const args = ['compare', '--name', `m${HOSTILE}`, '--versions', `1${HOSTILE}`, `2${HOSTILE}`];
+    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+      const result = registryRun(args, env);
+      expect(result.code).toBe(0);
+      expectSafe(result, 'text', 'FORCE_COLOR' in env);
+      expect(result.stdout).toContain(`Model Comparison: ${escapeText(`m${HOSTILE}`)}`);
+      expect(result.stdout).toContain(escapeText(`auc${HOSTILE}`));
+    }
+    expect(registryRun(args, { FORCE_COLOR: '1' }).stdout).toContain('\u001b[32m');
+  });
+
+  it('promote: the one-line message escaped', () => {
+    const result = registryRun([
+      'promote',
+      '--name',
+      `m${HOSTILE}`,
+      '--version',
+      `2${HOSTILE}`,
+      '--stage',
+      'staging',
+    ]);
+    expect(result.code).toBe(0);
+    expectSafe(result, 'text');
+    expect(result.stdout).toBe(
+      `Promoted: ${escapeText(`m${HOSTILE}`)} ${escapeText(`2${HOSTILE}`)}: development -> staging\n`,
+    );
+  });
+
+  it('json: the values exact', () => {
+    const result = registryRun(['list', '--json']);
+    expect(result.code).toBe(0);
+    expectSafe(result, 'json');
+    const names = (JSON.parse(result.stdout) as { name: string }[]).map((listed) => listed.name);
+    for (const hostile of [...ATTACKS, HOSTILE]) expect(names).toContain(`m${hostile}`);
+  });
+
+  it('an error quoting a hostile name or file name is one escaped line', () => {
+    const missing = registryRun(['show', '--name', `m${HOSTILE}`, '--version', `9${HOSTILE}`]);
+    expect(missing.code).not.toBe(0);
+    expectSafe(missing, 'text');
+    expect(missing.stderr).toMatch(/^error: [^\n]+\n$/);
+    // A line break inside a message becomes a space (formatErrorLine); the rest is escaped.
+    expect(missing.stderr).toContain(escapeText(`9${HOSTILE}`.replace('\n', ' ')));
+    const broken = `broken${HOSTILE_FILE}.json`;
+    writeFileSync(join(dir, broken), '[{');
+    const badFile = run('model-registry', ['--registry', broken, 'list']);
+    expect(badFile.code).toBe(2);
+    expectSafe(badFile, 'text');
+    expect(badFile.stderr).toMatch(/^error: [^\n]+\n$/);
+    expect(badFile.stderr.startsWith(`error: ${escapeText(broken)}`)).toBe(true);
+  });
+});
+
+describe('drift-detector: hostile CSV headers, categories and file names', () => {
+  let reference: string;
+  let current: string;
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  beforeAll(() => {
+    // Column n<attack> is numeric and shifts; column c<attack> gains and loses categories.
+    const header = [...ATTACKS, HOSTILE].flatMap((hostile) => [quote(`n${hostile}`), quote(`c${hostile}`)]);
+    const rows = (shift: number, category: (row: number, hostile: string) => string) =>
+      Array.from({ length: 40 }, (_, row) =>
+        [...ATTACKS, HOSTILE]
+          .flatMap((hostile) => [String(row + shift), quote(category(row, hostile))])
+          .join(','),
+      );
+    reference = join(dir, `ref${HOSTILE_FILE}.csv`);
+    current = join(dir, `cur${HOSTILE_FILE}.csv`);
+    writeFileSync(reference, [header.join(','), ...rows(0, (_, hostile) => `old${hostile}`)].join('\n'));
+    writeFileSync(
+      current,
+      [header.join(','), ...rows(30, (row, hostile) => (row % 2 ? `new${hostile}` : `old${hostile}`))].join(
+        '\n',
+      ),
+    );
+  });
+  const drift = (args: string[], env: Record<string, string> = {}) =>
+    run('drift-detector', ['--reference', reference, '--current', current, ...args], env);
+
+  it('text, with colour off and on', () => {
+    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+      const result = drift([], env);
+      expect(result.code).toBe(1);
+      expectSafe(result, 'text', 'FORCE_COLOR' in env);
+      const plain = result.stdout.replace(SGR, '');
+      expect(plain).toContain(`Data drift: ${escapeText(reference)} → ${escapeText(current)}`);
+      expectShown(plain, 'text', (hostile) => `n${hostile}`);
+      expectShown(plain, 'text', (hostile) => `new: new${hostile}`);
+      expectShown(plain, 'text', (hostile) => `c${hostile}: New/missing categories`);
+    }
+  });
+
+  it('markdown', () => {
+    const result = drift(['--format', 'markdown']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'markdown');
+    expect(result.stdout).toContain(`Reference <code>${escapeMarkdown(reference)}</code>`);
+    expectShown(result.stdout, 'markdown', (hostile) => `c${hostile}`);
+    expectShown(result.stdout, 'markdown', (hostile) => `new${hostile}`);
+    // Every row still has its 7 cells: no value opened a cell of its own.
+    for (const line of result.stdout.split('\n').filter((row) => row.startsWith('| ')))
+      expect(line.split(/(?<!\\)\|/).length - 2).toBe(7);
+  });
+
+  it('json: the names exact', () => {
+    const result = drift(['--json']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'json');
+    const report = JSON.parse(result.stdout);
+    expect(report.reference).toBe(reference);
+    const names = (report.features as { feature: string }[]).map((feature) => feature.feature);
+    for (const hostile of [...ATTACKS, HOSTILE]) expect(names).toContain(`c${hostile}`);
+  });
+
+  it('errors: a file path holding a line break, a --columns name with a zero-width character', () => {
+    const missing = run('drift-detector', [
+      '--reference',
+      `a\n::error::x${HOSTILE_FILE}.csv`,
+      '--current',
+      current,
+    ]);
+    expect(missing.code).toBe(2);
+    expectSafe(missing, 'text');
+    expect(missing.stderr).toBe(
+      `error: ${escapeText(`a\n::error::x${HOSTILE_FILE}.csv`)}: file not found (check the path)\n`,
+    );
+    const invisible = drift(['--columns', `n${HOSTILE}\u200b`]);
+    expect(invisible.code).toBe(2);
+    expectSafe(invisible, 'text');
+    expect(invisible.stderr).toMatch(/^error: [^\n]+\n$/);
+    // The zero-width space shows, so the name asked for differs visibly from the one in the file.
+    expect(invisible.stderr).toContain('\\u200b"');
+    expect(invisible.stderr).toContain('no column');
+  });
+});
+
+describe('pipeline-validator: hostile stage names, inputs, outputs, types and file names', () => {
+  let file: string;
+  beforeAll(() => {
+    const stage = (name: string, type: string, hostile: string) => ({
+      name: `${name}${hostile}`,
+      type,
+      inputs: [`in${hostile}`],
+      outputs: [`out${hostile}`],
+    });
+    const stages = [...ATTACKS, HOSTILE].flatMap((hostile) => [
+      stage('a', 'data', hostile),
+      stage('b', `type${hostile}`, hostile),
+    ]);
+    file = `p${HOSTILE_FILE}.json`;
+    writeFileSync(
+      join(dir, file),
+      JSON.stringify({ name: `pipe${HOSTILE}`, schedule: `0 * * * ${HOSTILE}`, stages }, null, 2),
+    );
+  });
+  const validate = (args: string[], env: Record<string, string> = {}) =>
+    run('pipeline-validator', [file, ...args], env);
+
+  it('text, with colour off and on', () => {
+    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+      const result = validate([], env);
+      expect(result.code).toBe(1);
+      expectSafe(result, 'text', 'FORCE_COLOR' in env);
+      const plain = result.stdout.replace(SGR, '');
+      expect(plain).toContain(`Pipeline ${escapeText(`pipe${HOSTILE}`)} (${escapeText(file)}, `);
+      expectShown(plain, 'text', (hostile) => `Stage 'b${hostile}' has unknown type 'type${hostile}'`);
+      expectShown(plain, 'text', (hostile) => `requires input 'in${hostile}'`);
+      expectShown(plain, 'text', (hostile) => `Output 'out${hostile}'`);
+    }
+  });
+
+  it('markdown', () => {
+    const result = validate(['--format', 'markdown']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'markdown');
+    expect(result.stdout).toContain(
+      `| <code>${escapeMarkdown(file)}</code> | ${escapeMarkdown(`pipe${HOSTILE}`)} |`,
+    );
+    expectShown(
+      result.stdout,
+      'markdown',
+      (hostile) => `Stage 'b${hostile}' has unknown type 'type${hostile}'`,
+    );
+    for (const line of result.stdout.split('\n').filter((row) => row.startsWith('| ')))
+      expect([4, 7]).toContain(line.split(/(?<!\\)\|/).length - 2);
+  });
+
+  it("github: only the tool's own annotations start with ::", () => {
+    const result = validate(['--format', 'github']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'github');
+    const lines = result.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line).toMatch(ANNOTATION);
+    expect(result.stdout).toContain(`type%0A::error::x\\x1b]0;pwned\\x07`);
+  });
+
+  it('json and sarif: the values exact', () => {
+    const json = validate(['--format', 'json']);
+    expectSafe(json, 'json');
+    const messages = (JSON.parse(json.stdout).issues as { message: string }[]).map((issue) => issue.message);
+    for (const hostile of [...ATTACKS, HOSTILE])
+      expect(messages).toContain(`Stage 'b${hostile}' has unknown type 'type${hostile}'.`);
+    const sarif = validate(['--format', 'sarif']);
+    expectSafe(sarif, 'json');
+    expect(JSON.stringify(JSON.parse(sarif.stdout))).toContain(JSON.stringify(`type${HOSTILE}`).slice(1, -1));
+  });
+
+  it('errors: a pipeline path holding a line break; a bad flag value quoting hostile text', () => {
+    const missing = run('pipeline-validator', [`q\n::warning::y${HOSTILE_FILE}.json`]);
+    expect(missing.code).toBe(2);
+    expectSafe(missing, 'text');
+    expect(missing.stderr).toBe(
+      `error: ${escapeText(`q\n::warning::y${HOSTILE_FILE}.json`)}: pipeline file not found (check the path)\n`,
+    );
+    const flag = validate(['--format', `x${HOSTILE}`]);
+    expect(flag.code).toBe(2);
+    expectSafe(flag, 'text');
+    expect(flag.stderr).toMatch(/^error: [^\n]+\n$/);
+    expect(flag.stderr).toContain(escapeText(`x${HOSTILE}`));
+    const option = validate([`--bogus${HOSTILE}`]);
+    expect(option.code).toBe(2);
+    expectSafe(option, 'text');
+    expect(option.stderr).toContain(escapeText(`--bogus${HOSTILE}`));
+  });
+
+  it('the umbrella mlops prints the same, escaped', () => {
+    const result = run('mlops', ['pipeline', file]);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'text');
+    expect(result.stdout).toBe(validate([]).stdout);
+  });
+});
