@@ -140,7 +140,7 @@ describe('model-registry: hostile values in a registry file written by hand', ()
 
   it('compare, with colour on: the only escapes are colours', () => {
     const args = ['compare', '--name', `m${HOSTILE}`, '--versions', `1${HOSTILE}`, `2${HOSTILE}`];
-    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const result = registryRun(args, env);
       expect(result.code).toBe(0);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
@@ -219,7 +219,7 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
     run('drift-detector', ['--reference', reference, '--current', current, ...args], env);
 
   it('text, with colour off and on', () => {
-    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const result = drift([], env);
       expect(result.code).toBe(1);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
@@ -298,7 +298,7 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     run('pipeline-validator', [file, ...args], env);
 
   it('text, with colour off and on', () => {
-    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const result = validate([], env);
       expect(result.code).toBe(1);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
