@@ -12,8 +12,9 @@ import {
   Random,
   runBinAsync,
   uncleanEnd,
+  unsafeOutput,
 } from './harness.js';
-import { mutate } from './mutate.js';
+import { hostileValue, mutate } from './mutate.js';
 
 /**
  * drift-detector fed pairs of CSV files, through the built bin: generated files (random quoting, CRLF,
@@ -137,6 +138,58 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
       `drift fuzz: ${runs} pairs, seed ${FUZZ_SEED}, exit 0/1/2: ${counts[0]}/${counts[1]}/${counts[2]}`,
     );
   }, 180_000);
+
+  it('hostile column names, categories and file names: every format keeps the output safe', async () => {
+    const runs = Math.ceil(fuzzRuns(40) / 4);
+    const random = new Random(FUZZ_SEED + 7);
+    const formats = ['text', 'markdown', 'json'] as const;
+    const cases = Array.from({ length: runs }, (_, index) => {
+      // Columns alternate numeric and categorical; the categories of the current file differ.
+      const header = Array.from({ length: 1 + random.int(3) }, () => hostileValue(random));
+      const categories = Array.from({ length: 3 }, () => hostileValue(random));
+      const rows = (shift: number, offset: number) =>
+        Array.from({ length: 30 }, (_, row) =>
+          header
+            .map((_, column) =>
+              column % 2 === 0 ? String(row + shift) : quote(categories[(row + offset) % 3]!, random),
+            )
+            .join(','),
+        );
+      const head = header.map((name) => quote(name, random)).join(',');
+      // A file name holds no slash and no NUL, and stays under the 255-byte limit.
+      const fileName = (prefix: string) =>
+        `${prefix}-${index}-${hostileValue(random)
+          .replaceAll('/', '')
+          .replaceAll('\u0000', '')
+          .slice(0, 60)}.csv`;
+      const reference = fileName('reference');
+      const current = fileName('current');
+      writeFileSync(join(dir, reference), [head, ...rows(0, 0)].join('\n'));
+      writeFileSync(join(dir, current), [head, ...rows(random.int(40), 1)].join('\n'));
+      const format = random.pick(formats);
+      const color = format === 'text' && random.chance(0.5);
+      return { args: ['--reference', reference, '--current', current, '--format', format], format, color };
+    });
+    const failures: string[] = [];
+    const codes = [0, 0, 0];
+    await inPool(cases, PARALLEL, async ({ args, format, color }) => {
+      const outcome = await runBinAsync('drift-detector', args, {
+        cwd: dir,
+        env: color ? { FORCE_COLOR: '1' } : {},
+      });
+      const problem = uncleanEnd(outcome, format === 'json') ?? unsafeOutput(outcome, format, color);
+      if (problem)
+        failures.push(
+          `${problem}: drift-detector ${JSON.stringify(args).slice(0, 300)}${color ? ' (colour)' : ''}: ${describeOutcome(outcome)}`,
+        );
+      else codes[outcome.code!]! += 1;
+    });
+    expect(
+      failures,
+      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs * 4}`,
+    ).toEqual([]);
+    console.log(`drift hostile-value fuzz: ${runs} pairs, exit 0/1/2 ${codes.join('/')}`);
+  }, 120_000);
 
   it('a mutated --config file ends with a report or one clean error', async () => {
     const runs = Math.ceil(fuzzRuns(50) / 5);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { hasUnsafeCharacters } from '@mlops/core';
 import { BINS, type BinName, cleanEnv, hasStackTrace, makeTempDir } from '../helpers/bins.js';
 import { seededRandom } from '../helpers/random.js';
 
@@ -133,6 +134,10 @@ export async function inPool<T, R>(
   return results;
 }
 
+const ESC = '\u001b';
+// Built from a string: the lint rule against control characters in a pattern.
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+
 /** The processes the suites run at once: the machines this runs on may have 2 cores. */
 export const PARALLEL = 3;
 
@@ -148,7 +153,9 @@ export function uncleanEnd(outcome: RunOutcome, json: boolean): string | undefin
   if (outcome.code !== 0 && outcome.code !== 1 && outcome.code !== 2) return `exit code ${outcome.code}`;
   if (hasStackTrace(outcome.stderr) || hasStackTrace(outcome.stdout)) return 'stack trace';
   if (outcome.stderr !== '') {
-    if (!/^error: [^\n]+\n$/.test(outcome.stderr)) return 'stderr is not one "error: …" line';
+    // With colour on (FORCE_COLOR), `error:` is red.
+    if (!/^error: [^\n]+\n$/.test(outcome.stderr.replace(SGR, '')))
+      return 'stderr is not one "error: …" line';
     if (/unexpected failure|this is a bug/.test(outcome.stderr)) return 'internal error';
   }
   if (outcome.stderr !== '' && outcome.code === 2 && outcome.stdout !== '')
@@ -159,6 +166,38 @@ export function uncleanEnd(outcome: RunOutcome, json: boolean): string | undefin
     } catch {
       return 'stdout is not valid JSON';
     }
+  }
+  return undefined;
+}
+
+/** The output formats whose lines {@link unsafeOutput} checks. */
+export type OutputFormat = 'text' | 'markdown' | 'github' | 'json';
+
+const ANNOTATION = /^::(error|warning|notice) file=[^:\n]*,line=\d+,col=\d+,title=[A-Z_]+::/;
+
+/**
+ * What in a run's output a hostile value could have written, or undefined when nothing: a line of
+ * stdout or stderr that starts with `::` and is not the tool's own GitHub annotation; an ESC byte with
+ * colour off, or one that does not start an SGR colour code with colour on; any other control, bidi
+ * or invisible character (see hasUnsafeCharacters); in Markdown, a `<` that is not the tool's own
+ * `<code>`, or a `](` or `![`. The promises of docs/guarantees.md, "Untrusted input".
+ */
+export function unsafeOutput(outcome: RunOutcome, format: OutputFormat, color = false): string | undefined {
+  for (const [stream, text] of [
+    ['stdout', outcome.stdout],
+    ['stderr', outcome.stderr],
+  ] as const) {
+    if (!color && text.includes(ESC)) return `${stream}: an ESC byte with colour off`;
+    for (const line of text.replace(SGR, '').split('\n')) {
+      if (hasUnsafeCharacters(line))
+        return `${stream}: a control, bidi or invisible character in ${JSON.stringify(line.slice(0, 200))}`;
+      if (line.startsWith('::') && !(stream === 'stdout' && format === 'github' && ANNOTATION.test(line)))
+        return `${stream}: a line starts with :: ${JSON.stringify(line.slice(0, 200))}`;
+    }
+  }
+  if (format === 'markdown') {
+    if (outcome.stdout.replace(/<\/?code>/g, '').includes('<')) return 'markdown: a raw < from a value';
+    if (/\]\(|!\[/.test(outcome.stdout)) return 'markdown: a link or an image from a value';
   }
   return undefined;
 }

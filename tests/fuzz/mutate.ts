@@ -137,3 +137,75 @@ export function mutate(
   }
   return { bytes, applied };
 }
+
+/**
+ * Semantic hostile values, used besides the byte mutations: names and cells that try to act on the
+ * output rather than break the parser. Workflow commands after a line break, C0/C1 controls and DEL,
+ * terminal escapes (OSC title, CSI clear, SGR colour), bidi overrides and invisible characters, HTML,
+ * Markdown links, images and syntax, keys that name JavaScript prototype members, and huge values.
+ */
+const WORKFLOW_COMMANDS = [
+  '::error::pwned',
+  '::add-mask::secret',
+  '::stop-commands::token',
+  '::warning file=x::y',
+];
+const TERMINAL_ESCAPES = [
+  '\u001b]0;pwned\u0007',
+  '\u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\',
+  '\u001b[2J',
+  '\u001b[31mred',
+  '\u009b31m',
+];
+const INVISIBLE = ['\u202e', '\u2066', '\u200f', '\u200b', '\ufeff', '\u00ad', '\u2028', '\u2029', '\u061c'];
+const MARKUP = [
+  '<img src=x onerror=alert(1)>',
+  '<a href="http://evil">x</a>',
+  '<h1>big</h1>',
+  '</script><script>alert(1)</script>',
+  '[link](http://evil)',
+  '![img](http://evil)',
+  '# heading',
+  '*em* _em_ `code` ~~s~~ $x$',
+  '| cell |',
+  '&lt;',
+  'http://evil.com www.evil.com a@b.co',
+  '\\',
+];
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+
+/** One control character: C0 (line breaks included), DEL or C1. */
+function controlCharacter(random: Random): string {
+  const code = random.pick([random.int(0x20), 0x7f, 0x80 + random.int(0x20)]);
+  return String.fromCharCode(code);
+}
+
+/** A hostile value: one or more of the pieces above around an ordinary name; now and then huge. */
+export function hostileValue(random: Random): string {
+  const piece = () => {
+    switch (random.int(6)) {
+      case 0:
+        return `${random.pick(['\n', '\r\n', '\r'])}${random.pick(WORKFLOW_COMMANDS)}`;
+      case 1:
+        return random.pick(TERMINAL_ESCAPES);
+      case 2:
+        return random.pick(INVISIBLE);
+      case 3:
+        return random.pick(MARKUP);
+      case 4:
+        return controlCharacter(random);
+      default:
+        return random.pick(PROTOTYPE_KEYS);
+    }
+  };
+  let value = random.chance(0.2) ? random.pick(PROTOTYPE_KEYS) : `v${random.int(1000)}`;
+  for (let count = 1 + random.int(3); count > 0; count--) value += piece();
+  if (random.chance(0.05))
+    value += random.pick(['x', ' ', '\n::error::x', '<b>', '\u202e']).repeat(20_000 + random.int(40_000));
+  return value;
+}
+
+/** A hostile key: an exact prototype member name (`__proto__`, `constructor`…) or a hostile value. */
+export function hostileKey(random: Random): string {
+  return random.chance(0.3) ? random.pick(PROTOTYPE_KEYS) : hostileValue(random);
+}

@@ -12,8 +12,9 @@ import {
   Random,
   runBinAsync,
   uncleanEnd,
+  unsafeOutput,
 } from './harness.js';
-import { mutate } from './mutate.js';
+import { hostileKey, hostileValue, mutate } from './mutate.js';
 
 /**
  * pipeline-validator fed mutated pipeline files and config files, through the built bin. The validator
@@ -88,6 +89,62 @@ describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
       `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs}`,
     ).toEqual([]);
     console.log(`pipeline fuzz: ${runs} files in ${batches.length} runs, seed ${FUZZ_SEED}`);
+  }, 120_000);
+
+  it('hostile names in pipeline files and file names: every format keeps the output safe', async () => {
+    const runs = Math.ceil(fuzzRuns(150) / 6);
+    const random = new Random(FUZZ_SEED + 8);
+    const TYPES = ['data', 'transform', 'train', 'evaluate', 'deploy', 'monitor'];
+    const value = () => (random.chance(0.7) ? hostileValue(random) : random.pick(TYPES));
+    const files = Array.from({ length: runs }, (_, index) => {
+      const names = Array.from({ length: 1 + random.int(5) }, value);
+      const stages = names.map((name, position) => ({
+        name,
+        type: random.chance(0.5) ? random.pick(TYPES) : value(),
+        inputs: Array.from({ length: random.int(3) }, value),
+        outputs: Array.from({ length: random.int(3) }, value),
+        ...(random.chance(0.3) ? { depends_on: [random.pick(names), value()] } : {}),
+        ...(random.chance(0.2) ? { gate: { [hostileKey(random)]: value() } } : {}),
+        ...(random.chance(0.1) ? { parameters: { [hostileKey(random)]: value() } } : {}),
+        ...(position === 0 && random.chance(0.2) ? { [hostileKey(random)]: value() } : {}),
+      }));
+      const pipeline = {
+        name: value(),
+        schedule: value(),
+        stages,
+        notifications: { [hostileKey(random)]: value() },
+      };
+      // A file name holds no slash and no NUL, and stays under the 255-byte limit.
+      const file = `hostile-${index}-${hostileValue(random).replaceAll('/', '').replaceAll('\u0000', '').slice(0, 60)}.json`;
+      writeFileSync(join(dir, file), JSON.stringify(pipeline, null, 2));
+      return file;
+    });
+    // Every batch of files in every format, and text with colour on.
+    const formats = (['text', 'markdown', 'github', 'json'] as const).flatMap((format) =>
+      [false, ...(format === 'text' ? [true] : [])].map((color) => ({ format, color })),
+    );
+    const batches = Array.from({ length: Math.ceil(files.length / BATCH) }, (_, index) =>
+      files.slice(index * BATCH, (index + 1) * BATCH),
+    );
+    const runsOf = batches.flatMap((batch) => formats.map((format) => ({ ...format, batch })));
+    const failures: string[] = [];
+    await inPool(runsOf, PARALLEL, async ({ format, color, batch }) => {
+      const outcome = await runBinAsync('pipeline-validator', ['--format', format, ...batch], {
+        cwd: dir,
+        env: color ? { FORCE_COLOR: '1' } : {},
+      });
+      const problem =
+        uncleanEnd(outcome, format === 'json') ??
+        (outcome.code === 2 ? 'exit 2 on readable files' : unsafeOutput(outcome, format, color));
+      if (problem)
+        failures.push(
+          `${problem}: --format ${format}${color ? ' (colour)' : ''}: ${describeOutcome(outcome)}`,
+        );
+    });
+    expect(
+      failures,
+      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs * 6}`,
+    ).toEqual([]);
   }, 120_000);
 
   it('a mutated config file gives a report or one clean usage error (exit 2)', async () => {

@@ -13,8 +13,9 @@ import {
   type RunOutcome,
   runBinAsync,
   uncleanEnd,
+  unsafeOutput,
 } from './harness.js';
-import { mutate } from './mutate.js';
+import { hostileKey, hostileValue, mutate } from './mutate.js';
 
 /**
  * model-registry fed mutated registry files and odd arguments, through the built bin. Besides ending
@@ -330,6 +331,78 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
     expect(failures, `replay with MLOPS_FUZZ_SEED=${FUZZ_SEED}`).toEqual([]);
     console.log(`registry argument fuzz: ${runs} commands, exit 0/1/2 ${codes.join('/')}`);
   }, 180_000);
+
+  it('hostile names, versions, metrics, parameters, tags and history in the file: text and JSON output stay safe', async () => {
+    const runs = Math.ceil(fuzzRuns(24) / 3);
+    const random = new Random(FUZZ_SEED + 9);
+    /** An object with hostile keys, `__proto__` and `constructor` among them, as own keys. */
+    const record = <T>(value: () => T) => {
+      const result: Record<string, T> = Object.create(null);
+      for (let count = random.int(4); count > 0; count--) result[hostileKey(random)] = value();
+      return result;
+    };
+    const time = '2026-11-27T05:12:25Z';
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const name = hostileValue(random);
+      const versions = [hostileValue(random), hostileValue(random)];
+      const entries = versions.map((version, position) => ({
+        name,
+        version,
+        stage: position === 0 ? 'production' : 'staging',
+        registered_at: time,
+        updated_at: time,
+        metrics: record(() => random.next()),
+        parameters: record(() =>
+          random.pick<unknown>([hostileValue(random), 1, [hostileValue(random)], record(() => 2)]),
+        ),
+        tags: Array.from({ length: random.int(3) }, () => hostileValue(random)),
+        description: hostileValue(random),
+        artifact_path: hostileValue(random),
+        aliases: random.chance(0.5) ? [hostileValue(random)] : [],
+        history: [
+          {
+            time,
+            action: 'register',
+            from_stage: null,
+            to_stage: 'development',
+            actor: hostileValue(random),
+            reason: hostileValue(random),
+          },
+        ],
+      }));
+      const registry = join(dir, `hostile-${index}.json`);
+      writeFileSync(registry, JSON.stringify(entries, null, 2));
+      const read = random.pick([
+        ['list'],
+        ['history'],
+        ['show', '--name', name, '--version', versions[0]!],
+        ['compare', '--name', name, '--versions', ...versions],
+        ['show', '--name', name, '--version', hostileValue(random)],
+      ]);
+      // One argument holds at most 128 KiB (Linux MAX_ARG_STRLEN): huge names are listed, not named.
+      const fits = read.every((arg) => Buffer.byteLength(arg) < 60_000);
+      const json = random.chance(0.3);
+      const color = !json && random.chance(0.3);
+      const args = fits ? read : ['list'];
+      return { registry, args: json ? [...args, '--json'] : args, json, color };
+    });
+    const failures: string[] = [];
+    const codes = [0, 0, 0];
+    await inPool(cases, PARALLEL, async ({ registry, args, json, color }) => {
+      const outcome = await runBinAsync('model-registry', ['--registry', registry, ...args], {
+        cwd: dir,
+        env: { MLOPS_ACTOR: 'fuzz', ...(color ? { FORCE_COLOR: '1' } : {}) },
+      });
+      const problem = uncleanEnd(outcome, json) ?? unsafeOutput(outcome, json ? 'json' : 'text', color);
+      if (problem)
+        failures.push(
+          `${problem}: ${args[0]} on ${registry}${color ? ' (colour)' : ''} (seed ${FUZZ_SEED}): ${describeOutcome(outcome)}`,
+        );
+      else codes[outcome.code!]! += 1;
+    });
+    expect(failures, `replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs * 3}`).toEqual([]);
+    console.log(`registry hostile-value fuzz: ${runs} files, exit 0/1/2 ${codes.join('/')}`);
+  }, 120_000);
 
   // Found by this suite: JSON.stringify overflowed the stack on values nested thousands of levels deep,
   // and the CLI said "unexpected failure … (this is a bug)". Values deeper than 1,000 levels are now
