@@ -6,6 +6,17 @@ export {
   createContext,
   type OutputStream,
 } from './context.js';
+export {
+  type DecimalNumberOptions,
+  decimalNumber,
+  type NonNegativeIntegerOptions,
+  nonNegativeInteger,
+  parseDecimalFlag,
+  parseDecimalInteger,
+  parseDecimalNumber,
+  parseNonNegativeIntegerFlag,
+  quoteArgument,
+} from './numbers.js';
 export { parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
 export { type CommandBuilder, main, type RunOptions, runCli } from './run.js';
