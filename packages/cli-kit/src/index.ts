@@ -1,5 +1,12 @@
 export { type ColorTarget, colorLevel, colorsFor } from './color.js';
 export {
+  type CommandLineRequest,
+  checkCommandLine,
+  closestMatches,
+  commandPath,
+  editDistance,
+} from './command-line.js';
+export {
   BufferStream,
   type CliContext,
   type ContextOptions,
