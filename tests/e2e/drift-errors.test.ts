@@ -119,12 +119,12 @@ const cases: [string, string[], string][] = [
   [
     'a bad threshold',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--threshold', 'abc'],
-    '--threshold: expected a number ≥ 0, got "abc"',
+    '--threshold: expected a decimal number ≥ 0, got "abc"',
   ],
   [
     'a bad drift share',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--drift-share', '1.5'],
-    '--drift-share: expected a number between 0 and 1, got "1.5"',
+    '--drift-share: expected a decimal number between 0 and 1, got "1.5"',
   ],
   [
     'a bad delimiter',

@@ -267,7 +267,7 @@ describe('register', () => {
     [['--params', '"deep"'], /^error: --params: expected a JSON object, got "deep"/],
     [
       ['--lock-timeout', 'soon'],
-      'error: --lock-timeout: expected a number of seconds (0 or more), got "soon"',
+      'error: --lock-timeout: expected a decimal number of seconds, 0 or more, got "soon"',
     ],
   ])('rejects %j with exit 2 and one line, writing nothing', (extra, message) => {
     const before = readFileSync(registry);

@@ -1,11 +1,29 @@
 export { type ColorTarget, colorLevel, colorsFor } from './color.js';
 export {
+  type CommandLineRequest,
+  checkCommandLine,
+  closestMatches,
+  commandPath,
+  editDistance,
+} from './command-line.js';
+export {
   BufferStream,
   type CliContext,
   type ContextOptions,
   createContext,
   type OutputStream,
 } from './context.js';
+export {
+  type DecimalNumberOptions,
+  decimalNumber,
+  type NonNegativeIntegerOptions,
+  nonNegativeInteger,
+  parseDecimalFlag,
+  parseDecimalInteger,
+  parseDecimalNumber,
+  parseNonNegativeIntegerFlag,
+  quoteArgument,
+} from './numbers.js';
 export { parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
 export { type CommandBuilder, main, type RunOptions, runCli } from './run.js';

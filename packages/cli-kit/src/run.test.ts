@@ -140,8 +140,46 @@ describe('runCli on hostile text', () => {
       ['--hepl'],
     );
     expect(suggested.stderr).toBe(
-      "error: unknown option '--hepl' (Did you mean --help?) (see 'tool --help')\n",
+      "error: unknown option '--hepl' (did you mean --help? see 'tool --help')\n",
     );
+  });
+});
+
+describe('runCli checks the whole command line first', () => {
+  let ran = false;
+  const tool = () =>
+    new Command('tool').version('9.9.9').addCommand(
+      new Command('promote').requiredOption('--version <version>').action(() => {
+        ran = true;
+      }),
+    );
+
+  it('an unknown command followed by --version is exit 2, not the version', async () => {
+    const result = await run(tool, ['promte', '--version', '1.2.0']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown command 'promte' (did you mean promote? see 'tool --help')\n",
+    });
+    expect(ran).toBe(false);
+  });
+
+  it('--version alone prints the version on stdout, exit 0', async () => {
+    expect(await run(tool, ['--version'])).toEqual({ code: 0, stdout: '9.9.9\n', stderr: '' });
+    expect(await run(tool, ['-V', '--debug'])).toEqual({ code: 0, stdout: '9.9.9\n', stderr: '' });
+  });
+
+  it('help COMMAND prints that help on stdout, exit 0, running nothing', async () => {
+    const result = await run(tool, ['help', 'promote']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: tool promote \[options\]\n/);
+    expect(result.stderr).toBe('');
+    expect(ran).toBe(false);
+  });
+
+  it('a command with a value named --version runs it', async () => {
+    expect((await run(tool, ['promote', '--version', '1.2.0'])).code).toBe(0);
+    expect(ran).toBe(true);
   });
 });
 

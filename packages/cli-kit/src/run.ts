@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, type ExitCode, escapeText, isMlopsError } from '@mlops/core';
 import { type Command, CommanderError } from 'commander';
+import { checkCommandLine, commandPath } from './command-line.js';
 import { type CliContext, type ContextOptions, createContext } from './context.js';
 
 /** Builds a tool's commander program around a context; every bin and the umbrella `mlops` use one. */
@@ -12,14 +13,6 @@ export interface RunOptions extends ContextOptions {
 
 function isTruthy(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-}
-
-/** The full name of a command as typed, e.g. `mlops registry register`. */
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let current: Command | null = command; current; current = current.parent)
-    names.unshift(current.name());
-  return names.join(' ');
 }
 
 /** Where commander starts the line of its suggestion, after the message. */
@@ -42,10 +35,16 @@ function debugStack(error: Error): string {
 
 /**
  * Makes commander report instead of exit, write through the context, and end each of its error lines
- * with where to find the usage. Applied to the whole tree, since `addCommand` does not pass settings on.
+ * with where to find the usage. A command with sub-commands takes its own options only before the
+ * sub-command's name (as checkCommandLine reads them) and lists a `help [command...]` command, which
+ * checkCommandLine serves. Applied to the whole tree, since `addCommand` does not pass settings on.
  */
 function prepareTree(command: Command, context: CliContext): void {
   command.exitOverride();
+  if (command.commands.length > 0) {
+    command.enablePositionalOptions();
+    command.helpCommand('help [command...]', 'display help for a command');
+  }
   command.configureOutput({
     writeOut: (text) => context.stdout.write(text),
     writeErr: (text) => context.stderr.write(text),
@@ -63,7 +62,9 @@ function prepareTree(command: Command, context: CliContext): void {
 /**
  * Runs a program and returns its exit code, without exiting: the one place where errors become exit
  * codes. 0 passed, 1 the command reported failure (`context.fail()`), 2 usage or input error. Errors
- * are one line on stderr, `error: …`; the stack trace only with `--debug` or `DEBUG` set.
+ * are one line on stderr, `error: …`; the stack trace only with `--debug` or `DEBUG` set. The whole
+ * command line is checked before anything runs (checkCommandLine): an unknown command or option is
+ * exit 2 whatever follows it, and only a line of known words prints a help or the version (exit 0).
  */
 export async function runCli(build: CommandBuilder, options: RunOptions = {}): Promise<ExitCode> {
   const argv = [...(options.argv ?? process.argv.slice(2))];
@@ -75,6 +76,16 @@ export async function runCli(build: CommandBuilder, options: RunOptions = {}): P
   program.addHelpText('after', '\nAdd --debug (or set DEBUG=1) to show the stack trace of an error.');
   prepareTree(program, context);
   try {
+    // Every word is checked before commander acts on any: see command-line.ts.
+    const request = checkCommandLine(program, args);
+    if (request.kind === 'help') {
+      request.command.outputHelp();
+      return EXIT_OK;
+    }
+    if (request.kind === 'version') {
+      context.stdout.write(`${request.command.version()}\n`);
+      return EXIT_OK;
+    }
     await program.parseAsync(args, { from: 'user' });
     return context.verdict;
   } catch (error) {

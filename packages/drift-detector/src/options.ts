@@ -1,17 +1,6 @@
+import { decimalNumber } from '@mlops/cli-kit';
 import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
 import * as z from 'zod';
-
-/** A flag holding a number within bounds, given as text on the command line. */
-function numberFlag(min: number, max: number, what: string) {
-  return z.string().transform((text, context) => {
-    const value = text.trim() === '' ? Number.NaN : Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      context.addIssue({ code: 'custom', message: `expected ${what}, got "${text}"` });
-      return z.NEVER;
-    }
-    return value;
-  });
-}
 
 /** A comma-separated list flag (`--categorical a,b`); may be repeated. */
 const listFlag = z.array(z.string()).transform((values) =>
@@ -27,7 +16,7 @@ export const driftOptionsSchema = z
     reference: z.string({ error: 'required: the reference CSV file' }).min(1),
     current: z.string({ error: 'required: the current CSV file' }).min(1),
     columns: z.array(z.string()).min(1).optional(),
-    threshold: numberFlag(0, Number.MAX_VALUE, 'a number ≥ 0').optional(),
+    threshold: decimalNumber({ min: 0 }).optional(),
     json: z.boolean().optional(),
     format: z.enum(['text', 'json', 'markdown']).optional(),
     method: z
@@ -39,7 +28,7 @@ export const driftOptionsSchema = z
     correction: z
       .enum(DRIFT_CORRECTIONS, { error: `expected one of ${DRIFT_CORRECTIONS.join(', ')}` })
       .optional(),
-    driftShare: numberFlag(0, 1, 'a number between 0 and 1').optional(),
+    driftShare: decimalNumber({ min: 0, max: 1 }).optional(),
     delimiter: z
       .string()
       .transform((text) => (text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text))

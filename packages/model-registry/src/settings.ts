@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { CliContext } from '@mlops/cli-kit';
+import { type CliContext, parseDecimalFlag } from '@mlops/cli-kit';
 import {
   type RegistryChangeContext,
   type RegistryLocation,
@@ -20,12 +20,9 @@ export interface GlobalSettings {
 export const DEFAULT_REGISTRY_FILE = 'model_registry.json';
 export const DEFAULT_LOCK_TIMEOUT_SECONDS = 30;
 
+/** A number of seconds, 0 or more, in decimal notation (`0.5`, `30`; not `0x10`, `''`, `Infinity`). */
 function parseSeconds(text: string, source: string): number {
-  const seconds = Number(text);
-  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new UsageError(`${source}: expected a number of seconds (0 or more), got ${JSON.stringify(text)}`);
-  }
-  return seconds;
+  return parseDecimalFlag(text, source, { min: 0, expected: 'a decimal number of seconds, 0 or more' });
 }
 
 interface GlobalOptionValues {

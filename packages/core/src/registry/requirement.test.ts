@@ -10,6 +10,7 @@ describe('parseMetricRequirement', () => {
     ['p95_latency_ms<=120', 'p95_latency_ms', '<=', 120],
     ['val loss < 1e-2', 'val loss', '<', 0.01],
     ['delta>=-0.5', 'delta', '>=', -0.5],
+    ['f1>=.85', 'f1', '>=', 0.85],
   ])('%s', (text, metric, operator, threshold) => {
     expect(parseMetricRequirement(text)).toEqual({ metric, operator, threshold, text });
   });
@@ -24,6 +25,11 @@ describe('parseMetricRequirement', () => {
     'f1>=NaN',
     'f1>=Infinity',
     'f1>=0x10',
+    'f1>=0b1',
+    'f1>=0o7',
+    'f1>=1_000',
+    'f1>=0.',
+    'f1>=1e999',
     'f1>=0.8 0.9',
   ])('%j is a usage error naming --require', (text) => {
     expect(() => parseMetricRequirement(text)).toThrow(UsageError);

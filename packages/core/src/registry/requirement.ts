@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { parseDecimalNumber } from '../text/decimal.js';
 
 export const METRIC_REQUIREMENT_OPERATORS = ['>=', '<=', '>', '<'] as const;
 export type MetricRequirementOperator = (typeof METRIC_REQUIREMENT_OPERATORS)[number];
@@ -14,15 +15,16 @@ export interface MetricRequirement {
 
 /**
  * Parses a promotion requirement `METRIC OP NUMBER` with OP one of `>=`, `>`, `<=`, `<` (spaces
- * allowed around the operator).
+ * allowed around the operator) and NUMBER in decimal notation, as every numeric flag (see
+ * parseDecimalNumber: `0.85`, `.85`, `1e-3`; not `0x10`, `Infinity`, `1_000`).
  *
  * @throws UsageError when the text is not of that form or the number is not finite.
  * @example parseMetricRequirement('f1>=0.85') // => { metric: 'f1', operator: '>=', threshold: 0.85, text: 'f1>=0.85' }
  */
 export function parseMetricRequirement(text: string): MetricRequirement {
   const match = /^\s*([^<>=\s][^<>=]*?)\s*(>=|<=|>|<)\s*(\S+)\s*$/.exec(text);
-  const threshold = match ? Number(match[3]) : Number.NaN;
-  if (!match || match[3] === undefined || !Number.isFinite(threshold) || /^0x|^0b|^0o/i.test(match[3])) {
+  const threshold = match?.[3] === undefined ? undefined : parseDecimalNumber(match[3]);
+  if (!match || threshold === undefined) {
     throw new UsageError(
       `--require: expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got ${JSON.stringify(text)}`,
     );

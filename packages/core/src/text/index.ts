@@ -1,2 +1,3 @@
+export * from './decimal.js';
 export * from './escape.js';
 export * from './markdown.js';

@@ -1,7 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
+import {
+  type CliContext,
+  nonNegativeInteger,
+  parseOptions,
+  VERSION,
+  writeJson,
+  writeLines,
+} from '@mlops/cli-kit';
 import {
   InputError,
   PIPELINE_CONFIG_FILENAME,
@@ -29,11 +36,9 @@ const optionsSchema = z.object({
   strict: z.boolean().default(false),
   json: z.boolean().default(false),
   format: z.enum(PIPELINE_FORMATS).optional(),
-  maxWarnings: z.coerce
-    .number({ error: 'expected a whole number of warnings, 0 or more' })
-    .int({ error: 'expected a whole number of warnings, 0 or more' })
-    .min(0, { error: 'expected a whole number of warnings, 0 or more' })
-    .optional(),
+  maxWarnings: nonNegativeInteger({
+    expected: 'a whole number of warnings (0 or more, decimal digits only)',
+  }).optional(),
   config: z.string().optional(),
 });
 
