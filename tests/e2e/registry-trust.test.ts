@@ -7,7 +7,8 @@ import { type BinName, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpe
 /**
  * The registry as a gate that never says green by mistake, on hostile input: a registry path that
  * points nowhere, files that are not files, huge or deeply nested files, numbers a double cannot hold,
- * names with control characters, keys like `__proto__`. Every case runs the built bin on real files.
+ * names with control characters, keys like `__proto__`; and the two answers a deploy script needs
+ * (`get`, `promote --json` when refused). Every case runs the built bin on real files.
  */
 
 let dir: string;
@@ -38,6 +39,7 @@ const readOnly: string[][] = [
   ['show', '--name', 'recommender', '--version', '1.0.0'],
   ['history'],
   ['compare', '--name', 'recommender', '--versions', '1.0.0', '1.1.0'],
+  ['get', '--name', 'recommender', '--stage', 'production'],
 ];
 const writes: string[][] = [
   ['register', '--name', 'churn', '--version', 'v1'],
@@ -111,7 +113,7 @@ describe('a registry path whose folder does not exist is an error for every comm
 });
 
 describe('a missing file in an existing folder reads as empty, and read-only commands say so', () => {
-  it('list, history, show and compare print a note on stderr; exit codes as for an empty registry', () => {
+  it('list, history, show, compare and get print a note on stderr; exit codes as for an empty registry', () => {
     const note = 'note: no registry file at none.json\n';
     expect(run(['--registry', 'none.json', 'list'])).toEqual({
       code: 0,
@@ -129,6 +131,11 @@ describe('a missing file in an existing folder reads as empty, and read-only com
     const compare = run(['--registry', 'none.json', 'compare', '--name', 'a', '--versions', '1', '2']);
     expect(compare.code).toBe(2);
     expect(compare.stderr.startsWith(note)).toBe(true);
+    expect(run(['--registry', 'none.json', 'get', '--name', 'a', '--stage', 'production'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${note}error: no model named "a" in this registry (check --name and the registry path)\n`,
+    });
     expect(readdirSync(dir)).toEqual(['model_registry.json']);
   });
 
@@ -145,6 +152,166 @@ describe('a missing file in an existing folder reads as empty, and read-only com
     const result = run(['--registry', 'new.json', 'register', '--name', 'a', '--version', '1']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8'))).toHaveLength(1);
+  });
+});
+
+describe('get, for deploy scripts', () => {
+  beforeEach(() => {
+    for (const args of [
+      ['register', '--name', 'recommender', '--version', '1.3.0', '--stage', 'staging'],
+      ['register', '--name', 'recommender', '--version', '1.4.0', '--stage', 'staging'],
+      ['alias', '--name', 'recommender', '--version', '1.3.0', '--alias', 'challenger'],
+    ])
+      expect(run(args).code).toBe(0);
+  });
+
+  it('prints the version alone on one line: in a stage, with an alias, or by version', () => {
+    expect(run(['get', '--name', 'recommender', '--stage', 'production'])).toEqual({
+      code: 0,
+      stdout: '1.1.0\n',
+      stderr: '',
+    });
+    expect(run(['get', '--name', 'recommender', '--alias', 'challenger']).stdout).toBe('1.3.0\n');
+    expect(run(['get', '--name', 'recommender', '--version', '1.0.0']).stdout).toBe('1.0.0\n');
+    expect(run(['get', '--name', 'recommender', '--stage', 'production'], { bin: 'mlops' }).stdout).toBe(
+      '1.1.0\n',
+    );
+  });
+
+  it('--json prints the entry, as show --json does', () => {
+    const got = run(['get', '--name', 'recommender', '--alias', 'challenger', '--json']);
+    const shown = run(['show', '--name', 'recommender', '--version', '1.3.0', '--json']);
+    expect(got).toMatchObject({ code: 0, stderr: '' });
+    expect(got.stdout).toBe(shown.stdout);
+    expect(JSON.parse(got.stdout)).toMatchObject({ version: '1.3.0', aliases: ['challenger'] });
+  });
+
+  it('several versions in a stage: the most recently updated, and a note naming the others', () => {
+    const result = run(['get', '--name', 'recommender', '--stage', 'staging']);
+    // 1.4.0 was registered last; the legacy 1.2.0 was updated in 2026-11-27.
+    expect(result).toEqual({
+      code: 0,
+      stdout: '1.4.0\n',
+      stderr:
+        'note: 3 versions of recommender are in staging; printed the most recently updated, 1.4.0 (also: 1.3.0, 1.2.0)\n',
+    });
+  });
+
+  it('refuses to choose between versions that tie on updated_at (exit 1)', () => {
+    const entries = JSON.parse(readFileSync(registry, 'utf8'));
+    for (const entry of entries) if (entry.stage === 'staging') entry.updated_at = '2026-12-01T00:00:00.000Z';
+    writeFileSync(registry, JSON.stringify(entries, null, 2));
+    expect(run(['get', '--name', 'recommender', '--stage', 'staging'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: 3 versions of recommender are in staging with the same updated_at (2026-12-01T00:00:00.000Z): 1.2.0, 1.3.0, 1.4.0 (name the one you mean with --version or --alias)\n',
+    });
+  });
+
+  it.each([
+    [
+      ['--name', 'recommender', '--stage', 'development'],
+      'error: recommender has no version in development (versions: 1.0.0 (archived), 1.1.0 (production), 1.2.0 (staging), 1.3.0 (staging), 1.4.0 (staging))',
+    ],
+    [
+      ['--name', 'recommender', '--alias', 'champion'],
+      'error: no version of recommender has the alias "champion" (aliases of recommender: challenger)',
+    ],
+    [
+      ['--name', 'recommender', '--version', '9.9.9'],
+      'error: recommender has no version "9.9.9" (versions: 1.0.0 (archived), 1.1.0 (production), 1.2.0 (staging), 1.3.0 (staging), 1.4.0 (staging))',
+    ],
+    [
+      ['--name', 'fraud', '--stage', 'production'],
+      'error: no model named "fraud" in this registry (check --name and the registry path)',
+    ],
+  ])('exit 1 and one clear line when nothing matches: %j', (args, message) => {
+    for (const json of [[], ['--json']]) {
+      expect(run(['get', ...args, ...json])).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
+    }
+  });
+
+  it.each([
+    [['--name', 'recommender'], 'error: get needs exactly one of --stage, --alias and --version'],
+    [
+      ['--name', 'recommender', '--stage', 'production', '--alias', 'champion'],
+      'error: get needs exactly one of --stage, --alias and --version',
+    ],
+    [
+      ['--name', 'recommender', '--stage', 'prod'],
+      'error: --stage: invalid stage "prod" (valid stages: development, staging, production, archived, retired)',
+    ],
+    [
+      ['--stage', 'production'],
+      "error: required option '--name <name>' not specified (see 'model-registry get --help')",
+    ],
+  ])('exit 2 for bad usage: %j', (args, message) => {
+    expect(run(['get', ...args])).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+});
+
+describe('promote --json when refused', () => {
+  it('prints the refusal with every unmet condition on stdout, the error on stderr, exit 1, writes nothing', () => {
+    const before = readFileSync(registry);
+    const result = run([
+      'promote',
+      '--name',
+      'recommender',
+      '--version',
+      '1.2.0',
+      '--stage',
+      'production',
+      '--require',
+      'ndcg>=0.45',
+      '--require',
+      'rmse<=0.9',
+      '--require',
+      'auc>0.8',
+      '--json',
+    ]);
+    const reason =
+      'promotion of recommender 1.2.0 to production refused: not met: ndcg>=0.45 (ndcg = 0.43); auc>0.8 (no metric auc)';
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      promoted: false,
+      name: 'recommender',
+      version: '1.2.0',
+      stage: 'production',
+      unmet: [
+        { requirement: 'ndcg>=0.45', metric: 'ndcg', value: 0.43 },
+        { requirement: 'auc>0.8', metric: 'auc', value: null },
+      ],
+      reason,
+    });
+    expect(result.stderr).toBe(`error: ${reason} (nothing was changed)\n`);
+    expect(readFileSync(registry)).toEqual(before);
+  });
+
+  it('without --json, stdout stays empty; an accepted promotion still prints the entry', () => {
+    const args = ['promote', '--name', 'recommender', '--version', '1.2.0', '--stage', 'production'];
+    expect(run([...args, '--require', 'ndcg>=0.45'])).toMatchObject({ code: 1, stdout: '' });
+    const accepted = run([...args, '--require', 'ndcg>=0.4', '--json']);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({
+      name: 'recommender',
+      version: '1.2.0',
+      stage: 'production',
+    });
+  });
+
+  it('an unknown version stays an input error (exit 2) with nothing on stdout', () => {
+    const result = run([
+      'promote',
+      '--name',
+      'recommender',
+      '--version',
+      '9',
+      '--stage',
+      'staging',
+      '--json',
+    ]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
   });
 });
 

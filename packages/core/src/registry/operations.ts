@@ -1,6 +1,7 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
 import { checkRegistryLabel } from './input.js';
+import { PromotionRefusedError } from './refusal.js';
 import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
 import type { RegistryEntry, RegistryHistoryEvent } from './schema.js';
 import type { RegistryAction, RegistryStage } from './stages.js';
@@ -207,8 +208,8 @@ export interface PromoteInput {
  * Moves a version to a stage. Promoting to production first archives every other production version of
  * the same model (recorded as `archive` events).
  *
- * @throws InputError (exit 2) for an unknown version; RefusedError (exit 1) when a requirement does not
- *   hold, naming each failed condition and the actual value.
+ * @throws InputError (exit 2) for an unknown version; PromotionRefusedError (a RefusedError, exit 1)
+ *   when a requirement does not hold, naming each failed condition and the actual value.
  */
 export function promoteVersion(
   entries: readonly RegistryEntry[],
@@ -226,9 +227,11 @@ export function promoteVersion(
         ? `${requirement.text} (no metric ${requirement.metric})`
         : `${requirement.text} (${requirement.metric} = ${actual})`,
     );
-    throw new RefusedError(
+    throw new PromotionRefusedError(
+      input,
+      failed,
       `promotion of ${input.name} ${input.version} to ${input.stage} refused: not met: ${reasons.join('; ')}`,
-      { hint: 'nothing was changed' },
+      'nothing was changed',
     );
   }
   const next = [...entries];
