@@ -29,9 +29,10 @@ export interface RegistryLocation {
 }
 
 /**
- * The largest registry file read: 256 MB, about 370,000 entries of typical size (a real registry
- * holds thousands). Reading, checking and printing one that size takes about 1.5 GB of memory at the
- * peak (docs/model-registry.md, "Limits"), within Node's default heap on a machine with 4 GB or more.
+ * The largest registry file read: 256 MB, about 360,000 entries of typical size (a real registry
+ * holds thousands). Reading, checking and printing one that size takes up to 1.7 GB of memory at the
+ * peak (`list --json`; docs/model-registry.md, "Limits on what is read"), within Node's default heap
+ * on a machine with 4 GB or more.
  */
 export const REGISTRY_MAX_BYTES = 256 * 1024 * 1024;
 
