@@ -74,6 +74,19 @@ function versionsIn(registry: string): Set<string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The pid in a lock file whose content is complete; undefined while the file is missing, empty or
+ * half written (a test polls this rather than reading a file another process is writing once).
+ */
+function lockHolder(lock: string): number | undefined {
+  try {
+    const info = JSON.parse(readFileSync(lock, 'utf8')) as { pid?: unknown; token?: unknown };
+    return typeof info.pid === 'number' && typeof info.token === 'string' ? info.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let dir: string;
 let cleanup: () => void;
 let registry: string;
@@ -142,14 +155,16 @@ describe('writers killed with SIGKILL', () => {
     let left = false;
     for (let attempt = 0; attempt < 20 && !left; attempt++) {
       const writer = startWriter(registry, register(`killed-${attempt}`));
-      // Kill it the moment it holds the lock.
-      while (!existsSync(lock)) {
+      // Kill it the moment it holds the lock, once the lock file's content is complete: the file
+      // exists before its writer has written it, and a writer killed in between leaves an empty
+      // lock, which is reclaimed only after 10 s (and reading it here would fail to parse).
+      while (lockHolder(lock) !== writer.pid) {
         if ((await Promise.race([writer.done, sleep(1).then(() => null)])) !== null) break;
       }
       writer.kill();
       await writer.done;
       left = existsSync(lock);
-      if (left) expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(writer.pid);
+      if (left) expect(lockHolder(lock)).toBe(writer.pid);
     }
     expect(left).toBe(true);
     const started = Date.now();

@@ -129,7 +129,11 @@ describe('global options before or after the command, and the default path', () 
       expect(both.stdout).toBe(before.stdout); // after the command wins
       expect(fromEnv.stdout).toBe(before.stdout);
       const fallback = runBin('model-registry', ['list', '--json'], { cwd: elsewhere.dir });
-      expect(fallback).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+      expect(fallback).toEqual({
+        code: 0,
+        stdout: '[]\n',
+        stderr: 'note: no registry file at model_registry.json\n',
+      });
       expect(run(['list', '--json']).stdout).toBe(before.stdout); // ./model_registry.json in the temp folder
     } finally {
       elsewhere.cleanup();
@@ -138,11 +142,12 @@ describe('global options before or after the command, and the default path', () 
 
   it('prints [] (never a sentence) for an empty registry under --json, and does not create the file', () => {
     const empty = join(dir, 'none.json');
-    expect(run(['--registry', empty, 'list', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    const note = `note: no registry file at ${empty}\n`;
+    expect(run(['--registry', empty, 'list', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: note });
     expect(run(['--registry', empty, 'list'])).toEqual({
       code: 0,
       stdout: 'Registry is empty.\n',
-      stderr: '',
+      stderr: note,
     });
     expect(run(['list', '--name', 'nothing'])).toEqual({
       code: 0,
@@ -260,7 +265,7 @@ describe('register', () => {
     [['--metrics', '{"auc": Infinity}'], /NaN and Infinity are not JSON numbers/],
     [
       ['--metrics', '{"auc": 1e999}'],
-      'error: --metrics: metric "auc" must be a finite number, got a number too large to represent',
+      'error: --metrics: the number 1e999 (column 9) is out of range for a double: it would be stored as Infinity (a double holds 0 and sizes from 5e-324 to about 1.8e308)',
     ],
     [['--metrics', '{"auc": "0.9"}'], 'error: --metrics: metric "auc" must be a finite number, got "0.9"'],
     [['--metrics', '[0.9]'], /^error: --metrics: expected a JSON object, got an array/],

@@ -2,6 +2,7 @@ import { type CliContext, VERSION } from '@mlops/cli-kit';
 import { Command } from 'commander';
 import { aliasCommand } from './commands/alias.js';
 import { compareCommand } from './commands/compare.js';
+import { getCommand } from './commands/get.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { promoteCommand } from './commands/promote.js';
@@ -31,6 +32,7 @@ export function buildRegistryCommand(context: CliContext): Command {
     rollbackCommand,
     listCommand,
     showCommand,
+    getCommand,
     compareCommand,
     historyCommand,
     aliasCommand,

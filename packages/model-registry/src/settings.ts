@@ -2,9 +2,12 @@ import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { type CliContext, parseDecimalFlag } from '@mlops/cli-kit';
 import {
+  escapeText,
   type RegistryChangeContext,
+  type RegistryEntry,
   type RegistryLocation,
   type RegistryUpdateOptions,
+  readRegistryStatus,
   registryTimestamp,
   UsageError,
 } from '@mlops/core';
@@ -53,7 +56,10 @@ export function addGlobalOptions(command: Command): Command {
  */
 export function globalSettings(command: Command, context: CliContext): GlobalSettings {
   const options: GlobalOptionValues = { ...command.parent?.opts(), ...definedOptions(command.opts()) };
-  const given = options.registry ?? (context.env.MLOPS_REGISTRY || undefined) ?? DEFAULT_REGISTRY_FILE;
+  const fromEnv = context.env.MLOPS_REGISTRY || undefined;
+  const given = options.registry ?? fromEnv ?? DEFAULT_REGISTRY_FILE;
+  const source =
+    options.registry !== undefined ? '--registry' : fromEnv !== undefined ? 'MLOPS_REGISTRY' : undefined;
   if (given.trim() === '') throw new UsageError('--registry: must not be empty');
   const path = isAbsolute(given) ? given : resolve(context.cwd, given);
   const timeout =
@@ -63,7 +69,7 @@ export function globalSettings(command: Command, context: CliContext): GlobalSet
         ? parseSeconds(context.env.MLOPS_LOCK_TIMEOUT, 'MLOPS_LOCK_TIMEOUT')
         : DEFAULT_LOCK_TIMEOUT_SECONDS;
   return {
-    location: { path, display: given },
+    location: { path, display: given, source },
     json: options.json === true,
     lock: { timeoutMs: timeout * 1000 },
   };
@@ -87,4 +93,21 @@ export function changeContext(context: CliContext): RegistryChangeContext {
 /** Collects a repeatable option's values (`--require a --require b`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/**
+ * Reads the registry for a read-only command. A missing file (in a folder that exists) reads as an
+ * empty registry, as the legacy tool did, and says so on stderr, so that a wrong path does not pass
+ * for a registry with nothing in it: `note: no registry file at PATH`.
+ */
+export async function readForDisplay(
+  settings: GlobalSettings,
+  context: CliContext,
+): Promise<RegistryEntry[]> {
+  const { entries, found } = await readRegistryStatus(settings.location);
+  if (!found) {
+    const path = settings.location.display ?? settings.location.path;
+    context.stderr.write(`note: no registry file at ${escapeText(path)}\n`);
+  }
+  return entries;
 }

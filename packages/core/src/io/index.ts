@@ -1,2 +1,3 @@
 export * from './json-depth.js';
+export * from './json-numbers.js';
 export * from './read-input.js';

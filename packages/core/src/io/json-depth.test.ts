@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findJsonDepthExcess, MAX_JSON_DEPTH } from './json-depth.js';
 
@@ -30,5 +31,56 @@ describe('findJsonDepthExcess', () => {
     const excess = findJsonDepthExcess('['.repeat(10_000_000));
     expect(excess?.offset).toBe(MAX_JSON_DEPTH);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+/** The first version of the scan, char by char with a string flag and a line counter: the reference. */
+function referenceScan(text: string, maxDepth: number) {
+  let depth = 0;
+  let inString = false;
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+      else if (code === 0x0a) {
+        line++;
+        lineStart = index + 1;
+      }
+      continue;
+    }
+    if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth++;
+      if (depth > maxDepth) return { offset: index, line, column: index - lineStart + 1, maxDepth };
+    } else if (code === 0x5d || code === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (code === 0x0a) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return undefined;
+}
+
+describe('findJsonDepthExcess (strings skipped with indexOf, lines counted only on a hit)', () => {
+  it('counts lines as the reference does: not a line feed escaped inside a string', () => {
+    const text = '["a\\\nb", "\\\\",\n [[1]]]';
+    expect(findJsonDepthExcess(text, 2)).toEqual({ offset: 17, line: 2, column: 3, maxDepth: 2 });
+    expect(findJsonDepthExcess(text, 2)).toEqual(referenceScan(text, 2));
+  });
+
+  it('finds exactly what the char-by-char scan finds, on any text of brackets, quotes, backslashes and line feeds', () => {
+    const text = fc
+      .array(fc.constantFrom('[', ']', '{', '}', '"', '\\', '\n', 'a', ' ', ','), { maxLength: 60 })
+      .map((characters) => characters.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 6 }), (input, maxDepth) => {
+        expect(findJsonDepthExcess(input, maxDepth)).toEqual(referenceScan(input, maxDepth));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { UsageError } from '../errors.js';
-import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
+import { findJsonDepthExcess } from '../io/json-depth.js';
+import { findJsonNumberOutOfRange } from '../io/json-numbers.js';
+import { escapeText, hasUnsafeCharacters } from '../text/escape.js';
+import { REGISTRY_MAX_NESTING } from './nesting.js';
 import { REGISTRY_STAGES, type RegistryStage } from './stages.js';
 
 /**
@@ -13,6 +16,30 @@ export function parseRegistryStage(text: string, flag: string): RegistryStage {
   throw new UsageError(
     `${flag}: invalid stage ${JSON.stringify(text)} (valid stages: ${REGISTRY_STAGES.join(', ')})`,
   );
+}
+
+/**
+ * Checks a name or version given for a new entry: not blank, and free of control, bidirectional and
+ * invisible characters (those escapeText escapes), which would act on a terminal or a CI log instead
+ * of being shown, or make two different names look the same.
+ *
+ * @throws UsageError naming the flag and showing the value escaped.
+ * @example checkRegistryLabel('fraud', '--name') // => 'fraud'
+ */
+export function checkRegistryLabel(value: string, flag: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag}: must not be empty`);
+  if (hasUnsafeCharacters(value)) {
+    const shown = escapeText(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    throw new UsageError(`${flag}: "${shown}" holds a control or invisible character`, {
+      hint: 'names and versions are printed in terminals and CI logs; use printable characters only',
+    });
+  }
+  return value;
+}
+
+/** Where in a flag's value: `column 9`, or `line 2, column 9` when the value has several lines. */
+function position({ line, column }: { line: number; column: number }): string {
+  return line > 1 ? `line ${line}, column ${column}` : `column ${column}`;
 }
 
 function parseJsonObject(text: string, flag: string): Record<string, unknown> {
@@ -36,6 +63,15 @@ function parseJsonObject(text: string, flag: string): Record<string, unknown> {
       },
     );
   }
+  // JSON.parse turns 1e309 into Infinity (which JSON cannot hold) and 1e-400 into 0: refuse both.
+  const outOfRange = findJsonNumberOutOfRange(text);
+  if (outOfRange) {
+    throw new UsageError(
+      `${flag}: the number ${outOfRange.literal} (${position(outOfRange)}) is out of range for a double: it would be stored as ${outOfRange.kind === 'too-large' ? 'Infinity' : '0'}`,
+      { hint: 'a double holds 0 and sizes from 5e-324 to about 1.8e308' },
+    );
+  }
+  // An own "__proto__" key (JSON.parse makes one) is kept as the data it is.
   return value as Record<string, unknown>;
 }
 
@@ -69,14 +105,15 @@ export function parseMetricsJson(text: string, flag = '--metrics'): Record<strin
  * @example parseParametersJson('{"factors": 64}', '--params') // => { factors: 64 }
  */
 export function parseParametersJson(text: string, flag = '--params'): Record<string, unknown> {
-  const parameters = parseJsonObject(text, flag);
-  // Deeper values could not be written back (JSON.stringify would overflow the stack).
-  if (nestedDeeperThan(parameters, REGISTRY_MAX_NESTING)) {
-    throw new UsageError(`${flag}: nested deeper than ${REGISTRY_MAX_NESTING} levels`, {
+  // Deeper values could not be written back (JSON.stringify would overflow the stack). Scanned on the
+  // text, before JSON.parse builds anything.
+  const deep = findJsonDepthExcess(text, REGISTRY_MAX_NESTING);
+  if (deep) {
+    throw new UsageError(`${flag}: nested deeper than ${REGISTRY_MAX_NESTING} levels (${position(deep)})`, {
       hint: `${flag} takes a JSON object, e.g. '{"factors": 64}'`,
     });
   }
-  return parameters;
+  return parseJsonObject(text, flag);
 }
 
 /**

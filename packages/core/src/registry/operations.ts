@@ -1,5 +1,7 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
+import { checkRegistryLabel } from './input.js';
+import { PromotionRefusedError } from './refusal.js';
 import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
 import type { RegistryEntry, RegistryHistoryEvent } from './schema.js';
 import type { RegistryAction, RegistryStage } from './stages.js';
@@ -150,24 +152,20 @@ export interface RegisterInput {
   reason?: string;
 }
 
-function requireText(value: string, flag: string): string {
-  if (value.trim() === '') throw new UsageError(`${flag}: must not be empty`);
-  return value;
-}
-
 /**
  * Appends a new version (stage `development` unless given). Registering straight into production
  * archives the current production version, as promote does.
  *
- * @throws RefusedError (exit 1) when the name and version are already registered.
+ * @throws UsageError (exit 2) for a blank name or version, or one holding a control or invisible
+ *   character; RefusedError (exit 1) when the name and version are already registered.
  */
 export function registerVersion(
   entries: readonly RegistryEntry[],
   input: RegisterInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
-  requireText(input.name, '--name');
-  requireText(input.version, '--version');
+  checkRegistryLabel(input.name, '--name');
+  checkRegistryLabel(input.version, '--version');
   const existing = entries.find((entry) => entry.name === input.name && entry.version === input.version);
   if (existing) {
     throw new RefusedError(`${input.name} ${input.version} already registered (stage: ${existing.stage})`, {
@@ -210,8 +208,8 @@ export interface PromoteInput {
  * Moves a version to a stage. Promoting to production first archives every other production version of
  * the same model (recorded as `archive` events).
  *
- * @throws InputError (exit 2) for an unknown version; RefusedError (exit 1) when a requirement does not
- *   hold, naming each failed condition and the actual value.
+ * @throws InputError (exit 2) for an unknown version; PromotionRefusedError (a RefusedError, exit 1)
+ *   when a requirement does not hold, naming each failed condition and the actual value.
  */
 export function promoteVersion(
   entries: readonly RegistryEntry[],
@@ -229,9 +227,11 @@ export function promoteVersion(
         ? `${requirement.text} (no metric ${requirement.metric})`
         : `${requirement.text} (${requirement.metric} = ${actual})`,
     );
-    throw new RefusedError(
+    throw new PromotionRefusedError(
+      input,
+      failed,
       `promotion of ${input.name} ${input.version} to ${input.stage} refused: not met: ${reasons.join('; ')}`,
-      { hint: 'nothing was changed' },
+      'nothing was changed',
     );
   }
   const next = [...entries];
@@ -490,7 +490,10 @@ export interface RegistryComparison {
   entries: RegistryEntry[];
   /** Every metric of the compared versions, sorted. */
   metric_keys: string[];
-  /** For each metric, the version with the best value (the first one, in the order asked, on a tie). */
+  /**
+   * For each metric, the version with the best value (the first one, in the order asked, on a tie).
+   * A null-prototype object, as `directions`: every key is a metric, `__proto__` included.
+   */
   best: Record<string, string>;
   /** For each metric, whether higher or lower is better. */
   directions: Record<string, MetricDirection>;
@@ -513,8 +516,10 @@ export function compareRegistryVersions(
   }
   const compared = versions.map((version) => entries[findRegistryIndex(entries, input.name, version)]!);
   const metricKeys = [...new Set(compared.flatMap((entry) => Object.keys(entry.metrics)))].sort();
-  const best: Record<string, string> = {};
-  const directions: Record<string, MetricDirection> = {};
+  // Null-prototype objects: a metric named "__proto__" is a key like any other (on a plain object,
+  // assigning it would set the prototype instead), and "constructor" or "toString" are not inherited.
+  const best: Record<string, string> = Object.create(null);
+  const directions: Record<string, MetricDirection> = Object.create(null);
   for (const metric of metricKeys) {
     const direction = metricDirection(metric, input.directions);
     directions[metric] = direction;

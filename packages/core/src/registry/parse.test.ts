@@ -111,3 +111,80 @@ describe('parseRegistryText', () => {
     );
   });
 });
+
+describe('parseRegistryText on hostile files', () => {
+  it('refuses nesting deeper than 1,002 levels before parsing, with its line and column', async () => {
+    // Ten million `[`: JSON.parse (or the positioned parser explaining it) would need gigabytes.
+    const started = performance.now();
+    expect(await problem('['.repeat(10_000_000))).toBe(
+      'model_registry.json:1:1003: nested deeper than 1002 levels (the array, the entry, and at most 1000 inside a value) (fix the file by hand; it was not modified)',
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const deep = legacyText.replace('"factors": 64', `"factors": ${'['.repeat(2000)}${']'.repeat(2000)}`);
+    expect(await problem(deep)).toMatch(/^model_registry\.json:14:\d+: nested deeper than 1002 levels/);
+  });
+
+  it.each([
+    [
+      '"factors": 64',
+      '"factors": 1e309',
+      /:14:18: the number 1e309 is out of range for a double \(it would be read as Infinity\)/,
+    ],
+    [
+      '"ndcg": 0.41',
+      '"ndcg": 1e-400',
+      /:9:15: the number 1e-400 is out of range for a double \(it would be read as 0\)/,
+    ],
+    ['"ndcg": 0.41', `"ndcg": 0.${'0'.repeat(400)}41`, /:9:15: the number 0\.0{38}… is out of range/],
+  ])('refuses a number a double cannot hold, with its position: %s → %s', async (from, to, message) => {
+    expect(legacyText).toContain(from);
+    const line = await problem(legacyText.replace(from, to));
+    expect(line).toMatch(message);
+    expect(line).toMatch(/\(fix the file by hand; it was not modified\)$/);
+  });
+
+  it('reads 5e-324 and 1.7976931348623157e308, the extremes of a double', async () => {
+    const text = legacyText.replace('"ndcg": 0.41', '"ndcg": 5e-324, "big": 1.7976931348623157e308');
+    const [entry] = await parseRegistryText(text, 'r.json');
+    expect(entry?.metrics).toMatchObject({ ndcg: 5e-324, big: Number.MAX_VALUE });
+  });
+});
+
+describe('keys are data', () => {
+  it('keeps __proto__, constructor and toString keys as they are, in metrics, parameters and entries', async () => {
+    const text = legacyText
+      .replace('"ndcg": 0.41', '"__proto__": 0.25, "constructor": 0.5, "toString": 1, "ndcg": 0.41')
+      .replace('"factors": 64', '"__proto__": {"polluted": true}, "hasOwnProperty": "x", "factors": 64')
+      .replace('"description": ""', '"description": "", "__proto__": {"owner": "team-a"}');
+    const entries = await parseRegistryText(text, 'r.json');
+    const first = entries[0]!;
+    expect(Object.keys(first.metrics)).toEqual([
+      '__proto__',
+      'constructor',
+      'toString',
+      'ndcg',
+      'rmse',
+      'p95_latency_ms',
+    ]);
+    expect(Object.getOwnPropertyDescriptor(first.metrics, '__proto__')?.value).toBe(0.25);
+    expect(Object.keys(first.parameters)).toEqual(['__proto__', 'hasOwnProperty', 'factors']);
+    expect(Object.hasOwn(first, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined(); // nothing reached Object.prototype
+    // Written back byte for byte: the same keys in the same order.
+    expect(JSON.stringify(entries, null, 2)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+  });
+
+  it('refuses a __proto__ metric that is not a number (zod skips that key; the file is not read without it)', async () => {
+    const text = legacyText.replace('"ndcg": 0.41', '"__proto__": {"x": 1}, "ndcg": 0.41');
+    expect(await problem(text)).toBe(
+      'model_registry.json: entry 1 (recommender 1.0.0): metrics.__proto__: expected a finite number, got an object (fix the file by hand; it was not modified)',
+    );
+  });
+
+  it('names the entry of a __proto__ metric that is not a number, in any entry', async () => {
+    const text = legacyText.replace('"ndcg": 0.43', '"__proto__": "0.43"');
+    expect(await problem(text)).toMatch(
+      /entry 3 \(recommender 1\.2\.0\): metrics\.__proto__: expected a finite number, got the string "0\.43"/,
+    );
+  });
+});

@@ -1,16 +1,36 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { nestedDeeperThan, REGISTRY_MAX_NESTING } from './nesting.js';
+import { findJsonDepthExcess } from '../io/json-depth.js';
+import { findJsonNumberOutOfRange } from '../io/json-numbers.js';
+import { REGISTRY_MAX_NESTING } from './nesting.js';
 import type { RegistryEntry } from './schema.js';
 import { isRegistryData } from './validate.js';
+
+/**
+ * How deep the registry file may nest: REGISTRY_MAX_NESTING levels inside an entry's value, plus the
+ * array and the entry around it. Checked on the text before `JSON.parse`, so that a file of ten
+ * million `[` costs a scan instead of the parser's memory.
+ */
+export const REGISTRY_MAX_FILE_DEPTH = REGISTRY_MAX_NESTING + 2;
+
+const FIX_BY_HAND = 'fix the file by hand; it was not modified';
 
 /**
  * Reads the text of a registry file into entries. A fast hand-written check (validate.ts) accepts a
  * valid file; zod (schema.ts, loaded on demand) explains an invalid one.
  *
+ * Before parsing, the text is scanned for nesting deeper than REGISTRY_MAX_FILE_DEPTH; after, for
+ * number literals a double cannot hold (`1e309` would be read as Infinity, `1e-400` as 0): both are
+ * refused with their line and column, so that nothing in the file is silently changed by a rewrite.
+ *
+ * Keys are data: an own `__proto__`, `constructor` or `toString` key (as `JSON.parse` creates them)
+ * is kept and checked like any other key. The entries returned are the objects `JSON.parse` built,
+ * never a copy made by zod (zod leaves `__proto__` keys out of what it returns).
+ *
  * @param file the path shown in messages.
- * @throws InputError (exit 2) when the text is not JSON (with the line and column at fault) or does not
- *   match the schema (with the entry, its name and version, and the field at fault).
+ * @throws InputError (exit 2) when the text is not JSON (with the line and column at fault), nests too
+ *   deeply or holds a number out of range (line and column), or does not match the schema (with the
+ *   entry, its name and version, and the field at fault).
  */
 export async function parseRegistryText(text: string, file: string): Promise<RegistryEntry[]> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -19,6 +39,13 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
       file,
       hint: 'write [] into it, or delete it to start an empty registry',
     });
+  }
+  const deep = findJsonDepthExcess(body, REGISTRY_MAX_FILE_DEPTH);
+  if (deep) {
+    throw new InputError(
+      `nested deeper than ${REGISTRY_MAX_FILE_DEPTH} levels (the array, the entry, and at most ${REGISTRY_MAX_NESTING} inside a value)`,
+      { file, line: deep.line, column: deep.column, hint: FIX_BY_HAND },
+    );
   }
   let data: unknown;
   try {
@@ -36,15 +63,43 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
       cause: error,
     });
   }
-  if (isRegistryData(data)) return checkNesting(data, file);
+  const outOfRange = findJsonNumberOutOfRange(body);
+  if (outOfRange) {
+    throw new InputError(
+      `the number ${outOfRange.literal} is out of range for a double (${outOfRange.kind === 'too-large' ? 'it would be read as Infinity' : 'it would be read as 0'})`,
+      { file, line: outOfRange.line, column: outOfRange.column, hint: FIX_BY_HAND },
+    );
+  }
+  // No value can nest too deeply now: the scan above allows REGISTRY_MAX_NESTING levels inside a value.
+  if (isRegistryData(data)) return data;
   // Only now load zod: it says what is wrong (and is the definition, should the fast check disagree).
   const { registryFileSchema } = await import('./schema.js');
   const result = registryFileSchema.safeParse(data);
-  if (result.success) return checkNesting(result.data, file);
-  throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), {
-    file,
-    hint: 'fix the file by hand; it was not modified',
-  });
+  if (!result.success) {
+    throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), { file, hint: FIX_BY_HAND });
+  }
+  // zod accepts what the fast check refuses in one place only: a `__proto__` key, which zod skips
+  // (it cannot copy it safely) where the fast check reads it as the data it is.
+  throw new InputError(describeProtoIssue(data as unknown[]), { file, hint: FIX_BY_HAND });
+}
+
+/**
+ * The message for a `__proto__` metric that is not a finite number (zod does not see it).
+ * `entry 2 (fraud 1.0): metrics.__proto__: expected a finite number, got an object`.
+ */
+function describeProtoIssue(data: unknown[]): string {
+  for (let index = 0; index < data.length; index++) {
+    const entry = data[index] as Record<string, unknown>;
+    const metrics = entry.metrics as Record<string, unknown>;
+    // The own data property, not the accessor inherited from Object.prototype.
+    const own = Object.getOwnPropertyDescriptor(metrics, '__proto__');
+    if (own === undefined) continue;
+    const value: unknown = own.value;
+    if (typeof value === 'number' && Number.isFinite(value)) continue;
+    return `entry ${index + 1} (${entry.name} ${entry.version}): metrics.__proto__: expected a finite number, got ${kindOf(value)}`;
+  }
+  // Not reached while validate.ts and schema.ts agree on everything else (validate.test.ts).
+  return 'the registry does not match the format';
 }
 
 /** `entry 3 (recommender 1.2.0): stage: invalid value "prod" (…)`, from the first zod issue. */
@@ -72,7 +127,10 @@ function describeSchemaIssue(data: unknown, issue: z.core.$ZodIssue): string {
     .join('');
   let value: unknown = data;
   for (const key of path)
-    value = isRecord(value) || Array.isArray(value) ? (value as never)[key as never] : undefined;
+    value =
+      (isRecord(value) || Array.isArray(value)) && Object.hasOwn(value, key as PropertyKey)
+        ? (value as never)[key as never]
+        : undefined;
   let message = issue.message;
   if (issue.code === 'invalid_type') {
     message =
@@ -106,40 +164,4 @@ function kindOf(value: unknown): string {
 function quote(value: unknown): string {
   if (typeof value === 'object' && value !== null) return kindOf(value);
   return JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
-}
-
-/** The keys whose values the schema already limits to strings, numbers and flat lists. */
-const SHALLOW_KEYS: ReadonlySet<string> = new Set([
-  'name',
-  'version',
-  'stage',
-  'registered_at',
-  'updated_at',
-  'metrics',
-  'tags',
-  'description',
-  'artifact_path',
-  'history',
-  'aliases',
-]);
-
-/**
- * Refuses values nested deeper than REGISTRY_MAX_NESTING (`parameters`, unknown keys): the tool could
- * read them but not write or print them (JSON.stringify would overflow the stack).
- *
- * @throws InputError naming the entry and the key.
- */
-function checkNesting(entries: RegistryEntry[], file: string): RegistryEntry[] {
-  // Plain loops, no pairs built per key: this runs over every entry of every registry read.
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index]! as unknown as Record<string, unknown>;
-    for (const key in entry) {
-      if (SHALLOW_KEYS.has(key) || !nestedDeeperThan(entry[key], REGISTRY_MAX_NESTING)) continue;
-      throw new InputError(
-        `entry ${index + 1} (${entry.name} ${entry.version}): ${key}: nested deeper than ${REGISTRY_MAX_NESTING} levels`,
-        { file, hint: 'flatten the value by hand; the file was not modified' },
-      );
-    }
-  }
-  return entries;
 }

@@ -2,6 +2,10 @@
  * The registry file's format as zod schemas: the definition that validate.ts's fast check follows and
  * that explains a file that fails it. Loaded only then (a dynamic import in parse.ts), so that a command
  * on a valid registry does not load zod at all.
+ *
+ * Keys are data, `__proto__` included, but zod's records and loose objects leave a `__proto__` key out
+ * of both their checks and their output. So parse.ts never uses zod's output (it keeps the objects
+ * `JSON.parse` built), and the fast check alone judges a `__proto__` metric.
  */
 import * as z from 'zod/mini';
 import { REGISTRY_ACTIONS, REGISTRY_STAGES } from './stages.js';

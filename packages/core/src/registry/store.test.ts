@@ -18,7 +18,9 @@ import { acquireRegistryLock, registryLockPath } from './lock.js';
 import type { RegistryEntry } from './schema.js';
 import {
   appendToRegistryText,
+  REGISTRY_MAX_BYTES,
   readRegistry,
+  readRegistryStatus,
   serializeRegistry,
   updateRegistry,
   writeFileAtomic,
@@ -57,7 +59,57 @@ describe('readRegistry', () => {
 
   it('reports a folder given as the registry (exit 2)', async () => {
     await expect(readRegistry({ path: folder, display: 'here' })).rejects.toThrow(InputError);
-    await expect(readRegistry({ path: folder, display: 'here' })).rejects.toThrow(/cannot read the registry/);
+    await expect(readRegistry({ path: folder, display: 'here' })).rejects.toThrow(
+      'registry is a folder, not a file',
+    );
+  });
+
+  it('says whether the file was there: a missing file in an existing folder reads as empty', async () => {
+    expect(await readRegistryStatus({ path })).toEqual({ entries: [], found: false });
+    writeFileSync(path, '[]\n');
+    expect(await readRegistryStatus({ path })).toEqual({ entries: [], found: true });
+  });
+
+  it('refuses a registry whose folder does not exist (exit 2), naming the path, the folder and the source', async () => {
+    const missing = {
+      path: join(folder, 'typo', 'reg.json'),
+      display: 'typo/reg.json',
+      source: '--registry',
+    };
+    const read = readRegistry(missing);
+    await expect(read).rejects.toThrow(InputError);
+    await expect(read).rejects.toMatchObject({
+      file: 'typo/reg.json',
+      message: "the registry's folder typo does not exist",
+      hint: 'check --registry, or create the folder',
+    });
+    writeFileSync(join(folder, 'file'), '');
+    await expect(
+      readRegistry({ path: join(folder, 'file', 'reg.json'), display: 'file/reg.json' }),
+    ).rejects.toThrow("the registry's folder file is a file, not a folder");
+    await expect(
+      readRegistry({ path: join(folder, 'file', 'sub', 'reg.json'), display: 'file/sub/reg.json' }),
+    ).rejects.toThrow("the registry's folder file/sub does not exist: a part of its path is a file");
+  });
+
+  it('refuses a FIFO without opening it (opening would wait for a writer forever)', async () => {
+    const fifo = join(folder, 'fifo.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(readRegistry({ path: fifo, display: 'fifo.json' })).rejects.toThrow(
+      'registry is not a regular file',
+    );
+    await expect(readRegistry({ path: '/dev/zero' })).rejects.toThrow('registry is not a regular file');
+  });
+
+  it('refuses a file larger than the cap before reading it', async () => {
+    writeFileSync(path, serializeRegistry([entry('1')]));
+    const size = statSync(path).size;
+    expect(await readRegistry({ path }, { maxBytes: size })).toHaveLength(1);
+    await expect(readRegistry({ path, display: 'r.json' }, { maxBytes: size - 1 })).rejects.toMatchObject({
+      file: 'r.json',
+      message: expect.stringMatching(/^registry is larger than the .* this tool reads$/),
+    });
+    expect(REGISTRY_MAX_BYTES).toBe(256 * 1024 * 1024);
   });
 });
 
@@ -136,11 +188,25 @@ describe('updateRegistry', () => {
     );
   });
 
-  it('reports a missing folder when creating the lock (exit 2)', async () => {
+  it('reports a missing folder before taking the lock (exit 2)', async () => {
     const missing = { path: join(folder, 'no', 'such', 'registry.json') };
     await expect(updateRegistry(missing, (entries) => ({ entries, result: 0 }))).rejects.toThrow(
-      /cannot create the lock file: .* \(the folder of the registry file does not exist\)$|cannot create the lock file/,
+      /^the registry's folder .*no\/such does not exist$/,
     );
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('never writes a file larger than the cap: the next read would refuse it', async () => {
+    writeFileSync(path, serializeRegistry([entry('1')]));
+    const before = readFileSync(path, 'utf8');
+    const grow = (entries: RegistryEntry[]) => ({ entries: [...entries, entry('2')], result: 0 });
+    await expect(updateRegistry({ path }, grow, { maxBytes: before.length + 10 })).rejects.toThrow(
+      /^the registry would grow past the \d+ bytes this tool reads$/,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(folder)).toEqual(['model_registry.json']);
+    await updateRegistry({ path }, grow, { maxBytes: 2 * before.length });
+    expect(await readRegistry({ path })).toHaveLength(2);
   });
 });
 

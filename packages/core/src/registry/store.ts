@@ -4,15 +4,17 @@ import {
   fsyncSync,
   openSync,
   readdirSync,
-  readFileSync,
   realpathSync,
   renameSync,
+  type Stats,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { formatByteSize, readInputText } from '../io/read-input.js';
+import { escapeText } from '../text/escape.js';
 import { acquireRegistryLock, processAlive, type RegistryLockOptions, registryUniqueId } from './lock.js';
 import { parseRegistryText } from './parse.js';
 import type { RegistryEntry } from './schema.js';
@@ -22,34 +24,122 @@ export interface RegistryLocation {
   path: string;
   /** As the user wrote it (relative paths stay relative); defaults to `path`. */
   display?: string;
+  /** Where the path came from, for hints (`--registry`, `MLOPS_REGISTRY`); unset for a default. */
+  source?: string;
 }
 
 /**
- * Reads and checks the registry file. A missing file is an empty registry. No lock is needed: writers
- * replace the file with an atomic rename, so a reader sees the old file or the new one, whole.
- *
- * @throws InputError (exit 2) when the file cannot be read, is not JSON or does not match the schema.
+ * The largest registry file read: 256 MB, about 360,000 entries of typical size (a real registry
+ * holds thousands). Reading, checking and printing one that size takes up to 1.7 GB of memory at the
+ * peak (`list --json`; docs/model-registry.md, "Limits on what is read"), within Node's default heap
+ * on a machine with 4 GB or more.
  */
-export async function readRegistry(location: RegistryLocation): Promise<RegistryEntry[]> {
-  return (await readRegistryFile(location)).entries;
+export const REGISTRY_MAX_BYTES = 256 * 1024 * 1024;
+
+export interface RegistryReadOptions {
+  /** The largest file read (and written); default REGISTRY_MAX_BYTES. Smaller in tests. */
+  maxBytes?: number;
+}
+
+/** What a read found: the entries, and whether there was a file (a missing one reads as empty). */
+export interface RegistryReadResult {
+  entries: RegistryEntry[];
+  found: boolean;
+}
+
+/**
+ * Reads and checks the registry file. A missing file in an existing folder is an empty registry. No
+ * lock is needed: writers replace the file with an atomic rename, so a reader sees the old file or
+ * the new one, whole.
+ *
+ * @throws InputError (exit 2) when the folder does not exist, or the file cannot be read, is not a
+ *   regular file, is larger than REGISTRY_MAX_BYTES, or is not a valid registry (see parseRegistryText).
+ */
+export async function readRegistry(
+  location: RegistryLocation,
+  options: RegistryReadOptions = {},
+): Promise<RegistryEntry[]> {
+  return (await readRegistryFile(location, options)).entries;
+}
+
+/** As {@link readRegistry}, and says whether the file exists (read-only commands mention it when not). */
+export async function readRegistryStatus(
+  location: RegistryLocation,
+  options: RegistryReadOptions = {},
+): Promise<RegistryReadResult> {
+  const { entries, text } = await readRegistryFile(location, options);
+  return { entries, found: text !== undefined };
+}
+
+/**
+ * Checks that the registry's folder exists, so that a typo in the path (`--registry`,
+ * `MLOPS_REGISTRY`) is an error instead of an empty registry.
+ *
+ * @throws InputError (exit 2) naming the path and the folder.
+ */
+export function checkRegistryFolder(location: RegistryLocation): void {
+  const display = location.display ?? location.path;
+  const shown = escapeText(dirname(display));
+  const hint = `check ${location.source ?? 'the path'}, or create the folder`;
+  let folder: Stats;
+  try {
+    folder = statSync(dirname(location.path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new InputError(`the registry's folder ${shown} does not exist`, {
+        file: display,
+        hint,
+        cause: error,
+      });
+    }
+    if (code === 'ENOTDIR') {
+      throw new InputError(`the registry's folder ${shown} does not exist: a part of its path is a file`, {
+        file: display,
+        hint,
+        cause: error,
+      });
+    }
+    return; // cannot look (permissions): the read itself will say what is wrong
+  }
+  if (!folder.isDirectory()) {
+    throw new InputError(`the registry's folder ${shown} is a file, not a folder`, { file: display, hint });
+  }
 }
 
 /** The entries and the text they were read from (`undefined` for a missing file). */
 async function readRegistryFile(
   location: RegistryLocation,
+  options: RegistryReadOptions,
 ): Promise<{ entries: RegistryEntry[]; text: string | undefined }> {
   const display = location.display ?? location.path;
+  checkRegistryFolder(location);
+  // Looked at before opening: opening a FIFO blocks until something writes into it.
+  let kind: Stats | undefined;
+  try {
+    kind = statSync(location.path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], text: undefined };
+    // Anything else: the read below reports it.
+  }
+  if (kind !== undefined && !kind.isFile() && !kind.isDirectory()) {
+    throw new InputError('registry is not a regular file', {
+      file: display,
+      hint: 'name a regular file, not a pipe or a device',
+    });
+  }
   let text: string;
   try {
-    text = readFileSync(location.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { entries: [], text: undefined };
-    throw new InputError(`cannot read the registry: ${(error as Error).message}`, {
-      file: display,
-      hint: code === 'EISDIR' ? '--registry must name a file, not a folder' : undefined,
-      cause: error,
+    text = readInputText(location.path, {
+      what: 'registry',
+      display,
+      maxBytes: options.maxBytes ?? REGISTRY_MAX_BYTES,
+      allowNonRegular: false,
     });
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT') return { entries: [], text: undefined };
+    throw error;
   }
   return { entries: await parseRegistryText(text, display), text };
 }
@@ -176,7 +266,7 @@ function resolveLink(path: string): string {
   }
 }
 
-export interface RegistryUpdateOptions extends RegistryLockOptions {}
+export interface RegistryUpdateOptions extends RegistryLockOptions, RegistryReadOptions {}
 
 /** What a change function returns: the new entries, or `null` to write nothing, and its own result. */
 export interface RegistryChange<Result> {
@@ -199,6 +289,7 @@ export async function updateRegistry<Result>(
   options: RegistryUpdateOptions = {},
 ): Promise<Result> {
   const display = location.display ?? location.path;
+  checkRegistryFolder(location);
   // Through a symbolic link to the file it names: the link stays a link, and every path to one file
   // shares one lock.
   const path = resolveLink(location.path);
@@ -208,7 +299,7 @@ export async function updateRegistry<Result>(
       ...options,
     });
     try {
-      const current = await readRegistryFile({ path, display });
+      const current = await readRegistryFile({ path, display }, options);
       const { entries, result } = change(current.entries);
       if (entries === null) return result;
       const text =
@@ -216,6 +307,14 @@ export async function updateRegistry<Result>(
           isAppendOnly(current.entries, entries) &&
           appendToRegistryText(current.text, entries.slice(current.entries.length))) ||
         serializeRegistry(entries);
+      // Never write a file that the next read would refuse.
+      const maxBytes = options.maxBytes ?? REGISTRY_MAX_BYTES;
+      if (Buffer.byteLength(text) > maxBytes) {
+        throw new InputError(`the registry would grow past the ${formatByteSize(maxBytes)} this tool reads`, {
+          file: display,
+          hint: 'the registry file was not changed; archive old entries into another file',
+        });
+      }
       if (!lock.stillHeld()) continue;
       try {
         writeFileAtomic(path, text);

@@ -115,3 +115,34 @@ describe('isRegistryData, the fast check, accepts exactly what the zod schema ac
     );
   });
 });
+
+describe('__proto__ keys, which zod skips, are checked by the fast check as data', () => {
+  const base = {
+    name: 'm',
+    version: '1',
+    stage: 'staging',
+    registered_at: '2026-11-27T05:12:25Z',
+    updated_at: '2026-11-27T05:12:25Z',
+    parameters: {},
+    tags: [],
+    description: '',
+    artifact_path: '',
+  };
+  const withMetrics = (metrics: string) =>
+    JSON.parse(
+      `[${JSON.stringify({ ...base, metrics: {} }).replace('"metrics":{}', `"metrics":${metrics}`)}]`,
+    );
+
+  it('a __proto__ metric must be a finite number like any other (zod alone would accept anything there)', () => {
+    expect(isRegistryData(withMetrics('{"__proto__": 0.5, "constructor": 1}'))).toBe(true);
+    for (const bad of [
+      '{"__proto__": {"x": 1}}',
+      '{"__proto__": "0.5"}',
+      '{"__proto__": null}',
+      '{"__proto__": []}',
+    ]) {
+      expect(isRegistryData(withMetrics(bad))).toBe(false);
+      expect(registryFileSchema.safeParse(withMetrics(bad)).success).toBe(true); // why parse.ts does not trust zod here
+    }
+  });
+});

@@ -7,7 +7,9 @@ import { isRegistryTimestamp } from './time.js';
  * zod takes 60–100 ms on a 10,000-entry registry and this takes a few. The zod schema stays the
  * definition: `parseRegistryText` runs zod whenever this check says no, and reports zod's first issue.
  * This check must accept exactly what the zod schema accepts; validate.test.ts checks that on
- * generated and mutated entries.
+ * generated and mutated entries. One exception, where this check is the definition: zod skips
+ * `__proto__` keys (it cannot copy them safely), while this check reads the own `__proto__` key that
+ * `JSON.parse` creates as the data it is, so a `__proto__` metric must be a finite number too.
  *
  * Cost: O(size of the data).
  */

@@ -1,8 +1,8 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { compareRegistryVersions, parseMetricNameList, readRegistry } from '@mlops/core';
+import { compareRegistryVersions, parseMetricNameList } from '@mlops/core';
 import { Command } from 'commander';
 import { formatComparison } from '../format.js';
-import { globalSettings } from '../settings.js';
+import { globalSettings, readForDisplay } from '../settings.js';
 
 interface CompareOptions {
   name: string;
@@ -23,7 +23,7 @@ export function compareCommand(context: CliContext): Command {
     .option('--higher-is-better <metrics>', 'comma-separated metrics for which higher is better')
     .action(async (options: CompareOptions, command: Command) => {
       const settings = globalSettings(command, context);
-      const entries = await readRegistry(settings.location);
+      const entries = await readForDisplay(settings, context);
       const comparison = compareRegistryVersions(entries, {
         name: options.name,
         versions: options.versions,

@@ -1,8 +1,8 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { readRegistry, registryHistory } from '@mlops/core';
+import { registryHistory } from '@mlops/core';
 import { Command } from 'commander';
 import { formatHistory } from '../format.js';
-import { globalSettings } from '../settings.js';
+import { globalSettings, readForDisplay } from '../settings.js';
 
 /** `history`: the audit trail, oldest first. */
 export function historyCommand(context: CliContext): Command {
@@ -12,7 +12,7 @@ export function historyCommand(context: CliContext): Command {
     .option('--version <version>', 'only this version')
     .action(async (options: { name?: string; version?: string }, command: Command) => {
       const settings = globalSettings(command, context);
-      const records = registryHistory(await readRegistry(settings.location), options);
+      const records = registryHistory(await readForDisplay(settings, context), options);
       if (settings.json) return writeJson(context, records);
       writeLines(context, formatHistory(records));
     });

@@ -1,8 +1,8 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { listRegistryEntries, parseRegistryStage, readRegistry } from '@mlops/core';
+import { listRegistryEntries, parseRegistryStage } from '@mlops/core';
 import { Command } from 'commander';
 import { formatList } from '../format.js';
-import { globalSettings } from '../settings.js';
+import { globalSettings, readForDisplay } from '../settings.js';
 
 interface ListOptions {
   name?: string;
@@ -20,7 +20,7 @@ export function listCommand(context: CliContext): Command {
     .action(async (options: ListOptions, command: Command) => {
       const settings = globalSettings(command, context);
       const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
-      const entries = await readRegistry(settings.location);
+      const entries = await readForDisplay(settings, context);
       const listed = listRegistryEntries(entries, { name: options.name, stage, tag: options.tag });
       if (settings.json) return writeJson(context, listed);
       if (listed.length === 0) {

@@ -1,9 +1,13 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
 import {
   escapeText,
+  type PromotionRefusal,
+  PromotionRefusedError,
   parseMetricRequirement,
   parseRegistryStage,
   promoteVersion,
+  RefusedError,
+  type RegistryOperationResult,
   updateRegistry,
 } from '@mlops/core';
 import { Command } from 'commander';
@@ -18,7 +22,10 @@ interface PromoteOptions {
   require?: string[];
 }
 
-/** `promote`: moves a version to a stage, optionally only if its metrics meet requirements. */
+/**
+ * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
+ * `--json`, prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
+ */
 export function promoteCommand(context: CliContext): Command {
   return new Command('promote')
     .description('Move a version to a stage; production archives the previous production version.')
@@ -36,18 +43,38 @@ export function promoteCommand(context: CliContext): Command {
       const stage = parseRegistryStage(options.stage, '--stage');
       const requirements = (options.require ?? []).map(parseMetricRequirement);
       const change = changeContext(context);
-      const result = await updateRegistry(
-        settings.location,
-        (entries) => {
-          const outcome = promoteVersion(
-            entries,
-            { name: options.name, version: options.version, stage, reason: options.reason, requirements },
-            change,
-          );
-          return { entries: outcome.entries, result: outcome };
-        },
-        settings.lock,
-      );
+      let result: RegistryOperationResult;
+      try {
+        result = await updateRegistry(
+          settings.location,
+          (entries) => {
+            const outcome = promoteVersion(
+              entries,
+              { name: options.name, version: options.version, stage, reason: options.reason, requirements },
+              change,
+            );
+            return { entries: outcome.entries, result: outcome };
+          },
+          settings.lock,
+        );
+      } catch (error) {
+        // A refusal under --json is also data on stdout; the error line and exit 1 follow as usual.
+        if (settings.json && error instanceof RefusedError) {
+          const refusal: PromotionRefusal =
+            error instanceof PromotionRefusedError
+              ? error.refusal
+              : {
+                  promoted: false,
+                  name: options.name,
+                  version: options.version,
+                  stage,
+                  unmet: [],
+                  reason: error.message,
+                };
+          writeJson(context, refusal);
+        }
+        throw error;
+      }
       if (settings.json) return writeJson(context, result.entry);
       writeLines(context, [
         `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,

@@ -1,8 +1,8 @@
 import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { findRegistryAlias, findRegistryIndex, readRegistry, UsageError } from '@mlops/core';
+import { findRegistryAlias, findRegistryIndex, UsageError } from '@mlops/core';
 import { Command } from 'commander';
 import { formatEntry } from '../format.js';
-import { globalSettings } from '../settings.js';
+import { globalSettings, readForDisplay } from '../settings.js';
 
 interface ShowOptions {
   name: string;
@@ -22,7 +22,7 @@ export function showCommand(context: CliContext): Command {
       if ((options.version === undefined) === (options.alias === undefined)) {
         throw new UsageError('show needs exactly one of --version and --alias');
       }
-      const entries = await readRegistry(settings.location);
+      const entries = await readForDisplay(settings, context);
       const entry =
         options.version !== undefined
           ? entries[findRegistryIndex(entries, options.name, options.version)]!

@@ -1,0 +1,54 @@
+import { RefusedError } from '../errors.js';
+import type { MetricRequirementResult } from './requirement.js';
+import type { RegistryStage } from './stages.js';
+
+/** One condition of `promote --require` that did not hold, as `promote --json` reports it. */
+export interface UnmetRequirement {
+  /** The condition as written, e.g. `f1>=0.85`. */
+  requirement: string;
+  metric: string;
+  /** The version's value of the metric; `null` when it has no such metric. */
+  value: number | null;
+}
+
+/** What `promote --json` prints when the promotion is refused (exit 1). */
+export interface PromotionRefusal {
+  promoted: false;
+  name: string;
+  version: string;
+  /** The stage the promotion asked for. */
+  stage: RegistryStage;
+  /** Every condition that did not hold, in the order given; empty for a refusal of another kind. */
+  unmet: UnmetRequirement[];
+  /** The refusal's message, as on stderr. */
+  reason: string;
+}
+
+/**
+ * A promotion refused (exit 1) with what the caller needs to report it as data: `promote --json`
+ * prints `refusal` on stdout, the message goes to stderr as for any refusal.
+ */
+export class PromotionRefusedError extends RefusedError {
+  readonly refusal: PromotionRefusal;
+
+  constructor(
+    request: { name: string; version: string; stage: RegistryStage },
+    failed: readonly MetricRequirementResult[],
+    message: string,
+    hint?: string,
+  ) {
+    super(message, { hint });
+    this.refusal = {
+      promoted: false,
+      name: request.name,
+      version: request.version,
+      stage: request.stage,
+      unmet: failed.map(({ requirement, actual }) => ({
+        requirement: requirement.text,
+        metric: requirement.metric,
+        value: actual,
+      })),
+      reason: message,
+    };
+  }
+}

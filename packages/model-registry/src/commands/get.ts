@@ -1,0 +1,49 @@
+import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { escapeText, parseRegistryStage, selectRegistryEntry, UsageError } from '@mlops/core';
+import { Command } from 'commander';
+import { globalSettings, readForDisplay } from '../settings.js';
+
+interface GetOptions {
+  name: string;
+  stage?: string;
+  alias?: string;
+  version?: string;
+}
+
+/**
+ * `get`: the version a deploy script should use. Text: the version alone on one line
+ * (`VERSION=$(model-registry get --name fraud --stage production)`); `--json`: the entry, as `show
+ * --json` prints it. Nothing found is exit 1.
+ */
+export function getCommand(context: CliContext): Command {
+  return new Command('get')
+    .description(
+      'Print the version in a stage, with an alias, or by name (text: the version; --json: the entry); exit 1 when none matches.',
+    )
+    .requiredOption('--name <name>', 'model name')
+    .option('--stage <stage>', 'the version in this stage (the most recently updated, if several)')
+    .option('--alias <alias>', 'the version that carries this alias (champion, challenger…)')
+    .option('--version <version>', 'this version, if it exists')
+    .action(async (options: GetOptions, command: Command) => {
+      const settings = globalSettings(command, context);
+      const given = [options.stage, options.alias, options.version].filter((value) => value !== undefined);
+      if (given.length !== 1) throw new UsageError('get needs exactly one of --stage, --alias and --version');
+      const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
+      const entries = await readForDisplay(settings, context);
+      const { entry, matches } = selectRegistryEntry(entries, {
+        name: options.name,
+        stage,
+        alias: options.alias,
+        version: options.version,
+      });
+      if (matches.length > 1) {
+        const others = matches.slice(1).map((other) => escapeText(other.version));
+        context.stderr.write(
+          `note: ${matches.length} versions of ${escapeText(entry.name)} are in ${stage}; printed the most recently updated, ${escapeText(entry.version)} (also: ${others.join(', ')})\n`,
+        );
+      }
+      if (settings.json)
+        return writeJson(context, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
+      writeLines(context, [escapeText(entry.version)]);
+    });
+}
