@@ -1,2 +1,3 @@
 export * from './json-depth.js';
 export * from './read-input.js';
+export * from './write-output.js';
