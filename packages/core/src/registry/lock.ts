@@ -536,7 +536,7 @@ export async function acquireRegistryLock(
         ? `held by pid ${holder.pid} on ${escapeText(holder.hostname)} since ${escapeText(holder.time)}`
         : 'whose lock file has no readable holder';
       throw new InputError(
-        `timed out after ${formatSeconds(waited)} waiting for the registry lock, ${who} (it last changed ${formatSeconds(quiet)} ago; a lock unchanged for ${formatSeconds(staleMs)} is taken over)`,
+        `timed out after ${formatSeconds(waited)} waiting for the registry lock, ${who} (no change seen for ${formatSeconds(quiet)}; a lock seen unchanged for ${formatSeconds(staleMs)} is taken over)`,
         {
           file: shownPath,
           hint: 'another registry command is writing; if none is running, delete the lock file. Set MLOPS_LOCK_TIMEOUT (seconds) to wait longer',
