@@ -26,7 +26,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  * and hands it down: code in chunks has another import.meta.url).
  */
 const packages = [
-  { dir: 'core', entries: ['index', 'csv/worker-read'] },
+  { dir: 'core', entries: ['index', 'csv/worker-read', 'io/write-output'] },
   { dir: 'cli-kit' },
   { dir: 'model-registry', bin: true },
   { dir: 'drift-detector', bin: true, csvWorker: true, entries: ['index', 'early-read'] },

@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The module itself, not the package's index: only it loads before the rest (see above).
+// The modules themselves, not the package's index: only they load before the rest (see above).
 import { type CsvWorkerRead, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+import { assertNotAnInput } from '@mlops/core/io/write-output';
 
 /**
  * Reading the current file before the rest of the program has loaded.
@@ -66,6 +67,17 @@ const VALUED = new Set([
   '--html',
 ]);
 
+/** Whether --html names one of the files (the check then refuses it before reading anything). */
+function htmlIsAnInput(html: string, paths: readonly string[], cwd: string): boolean {
+  try {
+    const inputs = paths.map((path) => ({ path, label: path }));
+    assertNotAnInput(html, inputs, { what: 'HTML report', cwd });
+    return false;
+  } catch {
+    return true; // an input, or a path that cannot be examined: the check will say which
+  }
+}
+
 /**
  * Starts the worker thread that reads the current file of a plain drift check (see above), or none.
  * `argv` are the check's own arguments (after `drift` for `mlops drift`).
@@ -90,6 +102,8 @@ export function startEarlyDriftReads(
   const names = [values.get('--reference'), values.get('--current')];
   if (names[0] === undefined || names[1] === undefined) return [];
   const paths = names.map((name) => resolve(cwd, name!));
+  const html = values.get('--html');
+  if (html !== undefined && htmlIsAnInput(html, paths, cwd)) return []; // refused before any read
   if (!readsInWorkers(env, paths, workerScript)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
   // The request detectDrift makes for a check without --columns, --delimiter, --na-values,

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
 import {
+  assertNotAnInput,
   type CsvWorkerRead,
   DRIFT_CORRECTIONS,
   DRIFT_METHOD_CHOICES,
   type DriftReport,
   detectDrift,
+  type OutputInput,
   readDriftConfig,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
@@ -64,6 +66,21 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(driftOptionsSchema, raw);
+      // The files read; --html may not name one of them, which is refused before any is read.
+      const inputs: OutputInput[] = [
+        { path: options.reference, label: `--reference ${options.reference}` },
+        { path: options.current, label: `--current ${options.current}` },
+        ...(options.config === undefined
+          ? []
+          : [{ path: options.config, label: `--config ${options.config}` }]),
+      ];
+      if (options.html !== undefined)
+        assertNotAnInput(options.html, inputs, {
+          what: 'HTML report',
+          label: '--html',
+          display: options.html,
+          cwd: context.cwd,
+        });
       const config =
         options.config === undefined
           ? undefined
@@ -114,8 +131,9 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       const charts = tables ? reportCharts(report, tables.reference, tables.current) : [];
       if (options.html !== undefined && tables) {
         const { writeDriftHtmlReport } = await import('./html/report-file.js');
-        writeDriftHtmlReport(context, {
+        await writeDriftHtmlReport(context, {
           file: options.html,
+          inputs,
           report,
           charts,
           ...tables,

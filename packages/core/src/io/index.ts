@@ -1,3 +1,4 @@
 export * from './json-depth.js';
 export * from './json-numbers.js';
 export * from './read-input.js';
+export * from './write-output.js';

@@ -69,6 +69,7 @@ describe('registerVersion', () => {
           to_stage: 'development',
           actor: 'alice',
           reason: '',
+          seq: 1,
         },
       ],
     });
@@ -252,6 +253,103 @@ describe('rollbackVersion', () => {
       now(),
     ).entries;
     expect(rollbackVersion(demoted, { name: 'recommender' }, now()).entry.version).toBe('1.3.0');
+  });
+});
+
+describe('the order of writes, not of clocks', () => {
+  /** A context at a given offset from a fixed instant, as a CI runner with a skewed clock would make. */
+  const at = (offsetMinutes: number): RegistryChangeContext => ({
+    time: new Date(Date.UTC(2026, 11, 1, 9, 0, 0) + offsetMinutes * 60_000).toISOString(),
+    actor: 'ci',
+  });
+  const registered = apply(
+    [],
+    ...['v2', 'v3', 'v4'].map(
+      (version) => (entries: RegistryEntry[]) => registerVersion(entries, { name: 'm', version }, at(0)),
+    ),
+  );
+  // Into production in this order: v4, v3, v2, v3, by runners whose clocks say -1 day, +90 min, -2 h, -1 day.
+  const promoted = apply(
+    registered,
+    (entries) => promoteVersion(entries, { name: 'm', version: 'v4', stage: 'production' }, at(-24 * 60)),
+    (entries) => promoteVersion(entries, { name: 'm', version: 'v3', stage: 'production' }, at(90)),
+    (entries) => promoteVersion(entries, { name: 'm', version: 'v2', stage: 'production' }, at(-120)),
+    (entries) => promoteVersion(entries, { name: 'm', version: 'v3', stage: 'production' }, at(-24 * 60)),
+  );
+
+  it('numbers every event with seq, one more than the largest in the file, archives before their cause', () => {
+    const events = promoted.flatMap((entry) =>
+      (entry.history ?? []).map((event) => [event.seq, event.action]),
+    );
+    expect(events.map(([seq]) => seq).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 10 }, (_, index) => index + 1),
+    );
+    expect(registryHistory(promoted).map((record) => `${record.action} ${record.version}`)).toEqual([
+      'register v2',
+      'register v3',
+      'register v4',
+      'promote v4',
+      'archive v4',
+      'promote v3',
+      'archive v3',
+      'promote v2',
+      'archive v2',
+      'promote v3',
+    ]);
+  });
+
+  it('replays the lineage and rolls back in write order: v3 back to v2, whatever the clocks said', () => {
+    expect(productionLineage(promoted, 'm')).toEqual(['v4', 'v3', 'v2', 'v3']);
+    const once = rollbackVersion(promoted, { name: 'm' }, at(-3 * 24 * 60));
+    expect(once.entry.version).toBe('v2');
+    expect(rollbackVersion(once.entries, { name: 'm' }, at(7 * 24 * 60)).entry.version).toBe('v3');
+  });
+
+  it('counts events without seq (written before it existed) as older than numbered ones, in time order', () => {
+    const unnumbered = promoted.map((entry) => ({
+      ...entry,
+      history: (entry.history ?? [])
+        .filter((event) => event.action === 'register')
+        .map(({ seq, ...event }) => event),
+    }));
+    const next = promoteVersion(
+      unnumbered,
+      { name: 'm', version: 'v2', stage: 'production' },
+      at(-5 * 24 * 60),
+    );
+    expect(next.archived[0]?.history?.at(-1)?.seq).toBe(1); // the archiving of v3, then the promotion
+    expect(next.entry.history?.at(-1)?.seq).toBe(2);
+    expect(registryHistory(next.entries).map((record) => `${record.action} ${record.version}`)).toEqual([
+      'register v2',
+      'register v3',
+      'register v4',
+      'archive v3',
+      'promote v2',
+    ]);
+  });
+
+  it('ignores a seq that is not a whole number from 0 to 2^53 - 1 (a hand-edited file)', () => {
+    const odd = promoted.map((entry, index) =>
+      index === 0
+        ? { ...entry, history: [{ ...entry.history![0]!, seq: Number.MAX_SAFE_INTEGER + 2 }] }
+        : entry,
+    );
+    const next = promoteVersion(odd, { name: 'm', version: 'v4', stage: 'production' }, at(0));
+    expect(next.archived.map((entry) => entry.history?.at(-1)?.seq)).toEqual([11]);
+    expect(next.entry.history?.at(-1)?.seq).toBe(12);
+  });
+
+  it('rolls back from the production version written last when a file holds several', () => {
+    const twoInProduction = promoted.map((entry) =>
+      entry.version === 'v4' ? { ...entry, stage: 'production' as const } : entry,
+    );
+    // v4's clock time is later than v3's last write, but v3 was written last: it is current.
+    expect(
+      rollbackVersion(twoInProduction, { name: 'm' }, at(0))
+        .archived.map((entry) => entry.version)
+        .sort(),
+    ).toEqual(['v3', 'v4']);
+    expect(rollbackVersion(twoInProduction, { name: 'm' }, at(0)).entry.version).toBe('v2');
   });
 });
 

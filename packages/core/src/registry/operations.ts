@@ -42,22 +42,58 @@ interface EventInput {
   alias?: string;
 }
 
+/**
+ * The order events were written in: `seq`, a counter over the whole file that each new event takes the
+ * next value of. Clocks of different CI runners (or a faked one) disagree, so the history's order,
+ * rollback included, follows `seq`; `time` is shown, never sorted on. Events of files written before
+ * `seq` existed have none: they count as older than every numbered one and keep their time order.
+ */
+function eventSeq(event: RegistryHistoryEvent): number | undefined {
+  const seq = event.seq;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+}
+
+/** The time and actor of an operation, and the next `seq` values for its events (in order of recording). */
+interface EventRecorder extends RegistryChangeContext {
+  nextSeq(): number;
+}
+
+/** A recorder numbering after the largest `seq` in the file (O(events)). */
+function eventRecorder(entries: readonly RegistryEntry[], context: RegistryChangeContext): EventRecorder {
+  let last = 0;
+  // Plain loops: this runs on every write, over every event of registries of 10,000 entries and more.
+  for (let index = 0; index < entries.length; index++) {
+    const history = entries[index]!.history;
+    if (history === undefined) continue;
+    for (let position = 0; position < history.length; position++) {
+      const seq = history[position]!.seq;
+      if (typeof seq === 'number' && seq > last && Number.isSafeInteger(seq)) last = seq;
+    }
+  }
+  return {
+    time: context.time,
+    actor: context.actor,
+    nextSeq: () => (last < Number.MAX_SAFE_INTEGER ? ++last : last),
+  };
+}
+
 function withEvent(
   entry: RegistryEntry,
   changes: Partial<RegistryEntry>,
   event: EventInput,
-  context: RegistryChangeContext,
+  recorder: EventRecorder,
 ): RegistryEntry {
   const { history, ...rest } = { ...entry, ...changes };
   const recorded: RegistryHistoryEvent = {
-    time: context.time,
+    time: recorder.time,
     action: event.action,
     from_stage: event.from_stage,
     to_stage: event.to_stage,
-    actor: context.actor,
+    actor: recorder.actor,
     reason: event.reason,
   };
   if (event.alias !== undefined) recorded.alias = event.alias;
+  recorded.seq = recorder.nextSeq();
   return { ...rest, history: [...(history ?? []), recorded] };
 }
 
@@ -107,16 +143,16 @@ function archiveProduction(
   name: string,
   keep: string,
   reason: string,
-  context: RegistryChangeContext,
+  recorder: EventRecorder,
 ): RegistryEntry[] {
   const archived: RegistryEntry[] = [];
   entries.forEach((entry, index) => {
     if (entry.name !== name || entry.version === keep || entry.stage !== 'production') return;
     const updated = withEvent(
       entry,
-      { stage: 'archived', updated_at: context.time },
+      { stage: 'archived', updated_at: recorder.time },
       { action: 'archive', from_stage: 'production', to_stage: 'archived', reason },
-      context,
+      recorder,
     );
     entries[index] = updated;
     archived.push(updated);
@@ -133,10 +169,10 @@ function archiveIfEnteringProduction(
   name: string,
   version: string,
   stage: RegistryStage,
-  context: RegistryChangeContext,
+  recorder: EventRecorder,
 ): RegistryEntry[] {
   return stage === 'production'
-    ? archiveProduction(entries, name, version, `replaced in production by ${version}`, context)
+    ? archiveProduction(entries, name, version, `replaced in production by ${version}`, recorder)
     : [];
 }
 
@@ -164,6 +200,7 @@ export function registerVersion(
   input: RegisterInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
+  const recorder = eventRecorder(entries, context);
   checkRegistryLabel(input.name, '--name');
   checkRegistryLabel(input.version, '--version');
   const existing = entries.find((entry) => entry.name === input.name && entry.version === input.version);
@@ -174,14 +211,14 @@ export function registerVersion(
   }
   const stage = input.stage ?? 'development';
   const next = [...entries];
-  const archived = archiveIfEnteringProduction(next, input.name, input.version, stage, context);
+  const archived = archiveIfEnteringProduction(next, input.name, input.version, stage, recorder);
   const entry = withEvent(
     {
       name: input.name,
       version: input.version,
       stage,
-      registered_at: context.time,
-      updated_at: context.time,
+      registered_at: recorder.time,
+      updated_at: recorder.time,
       metrics: input.metrics ?? {},
       parameters: input.parameters ?? {},
       tags: input.tags ?? [],
@@ -190,7 +227,7 @@ export function registerVersion(
     },
     {},
     { action: 'register', from_stage: null, to_stage: stage, reason: input.reason ?? '' },
-    context,
+    recorder,
   );
   next.push(entry);
   return { entries: next, entry, archived };
@@ -216,6 +253,7 @@ export function promoteVersion(
   input: PromoteInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
+  const recorder = eventRecorder(entries, context);
   const index = findRegistryIndex(entries, input.name, input.version);
   const current = entries[index]!;
   const failed = checkMetricRequirements(current.metrics, input.requirements ?? []).filter(
@@ -235,40 +273,53 @@ export function promoteVersion(
     );
   }
   const next = [...entries];
-  const archived = archiveIfEnteringProduction(next, input.name, input.version, input.stage, context);
+  const archived = archiveIfEnteringProduction(next, input.name, input.version, input.stage, recorder);
   const entry = withEvent(
     current,
-    { stage: input.stage, updated_at: context.time },
+    { stage: input.stage, updated_at: recorder.time },
     { action: 'promote', from_stage: current.stage, to_stage: input.stage, reason: input.reason ?? '' },
-    context,
+    recorder,
   );
   next[index] = entry;
   return { entries: next, entry, archived, fromStage: current.stage };
 }
 
-interface TimedEvent {
+interface OrderedEvent {
   entry: RegistryEntry;
   event: RegistryHistoryEvent;
+  seq: number | undefined;
   instant: number;
   /** Within one operation (same time), archive and alias removal come before what caused them. */
   rank: number;
   order: number;
 }
 
-function timedEvents(entries: readonly RegistryEntry[]): TimedEvent[] {
-  const events: TimedEvent[] = [];
+/**
+ * The events of some entries in the order they were written (see eventSeq): numbered events by `seq`,
+ * after every unnumbered one (a file written before `seq` existed), which keep the order of their
+ * times; ties keep the file's order.
+ */
+function orderedEvents(entries: readonly RegistryEntry[]): OrderedEvent[] {
+  const events: OrderedEvent[] = [];
   for (const entry of entries) {
     for (const event of entry.history ?? []) {
+      const seq = eventSeq(event);
       events.push({
         entry,
         event,
-        instant: registryInstant(event.time),
+        seq,
+        instant: seq === undefined ? registryInstant(event.time) : 0,
         rank: event.action === 'archive' || event.action === 'alias-remove' ? 0 : 1,
         order: events.length,
       });
     }
   }
-  return events.sort((a, b) => a.instant - b.instant || a.rank - b.rank || a.order - b.order);
+  return events.sort((a, b) => {
+    if (a.seq !== undefined && b.seq !== undefined) return a.seq - b.seq || a.order - b.order;
+    if (a.seq !== undefined) return 1;
+    if (b.seq !== undefined) return -1;
+    return a.instant - b.instant || a.rank - b.rank || a.order - b.order;
+  });
 }
 
 /**
@@ -282,7 +333,7 @@ export function productionLineage(entries: readonly RegistryEntry[], name: strin
   const push = (version: string) => {
     if (stack.at(-1) !== version) stack.push(version);
   };
-  for (const { entry, event } of timedEvents(entries.filter((candidate) => candidate.name === name))) {
+  for (const { entry, event } of orderedEvents(entries.filter((candidate) => candidate.name === name))) {
     if (event.action === 'archive' && event.from_stage === 'production') {
       push(entry.version);
     } else if (
@@ -318,9 +369,18 @@ export function rollbackVersion(
   input: RollbackInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
+  const recorder = eventRecorder(entries, context);
+  // The current production version: the one written last (legacy files may hold several).
+  const written = new Map<RegistryEntry, number>();
+  for (const [index, { entry }] of orderedEvents(entries.filter((e) => e.name === input.name)).entries())
+    written.set(entry, index);
   const production = entries
     .filter((entry) => entry.name === input.name && entry.stage === 'production')
-    .sort((a, b) => registryInstant(a.updated_at) - registryInstant(b.updated_at));
+    .sort(
+      (a, b) =>
+        (written.get(a) ?? -1) - (written.get(b) ?? -1) ||
+        registryInstant(a.updated_at) - registryInstant(b.updated_at),
+    );
   const current = production.at(-1);
   let target: string | undefined = input.to;
   if (target === undefined) {
@@ -347,12 +407,12 @@ export function rollbackVersion(
     throw new RefusedError(`nothing to roll back: ${input.name} ${target} is already in production`);
   }
   const next = [...entries];
-  const archived = archiveProduction(next, input.name, target, `rolled back to ${target}`, context);
+  const archived = archiveProduction(next, input.name, target, `rolled back to ${target}`, recorder);
   const entry = withEvent(
     targetEntry,
-    { stage: 'production', updated_at: context.time },
+    { stage: 'production', updated_at: recorder.time },
     { action: 'rollback', from_stage: targetEntry.stage, to_stage: 'production', reason: input.reason ?? '' },
-    context,
+    recorder,
   );
   next[index] = entry;
   return { entries: next, entry, archived, fromStage: targetEntry.stage };
@@ -384,6 +444,7 @@ export function setRegistryAlias(
   input: AliasInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
+  const recorder = eventRecorder(entries, context);
   checkAlias(input.alias, '--alias');
   const index = findRegistryIndex(entries, input.name, input.version);
   const next = [...entries];
@@ -401,7 +462,7 @@ export function setRegistryAlias(
         reason: `moved to ${input.version}`,
         alias: input.alias,
       },
-      context,
+      recorder,
     );
   });
   const target = next[index]!;
@@ -418,7 +479,7 @@ export function setRegistryAlias(
       reason: input.reason ?? '',
       alias: input.alias,
     },
-    context,
+    recorder,
   );
   next[index] = entry;
   return { entries: next, entry, archived: [], previousVersion };
@@ -440,6 +501,7 @@ export function removeRegistryAlias(
   input: RemoveAliasInput,
   context: RegistryChangeContext,
 ): RegistryOperationResult {
+  const recorder = eventRecorder(entries, context);
   checkAlias(input.alias, '--remove');
   const holder = findRegistryAlias(entries, input.name, input.alias);
   const index = entries.indexOf(holder);
@@ -453,7 +515,7 @@ export function removeRegistryAlias(
       reason: input.reason ?? '',
       alias: input.alias,
     },
-    context,
+    recorder,
   );
   const next = [...entries];
   next[index] = entry;
@@ -550,7 +612,7 @@ export interface RegistryHistoryRecord {
   alias: string | null;
 }
 
-/** Every recorded event, oldest first, optionally for one model or one version. */
+/** Every recorded event in the order it was written (see orderedEvents), optionally for one model or one version. */
 export function registryHistory(
   entries: readonly RegistryEntry[],
   filter: { name?: string; version?: string } = {},
@@ -560,7 +622,7 @@ export function registryHistory(
       (filter.name === undefined || entry.name === filter.name) &&
       (filter.version === undefined || entry.version === filter.version),
   );
-  return timedEvents(chosen).map(({ entry, event }) => ({
+  return orderedEvents(chosen).map(({ entry, event }) => ({
     time: event.time,
     action: event.action,
     name: entry.name,

@@ -1,20 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, RefusedError } from '../errors.js';
-import { acquireRegistryLock, registryLockPath } from './lock.js';
+import { registryUniqueId } from './lock.js';
 import type { RegistryEntry } from './schema.js';
 import {
   appendToRegistryText,
@@ -23,7 +13,6 @@ import {
   readRegistryStatus,
   serializeRegistry,
   updateRegistry,
-  writeFileAtomic,
 } from './store.js';
 
 let folder: string;
@@ -113,23 +102,6 @@ describe('readRegistry', () => {
   });
 });
 
-describe('writeFileAtomic', () => {
-  it('replaces the file, keeps its permissions, and leaves no temporary file', () => {
-    writeFileSync(path, 'old');
-    chmodSync(path, 0o600);
-    writeFileAtomic(path, 'new');
-    expect(readFileSync(path, 'utf8')).toBe('new');
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readdirSync(folder)).toEqual(['model_registry.json']);
-  });
-
-  it('leaves the old file and no temporary file when the rename fails', () => {
-    mkdirSync(path); // a folder where the file should be: the rename fails
-    expect(() => writeFileAtomic(path, 'new')).toThrow();
-    expect(readdirSync(folder)).toEqual(['model_registry.json']);
-  });
-});
-
 describe('updateRegistry', () => {
   it('creates the file on the first write, as a 2-space JSON array', async () => {
     const result = await updateRegistry({ path }, (entries) => ({
@@ -172,20 +144,21 @@ describe('updateRegistry', () => {
     );
   });
 
-  it('removes the temporary files of writers that died mid-write, and no one else’s', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has exited
-    const strayDead = join(folder, `.model_registry.json.${dead}.abc123.tmp`);
-    const strayLive = join(folder, `.model_registry.json.${process.pid}.def456.tmp`);
-    const unrelated = join(folder, `.other.json.${dead}.abc123.tmp`);
-    for (const file of [strayDead, strayLive, unrelated]) writeFileSync(file, '[');
+  it('removes the temporary files of writers provably dead, and no one else’s', async () => {
+    const dead = deadPid(); // a process that has exited, in this PID namespace
+    const here = registryUniqueId().split('.'); // pid, PID namespace, boot id, random
+    const name = (pid: number | string, namespace = here[1], boot = here[2]) =>
+      `.model_registry.json.${pid}.${namespace}.${boot}.abc123.tmp`;
+    const strayDead = name(dead);
+    const strayLive = name(1); // init: alive
+    const otherNamespace = name(dead, '4026530000');
+    const otherBoot = name(dead, here[1], 'f'.repeat(32));
+    const olderFormat = `.model_registry.json.${dead}.abc123.tmp`;
+    const unrelated = `.other.json.${dead}.${here[1]}.${here[2]}.abc123.tmp`;
+    const kept = [strayLive, otherNamespace, otherBoot, olderFormat, unrelated];
+    for (const file of [strayDead, ...kept]) writeFileSync(join(folder, file), '[');
     await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('1')], result: 0 }));
-    expect(readdirSync(folder).sort()).toEqual(
-      [
-        `.model_registry.json.${process.pid}.def456.tmp`,
-        `.other.json.${dead}.abc123.tmp`,
-        'model_registry.json',
-      ].sort(),
-    );
+    expect(readdirSync(folder).sort()).toEqual([...kept, 'model_registry.json'].sort());
   });
 
   it('reports a missing folder before taking the lock (exit 2)', async () => {
@@ -210,106 +183,6 @@ describe('updateRegistry', () => {
   });
 });
 
-describe('acquireRegistryLock', () => {
-  it('writes pid, host name, time and a token into <registry>.lock, and removes it on release', async () => {
-    const lock = await acquireRegistryLock(path);
-    const info = JSON.parse(readFileSync(registryLockPath(path), 'utf8'));
-    expect(info).toMatchObject({ pid: process.pid, hostname: hostname() });
-    expect(info.token).toBe(lock.info.token);
-    expect(lock.stillHeld()).toBe(true);
-    lock.release();
-    expect(readdirSync(folder)).toEqual([]);
-  });
-
-  it('waits for a live holder, silently, then gets the lock', async () => {
-    const first = await acquireRegistryLock(path);
-    let waited = 0;
-    setTimeout(() => first.release(), 150);
-    const started = Date.now();
-    const second = await acquireRegistryLock(path, { onWait: () => waited++ });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-    expect(waited).toBe(1);
-    second.release();
-  });
-
-  it('times out with a message naming the lock file and its holder (exit 2)', async () => {
-    const held = await acquireRegistryLock(path);
-    const attempt = acquireRegistryLock(path, { timeoutMs: 200 });
-    await expect(attempt).rejects.toThrow(InputError);
-    await expect(acquireRegistryLock(path, { timeoutMs: 100 })).rejects.toThrow(
-      new RegExp(`^timed out after 0\\.\\d s waiting for the registry lock, held by pid ${process.pid} on `),
-    );
-    try {
-      await acquireRegistryLock(path, { timeoutMs: 0 });
-    } catch (error) {
-      expect((error as InputError).toLine()).toMatch(/model_registry\.json\.lock: timed out after 0 s/);
-      expect((error as InputError).toLine()).toMatch(/if none is running, delete the lock file/);
-    }
-    held.release();
-  });
-
-  it('reclaims the lock of a process that died on this host at once', async () => {
-    writeFileSync(
-      registryLockPath(path),
-      JSON.stringify({ pid: deadPid(), hostname: hostname(), time: new Date().toISOString(), token: 'dead' }),
-    );
-    const started = Date.now();
-    const lock = await acquireRegistryLock(path, { timeoutMs: 1000 });
-    expect(Date.now() - started).toBeLessThan(500);
-    expect(lock.info.token).not.toBe('dead');
-    lock.release();
-    expect(readdirSync(folder)).toEqual([]);
-  });
-
-  it('reclaims a lock older than the stale age even if its holder looks alive (another host)', async () => {
-    const lockPath = registryLockPath(path);
-    writeFileSync(
-      lockPath,
-      JSON.stringify({ pid: 1, hostname: 'elsewhere', time: '2020-01-01T00:00:00Z', token: 'old' }),
-    );
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(lockPath, old, old);
-    await expect(acquireRegistryLock(path, { timeoutMs: 100, staleMs: 120_000 })).rejects.toThrow(
-      /timed out/,
-    );
-    const lock = await acquireRegistryLock(path, { timeoutMs: 1000, staleMs: 30_000 });
-    lock.release();
-  });
-
-  it('reclaims an empty lock file (its creator died before writing it) once it is 10 s old', async () => {
-    const lockPath = registryLockPath(path);
-    writeFileSync(lockPath, '');
-    await expect(acquireRegistryLock(path, { timeoutMs: 100 })).rejects.toThrow(
-      /timed out .*, whose lock file has no readable holder/,
-    );
-    const old = new Date(Date.now() - 11_000);
-    utimesSync(lockPath, old, old);
-    (await acquireRegistryLock(path, { timeoutMs: 1000 })).release();
-  });
-
-  it('lets exactly one of many waiters reclaim a dead lock at a time (mutual exclusion holds)', async () => {
-    writeFileSync(
-      registryLockPath(path),
-      JSON.stringify({ pid: deadPid(), hostname: hostname(), time: new Date().toISOString(), token: 'dead' }),
-    );
-    let holders = 0;
-    let most = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, async () => {
-        const lock = await acquireRegistryLock(path, { timeoutMs: 10_000 });
-        holders++;
-        most = Math.max(most, holders);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        expect(lock.stillHeld()).toBe(true);
-        holders--;
-        lock.release();
-      }),
-    );
-    expect(most).toBe(1);
-    expect(readdirSync(folder)).toEqual([]);
-  });
-});
-
 describe('updateRegistry through a symbolic link', () => {
   it('writes the file the link names and keeps the link', async () => {
     const { symlinkSync, lstatSync } = await import('node:fs');
@@ -320,6 +193,74 @@ describe('updateRegistry through a symbolic link', () => {
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect((await readRegistry({ path: target })).map((e) => e.version)).toEqual(['1', '2']);
     expect(readdirSync(folder).sort()).toEqual(['model_registry.json', 'real.json']);
+  });
+
+  it('writes through a dangling link: the target is created in its own folder, the link kept', async () => {
+    const { symlinkSync, lstatSync, mkdirSync } = await import('node:fs');
+    mkdirSync(join(folder, 'shared'));
+    symlinkSync('shared/real.json', path);
+    await updateRegistry({ path }, (entries) => ({ entries: [...entries, entry('1')], result: 0 }));
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect((await readRegistry({ path: join(folder, 'shared', 'real.json') })).map((e) => e.version)).toEqual(
+      ['1'],
+    );
+    expect(readdirSync(join(folder, 'shared'))).toEqual(['real.json']);
+  });
+});
+
+describe('updateRegistry when its lock was taken over', () => {
+  /** Blocks this thread (no timer runs), as a stopped or starved process would be. */
+  const stall = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+  it('writes nothing when the registry file was replaced under it (exit 2), and leaves the newer file', async () => {
+    writeFileSync(path, serializeRegistry([entry('1')]));
+    const newer = serializeRegistry([entry('1'), entry('other')]);
+    await expect(
+      updateRegistry({ path, display: 'reg.json' }, (entries) => {
+        writeFileSync(`${path}.other`, newer);
+        renameSync(`${path}.other`, path); // another writer, as one that took the lock over would
+        return { entries: [...entries, entry('mine')], result: 0 };
+      }),
+    ).rejects.toThrow(
+      new InputError(
+        'the registry file was replaced by another writer while this command held the lock (it took the lock over); nothing was written',
+        { file: 'reg.json', hint: 'run the command again' },
+      ),
+    );
+    expect(readFileSync(path, 'utf8')).toBe(newer);
+    expect(readdirSync(folder)).toEqual(['model_registry.json']);
+  });
+
+  it('writes nothing when it was stalled past the stale period and another writer took the lock (exit 2)', async () => {
+    writeFileSync(path, serializeRegistry([entry('1')]));
+    const before = readFileSync(path);
+    await expect(
+      updateRegistry(
+        { path },
+        (entries) => {
+          stall(300);
+          renameSync(`${path}.lock`, join(folder, 'taken'));
+          writeFileSync(`${path}.lock`, '{"pid":1,"hostname":"elsewhere","token":"newer"}');
+          return { entries: [...entries, entry('mine')], result: 0 };
+        },
+        { staleMs: 200 },
+      ),
+    ).rejects.toThrow(/^lost the registry lock: this command was stopped or stalled for \d+(\.\d)? s/);
+    expect(readFileSync(path)).toEqual(before);
+    expect(readFileSync(`${path}.lock`, 'utf8')).toContain('newer'); // the other holder's lock is left alone
+  });
+
+  it('still writes when it was stalled but nobody took the lock', async () => {
+    await updateRegistry(
+      { path },
+      (entries) => {
+        stall(300);
+        return { entries: [...entries, entry('1')], result: 0 };
+      },
+      { staleMs: 200 },
+    );
+    expect((await readRegistry({ path })).map((e) => e.version)).toEqual(['1']);
+    expect(readdirSync(folder)).toEqual(['model_registry.json']);
   });
 });
 

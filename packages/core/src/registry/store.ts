@@ -1,21 +1,19 @@
-import {
-  closeSync,
-  fchmodSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  type Stats,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { type Stats, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { formatByteSize, readInputText } from '../io/read-input.js';
+import { resolveOutputTarget, writeOutputFile } from '../io/write-output.js';
 import { escapeText } from '../text/escape.js';
-import { acquireRegistryLock, processAlive, type RegistryLockOptions, registryUniqueId } from './lock.js';
+import {
+  acquireRegistryLock,
+  folderNames,
+  type RegistryLock,
+  type RegistryLockInfo,
+  type RegistryLockOptions,
+  RegistryLockStalled,
+  removeLockLeftovers,
+  tokenWriterIsDead,
+} from './lock.js';
 import { parseRegistryText } from './parse.js';
 import type { RegistryEntry } from './schema.js';
 
@@ -179,91 +177,60 @@ function isAppendOnly(before: readonly RegistryEntry[], after: readonly Registry
   return true;
 }
 
+/** How often a write is tried again when this process was too slow to keep its lock fresh (see below). */
+const STALLED_WRITE_ATTEMPTS = 3;
+
 /**
- * Replaces a file atomically and durably: writes a temporary file with a unique name in the same
- * folder, fsyncs it, renames it over the target, then fsyncs the folder so the rename itself survives a
- * power cut. A crash at any point leaves the old file or the new one, whole (at worst, plus a stray
- * temporary file named `.<name>.<pid>.<random>.tmp`). The new file keeps the old file's permissions.
+ * The identity of the registry file as the transaction read it: device, inode, size, mtime and ctime
+ * (`missing` when there is none). Taken BEFORE the read, so any replacement after it shows at the last
+ * check, whatever was read.
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${registryUniqueId()}.tmp`);
-  let mode = 0o644;
-  let existed = false;
+function fileIdentity(path: string): string {
+  const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stats ? `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}` : 'missing';
+}
+
+/** The name of the temporary file a holder of the lock writes: `.<name>.<lock token>.tmp`. */
+function temporaryName(path: string, token: string): string {
+  return `.${basename(path)}.${token}.tmp`;
+}
+
+/** A token safe to put in a file name (a lock file may hold anything). */
+function isNameSafe(token: string): boolean {
+  return /^[0-9A-Za-z.]{1,120}$/.test(token);
+}
+
+/** After this process took over a stale lock, its dead holder's temporary file goes too. */
+function removeTemporaryOf(path: string, holder: RegistryLockInfo | undefined): void {
+  if (holder === undefined || !isNameSafe(holder.token)) return;
   try {
-    mode = statSync(path).mode & 0o7777;
-    existed = true;
+    unlinkSync(join(dirname(path), temporaryName(path, holder.token)));
   } catch {
-    // a new file: 0o644 less the umask
+    // none, or gone already
   }
-  const fd = openSync(temporary, 'wx', mode);
-  try {
-    try {
-      const buffer = Buffer.from(text, 'utf8');
-      let written = 0;
-      while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
-      if (existed) fchmodSync(fd, mode); // exactly the old file's permissions, whatever the umask
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created or already renamed
-    }
-    throw error;
-  }
-  syncFolder(folder);
 }
 
 /**
- * Removes the temporary files that writers killed mid-write left next to the registry
- * (`.<name>.<pid>.<id>.tmp` whose process no longer exists on this host). Called under the lock, after
- * a successful write; a file it cannot remove is left alone.
+ * Removes what killed writers left next to the registry: temporary files (`.<name>.<token>.tmp`) whose
+ * writer is provably dead (same boot and PID namespace, PID gone; see tokenWriterIsDead), and the
+ * lock's leftovers (see removeLockLeftovers). Called under the lock, after a successful write; a file
+ * of a writer in another namespace is removed by whoever takes over that writer's lock, and any file it
+ * cannot remove is left alone (harmless).
  */
-export function removeStrayTemporaries(path: string): void {
-  const folder = dirname(path);
+export function removeStrayTemporaries(path: string, lock: RegistryLock): void {
+  const names = folderNames(dirname(path));
   const prefix = `.${basename(path)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+    const token = name.slice(prefix.length, -'.tmp'.length);
+    if (token === lock.info.token || !tokenWriterIsDead(token)) continue;
     try {
-      unlinkSync(join(folder, name));
+      unlinkSync(join(dirname(path), name));
     } catch {
       // gone already, or not ours to remove
     }
   }
-}
-
-function syncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Some systems cannot fsync a folder; the rename is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The file a path names, following symbolic links; the path itself when it does not exist yet. */
-function resolveLink(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
+  removeLockLeftovers(lock, names);
 }
 
 export interface RegistryUpdateOptions extends RegistryLockOptions, RegistryReadOptions {}
@@ -275,13 +242,22 @@ export interface RegistryChange<Result> {
 }
 
 /**
- * Runs one read-modify-write transaction on the registry file: takes the cross-process lock, re-reads
- * the file under it, applies `change` (a pure function of the entries), writes the new entries
- * atomically, and releases the lock, also on failure. A change that throws writes nothing; a file that
+ * Runs one read-modify-write transaction on the registry file: takes the cross-process lock (lock.ts),
+ * notes the file's identity, re-reads it under the lock, applies `change` (a pure function of the
+ * entries), writes the new entries with the output rule of io/write-output.ts (a temporary file named
+ * after the lock token, fsynced, renamed over the file, the folder fsynced; mode, owner and group
+ * kept), and releases the lock, also on failure. A change that throws writes nothing; a file that
  * cannot be read is never written.
  *
- * If the lock turns out to have been taken over before the write (it was judged stale: older than
- * `staleMs`), nothing is written and the transaction starts again.
+ * Right before the rename, in the same synchronous step, it checks that the lock is still this
+ * process's file, that this process refreshed it recently enough that no waiter can have judged it
+ * stale, and that the registry file is still the one it read. If the lock was lost (this process was
+ * stopped or stalled longer than the stale period and another writer took over), nothing is written:
+ * InputError, exit 2. The one window left is between that check and the rename(2) right after it: a
+ * stop of more than half the stale period exactly there can still lose a write.
+ *
+ * A symbolic link is followed to its final target, even one that does not exist yet: the target is
+ * locked (`<target>.lock`) and written, the link stays a link.
  */
 export async function updateRegistry<Result>(
   location: RegistryLocation,
@@ -290,45 +266,74 @@ export async function updateRegistry<Result>(
 ): Promise<Result> {
   const display = location.display ?? location.path;
   checkRegistryFolder(location);
-  // Through a symbolic link to the file it names: the link stays a link, and every path to one file
-  // shares one lock.
-  const path = resolveLink(location.path);
-  for (;;) {
-    const lock = await acquireRegistryLock(path, {
-      displayPath: path === location.path ? display : path,
-      ...options,
+  const target = resolveOutputTarget(location.path, { what: 'registry', display });
+  if (target.kind !== 'file') {
+    throw new InputError('the registry is not a regular file', {
+      file: display,
+      hint: 'name a regular file, not a pipe or a device',
     });
-    try {
-      const current = await readRegistryFile({ path, display }, options);
-      const { entries, result } = change(current.entries);
-      if (entries === null) return result;
-      const text =
-        (current.text !== undefined &&
-          isAppendOnly(current.entries, entries) &&
-          appendToRegistryText(current.text, entries.slice(current.entries.length))) ||
-        serializeRegistry(entries);
-      // Never write a file that the next read would refuse.
-      const maxBytes = options.maxBytes ?? REGISTRY_MAX_BYTES;
-      if (Buffer.byteLength(text) > maxBytes) {
-        throw new InputError(`the registry would grow past the ${formatByteSize(maxBytes)} this tool reads`, {
-          file: display,
-          hint: 'the registry file was not changed; archive old entries into another file',
-        });
-      }
-      if (!lock.stillHeld()) continue;
-      try {
-        writeFileAtomic(path, text);
-      } catch (error) {
-        throw new InputError(`cannot write the registry: ${(error as Error).message}`, {
-          file: display,
-          hint: 'the registry file was not changed',
-          cause: error,
-        });
-      }
-      removeStrayTemporaries(path);
-      return result;
-    } finally {
-      lock.release();
+  }
+  const path = target.path;
+  const lock = await acquireRegistryLock(path, {
+    displayPath: path === resolve(location.path) ? display : path,
+    ...options,
+    onReclaimed: (holder) => {
+      removeTemporaryOf(path, holder);
+      options.onReclaimed?.(holder);
+    },
+  });
+  try {
+    const before = fileIdentity(path);
+    const current = await readRegistryFile({ path, display }, options);
+    const { entries, result } = change(current.entries);
+    if (entries === null) return result;
+    const text =
+      (current.text !== undefined &&
+        isAppendOnly(current.entries, entries) &&
+        appendToRegistryText(current.text, entries.slice(current.entries.length))) ||
+      serializeRegistry(entries);
+    // Never write a file that the next read would refuse.
+    const maxBytes = options.maxBytes ?? REGISTRY_MAX_BYTES;
+    if (Buffer.byteLength(text) > maxBytes) {
+      throw new InputError(`the registry would grow past the ${formatByteSize(maxBytes)} this tool reads`, {
+        file: display,
+        hint: 'the registry file was not changed; archive old entries into another file',
+      });
     }
+    for (let attempt = 1; ; attempt++) {
+      await lock.confirm();
+      try {
+        await writeOutputFile(path, text, {
+          what: 'registry',
+          display,
+          nonRegular: 'refuse',
+          temporaryId: lock.info.token,
+          newFileMode: 0o644,
+          hint: 'the registry file was not changed',
+          beforeReplace: () => {
+            lock.assertHeld();
+            if (fileIdentity(path) !== before) {
+              throw new InputError(
+                'the registry file was replaced by another writer while this command held the lock (it took the lock over); nothing was written',
+                { file: display, hint: 'run the command again' },
+              );
+            }
+          },
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof RegistryLockStalled)) throw error;
+        if (attempt === STALLED_WRITE_ATTEMPTS) {
+          throw new InputError(
+            `could not keep the registry lock: ${attempt} times, writing took so long that the lock went unrefreshed for half its stale period; nothing was written`,
+            { file: display, hint: 'run the command again; if this repeats, check the disk or file server' },
+          );
+        }
+      }
+    }
+    removeStrayTemporaries(path, lock);
+    return result;
+  } finally {
+    lock.release();
   }
 }

@@ -3,4 +3,3 @@ export { escapeHtml, shortLabel } from './escape.js';
 export { type DriftHtmlFile, type DriftHtmlInput, REPORT_CSP, renderDriftHtml } from './render.js';
 export { reportTime, writeDriftHtmlReport } from './report-file.js';
 export { axisTicks, categoricalChartSvg, columnChartSvg, numericChartSvg, sparklineSvg } from './svg.js';
-export { writeFileAtomic } from './write.js';

@@ -1,8 +1,12 @@
-import { resolve } from 'node:path';
 import type { CliContext } from '@mlops/cli-kit';
-import type { CsvColumnTable, DriftColumnChart, DriftReport } from '@mlops/core';
+import {
+  type CsvColumnTable,
+  type DriftColumnChart,
+  type DriftReport,
+  type OutputInput,
+  writeOutputFile,
+} from '@mlops/core';
 import { renderDriftHtml } from './render.js';
-import { writeFileAtomic } from './write.js';
 
 /**
  * When the report was made: `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention) when
@@ -14,11 +18,17 @@ export function reportTime(env: NodeJS.ProcessEnv): Date {
   return new Date();
 }
 
-/** Renders the HTML report and writes it atomically to `file` (relative to the context's folder). */
-export function writeDriftHtmlReport(
+/**
+ * Renders the HTML report and writes it to `file` (relative to the context's folder) by core's output
+ * rule (writeOutputFile): a regular file or a new path replaced atomically, `-` and `/dev/stdout` to
+ * stdout, a FIFO or a device written to, a link followed, an input refused.
+ */
+export async function writeDriftHtmlReport(
   context: CliContext,
   input: {
     file: string;
+    /** The files the check reads: the report may not overwrite them. */
+    inputs: readonly OutputInput[];
     report: DriftReport;
     charts: readonly DriftColumnChart[];
     reference: CsvColumnTable;
@@ -26,7 +36,7 @@ export function writeDriftHtmlReport(
     tool: string;
     version: string;
   },
-): void {
+): Promise<void> {
   const html = renderDriftHtml({
     report: input.report,
     charts: input.charts,
@@ -44,5 +54,13 @@ export function writeDriftHtmlReport(
     tool: input.tool,
     version: input.version,
   });
-  writeFileAtomic(resolve(context.cwd, input.file), html, input.file);
+  await writeOutputFile(input.file, html, {
+    what: 'HTML report',
+    label: '--html',
+    display: input.file,
+    cwd: context.cwd,
+    inputs: input.inputs,
+    stdout: (text) => context.stdout.write(text),
+    hint: 'give --html a file path in a folder that exists and is writable',
+  });
 }
