@@ -268,7 +268,7 @@ export async function updateRegistry<Result>(
   checkRegistryFolder(location);
   const target = resolveOutputTarget(location.path, { what: 'registry', display });
   if (target.kind !== 'file') {
-    throw new InputError('the registry is not a regular file', {
+    throw new InputError('registry is not a regular file', {
       file: display,
       hint: 'name a regular file, not a pipe or a device',
     });
