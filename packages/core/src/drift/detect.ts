@@ -1,10 +1,11 @@
 import {
   type CsvColumn,
+  CsvColumnBuilder,
   type CsvColumnTable,
   type CsvTableReader,
   inProcessTableReader,
 } from '../csv/index.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { roundHalfEven } from '../stats/index.js';
 import type { DriftConfig, DriftCorrection } from './config.js';
 import { adjustPValues } from './correction.js';
@@ -24,6 +25,7 @@ import {
   type DriftFeatureReport,
   type DriftReport,
 } from './report.js';
+import { COLUMN_MISSING_IN_CURRENT, unscoredReason } from './unscored.js';
 
 /** Everything a drift check needs; the CLI fills it from flags and the config file. */
 export interface DriftRequest {
@@ -128,6 +130,12 @@ function columnOf(table: CsvColumnTable, name: string): CsvColumn {
   return table.columns[table.header.indexOf(name)]!;
 }
 
+/** The column of that name, or undefined when the file's header lacks it. */
+function columnIfAny(table: CsvColumnTable, name: string): CsvColumn | undefined {
+  const index = table.header.indexOf(name);
+  return index === -1 ? undefined : table.columns[index];
+}
+
 /** The methods that can score a column of this kind, for error messages. */
 function methodsFor(kind: FeatureKind): string {
   return [
@@ -136,29 +144,46 @@ function methodsFor(kind: FeatureKind): string {
   ].join(', ');
 }
 
-function chooseMethod(plan: ColumnPlan, feature: DriftFeature): DriftMethod & { name: DriftMethodName } {
+/**
+ * The method that scores the column. `checkKind` false skips the check that the method fits the
+ * column's kind: for a column whose reference has no value, the kind was not inferred from anything.
+ */
+function chooseMethod(
+  plan: ColumnPlan,
+  feature: DriftFeature,
+  checkKind = true,
+): DriftMethod & { name: DriftMethodName } {
   if (plan.method === 'auto') return DRIFT_METHODS[autoMethodName(feature)];
   const method: DriftMethod & { name: DriftMethodName } = DRIFT_METHODS[plan.method];
-  if (!method.featureKinds.some((kind) => kind === feature.kind))
+  if (checkKind && !method.featureKinds.some((kind) => kind === feature.kind))
     throw new UsageError(`method ${method.name} does not apply to ${feature.kind} column "${feature.name}"`, {
       hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
     });
   return method;
 }
 
-function emptyWarning(feature: DriftFeature, referenceName: string, currentName: string): string | undefined {
-  const empty = feature.emptySample();
-  if (empty === undefined) return undefined;
-  const what = feature.kind === 'numeric' ? 'numeric values' : 'values';
-  const where =
-    empty === 'both'
-      ? `${referenceName} nor ${currentName}`
-      : empty === 'reference'
-        ? referenceName
-        : currentName;
-  return empty === 'both'
-    ? `no usable ${what} in either ${where}: not compared`
-    : `no usable ${what} in ${where}: not compared`;
+/** The report of a column that could not be scored: no score, counted as drifted, with the reason. */
+function unscoredFeature(
+  feature: DriftFeature,
+  method: DriftMethod & { name: DriftMethodName },
+  threshold: number,
+  reason: string,
+): DriftFeatureReport {
+  return {
+    feature: feature.name,
+    data_type: feature.kind,
+    ref_count: feature.referenceCount,
+    cur_count: feature.currentCount,
+    drift_score: null,
+    is_drifted: true,
+    method: method.name,
+    score_kind: method.scoreKind,
+    threshold,
+    ref_missing: feature.referenceMissing,
+    cur_missing: feature.currentMissing,
+    scored: false,
+    reason,
+  };
 }
 
 /** Scores one column: the legacy statistics, the method's score and the verdict (before corrections). */
@@ -166,7 +191,6 @@ function scoreFeature(
   feature: DriftFeature,
   method: DriftMethod & { name: DriftMethodName },
   threshold: number,
-  names: { reference: string; current: string },
 ): DriftFeatureReport {
   const base = {
     feature: feature.name,
@@ -179,11 +203,11 @@ function scoreFeature(
     score_kind: method.scoreKind,
     threshold,
   };
-  const missing = { ref_missing: feature.referenceMissing, cur_missing: feature.currentMissing };
-  const warning = emptyWarning(feature, names.reference, names.current);
-  if (warning !== undefined) {
-    return { ...base, drift_score: null, is_drifted: false, ...added, ...missing, warning };
-  }
+  const missing = {
+    ref_missing: feature.referenceMissing,
+    cur_missing: feature.currentMissing,
+    scored: true,
+  };
   const unsuitable = method.unsuitable?.(feature);
   if (unsuitable !== undefined)
     throw new UsageError(`${unsuitable}`, {
@@ -230,13 +254,13 @@ function scoreFeature(
 /** Applies `--correction` to the p-value columns and recomputes their verdicts. */
 function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrection): void {
   if (correction === 'none') return;
-  const tested = features.filter(
-    (feature) => feature.score_kind === 'p_value' && feature.drift_score !== null,
-  );
-  if (tested.length === 0)
+  if (!features.some((feature) => feature.score_kind === 'p_value'))
     throw new UsageError(`--correction ${correction} needs p-value methods, and no column uses one`, {
       hint: 'use --method ks, chisquare, ztest or auto',
     });
+  // Columns not scored have no p-value: they stay drifted, and are not among the m tests.
+  const tested = features.filter((feature) => feature.score_kind === 'p_value' && feature.scored);
+  if (tested.length === 0) return;
   const adjusted = adjustPValues(
     tested.map((feature) => feature.drift_score!),
     correction,
@@ -315,10 +339,12 @@ async function readTables(
 /**
  * Compares two CSV files column by column and returns the report. Reads each file once into
  * per-column storage (see {@link readTables} for the rare second read), with the given reader: in
- * this thread by default, or a worker per file.
+ * this thread by default, or a worker per file. A compared column that cannot be scored (missing
+ * from the current file, or without a usable value in either file) is reported with its reason and
+ * counts as drifted (see unscored.ts).
  *
- * @throws InputError for unreadable or malformed files, or a column missing from the current file;
- *   UsageError for a column name or method that does not fit.
+ * @throws InputError for unreadable or malformed files; UsageError for a column name or method that
+ *   does not fit.
  */
 export async function detectDrift(
   request: DriftRequest,
@@ -329,28 +355,21 @@ export async function detectDrift(
   const config = request.config ?? {};
   const reader = options.reader ?? inProcessTableReader();
   const { reference, current, plans, kinds } = await readTables(request, reader, referenceName, currentName);
-  const inCurrent = new Set(current.header);
-  const absent = plans.find((plan) => !inCurrent.has(plan.name));
-  if (absent !== undefined)
-    throw new InputError(`no column "${absent.name}" in the header, though ${referenceName} has one`, {
-      file: currentName,
-      line: 1,
-      hint: 'compare files with the same columns, or choose columns with --columns',
-    });
-
   const features = plans.map((plan, index) => {
+    const currentColumn = columnIfAny(current, plan.name);
     const feature = new DriftFeature(
       plan.name,
       kinds.get(plan.name)!,
       columnOf(reference, plan.name),
-      columnOf(current, plan.name),
+      currentColumn ?? new CsvColumnBuilder(plan.name, false).finish(),
     );
-    const method = chooseMethod(plan, feature);
+    const reason = currentColumn === undefined ? COLUMN_MISSING_IN_CURRENT : unscoredReason(feature);
+    const method = chooseMethod(plan, feature, reason === undefined || feature.referenceCount > 0);
     const threshold = plan.threshold ?? method.defaultThreshold;
-    const scored = scoreFeature(feature, method, threshold, {
-      reference: referenceName,
-      current: currentName,
-    });
+    const scored =
+      reason === undefined
+        ? scoreFeature(feature, method, threshold)
+        : unscoredFeature(feature, method, threshold, reason);
     options.onColumn?.(index + 1, plans.length);
     return scored;
   });

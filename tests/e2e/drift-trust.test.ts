@@ -1,0 +1,172 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
+
+// A gate that never says green by mistake and is safe on hostile input: columns that cannot be
+// scored, delimiters, keys that are data, memory and cell limits, errors that do not wait.
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(() => {
+  ({ dir, cleanup } = makeTempDir('mlops-drift-trust-'));
+});
+afterAll(() => cleanup());
+
+function file(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+function drift(args: string[], env: Record<string, string> = {}) {
+  return runBin('drift-detector', args, { cwd: dir, env });
+}
+
+type Json = Record<string, unknown>;
+const features = (stdout: string) => (JSON.parse(stdout) as { features: Json[] }).features;
+
+/** Ten numeric columns, the same in both files but for what `edit` does to the current one. */
+function tenColumns(edit: (header: string[], rows: string[][]) => void = () => {}) {
+  const header = Array.from({ length: 10 }, (_, index) => `c${index}`);
+  const rows = Array.from({ length: 20 }, (_, row) => header.map((_, column) => String(row * (column + 1))));
+  const text = (h: string[], r: string[][]) =>
+    `${[h.join(','), ...r.map((row) => row.join(','))].join('\n')}\n`;
+  const reference = text(header, rows);
+  const currentHeader = [...header];
+  const currentRows = rows.map((row) => [...row]);
+  edit(currentHeader, currentRows);
+  return { reference, current: text(currentHeader, currentRows) };
+}
+
+describe('a column that cannot be scored fails the check, with its reason', () => {
+  it('every value missing in the current file: drifted, exit 1, even with 1 column of 10', () => {
+    const { reference, current } = tenColumns((_, rows) => {
+      for (const row of rows) row[3] = '';
+    });
+    file('ref.csv', reference);
+    file('cur.csv', current);
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Json;
+    expect(report).toMatchObject({
+      total_features: 10,
+      drifted_features: 1,
+      drift_rate: 10,
+      alert: true,
+      unscored_features: 1,
+      alert_message:
+        "1/10 features drifted (>0.1 threshold), 1 of them not scored (see each feature's reason). Check the input data; consider model retraining.",
+    });
+    expect(features(result.stdout)[0]).toEqual({
+      feature: 'c3',
+      data_type: 'numeric',
+      ref_count: 20,
+      cur_count: 0,
+      drift_score: null,
+      is_drifted: true,
+      method: 'legacy',
+      score_kind: 'distance',
+      threshold: 0.1,
+      ref_missing: 0,
+      cur_missing: 20,
+      scored: false,
+      reason: 'all values missing in current',
+    });
+    expect(
+      features(result.stdout)
+        .slice(1)
+        .every((feature) => feature.scored === true),
+    ).toBe(true);
+  });
+
+  it('every value missing in the reference', () => {
+    file('ref.csv', 'a,b\n1,\n2,NaN\n3, \n');
+    file('cur.csv', 'a,b\n1,x\n2,y\n3,x\n');
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    expect(result.code).toBe(1);
+    expect(features(result.stdout)[0]).toMatchObject({
+      feature: 'b',
+      scored: false,
+      reason: 'all values missing in reference',
+    });
+  });
+
+  it('a reference column absent from the current file: reported, not skipped, in every format', () => {
+    const { reference, current } = tenColumns((header, rows) => {
+      header.splice(7, 1);
+      for (const row of rows) row.splice(7, 1);
+    });
+    file('ref.csv', reference);
+    file('cur.csv', current);
+    const args = ['--reference', 'ref.csv', '--current', 'cur.csv'];
+    const json = drift([...args, '--json']);
+    expect(json.code).toBe(1);
+    expect(features(json.stdout)[0]).toMatchObject({
+      feature: 'c7',
+      cur_count: 0,
+      drift_score: null,
+      is_drifted: true,
+      scored: false,
+      reason: 'column missing in current',
+    });
+
+    const text = drift(args);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toMatch(/^c7 +numeric +legacy +- +0\.1 +NOT SCORED +column missing in current$/m);
+    expect(text.stdout).toContain(
+      '\nNot scored (each counts as drifted):\n  c7: column missing in current\n',
+    );
+
+    const markdown = drift([...args, '--format', 'markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain(
+      '| c7 | numeric | legacy | - | 0.1 | **not scored** | column missing in current |',
+    );
+    expect(markdown.stdout).toContain(
+      '**Not scored** (each counts as drifted):\n\n- c7: column missing in current\n',
+    );
+
+    const html = drift([...args, '--json', '--html', 'report.html']);
+    expect(html.code).toBe(1);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain(
+      '<dt>Not scored</dt><dd>c7: column missing in current (each counts as drifted)</dd>',
+    );
+    expect(page).toContain('<span class="badge na">NOT SCORED</span>');
+  });
+
+  it('a column the config ignores is not compared and does not count: exit 0', () => {
+    const { reference, current } = tenColumns((_, rows) => {
+      for (const row of rows) row[3] = '';
+    });
+    file('ref.csv', reference);
+    file('cur.csv', current);
+    file('ignore.json', '{ "ignore": ["c3"] }');
+    const result = drift([
+      '--reference',
+      'ref.csv',
+      '--current',
+      'cur.csv',
+      '--json',
+      '--config',
+      'ignore.json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      total_features: 9,
+      unscored_features: 0,
+      alert: false,
+    });
+  });
+
+  it('names of columns not scored are escaped in the text report', () => {
+    file('ref.csv', 'a,"evil\u001b]0;x\u0007"\n1,2\n2,3\n');
+    file('cur.csv', 'a\n1\n2\n');
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('  evil\\x1b]0;x\\x07: column missing in current\n');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+});
