@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
 
@@ -168,5 +169,103 @@ describe('a column that cannot be scored fails the check, with its reason', () =
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  evil\\x1b]0;x\\x07: column missing in current\n');
     expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+});
+
+describe('a file separated by ; tab or | is read with its own delimiter, or refused', () => {
+  const semicolons = (shift: number) =>
+    `id;plan;spend\n${Array.from({ length: 30 }, (_, i) => `${i};${i % 3 === 0 ? 'pro' : 'free'};${(i * 1.5 + shift).toFixed(2)}`).join('\n')}\n`;
+
+  it.each([
+    ['this thread', {}, 'reading the files in this thread'],
+    [
+      'a worker started early',
+      { MLOPS_DRIFT_THREADS: 'on' },
+      'reading cur.csv in a worker thread started before the program loaded',
+    ],
+    ['csv-parse', { MLOPS_CSV_PARSER: 'csv-parse' }, 'reading the files in this thread'],
+  ])('semicolons, read in %s: three columns, and --debug says which delimiter', (_name, env, place) => {
+    file('ref.csv', semicolons(0));
+    file('cur.csv', semicolons(30));
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--debug'], env);
+    expect(result.code).toBe(1);
+    expect(
+      features(result.stdout)
+        .map((feature) => feature.feature)
+        .sort(),
+    ).toEqual(['id', 'plan', 'spend']);
+    expect(features(result.stdout).find((feature) => feature.feature === 'spend')).toMatchObject({
+      data_type: 'numeric',
+      is_drifted: true,
+    });
+    expect(result.stderr).toContain(`debug: ${place}\n`);
+    expect(result.stderr).toContain(
+      "debug: ref.csv: fields separated by ';' (found in the header, which has no ',')\n",
+    );
+    expect(result.stderr).toContain(
+      "debug: cur.csv: fields separated by ';' (found in the header, which has no ',')\n",
+    );
+  });
+
+  it('tabs in a .csv and pipes in a .csv.gz: the same report as with the delimiter given', () => {
+    const tabs = semicolons(0).replaceAll(';', '\t');
+    file('ref-tab.csv', tabs);
+    file('cur-tab.csv', tabs);
+    const found = drift(['--reference', 'ref-tab.csv', '--current', 'cur-tab.csv', '--json']);
+    const given = drift([
+      '--reference',
+      'ref-tab.csv',
+      '--current',
+      'cur-tab.csv',
+      '--json',
+      '--delimiter',
+      'tab',
+    ]);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toBe(given.stdout);
+    file('ref-pipe.csv.gz', gzipSync(semicolons(0).replaceAll(';', '|')));
+    file('cur-pipe.csv', semicolons(0).replaceAll(';', '|'));
+    const piped = drift(['--reference', 'ref-pipe.csv.gz', '--current', 'cur-pipe.csv', '--json', '--debug']);
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ total_features: 3, unscored_features: 0 });
+    expect(piped.stderr).toContain(
+      "debug: ref-pipe.csv.gz: fields separated by '|' (found in the header, which has no ',')\n",
+    );
+    const debugComma = drift([
+      '--reference',
+      'ref.csv',
+      '--current',
+      'ref.csv',
+      '--debug',
+      '--json',
+      '--delimiter',
+      ';',
+    ]);
+    expect(debugComma.stderr).toContain("debug: ref.csv: fields separated by ';' (given with --delimiter)\n");
+  });
+
+  it('files that disagree stop with exit 2', () => {
+    file('ref.csv', semicolons(0));
+    file('cur.csv', semicolons(0).replaceAll(';', ','));
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "error: cur.csv:1: the fields are separated by ',', but ref.csv's by ';' (save both files with the same delimiter, then name it if needed: --delimiter ';')\n",
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it.each([
+    ['this thread', {}],
+    ['a worker', { MLOPS_DRIFT_THREADS: 'on' }],
+  ])('a header that holds two candidates stops with exit 2 and the choices (%s)', (_name, env) => {
+    file('ref.csv', semicolons(0));
+    file('cur.csv', 'id;plan|spend\n1;x|2\n');
+    const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv'], env);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "error: cur.csv:1: the header has no ',' but holds ';' and '|': cannot tell which one separates the fields (give it with --delimiter ';' or --delimiter '|')\n",
+    );
+    expect(result.code).toBe(2);
   });
 });

@@ -3,6 +3,9 @@ import {
   type CsvReadPlace,
   type CsvTableReader,
   type CsvWorkerRead,
+  csvDelimiterForName,
+  delimiterName,
+  escapeText,
   inProcessTableReader,
   threadedTableReader,
 } from '@mlops/core';
@@ -14,6 +17,33 @@ const PLACES: Record<CsvReadPlace, string> = {
   worker: 'in a worker thread',
   'early worker': 'in a worker thread started before the program loaded',
 };
+
+/**
+ * Wraps a reader to say on stderr (with --debug) which delimiter each file was read with, and why:
+ * once per file, after its first read.
+ */
+function debuggingDelimiters(reader: CsvTableReader, debug: (line: string) => void): CsvTableReader {
+  const told = new Set<string>();
+  return {
+    async read(path, request) {
+      const table = await reader.read(path, request);
+      if (!told.has(path)) {
+        told.add(path);
+        const why =
+          request.delimiter !== undefined
+            ? 'given with --delimiter'
+            : table.delimiterDetected
+              ? `found in the header, which has no ${delimiterName(csvDelimiterForName(path))}`
+              : csvDelimiterForName(path) === '\t'
+                ? 'from the .tsv name'
+                : 'the default';
+        debug(`${escapeText(table.file)}: fields separated by ${delimiterName(table.delimiter)} (${why})`);
+      }
+      return table;
+    },
+    close: () => reader.close(),
+  };
+}
 
 /** Above this many bytes in both files, a terminal shows a progress line. */
 export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
@@ -34,11 +64,12 @@ export function chooseTableReader(
   const progress = showProgress ? progressLine(context.stderr) : undefined;
   const onRead = progress?.reading;
   const debug = (line: string) => context.debug && context.stderr.write(`debug: ${line}\n`);
+  const told = (reader: CsvTableReader) => (context.debug ? debuggingDelimiters(reader, debug) : reader);
   if (readsInWorkers(context.env, paths, workerScript)) {
     const onStart = (file: string, place: CsvReadPlace) => debug(`reading ${file} ${PLACES[place]}`);
-    return { reader: threadedTableReader(workerScript, onRead, started, onStart), progress };
+    return { reader: told(threadedTableReader(workerScript, onRead, started, onStart)), progress };
   }
   for (const read of started) void read.stop();
   debug('reading the files in this thread');
-  return { reader: inProcessTableReader(onRead), progress };
+  return { reader: told(inProcessTableReader(onRead)), progress };
 }

@@ -48,6 +48,10 @@ export interface CsvColumnTable {
   readonly rowCount: number;
   /** One entry per header name, in the same order. */
   readonly columns: readonly CsvColumn[];
+  /** The field delimiter the file was read with. */
+  readonly delimiter: string;
+  /** True when the delimiter was found in the header (see delimiter.ts), not given or implied by the name. */
+  readonly delimiterDetected: boolean;
 }
 
 /** Non-missing cells of a column: numbers plus text. */

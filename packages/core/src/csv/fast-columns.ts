@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ByteDictionary } from './byte-dictionary.js';
 import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import { detectDelimiter } from './delimiter.js';
 
 /**
  * The byte-level CSV reader: the fast path for the files most people have (no quote character at
@@ -29,6 +30,11 @@ export interface FastCsvOptions {
   file: string;
   /** The field delimiter: one ASCII character. */
   delimiter: string;
+  /**
+   * When the header is one field under `delimiter`, look for another in it (see detectDelimiter) and
+   * read the file with that one.
+   */
+  findDelimiter?: boolean;
   /** Extra markers of a missing cell (see CsvColumnBuilder). */
   naValues?: readonly string[];
   /** Columns whose numeric cells keep their text too. */
@@ -180,7 +186,9 @@ function scanRows(
 
 /** The state of one file being read: fed chunk by chunk, it consumes whole lines. */
 class FastCsvScanner {
-  private readonly delimiter: number;
+  private delimiter: number;
+  private delimiterText: string;
+  private delimiterDetected = false;
   private header: string[] | undefined;
   private crlf = false;
   private columns: (ColumnSink | undefined)[] = [];
@@ -188,6 +196,7 @@ class FastCsvScanner {
   private atStart = true;
 
   constructor(private readonly options: FastCsvOptions) {
+    this.delimiterText = options.delimiter;
     this.delimiter = options.delimiter.charCodeAt(0);
   }
 
@@ -231,7 +240,17 @@ class FastCsvScanner {
       throw new NotFastEligible();
     // Empty lines before the header, or duplicate names: left to the general reader.
     if (headerEnd === position) throw new NotFastEligible();
-    const header = buffer.toString('utf8', position, headerEnd).split(this.options.delimiter);
+    const headerLine = buffer.toString('utf8', position, headerEnd);
+    let header = headerLine.split(this.delimiterText);
+    if (this.options.findDelimiter && header.length === 1) {
+      const choice = detectDelimiter(headerLine, this.delimiterText, this.options.file);
+      if (choice.detected) {
+        this.delimiterText = choice.delimiter;
+        this.delimiter = choice.delimiter.charCodeAt(0);
+        this.delimiterDetected = true;
+        header = headerLine.split(this.delimiterText);
+      }
+    }
     if (new Set(header).size !== header.length || header.some((name) => name.includes('\r')))
       throw new NotFastEligible();
     const { only, keepText: keepTextNames } = this.options;
@@ -271,6 +290,8 @@ class FastCsvScanner {
       columns: this.columns.map((column, index) =>
         (column?.builder ?? new CsvColumnBuilder(header[index]!, false)).finish(),
       ),
+      delimiter: this.delimiterText,
+      delimiterDetected: this.delimiterDetected,
     };
   }
 }

@@ -5,6 +5,14 @@ export {
   type CsvColumnTable,
   csvPresentCount,
 } from './columns.js';
+export {
+  DELIMITER_CANDIDATES,
+  type DelimiterChoice,
+  delimiterMismatch,
+  delimiterName,
+  detectDelimiter,
+  firstLineOf,
+} from './delimiter.js';
 export { type FastCsvOptions, parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
 export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 export {

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import { detectDelimiter, firstLineOf } from './delimiter.js';
 import { parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
 import {
   firstInvalidUtf8,
@@ -23,12 +24,20 @@ export interface CsvSource {
   readonly file: string;
   /** The whole content (gunzipped), valid UTF-8, possibly starting with a byte-order mark. */
   readonly bytes: Uint8Array;
-  /** The field delimiter: from the options, else `\t` for `.tsv`/`.tsv.gz`, else `,`. */
+  /**
+   * The field delimiter: from the options, else `\t` for `.tsv`/`.tsv.gz`, else `,`, unless the header
+   * shows another (see detectDelimiter).
+   */
   readonly delimiter: string;
+  /** True when the delimiter was found in the header rather than given or implied by the name. */
+  readonly delimiterDetected: boolean;
 }
 
 export interface CsvReadOptions {
-  /** Field delimiter, one character; by default chosen from the file name. */
+  /**
+   * Field delimiter, one character. By default: tab for `.tsv`/`.tsv.gz`, comma otherwise, unless the
+   * header is one field under that and splits on exactly one of `;`, tab, `|` (see detectDelimiter).
+   */
   delimiter?: string;
   /** Extra markers of a missing cell, compared with the cell stripped of white space. */
   naValues?: readonly string[];
@@ -63,9 +72,11 @@ function readBytes(path: string, file: string): Buffer {
 
 /**
  * Reads a file once and decodes it: gunzips `.gz` names, checks the bytes are UTF-8 (else an
- * InputError with the line and column of the first bad byte), drops a byte-order mark.
+ * InputError with the line and column of the first bad byte), drops a byte-order mark. Without a
+ * `delimiter`, finds it as {@link CsvReadOptions.delimiter} says.
  *
- * @throws InputError when the file is missing, unreadable, not gzip (for `.gz`), or not UTF-8.
+ * @throws InputError when the file is missing, unreadable, not gzip (for `.gz`), or not UTF-8, or
+ *   its header splits on more than one candidate delimiter.
  */
 export function loadCsvSource(path: string, options: { file?: string; delimiter?: string } = {}): CsvSource {
   const file = options.file ?? path;
@@ -89,12 +100,15 @@ export function loadCsvSource(path: string, options: { file?: string; delimiter?
       hint: 'save the file as UTF-8',
     });
   }
-  return { file, bytes, delimiter: options.delimiter ?? csvDelimiterForName(path) };
+  if (options.delimiter !== undefined)
+    return { file, bytes, delimiter: options.delimiter, delimiterDetected: false };
+  const choice = detectDelimiter(firstLineOf(bytes), csvDelimiterForName(path), file);
+  return { file, bytes, delimiter: choice.delimiter, delimiterDetected: choice.detected };
 }
 
 /** A source from text already in memory (tests, stdin). */
 export function csvSourceFromText(file: string, text: string, delimiter = ','): CsvSource {
-  return { file, bytes: Buffer.from(text, 'utf8'), delimiter };
+  return { file, bytes: Buffer.from(text, 'utf8'), delimiter, delimiterDetected: false };
 }
 
 /** The decoded text of a source, without a byte-order mark: only for locating errors. */
@@ -153,7 +167,9 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
     options.parser === 'csv-parse'
       ? undefined
       : parseCsvBytesFast(source.bytes, { ...options, file: source.file, delimiter: source.delimiter });
-  return fast ?? parseCsvColumnsGeneral(source, options);
+  return fast === undefined
+    ? parseCsvColumnsGeneral(source, options)
+    : { ...fast, delimiterDetected: source.delimiterDetected };
 }
 
 /**
@@ -217,6 +233,8 @@ export function parseCsvColumnsGeneral(source: CsvSource, options: CsvReadOption
     header,
     rowCount,
     columns: builders.map((column, index) => column?.finish() ?? emptyColumn(names[index]!)),
+    delimiter,
+    delimiterDetected: source.delimiterDetected,
   };
 }
 
@@ -259,8 +277,13 @@ export function readCsvColumns(
   const file = options.file ?? path;
   const delimiter = options.delimiter ?? csvDelimiterForName(path);
   if (options.parser !== 'csv-parse' && !/\.gz$/i.test(path)) {
-    const table = readCsvFileFast(path, { ...options, file, delimiter });
+    const table = readCsvFileFast(path, {
+      ...options,
+      file,
+      delimiter,
+      findDelimiter: options.delimiter === undefined,
+    });
     if (table !== undefined) return table;
   }
-  return parseCsvColumns(loadCsvSource(path, { file, delimiter }), options);
+  return parseCsvColumns(loadCsvSource(path, { file, delimiter: options.delimiter }), options);
 }

@@ -3,6 +3,7 @@ import {
   CsvColumnBuilder,
   type CsvColumnTable,
   type CsvTableReader,
+  delimiterMismatch,
   inProcessTableReader,
 } from '../csv/index.js';
 import { UsageError } from '../errors.js';
@@ -306,6 +307,14 @@ async function readTables(
   let reference = await referenceRead;
   const plans = planColumns(request, reference.header, referenceName);
   let current = await currentRead;
+  // A delimiter found in one header must be the other file's too (a file read with the wrong one
+  // would be one column of whole lines).
+  if (
+    request.delimiter === undefined &&
+    (reference.delimiterDetected || current.delimiterDetected) &&
+    reference.delimiter !== current.delimiter
+  )
+    throw delimiterMismatch(reference, current);
   const kinds = new Map(
     plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
   );
