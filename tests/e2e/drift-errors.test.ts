@@ -133,7 +133,7 @@ const cases: [string, string[], string][] = [
   [
     'a missing config file',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'nope.json'],
-    'nope.json: file not found',
+    'nope.json: config file not found (check the path)',
   ],
   [
     'a config that is not JSON',

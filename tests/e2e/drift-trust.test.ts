@@ -269,3 +269,106 @@ describe('a file separated by ; tab or | is read with its own delimiter, or refu
     expect(result.code).toBe(2);
   });
 });
+
+describe('keys are data: columns and categories called __proto__ or constructor', () => {
+  const rows = (shift: number, empty = false) =>
+    `__proto__,constructor,toString,plain\n${Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${empty ? '' : i + shift},${['__proto__', 'constructor', 'toString'][i % 3]},${i % 2 ? 'hasOwnProperty' : 'valueOf'},${i}`,
+    ).join('\n')}\n`;
+
+  it('a config can ignore, set the method and threshold of, __proto__ and constructor', () => {
+    file('ref.csv', rows(0));
+    file('cur.csv', rows(100, true)); // __proto__ all missing: not scored, unless ignored
+    file(
+      'proto.json',
+      '{ "columns": { "__proto__": { "ignore": true }, "constructor": { "method": "chisquare", "threshold": 0.01 } } }',
+    );
+    const ignored = drift([
+      '--reference',
+      'ref.csv',
+      '--current',
+      'cur.csv',
+      '--json',
+      '--config',
+      'proto.json',
+    ]);
+    expect(ignored.stderr).toBe('');
+    expect(ignored.code).toBe(0);
+    const report = JSON.parse(ignored.stdout) as Json;
+    expect(
+      features(ignored.stdout)
+        .map((feature) => feature.feature)
+        .sort(),
+    ).toEqual(['constructor', 'plain', 'toString']);
+    expect(features(ignored.stdout).find((feature) => feature.feature === 'constructor')).toMatchObject({
+      method: 'chisquare',
+      threshold: 0.01,
+      scored: true,
+      is_drifted: false,
+    });
+    expect(report).toMatchObject({ unscored_features: 0, alert: false });
+
+    file('proto-method.json', '{ "columns": { "__proto__": { "method": "ks", "threshold": 0.5 } } }');
+    file('cur2.csv', rows(100));
+    const configured = drift([
+      '--reference',
+      'ref.csv',
+      '--current',
+      'cur2.csv',
+      '--json',
+      '--config',
+      'proto-method.json',
+    ]);
+    expect(features(configured.stdout).find((feature) => feature.feature === '__proto__')).toMatchObject({
+      method: 'ks',
+      score_kind: 'p_value',
+      threshold: 0.5,
+      is_drifted: true,
+    });
+  });
+
+  it.each([
+    ['this thread', {}],
+    ['csv-parse', { MLOPS_CSV_PARSER: 'csv-parse' }],
+    ['a worker', { MLOPS_DRIFT_THREADS: 'on' }],
+  ])('categories called __proto__, constructor, toString are counted like any other (%s)', (_name, env) => {
+    file('ref.csv', rows(0));
+    file(
+      'cur.csv',
+      `__proto__,constructor,toString,plain\n${'1,__proto__,valueOf,1\n'.repeat(6)}${'1,x,valueOf,1\n'.repeat(6)}`,
+    );
+    const result = drift(
+      ['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--columns', 'constructor', 'toString'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    const [constructor, toString] = ['constructor', 'toString'].map((name) =>
+      features(result.stdout).find((feature) => feature.feature === name),
+    );
+    // reference thirds of __proto__/constructor/toString; current half __proto__, half x (new).
+    expect(constructor).toMatchObject({
+      ref_count: 12,
+      cur_count: 12,
+      new_categories: ['x'],
+      missing_categories: ['constructor', 'toString'],
+      chi_square: 0.75, // (1/2 - 1/3)² / (1/3) + 2 · (0 - 1/3)² / (1/3) = 1/12 + 2/3
+    });
+    expect(toString).toMatchObject({ missing_categories: ['hasOwnProperty'], chi_square: 1 });
+  });
+
+  it('a config nested ten million deep is refused before parsing; a device is read up to 16 MB', () => {
+    file('ref.csv', rows(0));
+    file('deep.json', '['.repeat(10_000_000));
+    const deep = drift(['--reference', 'ref.csv', '--current', 'ref.csv', '--config', 'deep.json']);
+    expect(deep.stdout).toBe('');
+    expect(deep.stderr).toBe(
+      'error: deep.json:1:1001: nested deeper than 1000 levels (see docs/drift-detector.md, "Config file")\n',
+    );
+    expect(deep.code).toBe(2);
+    const zero = drift(['--reference', 'ref.csv', '--current', 'ref.csv', '--config', '/dev/zero']);
+    expect(zero.stderr).toBe('error: /dev/zero: config file is larger than the 16 MB this tool reads\n');
+    expect(zero.code).toBe(2);
+  });
+});

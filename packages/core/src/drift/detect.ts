@@ -101,19 +101,19 @@ function planColumns(request: DriftRequest, header: readonly string[], reference
   check(request.categorical ?? [], '--categorical');
   check(request.numeric ?? [], '--numeric');
   check(config.ignore ?? [], 'config ignore');
-  check(Object.keys(config.columns ?? {}), 'config columns');
+  check([...(config.columns?.keys() ?? [])], 'config columns');
   const both = (request.categorical ?? []).filter((name) => request.numeric?.includes(name));
   if (both.length > 0) throw new UsageError(`column "${both[0]}" is in both --categorical and --numeric`);
 
   const ignored = new Set(config.ignore ?? []);
-  for (const [name, settings] of Object.entries(config.columns ?? {})) if (settings.ignore) ignored.add(name);
+  for (const [name, settings] of config.columns ?? []) if (settings.ignore) ignored.add(name);
   const globalMethod = request.method ?? config.method ?? 'legacy';
   const globalThreshold = request.threshold ?? config.threshold;
   const names = (request.columns ?? header).filter((name) => !ignored.has(name));
   if (names.length === 0)
     throw new UsageError('no columns left to compare', { hint: 'check --columns and the ignore list' });
   return names.map((name) => {
-    const own = config.columns?.[name] ?? {};
+    const own = config.columns?.get(name) ?? {};
     const kind: FeatureKind | undefined = request.categorical?.includes(name)
       ? 'categorical'
       : request.numeric?.includes(name)
@@ -291,7 +291,7 @@ async function readTables(
   const config = request.config ?? {};
   const forcedText = new Set([
     ...(request.categorical ?? []),
-    ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
+    ...[...(config.columns ?? [])].flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
   ]);
   const only = request.columns === undefined ? undefined : new Set(request.columns);
   const base = { delimiter: request.delimiter, naValues: request.naValues, only, parser: request.parser };
@@ -387,7 +387,7 @@ export async function detectDrift(
 
   const method = request.method ?? config.method ?? 'legacy';
   const globalThreshold = request.threshold ?? config.threshold;
-  const perColumn = Object.values(config.columns ?? {}).some(
+  const perColumn = [...(config.columns?.values() ?? [])].some(
     (c) => c.method !== undefined || c.threshold !== undefined,
   );
   const threshold =

@@ -94,7 +94,7 @@ describe('columns that cannot be scored count as drifted, with the reason', () =
       numeric: [],
       columns: ['a', 'b'],
       correction: 'bonferroni',
-      config: { columns: { b: { method: 'chisquare' } } },
+      config: { columns: new Map([['b', { method: 'chisquare' }]]) },
     });
     expect(feature(report, 'a').p_value_adjusted).toBe(1);
     expect(feature(report, 'b')).toMatchObject({ scored: false, is_drifted: true });
