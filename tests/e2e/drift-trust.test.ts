@@ -344,18 +344,18 @@ describe('keys are data: columns and categories called __proto__ or constructor'
       env,
     );
     expect(result.code).toBe(1);
-    const [constructor, toString] = ['constructor', 'toString'].map((name) =>
+    const [constructorColumn, toStringColumn] = ['constructor', 'toString'].map((name) =>
       features(result.stdout).find((feature) => feature.feature === name),
     );
     // reference thirds of __proto__/constructor/toString; current half __proto__, half x (new).
-    expect(constructor).toMatchObject({
+    expect(constructorColumn).toMatchObject({
       ref_count: 12,
       cur_count: 12,
       new_categories: ['x'],
       missing_categories: ['constructor', 'toString'],
       chi_square: 0.75, // (1/2 - 1/3)² / (1/3) + 2 · (0 - 1/3)² / (1/3) = 1/12 + 2/3
     });
-    expect(toString).toMatchObject({ missing_categories: ['hasOwnProperty'], chi_square: 1 });
+    expect(toStringColumn).toMatchObject({ missing_categories: ['hasOwnProperty'], chi_square: 1 });
   });
 
   it('a config nested ten million deep is refused before parsing; a device is read up to 16 MB', () => {
