@@ -13,7 +13,7 @@ import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
 import { capturingReader, reportCharts } from './html/data.js';
 import { driftOptionsSchema } from './options.js';
-import { chooseTableReader } from './reader.js';
+import { chooseTableReader, delimiterDebugLine } from './reader.js';
 import { sparklineLines } from './sparkline.js';
 
 export { formatDriftMarkdown } from './format/markdown.js';
@@ -102,6 +102,10 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         report = await detectDrift(request, {
           reader: capture?.reader ?? reader,
           onColumn: progress?.analysing,
+          onTable: context.debug
+            ? (table) =>
+                context.stderr.write(`debug: ${delimiterDebugLine(table, request.delimiter !== undefined)}\n`)
+            : undefined,
         });
       } finally {
         progress?.done();

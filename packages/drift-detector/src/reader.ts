@@ -1,5 +1,6 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
+  type CsvColumnTable,
   type CsvReadPlace,
   type CsvTableReader,
   type CsvWorkerRead,
@@ -19,30 +20,19 @@ const PLACES: Record<CsvReadPlace, string> = {
 };
 
 /**
- * Wraps a reader to say on stderr (with --debug) which delimiter each file was read with, and why:
- * once per file, after its first read.
+ * The --debug line saying which delimiter a file was read with, and why: given with `--delimiter`,
+ * found in the header, implied by a `.tsv` name, or the default.
  */
-function debuggingDelimiters(reader: CsvTableReader, debug: (line: string) => void): CsvTableReader {
-  const told = new Set<string>();
-  return {
-    async read(path, request) {
-      const table = await reader.read(path, request);
-      if (!told.has(path)) {
-        told.add(path);
-        const why =
-          request.delimiter !== undefined
-            ? 'given with --delimiter'
-            : table.delimiterDetected
-              ? `found in the header, which has no ${delimiterName(csvDelimiterForName(path))}`
-              : csvDelimiterForName(path) === '\t'
-                ? 'from the .tsv name'
-                : 'the default';
-        debug(`${escapeText(table.file)}: fields separated by ${delimiterName(table.delimiter)} (${why})`);
-      }
-      return table;
-    },
-    close: () => reader.close(),
-  };
+export function delimiterDebugLine(table: CsvColumnTable, given: boolean): string {
+  const expected = csvDelimiterForName(table.file);
+  const why = given
+    ? 'given with --delimiter'
+    : table.delimiterDetected
+      ? `found in the header, which has no ${delimiterName(expected)}`
+      : expected === '\t'
+        ? 'from the .tsv name'
+        : 'the default';
+  return `${escapeText(table.file)}: fields separated by ${delimiterName(table.delimiter)} (${why})`;
 }
 
 /** Above this many bytes in both files, a terminal shows a progress line. */
@@ -64,12 +54,11 @@ export function chooseTableReader(
   const progress = showProgress ? progressLine(context.stderr) : undefined;
   const onRead = progress?.reading;
   const debug = (line: string) => context.debug && context.stderr.write(`debug: ${line}\n`);
-  const told = (reader: CsvTableReader) => (context.debug ? debuggingDelimiters(reader, debug) : reader);
   if (readsInWorkers(context.env, paths, workerScript)) {
     const onStart = (file: string, place: CsvReadPlace) => debug(`reading ${file} ${PLACES[place]}`);
-    return { reader: told(threadedTableReader(workerScript, onRead, started, onStart)), progress };
+    return { reader: threadedTableReader(workerScript, onRead, started, onStart), progress };
   }
   for (const read of started) void read.stop();
   debug('reading the files in this thread');
-  return { reader: told(inProcessTableReader(onRead)), progress };
+  return { reader: inProcessTableReader(onRead), progress };
 }

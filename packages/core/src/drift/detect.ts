@@ -62,6 +62,8 @@ export interface DriftRunOptions {
   reader?: CsvTableReader;
   /** Called after each column is scored. */
   onColumn?: (done: number, total: number) => void;
+  /** Called with each file's table once read, the reference's first (e.g. to say which delimiter). */
+  onTable?: (table: CsvColumnTable) => void;
 }
 
 /** The share of numeric reference values above which the legacy inference calls a column numeric. */
@@ -287,6 +289,7 @@ async function readTables(
   reader: CsvTableReader,
   referenceName: string,
   currentName: string,
+  onTable?: (table: CsvColumnTable) => void,
 ) {
   const config = request.config ?? {};
   const forcedText = new Set([
@@ -305,8 +308,10 @@ async function readTables(
   // file; the current's own error, if any, only after them, whichever read ends first.
   currentRead.catch(() => {});
   let reference = await referenceRead;
+  onTable?.(reference);
   const plans = planColumns(request, reference.header, referenceName);
   let current = await currentRead;
+  onTable?.(current);
   // A delimiter found in one header must be the other file's too (a file read with the wrong one
   // would be one column of whole lines).
   if (
@@ -363,7 +368,13 @@ export async function detectDrift(
   const currentName = request.currentName ?? request.currentPath;
   const config = request.config ?? {};
   const reader = options.reader ?? inProcessTableReader();
-  const { reference, current, plans, kinds } = await readTables(request, reader, referenceName, currentName);
+  const { reference, current, plans, kinds } = await readTables(
+    request,
+    reader,
+    referenceName,
+    currentName,
+    options.onTable,
+  );
   const features = plans.map((plan, index) => {
     const currentColumn = columnIfAny(current, plan.name);
     const feature = new DriftFeature(
