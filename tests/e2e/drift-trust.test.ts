@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -370,5 +371,124 @@ describe('keys are data: columns and categories called __proto__ or constructor'
     const zero = drift(['--reference', 'ref.csv', '--current', 'ref.csv', '--config', '/dev/zero']);
     expect(zero.stderr).toBe('error: /dev/zero: config file is larger than the 16 MB this tool reads\n');
     expect(zero.code).toBe(2);
+  });
+});
+
+describe('--max-memory: every read stops before it passes the budget, whatever the input', () => {
+  const row = '1.25,7,abc\n';
+  beforeAll(() => {
+    file('small.csv', 'x,y,z\n1,2,a\n3,4,b\n');
+    // A gzip bomb, made in a blink: one gzip member of 10 MB of rows of zeros, repeated 150 times (a
+    // file of members is one gzip stream): 1.5 MB that gunzips to 1.5 GB.
+    const zeros = `${'0'.repeat(99_999)}\n`.repeat(100);
+    const member = gzipSync(Buffer.from(zeros), { level: 9 });
+    file('bomb.csv.gz', Buffer.concat([gzipSync('x\n'), ...Array<Buffer>(150).fill(member)]));
+    file('small-x.csv', 'x\n1\n2\n');
+    file('big.csv', `x,y,z\n${row.repeat(1_000_000)}`); // 11 MB of rows: 20 MB of columns
+  });
+
+  const stopped = (result: ReturnType<typeof drift>, file: string, pattern: RegExp) => {
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^error: ${file}: ${pattern.source}`));
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('(raise it with --max-memory, e.g. --max-memory ');
+    expect(result.stderr).toContain('; or compare fewer columns with --columns)\n');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(result.code).toBe(2);
+  };
+
+  it('a 1.5 MB gzip bomb of 1.5 GB stops at its share of the budget, in this thread or a worker', () => {
+    expect(readFileSync(join(dir, 'bomb.csv.gz')).length).toBeLessThan(1.6e6);
+    const here = drift(['--reference', 'bomb.csv.gz', '--current', 'small-x.csv', '--max-memory', '200MB']);
+    stopped(
+      here,
+      'bomb\\.csv\\.gz',
+      /reading stopped after 4\d MB of gunzipped data: holding more would pass its share \(100 MB\) of the memory budget of 200 MB /,
+    );
+    expect(here.stderr).toContain('--max-memory 400MB');
+    const worker = drift(
+      ['--reference', 'small-x.csv', '--current', 'bomb.csv.gz', '--max-memory', '200MB', '--json'],
+      { MLOPS_DRIFT_THREADS: 'on' },
+    );
+    stopped(worker, 'bomb\\.csv\\.gz', /reading stopped after 4\d MB of gunzipped data/);
+  });
+
+  it('a regular file: the byte-level reader stops at its first chunk; csv-parse before reading it whole', () => {
+    stopped(
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--max-memory', '20MB']),
+      'big\\.csv',
+      /reading stopped after \d\.\d MB of data( \([\d,]+ rows\))?: holding more would pass its share \(10 MB\) of the memory budget of 20 MB /,
+    );
+    stopped(
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--max-memory', '20MB'], {
+        MLOPS_CSV_PARSER: 'csv-parse',
+      }),
+      'big\\.csv',
+      /the file is 11 MB, and reading it whole would pass its share \(10 MB\) of the memory budget of 20 MB /,
+    );
+    // With room enough, the same report as without a budget.
+    const roomy = drift([
+      '--reference',
+      'big.csv',
+      '--current',
+      'small.csv',
+      '--max-memory',
+      '200MB',
+      '--json',
+    ]);
+    expect(roomy.code).toBe(1);
+    expect(roomy.stdout).toBe(drift(['--reference', 'big.csv', '--current', 'small.csv', '--json']).stdout);
+  });
+
+  it('a device and a pipe that never end stop too', () => {
+    stopped(
+      drift(['--reference', '/dev/zero', '--current', 'small.csv', '--max-memory', '50MB']),
+      '/dev/zero',
+      /reading stopped after 2\d MB of data: holding more would pass its share \(25 MB\) of the memory budget of 50 MB /,
+    );
+    const fifo = join(dir, 'endless.csv');
+    const make = spawn('mkfifo', [fifo]);
+    return new Promise<void>((resolve, reject) => {
+      make.on('exit', () => {
+        const writer = spawn('sh', ['-c', `(echo x,y,z; yes 1,2,c) > '${fifo}'`], { stdio: 'ignore' });
+        try {
+          stopped(
+            drift(['--reference', 'endless.csv', '--current', 'small.csv', '--max-memory', '50MB']),
+            'endless\\.csv',
+            /reading stopped after 2\d MB of data: holding more would pass its share \(25 MB\)/,
+          );
+          resolve();
+        } catch (error) {
+          reject(error);
+        } finally {
+          writer.kill();
+        }
+      });
+    });
+  });
+
+  it.each([
+    [
+      '2GiB',
+      'expected a size such as 2GB, 512MB or 1000000 (bytes; decimal units, 1 GB = 1000000000 bytes), got "2GiB"',
+    ],
+    [
+      'lots',
+      'expected a size such as 2GB, 512MB or 1000000 (bytes; decimal units, 1 GB = 1000000000 bytes), got "lots"',
+    ],
+    ['5MB', 'expected at least 10MB, got "5MB"'],
+  ])('--max-memory %s is a usage error', (value, message) => {
+    const result = drift(['--reference', 'small.csv', '--current', 'small.csv', '--max-memory', value]);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: --max-memory: ${message}\n`);
+    expect(result.code).toBe(2);
+  });
+
+  it('--max-memory above what the process can hold is a usage error naming the limit', () => {
+    const result = drift(['--reference', 'small.csv', '--current', 'small.csv', '--max-memory', '900TB']);
+    expect(result.stderr).toMatch(
+      /^error: --max-memory: 900TB is more than this process can hold \([\d.]+GB, Node\.js's heap limit; raise that with NODE_OPTIONS=--max-old-space-size=<megabytes>\)\n$/,
+    );
+    expect(result.code).toBe(2);
   });
 });

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The module itself, not the package's index: only it loads before the rest (see above).
-import { type CsvWorkerRead, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+import { type CsvWorkerRead, memoryShare, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+import { defaultMemoryBudget } from './memory-budget.js';
 
 /**
  * Reading the current file before the rest of the program has loaded.
@@ -93,6 +94,15 @@ export function startEarlyDriftReads(
   if (!readsInWorkers(env, paths, workerScript)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
   // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
-  // --categorical or --config.
-  return [startCsvWorkerRead(workerScript, paths[1]!, { file: names[1]!, parser, keepText: new Set() })];
+  // --categorical, --config or --max-memory: the default budget, half of it for each file.
+  const budget = defaultMemoryBudget();
+  return [
+    startCsvWorkerRead(workerScript, paths[1]!, {
+      file: names[1]!,
+      parser,
+      keepText: new Set(),
+      maxMemoryBytes: memoryShare(budget, 2),
+      memoryBudgetBytes: budget,
+    }),
+  ];
 }

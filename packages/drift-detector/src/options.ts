@@ -1,5 +1,6 @@
 import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
 import * as z from 'zod';
+import { parseMemorySize } from './memory-flag.js';
 
 /** A flag holding a number within bounds, given as text on the command line. */
 function numberFlag(min: number, max: number, what: string) {
@@ -49,6 +50,17 @@ export const driftOptionsSchema = z
       .optional(),
     naValues: listFlag.optional(),
     html: z.string().min(1, { message: 'expected a file name' }).optional(),
+    maxMemory: z
+      .string()
+      .transform((text, context) => {
+        const parsed = parseMemorySize(text);
+        if ('error' in parsed) {
+          context.addIssue({ code: 'custom', message: parsed.error });
+          return z.NEVER;
+        }
+        return parsed.bytes;
+      })
+      .optional(),
   })
   .superRefine((options, context) => {
     if (options.json && options.format !== undefined && options.format !== 'json')

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ByteDictionary } from './byte-dictionary.js';
 import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
 import { detectDelimiter } from './delimiter.js';
+import type { ReadMemory } from './memory.js';
 
 /**
  * The byte-level CSV reader: the fast path for the files most people have (no quote character at
@@ -45,6 +46,11 @@ export interface FastCsvOptions {
   chunkSize?: number;
   /** Called after each chunk with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * The read's memory, charged for the chunk buffer, the columns and their byte dictionaries; a charge
+   * past its limit throws MemoryBudgetError (see memory.ts).
+   */
+  memory?: ReadMemory;
 }
 
 const QUOTE = 0x22;
@@ -257,11 +263,13 @@ class FastCsvScanner {
     const naValues =
       this.options.naValues && this.options.naValues.length > 0 ? new Set(this.options.naValues) : undefined;
     this.header = header;
+    const memory = this.options.memory;
     this.columns = header.map((name): ColumnSink | undefined => {
       if (only !== undefined && !only.has(name)) return undefined;
       const keepText = keepTextNames?.has(name) ?? false;
+      memory?.charge(ByteDictionary.byteSize());
       return {
-        builder: new CsvColumnBuilder(name, keepText, naValues),
+        builder: new CsvColumnBuilder(name, keepText, naValues, memory),
         keepText,
         texts: new ByteDictionary(),
       };
@@ -277,6 +285,11 @@ class FastCsvScanner {
     if (this.rowCount === 0 || bytesConsumed >= totalBytes) return;
     const rows = Math.ceil(((totalBytes - bytesConsumed) / bytesConsumed) * this.rowCount * 1.02) + 64;
     for (const column of this.columns) column?.builder.reserveRows(rows);
+  }
+
+  /** Data rows read so far. */
+  get rows(): number {
+    return this.rowCount;
   }
 
   /** The table; undefined for a file without a header or data rows (the general reader explains). */
@@ -327,22 +340,35 @@ export function readCsvFileFast(path: string, options: FastCsvOptions): CsvColum
   try {
     const totalBytes = fstatSync(descriptor).size;
     const scanner = new FastCsvScanner(options);
-    let buffer = Buffer.allocUnsafe(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    const memory = options.memory;
+    // A small memory limit gets smaller chunks (a quarter of it, at least 64 KiB).
+    const chunkSize =
+      options.chunkSize ??
+      Math.min(DEFAULT_CHUNK_SIZE, Math.max(64 * 1024, Math.floor((memory?.remaining() ?? Infinity) / 4)));
+    memory?.charge(chunkSize);
+    let buffer = Buffer.allocUnsafe(chunkSize);
     let carried = 0;
     let bytesRead = 0;
     let bytesConsumed = 0;
     for (;;) {
       if (carried === buffer.length) {
-        // A line longer than the buffer: grow it.
+        // A line longer than the buffer: grow it (both are held while copying).
+        memory?.charge(buffer.length * 2);
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, carried);
+        memory?.release(buffer.length);
         buffer = bigger;
       }
       const count = readSync(descriptor, buffer, carried, buffer.length - carried, null);
       bytesRead += count;
+      if (memory) {
+        memory.bytesRead = bytesRead;
+        memory.rows = scanner.rows;
+      }
       const end = carried + count;
       const final = count === 0;
       const consumed = scanner.consume(buffer, end, final);
+      if (memory) memory.rows = scanner.rows;
       if (final) break;
       if (bytesConsumed === 0 && consumed > 0) scanner.reserveForRest(consumed, totalBytes);
       bytesConsumed += consumed;

@@ -14,6 +14,15 @@ export {
   firstLineOf,
 } from './delimiter.js';
 export { type FastCsvOptions, parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
+export {
+  CSV_MEMORY_COSTS,
+  formatDecimalBytes,
+  type MemoryBudgetDetails,
+  MemoryBudgetError,
+  memoryShare,
+  ReadMemory,
+  tableHeldBytes,
+} from './memory.js';
 export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 export {
   type CsvReadOptions,
@@ -24,6 +33,7 @@ export {
   parseCsvColumns,
   parseCsvColumnsGeneral,
   readCsvColumns,
+  readMemoryFor,
 } from './read.js';
 export {
   type CsvProgress,

@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
@@ -13,6 +13,7 @@ import {
   type ScanProblem,
   scanToRecord,
 } from './locate.js';
+import { formatDecimalBytes, ReadMemory } from './memory.js';
 
 /**
  * A CSV file's bytes, checked as UTF-8 and ready to parse (possibly more than once). The bytes are
@@ -50,6 +51,18 @@ export interface CsvReadOptions {
    * always csv-parse (slower; the same table).
    */
   parser?: 'auto' | 'csv-parse';
+  /**
+   * The most memory the read may hold, in bytes, by the estimate of memory.ts (raw bytes held, column
+   * arrays, distinct texts); past it the read stops with a MemoryBudgetError. No limit by default.
+   */
+  maxMemoryBytes?: number;
+  /** The whole budget `maxMemoryBytes` is a share of, for the message (default: `maxMemoryBytes`). */
+  memoryBudgetBytes?: number;
+}
+
+/** The memory account of one read, from its options. */
+export function readMemoryFor(file: string, options: CsvReadOptions): ReadMemory {
+  return new ReadMemory(file, options.maxMemoryBytes, options.memoryBudgetBytes);
 }
 
 /** The delimiter a file name implies: tab for `.tsv` and `.tsv.gz`, comma otherwise. */
@@ -57,17 +70,97 @@ export function csvDelimiterForName(file: string): string {
   return /\.tsv(\.gz)?$/i.test(file) ? '\t' : ',';
 }
 
-function readBytes(path: string, file: string): Buffer {
+/** The InputError for a file that cannot be opened or read. */
+function readError(error: unknown, file: string): InputError {
+  if (error instanceof InputError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError('file not found', { file, hint: 'check the path' });
+  if (code === 'EISDIR') return new InputError('is a directory, expected a CSV file', { file });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new InputError('permission denied', { file, hint: 'check the file permissions' });
+  return new InputError(`cannot read the file: ${(error as Error).message}`, { file });
+}
+
+/** Bytes read at a time from a pipe or a device. */
+const STREAM_CHUNK = 1 << 20;
+
+/**
+ * Reads a whole file, charging the memory as it goes: a regular file into one buffer of its size, a
+ * pipe or a device in chunks (then joined, both held for a moment), so that `/dev/zero` or an endless
+ * pipe stops at the read's limit.
+ */
+function readBytes(path: string, file: string, memory: ReadMemory): Buffer {
+  let descriptor: number;
   try {
-    return readFileSync(path);
+    descriptor = openSync(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('file not found', { file, hint: 'check the path' });
-    if (code === 'EISDIR') throw new InputError('is a directory, expected a CSV file', { file });
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new InputError('permission denied', { file, hint: 'check the file permissions' });
-    throw new InputError(`cannot read the file: ${(error as Error).message}`, { file });
+    throw readError(error, file);
   }
+  try {
+    const stats = fstatSync(descriptor);
+    if (stats.isDirectory()) throw new InputError('is a directory, expected a CSV file', { file });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // A regular file: its size, then a small read to see the end (it may have grown).
+    let chunkSize = stats.isFile() && stats.size > 0 ? stats.size : STREAM_CHUNK;
+    if (stats.isFile() && chunkSize > memory.remaining())
+      throw memory.exceeded({ wholeFileBytes: stats.size });
+    for (;;) {
+      memory.charge(chunkSize);
+      const chunk = Buffer.allocUnsafe(chunkSize);
+      let filled = 0;
+      while (filled < chunk.length) {
+        const count = readSync(descriptor, chunk, filled, chunk.length - filled, null);
+        if (count === 0) break;
+        filled += count;
+        memory.bytesRead = total + filled;
+      }
+      total += filled;
+      if (filled > 0) chunks.push(filled === chunk.length ? chunk : chunk.subarray(0, filled));
+      if (filled < chunk.length) break;
+      chunkSize = stats.isFile() ? 64 * 1024 : STREAM_CHUNK;
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    memory.charge(total);
+    const joined = Buffer.concat(chunks, total);
+    memory.release(chunks.reduce((sum, chunk) => sum + chunk.buffer.byteLength, 0));
+    return joined;
+  } catch (error) {
+    throw readError(error, file);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Gunzips `compressed`, holding at most what the read's memory has left: the output is joined from
+ * pieces, so it is held twice for a moment, and may be at most half of what is left.
+ */
+function gunzipBounded(compressed: Buffer, file: string, memory: ReadMemory): Buffer {
+  const byBudget = Math.floor(memory.remaining() / 2);
+  const limit = Math.max(1, Math.min(byBudget, bufferConstants.MAX_LENGTH));
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(compressed, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      memory.bytesRead = limit;
+      if (byBudget > limit)
+        throw new InputError(
+          `gunzips to more than ${formatDecimalBytes(limit)}, the most one buffer can hold`,
+          { file, hint: 'split the file' },
+        );
+      throw memory.exceeded({ gunzipping: true });
+    }
+    throw new InputError(`is not a valid gzip file (${(error as Error).message})`, {
+      file,
+      hint: 'name it without .gz if it is plain text',
+    });
+  }
+  memory.charge(bytes.length);
+  memory.release(compressed.buffer.byteLength);
+  memory.bytesRead = bytes.length;
+  return bytes;
 }
 
 /**
@@ -76,21 +169,17 @@ function readBytes(path: string, file: string): Buffer {
  * `delimiter`, finds it as {@link CsvReadOptions.delimiter} says.
  *
  * @throws InputError when the file is missing, unreadable, not gzip (for `.gz`), or not UTF-8, or
- *   its header splits on more than one candidate delimiter.
+ *   its header splits on more than one candidate delimiter; MemoryBudgetError when its bytes (or what
+ *   they gunzip to) would pass `memory`'s limit.
  */
-export function loadCsvSource(path: string, options: { file?: string; delimiter?: string } = {}): CsvSource {
+export function loadCsvSource(
+  path: string,
+  options: { file?: string; delimiter?: string; memory?: ReadMemory } = {},
+): CsvSource {
   const file = options.file ?? path;
-  let bytes = readBytes(path, file);
-  if (/\.gz$/i.test(path)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw new InputError(`is not a valid gzip file (${(error as Error).message})`, {
-        file,
-        hint: 'name it without .gz if it is plain text',
-      });
-    }
-  }
+  const memory = options.memory ?? new ReadMemory(file);
+  let bytes = readBytes(path, file, memory);
+  if (/\.gz$/i.test(path)) bytes = gunzipBounded(bytes, file, memory);
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
     const where = lineColumnOfByte(bytes, bad);
@@ -162,14 +251,24 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
  *
  * @throws InputError as {@link parseCsvColumnsGeneral} does.
  */
-export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {}): CsvColumnTable {
+export function parseCsvColumns(
+  source: CsvSource,
+  options: CsvReadOptions = {},
+  memory: ReadMemory = readMemoryFor(source.file, options),
+): CsvColumnTable {
+  const before = memory.held;
   const fast =
     options.parser === 'csv-parse'
       ? undefined
-      : parseCsvBytesFast(source.bytes, { ...options, file: source.file, delimiter: source.delimiter });
-  return fast === undefined
-    ? parseCsvColumnsGeneral(source, options)
-    : { ...fast, delimiterDetected: source.delimiterDetected };
+      : parseCsvBytesFast(source.bytes, {
+          ...options,
+          file: source.file,
+          delimiter: source.delimiter,
+          memory,
+        });
+  if (fast !== undefined) return { ...fast, delimiterDetected: source.delimiterDetected };
+  memory.release(memory.held - before); // the byte-level attempt's columns are garbage
+  return parseCsvColumnsGeneral(source, options, memory);
 }
 
 /**
@@ -183,8 +282,13 @@ export function parseCsvColumns(source: CsvSource, options: CsvReadOptions = {})
  * @throws InputError for an empty file, a header without data rows, duplicate header names, a row
  *   whose field count differs from the header's, an unterminated quote: each with line and column.
  */
-export function parseCsvColumnsGeneral(source: CsvSource, options: CsvReadOptions = {}): CsvColumnTable {
+export function parseCsvColumnsGeneral(
+  source: CsvSource,
+  options: CsvReadOptions = {},
+  memory: ReadMemory = readMemoryFor(source.file, options),
+): CsvColumnTable {
   const { file, delimiter } = source;
+  memory.bytesRead = Math.max(memory.bytesRead, source.bytes.length);
   const naValues = options.naValues && options.naValues.length > 0 ? new Set(options.naValues) : undefined;
   let header: string[] | undefined;
   let builders: (CsvColumnBuilder | undefined)[] = [];
@@ -204,11 +308,12 @@ export function parseCsvColumnsGeneral(source: CsvSource, options: CsvReadOption
           checkHeader(record, source);
           builders = record.map((name) =>
             options.only === undefined || options.only.has(name)
-              ? new CsvColumnBuilder(name, options.keepText?.has(name) ?? false, naValues)
+              ? new CsvColumnBuilder(name, options.keepText?.has(name) ?? false, naValues, memory)
               : undefined,
           );
         } else {
           rowCount += 1;
+          memory.rows = rowCount;
           for (let index = 0; index < builders.length; index += 1) builders[index]?.addCell(record[index]!);
         }
         return null;
@@ -261,29 +366,40 @@ function checkHeader(header: readonly string[], source: CsvSource): void {
 }
 
 /**
- * A whole CSV file in per-column storage, read once. A plain (not `.gz`) file the byte-level reader
- * can take is read from disk in chunks, never whole; any other goes through {@link loadCsvSource} and
- * {@link parseCsvColumnsGeneral}, which also explain every malformed file.
+ * A whole CSV file in per-column storage, read once. A plain (not `.gz`) regular file the byte-level
+ * reader can take is read from disk in chunks, never whole; any other (a pipe, a device, a `.gz`)
+ * goes through {@link loadCsvSource} and {@link parseCsvColumns}, which also explain every malformed
+ * file. The read holds at most `maxMemoryBytes` (see memory.ts).
  *
- * @throws InputError as {@link loadCsvSource} and {@link parseCsvColumnsGeneral} do.
+ * @throws InputError as {@link loadCsvSource} and {@link parseCsvColumnsGeneral} do;
+ *   MemoryBudgetError when the read would hold more than `maxMemoryBytes`.
  */
 export function readCsvColumns(
   path: string,
   options: CsvReadOptions & {
     file?: string;
     onProgress?: (bytesRead: number, totalBytes: number) => void;
+    /** The read's memory account (default: a new one from `maxMemoryBytes`). */
+    memory?: ReadMemory;
   } = {},
 ): CsvColumnTable {
   const file = options.file ?? path;
   const delimiter = options.delimiter ?? csvDelimiterForName(path);
-  if (options.parser !== 'csv-parse' && !/\.gz$/i.test(path)) {
+  const memory = options.memory ?? readMemoryFor(file, options);
+  // Only a regular file is read twice when the byte-level reader hands it over; a pipe or a device is
+  // read once, whole (and bounded), then parsed from memory.
+  const regular = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  if (options.parser !== 'csv-parse' && regular && !/\.gz$/i.test(path)) {
     const table = readCsvFileFast(path, {
       ...options,
       file,
       delimiter,
       findDelimiter: options.delimiter === undefined,
+      memory,
     });
     if (table !== undefined) return table;
+    memory.reset(); // what the byte-level attempt held is garbage
   }
-  return parseCsvColumns(loadCsvSource(path, { file, delimiter: options.delimiter }), options);
+  const source = loadCsvSource(path, { file, delimiter: options.delimiter, memory });
+  return parseCsvColumns(source, options, memory);
 }

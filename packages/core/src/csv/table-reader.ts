@@ -1,7 +1,8 @@
 import { errorForThread } from '../errors.js';
 import { sortAscendingInPlace } from '../stats/index.js';
 import type { CsvColumnTable } from './columns.js';
-import { type CsvReadOptions, readCsvColumns } from './read.js';
+import { MemoryBudgetError } from './memory.js';
+import { type CsvReadOptions, readCsvColumns, readMemoryFor } from './read.js';
 import {
   type CsvWorkerMessage,
   type CsvWorkerRead,
@@ -50,15 +51,25 @@ export function sortTableNumbers(table: CsvColumnTable): CsvColumnTable {
   };
 }
 
-/** Reads a file in this thread: {@link readCsvColumns}, then sorted if asked. */
+/**
+ * Reads a file in this thread: {@link readCsvColumns}, then sorted if asked (the sort needs a scratch
+ * copy of the largest column, charged to the read's memory too).
+ */
 export function readCsvTable(path: string, request: CsvTableRequest, progress?: CsvProgress): CsvColumnTable {
   const file = request.file ?? path;
+  const memory = readMemoryFor(file, request);
   const table = readCsvColumns(path, {
     ...request,
     file,
+    memory,
     onProgress: progress && ((bytesRead, totalBytes) => progress(file, bytesRead, totalBytes)),
   });
-  return request.sortNumbers ? sortTableNumbers(table) : table;
+  if (!request.sortNumbers) return table;
+  const scratch = Math.max(0, ...table.columns.map((column) => column.numbers.byteLength));
+  memory.charge(scratch);
+  const sorted = sortTableNumbers(table);
+  memory.release(scratch);
+  return sorted;
 }
 
 /** The reader that works in this thread, one file after the other. */
@@ -166,6 +177,7 @@ export function runCsvWorker(
     );
     post({ kind: 'table', table }, tableTransferList(table));
   } catch (error) {
-    post({ kind: 'error', error: errorForThread(error) });
+    const memory = error instanceof MemoryBudgetError ? error.details : undefined;
+    post({ kind: 'error', error: errorForThread(error), ...(memory ? { memory } : {}) });
   }
 }

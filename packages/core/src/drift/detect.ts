@@ -5,6 +5,8 @@ import {
   type CsvTableReader,
   delimiterMismatch,
   inProcessTableReader,
+  memoryShare,
+  tableHeldBytes,
 } from '../csv/index.js';
 import { UsageError } from '../errors.js';
 import { roundHalfEven } from '../stats/index.js';
@@ -54,6 +56,12 @@ export interface DriftRequest {
   naValues?: readonly string[];
   /** Which CSV parser reads the files (see CsvReadOptions.parser); the report is the same either way. */
   parser?: 'auto' | 'csv-parse';
+  /**
+   * The memory the data read may hold, in bytes (no limit when undefined). Each file gets half, as
+   * both are held together (see memoryShare); a read that would pass its half stops with a
+   * MemoryBudgetError. What counts is described in csv/memory.ts.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** How detectDrift reads and reports progress; everything optional. */
@@ -297,7 +305,15 @@ async function readTables(
     ...[...(config.columns ?? [])].flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
   ]);
   const only = request.columns === undefined ? undefined : new Set(request.columns);
-  const base = { delimiter: request.delimiter, naValues: request.naValues, only, parser: request.parser };
+  const budget = request.maxMemoryBytes;
+  const fileShare = budget === undefined ? undefined : memoryShare(budget, 2);
+  const base = {
+    delimiter: request.delimiter,
+    naValues: request.naValues,
+    only,
+    parser: request.parser,
+    ...(budget === undefined ? {} : { maxMemoryBytes: fileShare, memoryBudgetBytes: budget }),
+  };
   const referenceRead = reader.read(request.referencePath, {
     ...base,
     file: referenceName,
@@ -335,7 +351,11 @@ async function readTables(
     });
     if (names.length === 0) return table;
     const wanted = new Set(names);
-    const again = await reader.read(path, { ...base, only: wanted, file, keepText: wanted });
+    // The first table stays held while these columns are read again: the read gets what is left of
+    // the file's share.
+    const left =
+      fileShare === undefined ? {} : { maxMemoryBytes: Math.max(0, fileShare - tableHeldBytes(table)) };
+    const again = await reader.read(path, { ...base, ...left, only: wanted, file, keepText: wanted });
     return {
       ...table,
       columns: table.columns.map((column, index) =>
