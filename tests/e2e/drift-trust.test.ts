@@ -492,3 +492,37 @@ describe('--max-memory: every read stops before it passes the budget, whatever t
     expect(result.code).toBe(2);
   });
 });
+
+describe('a cell longer than 64 MiB stops the read with its line and column', () => {
+  const message =
+    'cell longer than 64 MiB, the most a cell may hold (check the delimiter and the quotes; this is not a table of values)';
+
+  it('a 585 KB .csv.gz holding a 600 MB cell: exit 2, not "unexpected failure"', () => {
+    // Gzip members of 10 MB of x, joined: one stream, made in a blink.
+    const member = gzipSync(Buffer.alloc(10e6, 'x'), { level: 9 });
+    file(
+      'cell.csv.gz',
+      Buffer.concat([gzipSync('a,b\n1,2\n3,'), ...Array<Buffer>(60).fill(member), gzipSync('\n5,6\n')]),
+    );
+    file('ab.csv', 'a,b\n1,2\n');
+    expect(readFileSync(join(dir, 'cell.csv.gz')).length).toBeLessThan(1e6);
+    const result = drift(['--reference', 'ab.csv', '--current', 'cell.csv.gz', '--json']);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: cell.csv.gz:3:3: ${message}\n`);
+    expect(result.code).toBe(2);
+  });
+
+  it('a 70 MB cell in a plain file, read by the byte-level reader in a worker', () => {
+    file('cell70.csv', `a,b\n1,2\nè,${'é'.repeat(35_000_000)}\n`);
+    file('ab.csv', 'a,b\n1,2\n');
+    const result = drift(['--reference', 'ab.csv', '--current', 'cell70.csv', '--debug'], {
+      MLOPS_DRIFT_THREADS: 'on',
+    });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'debug: reading cell70.csv in a worker thread started before the program loaded\n',
+    );
+    expect(result.stderr).toContain(`error: cell70.csv:3:3: ${message}\n`);
+    expect(result.code).toBe(2);
+  });
+});

@@ -6,7 +6,9 @@ import { InputError } from '../errors.js';
 import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from './columns.js';
 import { detectDelimiter, firstLineOf } from './delimiter.js';
 import { parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
+import { cellTooLongError, MAX_CELL_BYTES } from './limits.js';
 import {
+  findLongCell,
   firstInvalidUtf8,
   lineColumnOfByte,
   lineColumnOfOffset,
@@ -191,7 +193,8 @@ export function loadCsvSource(
   }
   if (options.delimiter !== undefined)
     return { file, bytes, delimiter: options.delimiter, delimiterDetected: false };
-  const choice = detectDelimiter(firstLineOf(bytes), csvDelimiterForName(path), file);
+  // A first line longer than any cell may be is cut: it is refused later anyway, if one field.
+  const choice = detectDelimiter(firstLineOf(bytes, MAX_CELL_BYTES + 3), csvDelimiterForName(path), file);
   return { file, bytes, delimiter: choice.delimiter, delimiterDetected: choice.detected };
 }
 
@@ -200,8 +203,12 @@ export function csvSourceFromText(file: string, text: string, delimiter = ','): 
   return { file, bytes: Buffer.from(text, 'utf8'), delimiter, delimiterDetected: false };
 }
 
-/** The decoded text of a source, without a byte-order mark: only for locating errors. */
-function sourceText(source: CsvSource): string {
+/**
+ * The decoded text of a source, without a byte-order mark: only for locating errors; undefined for a
+ * source too large for one string (the error is then reported by line only).
+ */
+function sourceText(source: CsvSource): string | undefined {
+  if (source.bytes.byteLength > bufferConstants.MAX_STRING_LENGTH) return undefined;
   const text = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength).toString(
     'utf8',
   );
@@ -218,6 +225,8 @@ function describeProblem(problem: ScanProblem): string {
 function locateError(error: CsvError, source: CsvSource, headerLength: number): InputError {
   const { file, delimiter } = source;
   const text = sourceText(source);
+  const line = Number((error as unknown as { lines?: number }).lines ?? 0) || undefined;
+  if (text === undefined) return new InputError(`invalid CSV: ${error.message}`, { file, line });
   const failedRecord = Number((error as unknown as { records?: number }).records ?? 0);
   const scanned = scanToRecord(text, delimiter, failedRecord);
   if (scanned.problem !== undefined) {
@@ -240,7 +249,6 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
       },
     );
   }
-  const line = Number((error as unknown as { lines?: number }).lines ?? 0) || undefined;
   return new InputError(`invalid CSV: ${error.message}`, { file, line });
 }
 
@@ -289,6 +297,10 @@ export function parseCsvColumnsGeneral(
 ): CsvColumnTable {
   const { file, delimiter } = source;
   memory.bytesRead = Math.max(memory.bytesRead, source.bytes.length);
+  // A cell past the string limit would end csv-parse with a RangeError: found first, by its bytes.
+  const long =
+    source.bytes.length > MAX_CELL_BYTES ? findLongCell(source.bytes, delimiter, MAX_CELL_BYTES) : undefined;
+  if (long !== undefined) throw cellTooLongError(file, long.line, long.column);
   const naValues = options.naValues && options.naValues.length > 0 ? new Set(options.naValues) : undefined;
   let header: string[] | undefined;
   let builders: (CsvColumnBuilder | undefined)[] = [];
@@ -353,11 +365,11 @@ function checkHeader(header: readonly string[], source: CsvSource): void {
     const name = header[index]!;
     if (seen.has(name)) {
       const text = sourceText(source);
-      const record = scanToRecord(text, source.delimiter, 0).record;
+      const record = text === undefined ? undefined : scanToRecord(text, source.delimiter, 0).record;
       const offset = record?.fieldStarts[index] ?? 0;
       throw new InputError(`duplicate column name "${name}" in the header`, {
         file: source.file,
-        ...lineColumnOfOffset(text, offset),
+        ...(text === undefined ? { line: 1 } : lineColumnOfOffset(text, offset)),
         hint: 'give every column a distinct name',
       });
     }
