@@ -20,6 +20,15 @@ import { defaultMemoryBudget } from './memory-budget.js';
  * what comes out never depends on this module's guess. This module imports nothing heavy.
  */
 
+/** Whether `path` is a regular file (stat does not open it, so a pipe does not block here). */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Below this many bytes in both files together, a worker's start-up (~40 ms) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -92,6 +101,9 @@ export function startEarlyDriftReads(
   if (names[0] === undefined || names[1] === undefined) return [];
   const paths = names.map((name) => resolve(cwd, name!));
   if (!readsInWorkers(env, paths, workerScript)) return [];
+  // Only a regular file: a worker waiting in the open() of a named pipe could never be stopped, and
+  // the process could not exit (the reader reads pipes through the event loop instead).
+  if (!isRegularFile(paths[1]!)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
   // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
   // --categorical, --config or --max-memory: the default budget, half of it for each file.

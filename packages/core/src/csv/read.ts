@@ -73,7 +73,7 @@ export function csvDelimiterForName(file: string): string {
 }
 
 /** The InputError for a file that cannot be opened or read. */
-function readError(error: unknown, file: string): InputError {
+export function readError(error: unknown, file: string): InputError {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new InputError('file not found', { file, hint: 'check the path' });
@@ -180,8 +180,20 @@ export function loadCsvSource(
 ): CsvSource {
   const file = options.file ?? path;
   const memory = options.memory ?? new ReadMemory(file);
-  let bytes = readBytes(path, file, memory);
-  if (/\.gz$/i.test(path)) bytes = gunzipBounded(bytes, file, memory);
+  return csvSourceFromBytes(readBytes(path, file, memory), path, { ...options, file, memory });
+}
+
+/**
+ * A source from a whole file's bytes, read already (a pipe, read asynchronously): gunzipped for a
+ * `.gz` path, checked as UTF-8, its delimiter found; as {@link loadCsvSource}.
+ */
+export function csvSourceFromBytes(
+  raw: Buffer,
+  path: string,
+  options: { file: string; delimiter?: string; memory: ReadMemory },
+): CsvSource {
+  const { file, memory } = options;
+  const bytes = /\.gz$/i.test(path) ? gunzipBounded(raw, file, memory) : raw;
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
     const where = lineColumnOfByte(bytes, bad);

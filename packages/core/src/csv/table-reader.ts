@@ -1,8 +1,9 @@
 import { errorForThread } from '../errors.js';
 import { sortAscendingInPlace } from '../stats/index.js';
 import type { CsvColumnTable } from './columns.js';
-import { MemoryBudgetError } from './memory.js';
+import { MemoryBudgetError, type ReadMemory } from './memory.js';
 import { type CsvReadOptions, readCsvColumns, readMemoryFor } from './read.js';
+import { isNamedPipe, ReadAbandoned, readCsvPipeTable } from './stream-read.js';
 import {
   type CsvWorkerMessage,
   type CsvWorkerRead,
@@ -64,7 +65,11 @@ export function readCsvTable(path: string, request: CsvTableRequest, progress?: 
     memory,
     onProgress: progress && ((bytesRead, totalBytes) => progress(file, bytesRead, totalBytes)),
   });
-  if (!request.sortNumbers) return table;
+  return request.sortNumbers ? sortTableCharged(table, memory) : table;
+}
+
+/** {@link sortTableNumbers}, charging the read's memory for the scratch copy of the largest column. */
+function sortTableCharged(table: CsvColumnTable, memory: ReadMemory): CsvColumnTable {
   const scratch = Math.max(0, ...table.columns.map((column) => column.numbers.byteLength));
   memory.charge(scratch);
   const sorted = sortTableNumbers(table);
@@ -72,11 +77,44 @@ export function readCsvTable(path: string, request: CsvTableRequest, progress?: 
   return sorted;
 }
 
-/** The reader that works in this thread, one file after the other. */
+/**
+ * Runs a read in this thread at the next turn of the event loop, unless the reader is closed by then:
+ * a read asked for after one that fails is never started (the first error is reported, and nothing
+ * blocks the exit). A named pipe is read through the event loop (see stream-read.ts), so waiting for
+ * its writer blocks nothing.
+ */
+function readHereLater(
+  path: string,
+  request: CsvTableRequest,
+  progress: CsvProgress | undefined,
+  lifetime: AbortController,
+  done: () => void = () => {},
+): Promise<CsvColumnTable> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        if (lifetime.signal.aborted) reject(new ReadAbandoned(request.file ?? path));
+        else if (isNamedPipe(path))
+          readCsvPipeTable(path, request, sortTableCharged, lifetime.signal).then(resolve, reject);
+        else resolve(readCsvTable(path, request, progress));
+      } catch (error) {
+        reject(error);
+      } finally {
+        done();
+      }
+    });
+  });
+}
+
+/**
+ * The reader that works in this thread, one file after the other; `close` abandons the reads not
+ * started yet, and a pipe still waiting for its writer.
+ */
 export function inProcessTableReader(progress?: CsvProgress): CsvTableReader {
+  const lifetime = new AbortController();
   return {
-    read: async (path, request) => readCsvTable(path, request, progress),
-    close: async () => {},
+    read: (path, request) => readHereLater(path, request, progress, lifetime),
+    close: async () => lifetime.abort(),
   };
 }
 
@@ -105,10 +143,17 @@ export function threadedTableReader(
 ): CsvTableReader {
   const waiting = [...started];
   const running = new Set<CsvWorkerRead>();
+  const lifetime = new AbortController();
   let readingHere = false;
   return {
     read(path, request) {
       const file = request.file ?? path;
+      // A named pipe is never given to a worker (a thread waiting in its open() could not be stopped):
+      // it is read here, through the event loop.
+      if (isNamedPipe(path)) {
+        onStart?.(file, 'this thread');
+        return readHereLater(path, { ...request, sortNumbers: true }, undefined, lifetime);
+      }
       const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
       if (index === -1 && !readingHere) {
         readingHere = true;
@@ -124,16 +169,8 @@ export function threadedTableReader(
               if (soFar) progress(read.request.file ?? read.path, ...soFar);
             }
           });
-        return new Promise((resolve, reject) => {
-          setImmediate(() => {
-            try {
-              resolve(readCsvTable(path, { ...request, sortNumbers: true }, progressHere));
-            } catch (error) {
-              reject(error);
-            } finally {
-              readingHere = false;
-            }
-          });
+        return readHereLater(path, { ...request, sortNumbers: true }, progressHere, lifetime, () => {
+          readingHere = false;
         });
       }
       const read =
@@ -145,6 +182,7 @@ export function threadedTableReader(
       return read.table.finally(() => running.delete(read));
     },
     async close() {
+      lifetime.abort();
       await Promise.all([...running, ...waiting.splice(0)].map((read) => read.stop()));
     },
   };
