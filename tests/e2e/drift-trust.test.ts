@@ -163,13 +163,16 @@ describe('a column that cannot be scored fails the check, with its reason', () =
     });
   });
 
-  it('names of columns not scored are escaped in the text report', () => {
+  it('names of columns not scored are escaped in the text and Markdown lists', () => {
     file('ref.csv', 'a,"evil\u001b]0;x\u0007"\n1,2\n2,3\n');
     file('cur.csv', 'a\n1\n2\n');
     const result = drift(['--reference', 'ref.csv', '--current', 'cur.csv']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  evil\\x1b]0;x\\x07: column missing in current\n');
     expect(hasStackTrace(result.stderr)).toBe(false);
+    const markdown = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--format', 'markdown']);
+    // Markdown doubles the backslash of the escape, so that it renders as written.
+    expect(markdown.stdout).toContain('- evil\\\\x1b]0;x\\\\x07: column missing in current\n');
   });
 });
 

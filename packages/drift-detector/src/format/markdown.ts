@@ -1,4 +1,4 @@
-import type { DriftReport } from '@mlops/core';
+import { type DriftReport, escapeText } from '@mlops/core';
 import { formatScore } from './numbers.js';
 import { featureDetails } from './text.js';
 
@@ -35,7 +35,7 @@ export function formatDriftMarkdown(report: DriftReport): string[] {
   if (unscored.length > 0) {
     lines.push('', '**Not scored** (each counts as drifted):', '');
     for (const feature of unscored)
-      lines.push(`- ${cell(feature.feature)}: ${cell(feature.reason ?? 'no score')}`);
+      lines.push(`- ${cell(escapeText(feature.feature))}: ${cell(feature.reason ?? 'no score')}`);
   }
   return lines;
 }
