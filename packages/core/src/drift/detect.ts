@@ -377,8 +377,9 @@ async function readTables(
  * from the current file, or without a usable value in either file) is reported with its reason and
  * counts as drifted (see unscored.ts).
  *
- * @throws InputError for unreadable or malformed files; UsageError for a column name or method that
- *   does not fit.
+ * @throws InputError for unreadable or malformed files, or files whose delimiters disagree;
+ *   MemoryBudgetError (an InputError) for a read that would pass its share of `maxMemoryBytes`;
+ *   UsageError for a column name or method that does not fit.
  */
 export async function detectDrift(
   request: DriftRequest,
