@@ -83,6 +83,14 @@ export function readError(error: unknown, file: string): InputError {
   return new InputError(`cannot read the file: ${(error as Error).message}`, { file });
 }
 
+/** The error for a file that must be held whole and is larger than one Buffer can be. */
+export function tooLargeForOneBuffer(file: string): InputError {
+  return new InputError(
+    `is larger than ${formatDecimalBytes(bufferConstants.MAX_LENGTH)}, the most one buffer can hold, and must be read whole (quoted fields, .gz, a pipe)`,
+    { file, hint: 'split the file, or remove the quotes and read it uncompressed' },
+  );
+}
+
 /** Bytes read at a time from a pipe or a device. */
 const STREAM_CHUNK = 1 << 20;
 
@@ -107,6 +115,7 @@ function readBytes(path: string, file: string, memory: ReadMemory): Buffer {
     let chunkSize = stats.isFile() && stats.size > 0 ? stats.size : STREAM_CHUNK;
     if (stats.isFile() && chunkSize > memory.remaining())
       throw memory.exceeded({ wholeFileBytes: stats.size });
+    if (stats.isFile() && chunkSize > bufferConstants.MAX_LENGTH) throw tooLargeForOneBuffer(file);
     for (;;) {
       memory.charge(chunkSize);
       const chunk = Buffer.allocUnsafe(chunkSize);
@@ -123,6 +132,7 @@ function readBytes(path: string, file: string, memory: ReadMemory): Buffer {
       chunkSize = stats.isFile() ? 64 * 1024 : STREAM_CHUNK;
     }
     if (chunks.length === 1) return chunks[0]!;
+    if (total > bufferConstants.MAX_LENGTH) throw tooLargeForOneBuffer(file);
     memory.charge(total);
     const joined = Buffer.concat(chunks, total);
     memory.release(chunks.reduce((sum, chunk) => sum + chunk.buffer.byteLength, 0));

@@ -1,8 +1,15 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { CsvColumnTable } from './columns.js';
 import type { ReadMemory } from './memory.js';
-import { csvSourceFromBytes, parseCsvColumns, readError, readMemoryFor } from './read.js';
+import {
+  csvSourceFromBytes,
+  parseCsvColumns,
+  readError,
+  readMemoryFor,
+  tooLargeForOneBuffer,
+} from './read.js';
 import type { CsvTableRequest } from './table-reader.js';
 
 /**
@@ -92,6 +99,7 @@ export function readPipeBytes(
     pipe.on('end', () =>
       finish(() => {
         try {
+          if (total > bufferConstants.MAX_LENGTH) throw tooLargeForOneBuffer(file);
           memory.charge(total);
           const joined = Buffer.concat(chunks, total);
           memory.release(total);
