@@ -42,7 +42,7 @@ describe('docs/drift-detector.md covers the tool', () => {
       for (const key of Object.keys(report)) keys.add(key);
       for (const feature of report.features) for (const key of Object.keys(feature)) keys.add(key);
     }
-    for (const key of [...keys, 'p_value_adjusted', 'warning', 'missing_categories'])
+    for (const key of [...keys, 'p_value_adjusted', 'reason', 'missing_categories'])
       expect(docs, key).toMatch(new RegExp(`\\| \`${key}\`|, \`${key}\``));
   });
 });

@@ -110,6 +110,8 @@ describe('the fast and the slow data paths give identical reports', () => {
       // text of its numbers (detectDrift's rare second read).
       expect(result.stderr.trim().split('\n')).toEqual([
         ...early,
+        `debug: ${reference}: fields separated by ',' (the default)`,
+        `debug: ${current}: fields separated by ',' (the default)`,
         `debug: reading ${reference} in this thread`,
         `debug: reading ${current} in a worker thread`,
       ]);
@@ -121,6 +123,8 @@ describe('the fast and the slow data paths give identical reports', () => {
     expect(later.stderr.trim().split('\n')).toEqual([
       `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread`,
+      `debug: ${reference}: fields separated by ',' (given with --delimiter)`,
+      `debug: ${current}: fields separated by ',' (given with --delimiter)`,
       `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread`,
     ]);

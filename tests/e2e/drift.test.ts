@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, ROOT, runBin } from '../helpers/bins.js';
 
 /** Fields this toolkit adds to the legacy report (docs/drift-detector.md, "JSON report"). */
-const ADDED_TOP = ['method', 'correction', 'drift_share', 'reference', 'current'];
+const ADDED_TOP = ['method', 'correction', 'drift_share', 'reference', 'current', 'unscored_features'];
 const ADDED_FEATURE = [
   'method',
   'score_kind',
@@ -14,7 +14,8 @@ const ADDED_FEATURE = [
   'chi_square_pvalue',
   'ref_missing',
   'cur_missing',
-  'warning',
+  'scored',
+  'reason',
 ];
 
 type Json = Record<string, unknown>;
@@ -75,15 +76,21 @@ describe('default method = the legacy tool, number for number', () => {
     expect(x.ks_pvalue).toBeCloseTo(0.01187386331046871, 15);
     expect(code.chi_square_pvalue / 2.2213751660528788e-7).toBeCloseTo(1, 12);
     expect([x.ref_missing, x.cur_missing, code.ref_missing]).toEqual([34, 45, 0]);
-    expect(Object.keys(x).slice(-6)).toEqual([
+    expect(Object.keys(x).slice(-7)).toEqual([
       'method',
       'score_kind',
       'threshold',
       'ks_pvalue',
       'ref_missing',
       'cur_missing',
+      'scored',
     ]);
-    expect(report).toMatchObject({ method: 'legacy', correction: 'none', drift_share: 0.3 });
+    expect(report).toMatchObject({
+      method: 'legacy',
+      correction: 'none',
+      drift_share: 0.3,
+      unscored_features: 0,
+    });
   });
 
   it('mlops drift prints the same report as drift-detector', () => {
@@ -149,37 +156,41 @@ describe('legacy defects, fixed', () => {
     });
   });
 
-  it('a numeric column with no numeric current value is reported, not guessed', () => {
+  it('a numeric column with no numeric current value is reported, not guessed, and counts as drifted', () => {
     file('ref.csv', 'x,y\n1,a\n2,b\n3,a\n');
     file('cur.csv', 'x,y\nn/a,a\n?,b\n,a\n');
     const { report, code } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(report!.features).toEqual([
-      expect.objectContaining({ feature: 'y', drift_score: 0 }),
       {
         feature: 'x',
         data_type: 'numeric',
         ref_count: 3,
         cur_count: 2,
         drift_score: null,
-        is_drifted: false,
+        is_drifted: true,
         method: 'legacy',
         score_kind: 'distance',
         threshold: 0.1,
         ref_missing: 0,
         cur_missing: 1,
-        warning: 'no usable numeric values in cur.csv: not compared',
+        scored: false,
+        reason: 'no numeric values in current',
       },
+      expect.objectContaining({ feature: 'y', drift_score: 0, scored: true }),
     ]);
   });
 
-  it('a column empty in the current file is reported as such', () => {
+  it('a column empty in the current file is reported as such, and fails the check', () => {
     file('ref.csv', 'c\na\nb\n');
     file('cur.csv', 'c\n\n \nnan\n');
-    const { report } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    const { report, code } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    expect(code).toBe(1);
     expect(feature(report, 'c')).toMatchObject({
       drift_score: null,
-      warning: 'no usable values in cur.csv: not compared',
+      is_drifted: true,
+      scored: false,
+      reason: 'all values missing in current',
     });
   });
 
@@ -300,8 +311,11 @@ describe('options', () => {
       ';',
       '--json',
     ]);
-    expect(code).toBe(2); // --delimiter applies to both files: ref.tsv has no ';'
-    expect(report).toBeUndefined();
+    // --delimiter applies to both files: ref.tsv has no ';', so its one column is not in cur.txt.
+    expect(code).toBe(1);
+    expect(report!.features).toEqual([
+      expect.objectContaining({ feature: 'a\tb', scored: false, reason: 'column missing in current' }),
+    ]);
     file('cur.tsv', 'a\tb\n1\tx\n2\ty\n3\tx\n');
     expect(drift(['--reference', 'ref.tsv', '--current', 'cur.tsv', '--json']).report).toMatchObject({
       total_features: 2,

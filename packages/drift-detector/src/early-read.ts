@@ -3,8 +3,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The modules themselves, not the package's index: only they load before the rest (see above).
-import { type CsvWorkerRead, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
+import { type CsvWorkerRead, memoryShare, startCsvWorkerRead } from '@mlops/core/csv/worker-read';
 import { assertNotAnInput } from '@mlops/core/io/write-output';
+import { defaultMemoryBudget } from './memory-budget.js';
 
 /**
  * Reading the current file before the rest of the program has loaded.
@@ -19,6 +20,15 @@ import { assertNotAnInput } from '@mlops/core/io/write-output';
  * anything else (a different request, a usage error, `--help`) reads anew or stops the early read, so
  * what comes out never depends on this module's guess. This module imports nothing heavy.
  */
+
+/** Whether `path` is a regular file (stat does not open it, so a pipe does not block here). */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Below this many bytes in both files together, a worker's start-up (~40 ms) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -105,8 +115,20 @@ export function startEarlyDriftReads(
   const html = values.get('--html');
   if (html !== undefined && htmlIsAnInput(html, paths, cwd)) return []; // refused before any read
   if (!readsInWorkers(env, paths, workerScript)) return [];
+  // Only a regular file: a worker waiting in the open() of a named pipe could never be stopped, and
+  // the process could not exit (the reader reads pipes through the event loop instead).
+  if (!isRegularFile(paths[1]!)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
   // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
-  // --categorical or --config.
-  return [startCsvWorkerRead(workerScript, paths[1]!, { file: names[1]!, parser, keepText: new Set() })];
+  // --categorical, --config or --max-memory: the default budget, half of it for each file.
+  const budget = defaultMemoryBudget();
+  return [
+    startCsvWorkerRead(workerScript, paths[1]!, {
+      file: names[1]!,
+      parser,
+      keepText: new Set(),
+      maxMemoryBytes: memoryShare(budget, 2),
+      memoryBudgetBytes: budget,
+    }),
+  ];
 }

@@ -7,6 +7,7 @@ import {
   DRIFT_METHOD_CHOICES,
   type DriftReport,
   detectDrift,
+  MemoryBudgetError,
   type OutputInput,
   readDriftConfig,
 } from '@mlops/core';
@@ -14,8 +15,10 @@ import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
 import { capturingReader, reportCharts } from './html/data.js';
+import { defaultMemoryBudget } from './memory-budget.js';
+import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
-import { chooseTableReader } from './reader.js';
+import { chooseTableReader, delimiterDebugLine } from './reader.js';
 import { sparklineLines } from './sparkline.js';
 
 export { formatDriftMarkdown } from './format/markdown.js';
@@ -64,6 +67,10 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
     .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
     .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
+    .option(
+      '--max-memory <size>',
+      "memory the data read may hold, e.g. 2GB or 512MB (decimal units; default: half of the machine's memory)",
+    )
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(driftOptionsSchema, raw);
       // The files read; --html may not name one of them, which is refused before any is read.
@@ -110,6 +117,7 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         delimiter: options.delimiter,
         naValues: options.naValues,
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
+        maxMemoryBytes: options.maxMemory ?? defaultMemoryBudget(),
       };
       // Charts for --html, and for the sparklines of the text report on a terminal.
       const shapes = format === 'text' && context.stdout.isTTY === true;
@@ -119,7 +127,16 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         report = await detectDrift(request, {
           reader: capture?.reader ?? reader,
           onColumn: progress?.analysing,
+          onTable: context.debug
+            ? (table) =>
+                context.stderr.write(`debug: ${delimiterDebugLine(table, request.delimiter !== undefined)}\n`)
+            : undefined,
         });
+      } catch (error) {
+        // The core says the budget ran out; how to raise it is this program's flag.
+        if (error instanceof MemoryBudgetError)
+          throw error.withHint(memoryBudgetHint(request.maxMemoryBytes));
+        throw error;
       } finally {
         progress?.done();
         await reader.close();

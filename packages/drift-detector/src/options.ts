@@ -1,6 +1,7 @@
 import { decimalNumber } from '@mlops/cli-kit';
 import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
 import * as z from 'zod';
+import { parseMemorySize } from './memory-flag.js';
 
 /** A comma-separated list flag (`--categorical a,b`); may be repeated. */
 const listFlag = z.array(z.string()).transform((values) =>
@@ -38,6 +39,17 @@ export const driftOptionsSchema = z
       .optional(),
     naValues: listFlag.optional(),
     html: z.string().min(1, { message: 'expected a file name' }).optional(),
+    maxMemory: z
+      .string()
+      .transform((text, context) => {
+        const parsed = parseMemorySize(text);
+        if ('error' in parsed) {
+          context.addIssue({ code: 'custom', message: parsed.error });
+          return z.NEVER;
+        }
+        return parsed.bytes;
+      })
+      .optional(),
   })
   .superRefine((options, context) => {
     if (options.json && options.format !== undefined && options.format !== 'json')

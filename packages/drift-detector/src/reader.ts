@@ -1,8 +1,11 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
+  type CsvColumnTable,
   type CsvReadPlace,
   type CsvTableReader,
   type CsvWorkerRead,
+  csvDelimiterForName,
+  delimiterName,
   escapeText,
   inProcessTableReader,
   threadedTableReader,
@@ -15,6 +18,22 @@ const PLACES: Record<CsvReadPlace, string> = {
   worker: 'in a worker thread',
   'early worker': 'in a worker thread started before the program loaded',
 };
+
+/**
+ * The --debug line saying which delimiter a file was read with, and why: given with `--delimiter`,
+ * found in the header, implied by a `.tsv` name, or the default.
+ */
+export function delimiterDebugLine(table: CsvColumnTable, given: boolean): string {
+  const expected = csvDelimiterForName(table.file);
+  const why = given
+    ? 'given with --delimiter'
+    : table.delimiterDetected
+      ? `found in the header, which has no ${delimiterName(expected)}`
+      : expected === '\t'
+        ? 'from the .tsv name'
+        : 'the default';
+  return `${escapeText(table.file)}: fields separated by ${delimiterName(table.delimiter)} (${why})`;
+}
 
 /** Above this many bytes in both files, a terminal shows a progress line. */
 export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;

@@ -38,6 +38,13 @@ export class ByteDictionary {
     this.store = new Uint8Array(maxBytes);
   }
 
+  /** The bytes a dictionary made with these arguments holds, whatever it is filled with. */
+  static byteSize(maxEntries = 2048, maxBytes = 64 * 1024): number {
+    let slotCount = 16;
+    while (slotCount < maxEntries * 2) slotCount *= 2;
+    return slotCount * 4 + maxEntries * 4 * 4 + maxBytes;
+  }
+
   /** The FNV-1a hash of `bytes[start, end)`. */
   static hash(bytes: Uint8Array, start: number, end: number): number {
     let hash = 0x811c9dc5 | 0; // as an int32, like every Math.imul result

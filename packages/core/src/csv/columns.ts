@@ -1,3 +1,4 @@
+import { CSV_MEMORY_COSTS, type ReadMemory } from './memory.js';
 import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 
 /**
@@ -48,6 +49,10 @@ export interface CsvColumnTable {
   readonly rowCount: number;
   /** One entry per header name, in the same order. */
   readonly columns: readonly CsvColumn[];
+  /** The field delimiter the file was read with. */
+  readonly delimiter: string;
+  /** True when the delimiter was found in the header (see delimiter.ts), not given or implied by the name. */
+  readonly delimiterDetected: boolean;
 }
 
 /** Non-missing cells of a column: numbers plus text. */
@@ -62,15 +67,19 @@ type GrowableArray = Float64Array | Int32Array;
 
 /**
  * Appends numbers to a typed array (Float64Array or Int32Array) that grows by half as it fills, or is
- * reserved ahead by a reader that can estimate the row count.
+ * reserved ahead by a reader that can estimate the row count. Every allocation is charged to the
+ * read's memory first (see memory.ts), so a read stops before it would pass its limit.
  */
 class TypedArrayBuilder<T extends GrowableArray> {
   private buffer: T;
   length = 0;
   constructor(
     private readonly create: (length: number) => T,
+    private readonly bytesPerElement: number,
+    private readonly memory?: ReadMemory,
     capacity = 1024,
   ) {
+    memory?.charge(capacity * bytesPerElement);
     this.buffer = create(capacity);
   }
   push(value: number): void {
@@ -82,8 +91,11 @@ class TypedArrayBuilder<T extends GrowableArray> {
     if (capacity > this.buffer.length) this.resize(capacity);
   }
   private resize(capacity: number): void {
+    // Both arrays are held while the values are copied.
+    this.memory?.charge(capacity * this.bytesPerElement);
     const bigger = this.create(capacity);
     bigger.set(this.buffer.subarray(0, this.length));
+    this.memory?.release(this.buffer.length * this.bytesPerElement);
     this.buffer = bigger;
   }
   /**
@@ -93,9 +105,11 @@ class TypedArrayBuilder<T extends GrowableArray> {
   finish(): T {
     const { buffer, length } = this;
     if (length === buffer.length) return buffer;
-    return (
-      buffer.length - length <= buffer.length / 8 ? buffer.subarray(0, length) : buffer.slice(0, length)
-    ) as T;
+    if (buffer.length - length <= buffer.length / 8) return buffer.subarray(0, length) as T;
+    this.memory?.charge(length * this.bytesPerElement);
+    const copy = buffer.slice(0, length) as T;
+    this.memory?.release(buffer.length * this.bytesPerElement);
+    return copy;
   }
 }
 
@@ -106,8 +120,8 @@ class TypedArrayBuilder<T extends GrowableArray> {
  * as long as it follows the same rules.
  */
 export class CsvColumnBuilder {
-  private readonly numbers = new TypedArrayBuilder((length) => new Float64Array(length));
-  private readonly codes = new TypedArrayBuilder((length) => new Int32Array(length));
+  private readonly numbers: TypedArrayBuilder<Float64Array>;
+  private readonly codes: TypedArrayBuilder<Int32Array>;
   private readonly dictionary = new Map<string, number>();
   private readonly categories: string[] = [];
   /** By code: whether that text was classified as text (not a number), so a repeat skips the work. */
@@ -119,12 +133,18 @@ export class CsvColumnBuilder {
    * @param name - the header name.
    * @param keepText - also give numeric cells a dictionary code (columns compared as categories).
    * @param naValues - extra missing markers, compared with the cell stripped of white space.
+   * @param memory - the read's memory, charged for the arrays and the distinct texts (see memory.ts).
+   * @throws MemoryBudgetError when the column would pass the read's memory limit.
    */
   constructor(
     private readonly name: string,
     private readonly keepText: boolean,
     private readonly naValues?: ReadonlySet<string>,
-  ) {}
+    private readonly memory?: ReadMemory,
+  ) {
+    this.numbers = new TypedArrayBuilder((length) => new Float64Array(length), 8, memory);
+    this.codes = new TypedArrayBuilder((length) => new Int32Array(length), 4, memory);
+  }
 
   /** Classifies and stores one cell, and says what it was. */
   addCell(cell: string): CsvCellKind {
@@ -201,6 +221,7 @@ export class CsvColumnBuilder {
   private code(cell: string): number {
     let code = this.dictionary.get(cell);
     if (code === undefined) {
+      this.memory?.charge(2 * cell.length + CSV_MEMORY_COSTS.dictionaryEntry);
       code = this.categories.length;
       this.categories.push(cell);
       this.dictionary.set(cell, code);

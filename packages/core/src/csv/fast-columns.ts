@@ -1,7 +1,10 @@
-import { isUtf8 } from 'node:buffer';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ByteDictionary } from './byte-dictionary.js';
 import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import { detectDelimiter } from './delimiter.js';
+import { cellTooLongError, codePointCount, MAX_CELL_BYTES } from './limits.js';
+import type { ReadMemory } from './memory.js';
 
 /**
  * The byte-level CSV reader: the fast path for the files most people have (no quote character at
@@ -29,6 +32,11 @@ export interface FastCsvOptions {
   file: string;
   /** The field delimiter: one ASCII character. */
   delimiter: string;
+  /**
+   * When the header is one field under `delimiter`, look for another in it (see detectDelimiter) and
+   * read the file with that one.
+   */
+  findDelimiter?: boolean;
   /** Extra markers of a missing cell (see CsvColumnBuilder). */
   naValues?: readonly string[];
   /** Columns whose numeric cells keep their text too. */
@@ -39,6 +47,11 @@ export interface FastCsvOptions {
   chunkSize?: number;
   /** Called after each chunk with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * The read's memory, charged for the chunk buffer, the columns and their byte dictionaries; a charge
+   * past its limit throws MemoryBudgetError (see memory.ts).
+   */
+  memory?: ReadMemory;
 }
 
 const QUOTE = 0x22;
@@ -56,6 +69,20 @@ const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
 /** Thrown inside the scan when the file needs the general reader. */
 class NotFastEligible extends Error {}
+
+/**
+ * Thrown inside the scan at a cell longer than MAX_CELL_BYTES: where it starts, relative to the scan
+ * (lines into it, the byte offsets of its line and of the cell), for the scanner to locate.
+ */
+class CellTooLong extends Error {
+  constructor(
+    readonly linesIn: number,
+    readonly lineStart: number,
+    readonly cellStart: number,
+  ) {
+    super('cell too long');
+  }
+}
 
 /**
  * A column being read: the shared builder, whether its numeric cells need their text too, and its
@@ -95,8 +122,10 @@ function addCellBytes(
  * end at a line feed, or at `stop` for the last line of a file without a final line feed. A plain
  * function with everything in locals: this loop is the whole cost of reading a file.
  *
+ * `lines.empty` gets the number of empty lines skipped.
+ *
  * @throws NotFastEligible for a row whose field count differs from the header's, or a line end that
- *   differs from the header's.
+ *   differs from the header's; CellTooLong for a cell longer than MAX_CELL_BYTES.
  */
 function scanRows(
   buffer: Buffer,
@@ -105,10 +134,12 @@ function scanRows(
   crlf: boolean,
   delimiter: number,
   columns: readonly (ColumnSink | undefined)[],
+  lines: { empty: number },
 ): number {
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const fieldCount = columns.length;
   let rowCount = 0;
+  let emptyLines = 0;
   while (position < stop) {
     let lineFeed = bytes.indexOf(LINE_FEED, position);
     if (lineFeed === -1 || lineFeed >= stop) lineFeed = stop;
@@ -123,6 +154,7 @@ function scanRows(
     }
     if (end === position) {
       position = lineFeed + 1; // an empty line: skipped, as the general reader does
+      emptyLines += 1;
       continue;
     }
     // Field by field, in one pass: a plain decimal is converted while its bytes are scanned. Past the
@@ -158,7 +190,11 @@ function scanRows(
         }
       }
       const plain = byte === delimiter && digits > 0 && digits <= MAX_FAST_DIGITS;
-      if (!plain) while (index < end && bytes[index] !== delimiter) index += 1;
+      if (!plain) {
+        while (index < end && bytes[index] !== delimiter) index += 1;
+        if (index - fieldStart > MAX_CELL_BYTES)
+          throw new CellTooLong(rowCount + emptyLines, position, fieldStart);
+      }
       // A row with fewer or more fields than the header: the general reader reports it.
       if (index >= end !== (field === fieldCount - 1)) throw new NotFastEligible();
       const column = columns[field];
@@ -175,19 +211,39 @@ function scanRows(
     rowCount += 1;
     position = lineFeed + 1;
   }
+  lines.empty = emptyLines;
   return rowCount;
+}
+
+/** The byte offset of the first field of `line` longer than MAX_CELL_BYTES, or -1. */
+function findLongField(line: Uint8Array, delimiter: number): number {
+  if (line.length <= MAX_CELL_BYTES) return -1;
+  let start = 0;
+  for (;;) {
+    const next = line.indexOf(delimiter, start);
+    const end = next === -1 ? line.length : next;
+    if (end - start > MAX_CELL_BYTES) return start;
+    if (next === -1) return -1;
+    start = next + 1;
+  }
 }
 
 /** The state of one file being read: fed chunk by chunk, it consumes whole lines. */
 class FastCsvScanner {
-  private readonly delimiter: number;
+  private delimiter: number;
+  private delimiterText: string;
+  private delimiterDetected = false;
   private header: string[] | undefined;
   private crlf = false;
   private columns: (ColumnSink | undefined)[] = [];
   private rowCount = 0;
+  /** Lines consumed: the header, the rows and the empty lines. */
+  private linesConsumed = 0;
+  private readonly emptyLines = { empty: 0 };
   private atStart = true;
 
   constructor(private readonly options: FastCsvOptions) {
+    this.delimiterText = options.delimiter;
     this.delimiter = options.delimiter.charCodeAt(0);
   }
 
@@ -214,11 +270,40 @@ class FastCsvScanner {
     if (stop <= position) return final ? end : 0;
     const region = buffer.subarray(position, stop);
     if (region.indexOf(QUOTE) !== -1 || !isUtf8(region)) throw new NotFastEligible();
-    if (this.header === undefined) position = this.readHeader(buffer, position, stop);
-    else if (!this.crlf && region.indexOf(CARRIAGE_RETURN) !== -1) throw new NotFastEligible();
+    if (this.header === undefined) {
+      position = this.readHeader(buffer, position, stop);
+      this.linesConsumed = 1;
+    } else if (!this.crlf && region.indexOf(CARRIAGE_RETURN) !== -1) throw new NotFastEligible();
     this.atStart = false;
-    this.rowCount += scanRows(buffer, position, stop, this.crlf, this.delimiter, this.columns);
+    let rows: number;
+    try {
+      rows = scanRows(buffer, position, stop, this.crlf, this.delimiter, this.columns, this.emptyLines);
+    } catch (error) {
+      if (!(error instanceof CellTooLong)) throw error;
+      throw cellTooLongError(
+        this.options.file,
+        this.linesConsumed + error.linesIn + 1,
+        codePointCount(buffer, error.lineStart, error.cellStart) + 1,
+      );
+    }
+    this.rowCount += rows;
+    this.linesConsumed += rows + this.emptyLines.empty;
     return stop;
+  }
+
+  /**
+   * Checks the line not consumed yet, `buffer[0, length)` (a line longer than the buffer): its last
+   * field so far must not pass MAX_CELL_BYTES. A quote in it: the general reader judges.
+   *
+   * @throws InputError for a cell too long; NotFastEligible for a quote.
+   */
+  checkOpenLine(buffer: Buffer, length: number): void {
+    const from = this.atStart && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    const line = buffer.subarray(from, length);
+    const cellStart = line.lastIndexOf(this.delimiter) + 1;
+    if (line.length - cellStart <= MAX_CELL_BYTES) return;
+    if (line.indexOf(QUOTE) !== -1) throw new NotFastEligible();
+    throw cellTooLongError(this.options.file, this.linesConsumed + 1, codePointCount(line, 0, cellStart) + 1);
   }
 
   /** Reads the header line at `position`; returns where the data starts. */
@@ -231,18 +316,35 @@ class FastCsvScanner {
       throw new NotFastEligible();
     // Empty lines before the header, or duplicate names: left to the general reader.
     if (headerEnd === position) throw new NotFastEligible();
-    const header = buffer.toString('utf8', position, headerEnd).split(this.options.delimiter);
+    // Field by field, each checked against the cell limit before it becomes a string.
+    const headerBytes = buffer.subarray(position, headerEnd);
+    const long = findLongField(headerBytes, this.delimiter);
+    if (long !== -1) throw cellTooLongError(this.options.file, 1, codePointCount(headerBytes, 0, long) + 1);
+    if (headerBytes.length > bufferConstants.MAX_STRING_LENGTH) throw new NotFastEligible();
+    const headerLine = headerBytes.toString('utf8');
+    let header = headerLine.split(this.delimiterText);
+    if (this.options.findDelimiter && header.length === 1) {
+      const choice = detectDelimiter(headerLine, this.delimiterText, this.options.file);
+      if (choice.detected) {
+        this.delimiterText = choice.delimiter;
+        this.delimiter = choice.delimiter.charCodeAt(0);
+        this.delimiterDetected = true;
+        header = headerLine.split(this.delimiterText);
+      }
+    }
     if (new Set(header).size !== header.length || header.some((name) => name.includes('\r')))
       throw new NotFastEligible();
     const { only, keepText: keepTextNames } = this.options;
     const naValues =
       this.options.naValues && this.options.naValues.length > 0 ? new Set(this.options.naValues) : undefined;
     this.header = header;
+    const memory = this.options.memory;
     this.columns = header.map((name): ColumnSink | undefined => {
       if (only !== undefined && !only.has(name)) return undefined;
       const keepText = keepTextNames?.has(name) ?? false;
+      memory?.charge(ByteDictionary.byteSize());
       return {
-        builder: new CsvColumnBuilder(name, keepText, naValues),
+        builder: new CsvColumnBuilder(name, keepText, naValues, memory),
         keepText,
         texts: new ByteDictionary(),
       };
@@ -260,6 +362,11 @@ class FastCsvScanner {
     for (const column of this.columns) column?.builder.reserveRows(rows);
   }
 
+  /** Data rows read so far. */
+  get rows(): number {
+    return this.rowCount;
+  }
+
   /** The table; undefined for a file without a header or data rows (the general reader explains). */
   finish(): CsvColumnTable | undefined {
     const header = this.header;
@@ -271,6 +378,8 @@ class FastCsvScanner {
       columns: this.columns.map((column, index) =>
         (column?.builder ?? new CsvColumnBuilder(header[index]!, false)).finish(),
       ),
+      delimiter: this.delimiterText,
+      delimiterDetected: this.delimiterDetected,
     };
   }
 }
@@ -306,22 +415,37 @@ export function readCsvFileFast(path: string, options: FastCsvOptions): CsvColum
   try {
     const totalBytes = fstatSync(descriptor).size;
     const scanner = new FastCsvScanner(options);
-    let buffer = Buffer.allocUnsafe(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    const memory = options.memory;
+    // A small memory limit gets smaller chunks (a quarter of it, at least 64 KiB).
+    const chunkSize =
+      options.chunkSize ??
+      Math.min(DEFAULT_CHUNK_SIZE, Math.max(64 * 1024, Math.floor((memory?.remaining() ?? Infinity) / 4)));
+    memory?.charge(chunkSize);
+    let buffer = Buffer.allocUnsafe(chunkSize);
     let carried = 0;
     let bytesRead = 0;
     let bytesConsumed = 0;
     for (;;) {
       if (carried === buffer.length) {
-        // A line longer than the buffer: grow it.
+        // A line longer than the buffer: grow it (both are held while copying), unless its last cell
+        // so far is already too long.
+        scanner.checkOpenLine(buffer, carried);
+        memory?.charge(buffer.length * 2);
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, carried);
+        memory?.release(buffer.length);
         buffer = bigger;
       }
       const count = readSync(descriptor, buffer, carried, buffer.length - carried, null);
       bytesRead += count;
+      if (memory) {
+        memory.bytesRead = bytesRead;
+        memory.rows = scanner.rows;
+      }
       const end = carried + count;
       const final = count === 0;
       const consumed = scanner.consume(buffer, end, final);
+      if (memory) memory.rows = scanner.rows;
       if (final) break;
       if (bytesConsumed === 0 && consumed > 0) scanner.reserveForRest(consumed, totalBytes);
       bytesConsumed += consumed;

@@ -5,7 +5,24 @@ export {
   type CsvColumnTable,
   csvPresentCount,
 } from './columns.js';
+export {
+  DELIMITER_CANDIDATES,
+  type DelimiterChoice,
+  delimiterMismatch,
+  delimiterName,
+  detectDelimiter,
+  firstLineOf,
+} from './delimiter.js';
 export { type FastCsvOptions, parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
+export {
+  CSV_MEMORY_COSTS,
+  formatDecimalBytes,
+  type MemoryBudgetDetails,
+  MemoryBudgetError,
+  memoryShare,
+  ReadMemory,
+  tableHeldBytes,
+} from './memory.js';
 export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 export {
   type CsvReadOptions,
@@ -16,6 +33,7 @@ export {
   parseCsvColumns,
   parseCsvColumnsGeneral,
   readCsvColumns,
+  readMemoryFor,
 } from './read.js';
 export {
   type CsvProgress,

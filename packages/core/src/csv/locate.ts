@@ -1,3 +1,5 @@
+import { codePointCount } from './limits.js';
+
 /**
  * Finding where a CSV file goes wrong, for error messages. These scanners run only after a reader
  * has failed, so they favour plainness over speed. Lines and columns are 1-based; columns count
@@ -103,6 +105,60 @@ export function scanToRecord(
   return {};
 }
 
+/**
+ * Where the first cell longer than `maxBytes` starts, scanning UTF-8 CSV bytes with standard quoting
+ * (`"` quotes, `""` escapes; `\n`, `\r\n` or a lone `\r` end a line, inside quotes too): its line
+ * and column (in characters), or undefined when every cell is short enough. A cell is measured from
+ * its first byte to the delimiter or line end that closes it, quotes included. Works on bytes, so it
+ * can scan a file too large to decode into one string.
+ *
+ * O(n) time, O(1) memory.
+ */
+export function findLongCell(
+  bytes: Uint8Array,
+  delimiter: string,
+  maxBytes: number,
+): { line: number; column: number } | undefined {
+  const separator = delimiter.charCodeAt(0);
+  const length = bytes.length;
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let line = 1;
+  let lineStart = start;
+  let index = start;
+  while (index < length) {
+    // One cell from `start`.
+    const cellLine = line;
+    const cellLineStart = lineStart;
+    let quoted = bytes[index] === 0x22;
+    if (quoted) index += 1;
+    for (; index < length; index += 1) {
+      const byte = bytes[index]!;
+      if (quoted) {
+        if (byte === 0x22) {
+          if (bytes[index + 1] === 0x22) index += 1;
+          else quoted = false;
+        } else if (byte === 0x0a || byte === 0x0d) {
+          if (byte === 0x0d && bytes[index + 1] === 0x0a) index += 1;
+          line += 1;
+          lineStart = index + 1;
+        }
+        continue;
+      }
+      if (byte === separator || byte === 0x0a || byte === 0x0d) break;
+    }
+    if (index - start > maxBytes)
+      return { line: cellLine, column: codePointCount(bytes, cellLineStart, start) + 1 };
+    if (index < length && bytes[index] !== separator) {
+      if (bytes[index] === 0x0d && bytes[index + 1] === 0x0a) index += 1;
+      line += 1;
+      lineStart = index + 1;
+    }
+    index += 1;
+    start = index;
+  }
+  return undefined;
+}
+
 /** Byte offset of the first byte that is not valid UTF-8, or -1 when the whole buffer is valid. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
@@ -149,6 +205,6 @@ export function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: num
       lineStart = index + 1;
     }
   }
-  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8');
-  return { line, column: codePointLength(prefix) + 1 };
+  // Counted on the bytes (valid UTF-8 before `offset`): a line may be too long to decode.
+  return { line, column: codePointCount(bytes, lineStart, offset) + 1 };
 }

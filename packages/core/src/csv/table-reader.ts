@@ -1,7 +1,9 @@
 import { errorForThread } from '../errors.js';
 import { sortAscendingInPlace } from '../stats/index.js';
 import type { CsvColumnTable } from './columns.js';
-import { type CsvReadOptions, readCsvColumns } from './read.js';
+import { MemoryBudgetError, type ReadMemory } from './memory.js';
+import { type CsvReadOptions, readCsvColumns, readMemoryFor } from './read.js';
+import { isNamedPipe, ReadAbandoned, readCsvPipeTable } from './stream-read.js';
 import {
   type CsvWorkerMessage,
   type CsvWorkerRead,
@@ -50,22 +52,69 @@ export function sortTableNumbers(table: CsvColumnTable): CsvColumnTable {
   };
 }
 
-/** Reads a file in this thread: {@link readCsvColumns}, then sorted if asked. */
+/**
+ * Reads a file in this thread: {@link readCsvColumns}, then sorted if asked (the sort needs a scratch
+ * copy of the largest column, charged to the read's memory too).
+ */
 export function readCsvTable(path: string, request: CsvTableRequest, progress?: CsvProgress): CsvColumnTable {
   const file = request.file ?? path;
+  const memory = readMemoryFor(file, request);
   const table = readCsvColumns(path, {
     ...request,
     file,
+    memory,
     onProgress: progress && ((bytesRead, totalBytes) => progress(file, bytesRead, totalBytes)),
   });
-  return request.sortNumbers ? sortTableNumbers(table) : table;
+  return request.sortNumbers ? sortTableCharged(table, memory) : table;
 }
 
-/** The reader that works in this thread, one file after the other. */
+/** {@link sortTableNumbers}, charging the read's memory for the scratch copy of the largest column. */
+function sortTableCharged(table: CsvColumnTable, memory: ReadMemory): CsvColumnTable {
+  const scratch = Math.max(0, ...table.columns.map((column) => column.numbers.byteLength));
+  memory.charge(scratch);
+  const sorted = sortTableNumbers(table);
+  memory.release(scratch);
+  return sorted;
+}
+
+/**
+ * Runs a read in this thread at the next turn of the event loop, unless the reader is closed by then:
+ * a read asked for after one that fails is never started (the first error is reported, and nothing
+ * blocks the exit). A named pipe is read through the event loop (see stream-read.ts), so waiting for
+ * its writer blocks nothing.
+ */
+function readHereLater(
+  path: string,
+  request: CsvTableRequest,
+  progress: CsvProgress | undefined,
+  lifetime: AbortController,
+  done: () => void = () => {},
+): Promise<CsvColumnTable> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        if (lifetime.signal.aborted) reject(new ReadAbandoned(request.file ?? path));
+        else if (isNamedPipe(path))
+          readCsvPipeTable(path, request, sortTableCharged, lifetime.signal).then(resolve, reject);
+        else resolve(readCsvTable(path, request, progress));
+      } catch (error) {
+        reject(error);
+      } finally {
+        done();
+      }
+    });
+  });
+}
+
+/**
+ * The reader that works in this thread, one file after the other; `close` abandons the reads not
+ * started yet, and a pipe still waiting for its writer.
+ */
 export function inProcessTableReader(progress?: CsvProgress): CsvTableReader {
+  const lifetime = new AbortController();
   return {
-    read: async (path, request) => readCsvTable(path, request, progress),
-    close: async () => {},
+    read: (path, request) => readHereLater(path, request, progress, lifetime),
+    close: async () => lifetime.abort(),
   };
 }
 
@@ -94,10 +143,17 @@ export function threadedTableReader(
 ): CsvTableReader {
   const waiting = [...started];
   const running = new Set<CsvWorkerRead>();
+  const lifetime = new AbortController();
   let readingHere = false;
   return {
     read(path, request) {
       const file = request.file ?? path;
+      // A named pipe is never given to a worker (a thread waiting in its open() could not be stopped):
+      // it is read here, through the event loop.
+      if (isNamedPipe(path)) {
+        onStart?.(file, 'this thread');
+        return readHereLater(path, { ...request, sortNumbers: true }, undefined, lifetime);
+      }
       const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
       if (index === -1 && !readingHere) {
         readingHere = true;
@@ -113,16 +169,8 @@ export function threadedTableReader(
               if (soFar) progress(read.request.file ?? read.path, ...soFar);
             }
           });
-        return new Promise((resolve, reject) => {
-          setImmediate(() => {
-            try {
-              resolve(readCsvTable(path, { ...request, sortNumbers: true }, progressHere));
-            } catch (error) {
-              reject(error);
-            } finally {
-              readingHere = false;
-            }
-          });
+        return readHereLater(path, { ...request, sortNumbers: true }, progressHere, lifetime, () => {
+          readingHere = false;
         });
       }
       const read =
@@ -134,6 +182,7 @@ export function threadedTableReader(
       return read.table.finally(() => running.delete(read));
     },
     async close() {
+      lifetime.abort();
       await Promise.all([...running, ...waiting.splice(0)].map((read) => read.stop()));
     },
   };
@@ -166,6 +215,7 @@ export function runCsvWorker(
     );
     post({ kind: 'table', table }, tableTransferList(table));
   } catch (error) {
-    post({ kind: 'error', error: errorForThread(error) });
+    const memory = error instanceof MemoryBudgetError ? error.details : undefined;
+    post({ kind: 'error', error: errorForThread(error), ...(memory ? { memory } : {}) });
   }
 }

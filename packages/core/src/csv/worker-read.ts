@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { errorFromThread, type ThreadError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
+import { type MemoryBudgetDetails, MemoryBudgetError } from './memory.js';
 import type { CsvProgress, CsvTableRequest } from './table-reader.js';
 
 /**
@@ -17,7 +18,7 @@ import type { CsvProgress, CsvTableRequest } from './table-reader.js';
 export type CsvWorkerMessage =
   | { kind: 'progress'; bytesRead: number; totalBytes: number }
   | { kind: 'table'; table: CsvColumnTable }
-  | { kind: 'error'; error: ThreadError };
+  | { kind: 'error'; error: ThreadError; memory?: MemoryBudgetDetails };
 
 /** What the main thread sends a worker. */
 export interface CsvWorkerTask {
@@ -34,6 +35,10 @@ export interface CsvWorkerTask {
 export function tableTransferList(table: CsvColumnTable): ArrayBuffer[] {
   return table.columns.flatMap((column) => [column.numbers.buffer, column.codes.buffer] as ArrayBuffer[]);
 }
+
+// The budget's split, for a bin's first lines (see early-read.ts in drift-detector): they must ask for
+// the same memory as the check will, for their read to be taken over.
+export { memoryShare } from './memory.js';
 
 /** One file being read by its own worker thread. */
 export interface CsvWorkerRead {
@@ -82,7 +87,7 @@ export function startCsvWorkerRead(workerScript: URL, path: string, request: Csv
         lastProgress = readShared() ?? [message.bytesRead, message.totalBytes];
         progress?.(file, ...lastProgress);
       } else if (message.kind === 'table') settle(() => resolve(message.table));
-      else settle(() => reject(errorFromThread(message.error)));
+      else settle(() => reject(threadError(message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) =>
@@ -109,6 +114,13 @@ export function startCsvWorkerRead(workerScript: URL, path: string, request: Csv
   };
 }
 
+/** The error a worker posted, rebuilt here (a read stopped by its memory limit keeps its class). */
+function threadError(message: { error: ThreadError; memory?: MemoryBudgetDetails }): Error {
+  if (message.memory === undefined) return errorFromThread(message.error);
+  const { file, line, column, hint } = message.error.options ?? {};
+  return new MemoryBudgetError(message.memory, { file, line, column, hint });
+}
+
 /** Whether two requests read a file the same way (the same table comes out). */
 export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): boolean {
   const names = (set: ReadonlySet<string> | undefined) => (set === undefined ? undefined : [...set].sort());
@@ -121,6 +133,8 @@ export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): b
       names(request.only) ?? null,
       request.parser ?? 'auto',
       request.sortNumbers ?? false,
+      request.maxMemoryBytes ?? null,
+      request.memoryBudgetBytes ?? null,
     ]);
   return canonical(left) === canonical(right);
 }

@@ -1,10 +1,14 @@
 import {
   type CsvColumn,
+  CsvColumnBuilder,
   type CsvColumnTable,
   type CsvTableReader,
+  delimiterMismatch,
   inProcessTableReader,
+  memoryShare,
+  tableHeldBytes,
 } from '../csv/index.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { roundHalfEven } from '../stats/index.js';
 import type { DriftConfig, DriftCorrection } from './config.js';
 import { adjustPValues } from './correction.js';
@@ -24,6 +28,7 @@ import {
   type DriftFeatureReport,
   type DriftReport,
 } from './report.js';
+import { COLUMN_MISSING_IN_CURRENT, unscoredReason } from './unscored.js';
 
 /** Everything a drift check needs; the CLI fills it from flags and the config file. */
 export interface DriftRequest {
@@ -51,6 +56,12 @@ export interface DriftRequest {
   naValues?: readonly string[];
   /** Which CSV parser reads the files (see CsvReadOptions.parser); the report is the same either way. */
   parser?: 'auto' | 'csv-parse';
+  /**
+   * The memory the data read may hold, in bytes (no limit when undefined). Each file gets half, as
+   * both are held together (see memoryShare); a read that would pass its half stops with a
+   * MemoryBudgetError. What counts is described in csv/memory.ts.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** How detectDrift reads and reports progress; everything optional. */
@@ -59,6 +70,8 @@ export interface DriftRunOptions {
   reader?: CsvTableReader;
   /** Called after each column is scored. */
   onColumn?: (done: number, total: number) => void;
+  /** Called with each file's table once read, the reference's first (e.g. to say which delimiter). */
+  onTable?: (table: CsvColumnTable) => void;
 }
 
 /** The share of numeric reference values above which the legacy inference calls a column numeric. */
@@ -98,19 +111,19 @@ function planColumns(request: DriftRequest, header: readonly string[], reference
   check(request.categorical ?? [], '--categorical');
   check(request.numeric ?? [], '--numeric');
   check(config.ignore ?? [], 'config ignore');
-  check(Object.keys(config.columns ?? {}), 'config columns');
+  check([...(config.columns?.keys() ?? [])], 'config columns');
   const both = (request.categorical ?? []).filter((name) => request.numeric?.includes(name));
   if (both.length > 0) throw new UsageError(`column "${both[0]}" is in both --categorical and --numeric`);
 
   const ignored = new Set(config.ignore ?? []);
-  for (const [name, settings] of Object.entries(config.columns ?? {})) if (settings.ignore) ignored.add(name);
+  for (const [name, settings] of config.columns ?? []) if (settings.ignore) ignored.add(name);
   const globalMethod = request.method ?? config.method ?? 'legacy';
   const globalThreshold = request.threshold ?? config.threshold;
   const names = (request.columns ?? header).filter((name) => !ignored.has(name));
   if (names.length === 0)
     throw new UsageError('no columns left to compare', { hint: 'check --columns and the ignore list' });
   return names.map((name) => {
-    const own = config.columns?.[name] ?? {};
+    const own = config.columns?.get(name) ?? {};
     const kind: FeatureKind | undefined = request.categorical?.includes(name)
       ? 'categorical'
       : request.numeric?.includes(name)
@@ -128,6 +141,12 @@ function columnOf(table: CsvColumnTable, name: string): CsvColumn {
   return table.columns[table.header.indexOf(name)]!;
 }
 
+/** The column of that name, or undefined when the file's header lacks it. */
+function columnIfAny(table: CsvColumnTable, name: string): CsvColumn | undefined {
+  const index = table.header.indexOf(name);
+  return index === -1 ? undefined : table.columns[index];
+}
+
 /** The methods that can score a column of this kind, for error messages. */
 function methodsFor(kind: FeatureKind): string {
   return [
@@ -136,29 +155,46 @@ function methodsFor(kind: FeatureKind): string {
   ].join(', ');
 }
 
-function chooseMethod(plan: ColumnPlan, feature: DriftFeature): DriftMethod & { name: DriftMethodName } {
+/**
+ * The method that scores the column. `checkKind` false skips the check that the method fits the
+ * column's kind: for a column whose reference has no value, the kind was not inferred from anything.
+ */
+function chooseMethod(
+  plan: ColumnPlan,
+  feature: DriftFeature,
+  checkKind = true,
+): DriftMethod & { name: DriftMethodName } {
   if (plan.method === 'auto') return DRIFT_METHODS[autoMethodName(feature)];
   const method: DriftMethod & { name: DriftMethodName } = DRIFT_METHODS[plan.method];
-  if (!method.featureKinds.some((kind) => kind === feature.kind))
+  if (checkKind && !method.featureKinds.some((kind) => kind === feature.kind))
     throw new UsageError(`method ${method.name} does not apply to ${feature.kind} column "${feature.name}"`, {
       hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
     });
   return method;
 }
 
-function emptyWarning(feature: DriftFeature, referenceName: string, currentName: string): string | undefined {
-  const empty = feature.emptySample();
-  if (empty === undefined) return undefined;
-  const what = feature.kind === 'numeric' ? 'numeric values' : 'values';
-  const where =
-    empty === 'both'
-      ? `${referenceName} nor ${currentName}`
-      : empty === 'reference'
-        ? referenceName
-        : currentName;
-  return empty === 'both'
-    ? `no usable ${what} in either ${where}: not compared`
-    : `no usable ${what} in ${where}: not compared`;
+/** The report of a column that could not be scored: no score, counted as drifted, with the reason. */
+function unscoredFeature(
+  feature: DriftFeature,
+  method: DriftMethod & { name: DriftMethodName },
+  threshold: number,
+  reason: string,
+): DriftFeatureReport {
+  return {
+    feature: feature.name,
+    data_type: feature.kind,
+    ref_count: feature.referenceCount,
+    cur_count: feature.currentCount,
+    drift_score: null,
+    is_drifted: true,
+    method: method.name,
+    score_kind: method.scoreKind,
+    threshold,
+    ref_missing: feature.referenceMissing,
+    cur_missing: feature.currentMissing,
+    scored: false,
+    reason,
+  };
 }
 
 /** Scores one column: the legacy statistics, the method's score and the verdict (before corrections). */
@@ -166,7 +202,6 @@ function scoreFeature(
   feature: DriftFeature,
   method: DriftMethod & { name: DriftMethodName },
   threshold: number,
-  names: { reference: string; current: string },
 ): DriftFeatureReport {
   const base = {
     feature: feature.name,
@@ -179,11 +214,11 @@ function scoreFeature(
     score_kind: method.scoreKind,
     threshold,
   };
-  const missing = { ref_missing: feature.referenceMissing, cur_missing: feature.currentMissing };
-  const warning = emptyWarning(feature, names.reference, names.current);
-  if (warning !== undefined) {
-    return { ...base, drift_score: null, is_drifted: false, ...added, ...missing, warning };
-  }
+  const missing = {
+    ref_missing: feature.referenceMissing,
+    cur_missing: feature.currentMissing,
+    scored: true,
+  };
   const unsuitable = method.unsuitable?.(feature);
   if (unsuitable !== undefined)
     throw new UsageError(`${unsuitable}`, {
@@ -230,13 +265,13 @@ function scoreFeature(
 /** Applies `--correction` to the p-value columns and recomputes their verdicts. */
 function applyCorrection(features: DriftFeatureReport[], correction: DriftCorrection): void {
   if (correction === 'none') return;
-  const tested = features.filter(
-    (feature) => feature.score_kind === 'p_value' && feature.drift_score !== null,
-  );
-  if (tested.length === 0)
+  if (!features.some((feature) => feature.score_kind === 'p_value'))
     throw new UsageError(`--correction ${correction} needs p-value methods, and no column uses one`, {
       hint: 'use --method ks, chisquare, ztest or auto',
     });
+  // Columns not scored have no p-value: they stay drifted, and are not among the m tests.
+  const tested = features.filter((feature) => feature.score_kind === 'p_value' && feature.scored);
+  if (tested.length === 0) return;
   const adjusted = adjustPValues(
     tested.map((feature) => feature.drift_score!),
     correction,
@@ -262,14 +297,23 @@ async function readTables(
   reader: CsvTableReader,
   referenceName: string,
   currentName: string,
+  onTable?: (table: CsvColumnTable) => void,
 ) {
   const config = request.config ?? {};
   const forcedText = new Set([
     ...(request.categorical ?? []),
-    ...Object.entries(config.columns ?? {}).flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
+    ...[...(config.columns ?? [])].flatMap(([name, c]) => (c.kind === 'categorical' ? [name] : [])),
   ]);
   const only = request.columns === undefined ? undefined : new Set(request.columns);
-  const base = { delimiter: request.delimiter, naValues: request.naValues, only, parser: request.parser };
+  const budget = request.maxMemoryBytes;
+  const fileShare = budget === undefined ? undefined : memoryShare(budget, 2);
+  const base = {
+    delimiter: request.delimiter,
+    naValues: request.naValues,
+    only,
+    parser: request.parser,
+    ...(budget === undefined ? {} : { maxMemoryBytes: fileShare, memoryBudgetBytes: budget }),
+  };
   const referenceRead = reader.read(request.referencePath, {
     ...base,
     file: referenceName,
@@ -280,8 +324,18 @@ async function readTables(
   // file; the current's own error, if any, only after them, whichever read ends first.
   currentRead.catch(() => {});
   let reference = await referenceRead;
+  onTable?.(reference);
   const plans = planColumns(request, reference.header, referenceName);
   let current = await currentRead;
+  onTable?.(current);
+  // A delimiter found in one header must be the other file's too (a file read with the wrong one
+  // would be one column of whole lines).
+  if (
+    request.delimiter === undefined &&
+    (reference.delimiterDetected || current.delimiterDetected) &&
+    reference.delimiter !== current.delimiter
+  )
+    throw delimiterMismatch(reference, current);
   const kinds = new Map(
     plans.map((plan) => [plan.name, plan.kind ?? inferFeatureKind(columnOf(reference, plan.name))]),
   );
@@ -297,7 +351,11 @@ async function readTables(
     });
     if (names.length === 0) return table;
     const wanted = new Set(names);
-    const again = await reader.read(path, { ...base, only: wanted, file, keepText: wanted });
+    // The first table stays held while these columns are read again: the read gets what is left of
+    // the file's share.
+    const left =
+      fileShare === undefined ? {} : { maxMemoryBytes: Math.max(0, fileShare - tableHeldBytes(table)) };
+    const again = await reader.read(path, { ...base, ...left, only: wanted, file, keepText: wanted });
     return {
       ...table,
       columns: table.columns.map((column, index) =>
@@ -315,9 +373,12 @@ async function readTables(
 /**
  * Compares two CSV files column by column and returns the report. Reads each file once into
  * per-column storage (see {@link readTables} for the rare second read), with the given reader: in
- * this thread by default, or a worker per file.
+ * this thread by default, or a worker per file. A compared column that cannot be scored (missing
+ * from the current file, or without a usable value in either file) is reported with its reason and
+ * counts as drifted (see unscored.ts).
  *
- * @throws InputError for unreadable or malformed files, or a column missing from the current file;
+ * @throws InputError for unreadable or malformed files, or files whose delimiters disagree;
+ *   MemoryBudgetError (an InputError) for a read that would pass its share of `maxMemoryBytes`;
  *   UsageError for a column name or method that does not fit.
  */
 export async function detectDrift(
@@ -328,29 +389,28 @@ export async function detectDrift(
   const currentName = request.currentName ?? request.currentPath;
   const config = request.config ?? {};
   const reader = options.reader ?? inProcessTableReader();
-  const { reference, current, plans, kinds } = await readTables(request, reader, referenceName, currentName);
-  const inCurrent = new Set(current.header);
-  const absent = plans.find((plan) => !inCurrent.has(plan.name));
-  if (absent !== undefined)
-    throw new InputError(`no column "${absent.name}" in the header, though ${referenceName} has one`, {
-      file: currentName,
-      line: 1,
-      hint: 'compare files with the same columns, or choose columns with --columns',
-    });
-
+  const { reference, current, plans, kinds } = await readTables(
+    request,
+    reader,
+    referenceName,
+    currentName,
+    options.onTable,
+  );
   const features = plans.map((plan, index) => {
+    const currentColumn = columnIfAny(current, plan.name);
     const feature = new DriftFeature(
       plan.name,
       kinds.get(plan.name)!,
       columnOf(reference, plan.name),
-      columnOf(current, plan.name),
+      currentColumn ?? new CsvColumnBuilder(plan.name, false).finish(),
     );
-    const method = chooseMethod(plan, feature);
+    const reason = currentColumn === undefined ? COLUMN_MISSING_IN_CURRENT : unscoredReason(feature);
+    const method = chooseMethod(plan, feature, reason === undefined || feature.referenceCount > 0);
     const threshold = plan.threshold ?? method.defaultThreshold;
-    const scored = scoreFeature(feature, method, threshold, {
-      reference: referenceName,
-      current: currentName,
-    });
+    const scored =
+      reason === undefined
+        ? scoreFeature(feature, method, threshold)
+        : unscoredFeature(feature, method, threshold, reason);
     options.onColumn?.(index + 1, plans.length);
     return scored;
   });
@@ -359,7 +419,7 @@ export async function detectDrift(
 
   const method = request.method ?? config.method ?? 'legacy';
   const globalThreshold = request.threshold ?? config.threshold;
-  const perColumn = Object.values(config.columns ?? {}).some(
+  const perColumn = [...(config.columns?.values() ?? [])].some(
     (c) => c.method !== undefined || c.threshold !== undefined,
   );
   const threshold =

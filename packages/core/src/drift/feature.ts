@@ -66,19 +66,6 @@ export class DriftFeature {
   }
 
   /**
-   * Which sample has nothing to compare, if any: for a numeric column, no numeric value; for a
-   * categorical one, no non-missing cell.
-   */
-  emptySample(): 'reference' | 'current' | 'both' | undefined {
-    const reference = this.kind === 'numeric' ? this.referenceColumn.numbers.length : this.referenceCount;
-    const current = this.kind === 'numeric' ? this.currentColumn.numbers.length : this.currentCount;
-    if (reference === 0 && current === 0) return 'both';
-    if (reference === 0) return 'reference';
-    if (current === 0) return 'current';
-    return undefined;
-  }
-
-  /**
    * Counts per category over the categories seen in either sample. For a numeric column the
    * categories are its distinct values (ascending); for a categorical one, the texts in order of
    * first appearance, the reference's first.

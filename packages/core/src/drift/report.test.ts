@@ -37,6 +37,8 @@ function feature(
     threshold: 0.1,
     ref_missing: 0,
     cur_missing: 0,
+    scored: score !== null,
+    ...(score === null ? { reason: 'all values missing in current' } : {}),
     ...extra,
   } as DriftFeatureReport;
 }
@@ -51,23 +53,40 @@ const base = {
 } as const;
 
 describe('buildDriftReport', () => {
-  it('sorts by drift_score descending, stable for ties, unscored columns last', () => {
+  it('sorts by drift_score descending, stable for ties', () => {
+    const report = buildDriftReport({
+      ...base,
+      features: [feature('a', 0.05, false), feature('c', 0.3, true), feature('d', 0.05, false)],
+    });
+    expect(report.features.map((f) => f.feature)).toEqual(['c', 'a', 'd']);
+    expect(report).toMatchObject({
+      total_features: 3,
+      drifted_features: 1,
+      drift_rate: 33.3,
+      alert: true,
+      unscored_features: 0,
+    });
+  });
+
+  it('counts a column not scored as drifted, puts it first, and alerts whatever the share', () => {
     const report = buildDriftReport({
       ...base,
       features: [
-        feature('a', 0.05, false),
-        feature('b', null, false),
-        feature('c', 0.3, true),
-        feature('d', 0.05, false),
+        ...Array.from({ length: 8 }, (_, i) => feature(`ok${i}`, 0.01 * i, false)),
+        feature('empty', null, true),
+        feature('gone', null, false, { reason: 'column missing in current' }),
       ],
     });
-    expect(report.features.map((f) => f.feature)).toEqual(['c', 'a', 'd', 'b']);
+    expect(report.features.slice(0, 3).map((f) => f.feature)).toEqual(['empty', 'gone', 'ok7']);
+    // 2/10 is below the 0.3 share, but a column not scored always fires the alert.
     expect(report).toMatchObject({
-      total_features: 4,
-      drifted_features: 1,
-      drift_rate: 25,
-      alert: false,
-      alert_message: '',
+      total_features: 10,
+      drifted_features: 2,
+      drift_rate: 20,
+      alert: true,
+      unscored_features: 2,
+      alert_message:
+        "2/10 features drifted (>0.1 threshold), 2 of them not scored (see each feature's reason). Check the input data; consider model retraining.",
     });
   });
 

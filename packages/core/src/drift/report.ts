@@ -21,8 +21,9 @@ export interface DriftFeatureReport {
   ks_statistic?: number;
   psi?: number;
   chi_square?: number;
-  /** The method's score; null when a sample has no usable value. */
+  /** The method's score; null when the column could not be scored (see `scored`, `reason`). */
   drift_score: number | null;
+  /** The verdict; true for a column that could not be scored (it counts against the gate). */
   is_drifted: boolean;
   psi_interpretation?: 'stable' | 'moderate_shift' | 'significant_shift';
   new_categories?: string[];
@@ -37,7 +38,10 @@ export interface DriftFeatureReport {
   chi_square_pvalue?: number;
   ref_missing: number;
   cur_missing: number;
-  warning?: string;
+  /** Whether the column got a score; false when it could not be compared (it then counts as drifted). */
+  scored: boolean;
+  /** Why the column was not scored (`all values missing in current`, …); only when `scored` is false. */
+  reason?: string;
 }
 
 /** The whole report, as `--json` prints it. */
@@ -57,6 +61,8 @@ export interface DriftReport {
   drift_share: number;
   reference: string;
   current: string;
+  /** Columns that could not be scored; each also counts in `drifted_features`, and any fires the alert. */
+  unscored_features: number;
 }
 
 /** The legacy sentences for a drifted column. */
@@ -84,21 +90,31 @@ export function pythonFloatRepr(value: number): string {
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
-/** The legacy alert sentence (empty when there is no alert). */
+/**
+ * The alert sentence (empty when there is no alert): the legacy one when every column was scored;
+ * otherwise it says how many of the drifted columns could not be scored.
+ *
+ * @example alertMessage(2, 6, 0.1, true) // => '2/6 features drifted (>0.1 threshold). Consider model retraining.'
+ */
 export function alertMessage(
   drifted: number,
   total: number,
   threshold: number | null,
   alert: boolean,
+  unscored = 0,
 ): string {
   if (!alert) return '';
   const limit = threshold === null ? 'per-column thresholds' : `>${pythonFloatRepr(threshold)} threshold`;
-  return `${drifted}/${total} features drifted (${limit}). Consider model retraining.`;
+  if (unscored === 0) return `${drifted}/${total} features drifted (${limit}). Consider model retraining.`;
+  return `${drifted}/${total} features drifted (${limit}), ${unscored} of them not scored (see each feature's reason). Check the input data; consider model retraining.`;
 }
 
-/** How strongly a column drifted, for ordering: higher first; columns without a score last. */
+/**
+ * How strongly a column drifted, for ordering: higher first. A column that could not be scored
+ * counts as drifted and comes first: the gate cannot vouch for it.
+ */
 function orderKey(feature: DriftFeatureReport, uniform: boolean): number {
-  if (feature.drift_score === null) return Number.NEGATIVE_INFINITY;
+  if (feature.drift_score === null) return Number.POSITIVE_INFINITY;
   const score = feature.p_value_adjusted ?? feature.drift_score;
   if (uniform) return feature.score_kind === 'distance' ? score : -score;
   if (feature.score_kind === 'distance') return feature.threshold === 0 ? score : score / feature.threshold;
@@ -108,7 +124,8 @@ function orderKey(feature: DriftFeatureReport, uniform: boolean): number {
 /**
  * Orders columns as the legacy tool did, by drift_score descending, stable for ties. When methods or
  * thresholds differ between columns, by how far each score is past its threshold (score / threshold
- * for distances, threshold / p for p-values); p-values alone sort ascending.
+ * for distances, threshold / p for p-values); p-values alone sort ascending. Columns not scored
+ * (drift_score null) come first, in their given order.
  */
 export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureReport[] {
   const first = features[0];
@@ -122,7 +139,11 @@ export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureR
   });
 }
 
-/** Assembles the report: totals, the alert (more than `driftShare` of the columns drifted), order. */
+/**
+ * Assembles the report: totals, the alert, order. The alert fires when more than `driftShare` of the
+ * columns drifted, or when any column could not be scored (such a column also counts as drifted): no
+ * alert means every column was scored and at most `driftShare` of them drifted.
+ */
 export function buildDriftReport(input: {
   features: DriftFeatureReport[];
   threshold: number | null;
@@ -133,20 +154,22 @@ export function buildDriftReport(input: {
   current: string;
 }): DriftReport {
   const total = input.features.length;
-  const drifted = input.features.filter((feature) => feature.is_drifted).length;
-  const alert = total > 0 && drifted / total > input.driftShare;
+  const drifted = input.features.filter((feature) => feature.is_drifted || !feature.scored).length;
+  const unscored = input.features.filter((feature) => !feature.scored).length;
+  const alert = total > 0 && (drifted / total > input.driftShare || unscored > 0);
   return {
     total_features: total,
     drifted_features: drifted,
     drift_rate: total === 0 ? 0 : roundHalfEven((drifted / total) * 100, 1),
     threshold: input.threshold,
     alert,
-    alert_message: alertMessage(drifted, total, input.threshold, alert),
+    alert_message: alertMessage(drifted, total, input.threshold, alert, unscored),
     features: sortDriftFeatures(input.features),
     method: input.method,
     correction: input.correction,
     drift_share: input.driftShare,
     reference: input.reference,
     current: input.current,
+    unscored_features: unscored,
   };
 }

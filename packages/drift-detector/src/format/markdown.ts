@@ -23,12 +23,18 @@ export function formatDriftMarkdown(report: DriftReport): string[] {
     '| --- | --- | --- | ---: | ---: | :---: | --- |',
   );
   for (const feature of report.features) {
-    const drifted = feature.drift_score === null ? 'n/a' : feature.is_drifted ? '**yes**' : 'no';
+    const drifted = feature.scored ? (feature.is_drifted ? '**yes**' : 'no') : '**not scored**';
     lines.push(
       `| ${escapeMarkdown(feature.feature)} | ${feature.data_type} | ${feature.method} | ${formatScore(
         feature.p_value_adjusted ?? feature.drift_score,
       )} | ${feature.threshold} | ${drifted} | ${featureDetails(feature, escapeMarkdown)} |`,
     );
+  }
+  const unscored = report.features.filter((feature) => !feature.scored);
+  if (unscored.length > 0) {
+    lines.push('', '**Not scored** (each counts as drifted):', '');
+    for (const feature of unscored)
+      lines.push(`- ${escapeMarkdown(feature.feature)}: ${escapeMarkdown(feature.reason ?? 'no score')}`);
   }
   return lines;
 }

@@ -7,14 +7,14 @@ import { formatScore } from './numbers.js';
 
 /**
  * A short description of the statistics behind a column's verdict. `escapeValue` is applied to the parts
- * that come from the input (categories, and the warning, which names the files): escapeText for the
- * terminal, escapeMarkdown for Markdown.
+ * that come from the input (categories, and the reason a column was not scored, which may name files
+ * and columns): escapeText for the terminal, escapeMarkdown for Markdown.
  */
 export function featureDetails(
   feature: DriftFeatureReport,
   escapeValue: (text: string) => string = escapeText,
 ): string {
-  if (feature.warning !== undefined) return escapeValue(feature.warning);
+  if (!feature.scored) return escapeValue(feature.reason ?? 'no score');
   const parts: string[] = [];
   if (feature.data_type === 'numeric') {
     parts.push(`ks ${formatScore(feature.ks_statistic)} (p ${formatScore(feature.ks_pvalue)})`);
@@ -29,6 +29,22 @@ export function featureDetails(
   if (feature.p_value_adjusted !== undefined)
     parts.push(`adjusted p ${formatScore(feature.p_value_adjusted)}`);
   return parts.join('; ');
+}
+
+/**
+ * The columns that could not be scored, with their reasons (input-derived text escaped for the
+ * terminal); none when every column was scored.
+ */
+export function unscoredLines(report: DriftReport): string[] {
+  const unscored = report.features.filter((feature) => !feature.scored);
+  if (unscored.length === 0) return [];
+  return [
+    '',
+    'Not scored (each counts as drifted):',
+    ...unscored.map(
+      (feature) => `  ${escapeText(feature.feature)}: ${escapeText(feature.reason ?? 'no score')}`,
+    ),
+  ];
 }
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
@@ -61,14 +77,14 @@ export function formatDriftText(
     feature.method,
     formatScore(feature.p_value_adjusted ?? feature.drift_score),
     String(feature.threshold),
-    feature.drift_score === null ? 'n/a' : feature.is_drifted ? 'DRIFT' : 'ok',
+    feature.scored ? (feature.is_drifted ? 'DRIFT' : 'ok') : 'NOT SCORED',
     featureDetails(feature),
   ]);
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
   lines.push(color.dim(pad(header, widths)));
   for (const row of rows) {
     const text = pad(row, widths);
-    lines.push(row[5] === 'DRIFT' ? color.red(text) : row[5] === 'n/a' ? color.yellow(text) : text);
+    lines.push(row[5] === 'ok' ? text : color.red(text));
   }
   lines.push('');
   if (shapes.length > 0) lines.push(...shapes, '');
@@ -78,6 +94,7 @@ export function formatDriftText(
       ? color.red.bold(`ALERT: ${report.alert_message}`)
       : color.green(`OK: ${summary}, no alert.`),
   );
+  lines.push(...unscoredLines(report));
   const recommended = report.features.filter((feature) => feature.recommendation !== undefined);
   if (recommended.length > 0) {
     lines.push('', 'Recommendations:');

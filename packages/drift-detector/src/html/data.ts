@@ -31,25 +31,24 @@ export function capturingReader(reader: CsvTableReader): {
 }
 
 function columnOf(table: CsvColumnTable, name: string) {
-  const column = table.columns[table.header.indexOf(name)];
-  if (column === undefined) throw new Error(`reportCharts: no column "${name}" in ${table.file}`);
-  return column;
+  return table.columns[table.header.indexOf(name)];
 }
 
-/** The chart data of every column of a report, from the two tables it was computed on. */
+/**
+ * The chart data of every column of a report that both tables hold, from the two tables it was
+ * computed on (a column missing from the current file has no chart).
+ */
 export function reportCharts(
   report: DriftReport,
   reference: CsvColumnTable,
   current: CsvColumnTable,
 ): DriftColumnChart[] {
-  return report.features.map((feature) =>
-    driftColumnChart(
-      new DriftFeature(
-        feature.feature,
-        feature.data_type,
-        columnOf(reference, feature.feature),
-        columnOf(current, feature.feature),
-      ),
-    ),
-  );
+  return report.features.flatMap((feature) => {
+    const referenceColumn = columnOf(reference, feature.feature);
+    const currentColumn = columnOf(current, feature.feature);
+    if (referenceColumn === undefined || currentColumn === undefined) return [];
+    return [
+      driftColumnChart(new DriftFeature(feature.feature, feature.data_type, referenceColumn, currentColumn)),
+    ];
+  });
 }

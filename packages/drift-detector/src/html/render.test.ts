@@ -47,6 +47,7 @@ function feature(overrides: Partial<DriftFeatureReport>): DriftFeatureReport {
     threshold: 0.1,
     ref_missing: 0,
     cur_missing: 1,
+    scored: true,
     ...overrides,
   };
 }
@@ -77,6 +78,7 @@ function hostileInput() {
     drift_share: 0.3,
     reference: HOSTILE_FILE,
     current: 'current.csv',
+    unscored_features: 0,
   };
   const charts = [
     numericDriftChart(
@@ -171,5 +173,31 @@ describe('renderDriftHtml', () => {
     expect(renderDriftHtml(input)).toContain(
       '<strong>No alert</strong><span>1 of 2 columns drifted (50%), alert above 50%</span>',
     );
+  });
+
+  it('lists the columns not scored, with their reasons, as drifted rows', () => {
+    const input = hostileInput();
+    const unscored = feature({
+      feature: HOSTILE_HEADER.replace('img', 'b'),
+      drift_score: null,
+      is_drifted: true,
+      scored: false,
+      reason: 'column missing in current',
+    });
+    input.report = {
+      ...input.report,
+      features: [unscored, ...input.report.features],
+      total_features: 3,
+      drifted_features: 2,
+      unscored_features: 1,
+    };
+    const page = renderDriftHtml(input);
+    expect(page).toContain(
+      '<dt>Not scored</dt><dd>&lt;b src=x onerror=alert(1)&gt;: column missing in current (each counts as drifted)</dd>',
+    );
+    expect(page).toContain('<tr data-i="0" class="drifted">');
+    expect(page).toContain('<td data-v="3"><span class="badge na">NOT SCORED</span></td>');
+    expect(page).toContain('<span class="warning">not scored: column missing in current</span>');
+    expect(page).not.toContain('<b src');
   });
 });

@@ -44,15 +44,16 @@ function sha256(text: string): string {
  */
 export const REPORT_CSP = `default-src 'none'; style-src ${sha256(REPORT_CSS)}; script-src ${sha256(REPORT_SCRIPT)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
 
+/** `na`: the column could not be scored; it counts as drifted. */
 type Verdict = 'drift' | 'ok' | 'na';
 
 function verdictOf(feature: DriftFeatureReport): Verdict {
-  if (feature.drift_score === null) return 'na';
+  if (!feature.scored) return 'na';
   return feature.is_drifted ? 'drift' : 'ok';
 }
 
-const VERDICT_TEXT: Record<Verdict, string> = { drift: 'DRIFT', ok: 'ok', na: 'n/a' };
-const VERDICT_KEY: Record<Verdict, number> = { drift: 2, ok: 1, na: 0 };
+const VERDICT_TEXT: Record<Verdict, string> = { drift: 'DRIFT', ok: 'ok', na: 'NOT SCORED' };
+const VERDICT_KEY: Record<Verdict, number> = { na: 3, drift: 2, ok: 1 };
 
 function badge(verdict: Verdict): string {
   return `<span class="badge ${verdict}">${VERDICT_TEXT[verdict]}</span>`;
@@ -94,6 +95,7 @@ function header(input: DriftHtmlInput): string {
     ['Threshold', escapeHtml(threshold)],
     ['Correction', escapeHtml(report.correction)],
     ['Alert rule', `more than ${percentOf(report.drift_share)} of the columns drifted`],
+    ...unscoredMeta(report),
     [
       'Generated',
       `${escapeHtml(formatDate(input.generatedAt))} by ${escapeHtml(input.tool)} ${escapeHtml(input.version)}`,
@@ -106,6 +108,19 @@ function header(input: DriftHtmlInput): string {
     `<dl class="meta">${meta.map(([term, text]) => `<dt>${term}</dt><dd>${text}</dd>`).join('')}</dl>`,
     '</header>',
   ].join('\n');
+}
+
+/** The columns that could not be scored and why, as a header entry; none when every column was. */
+function unscoredMeta(report: DriftReport): Array<[string, string]> {
+  const unscored = report.features.filter((feature) => !feature.scored);
+  if (unscored.length === 0) return [];
+  const list = unscored
+    .map(
+      (feature) =>
+        `${escapeHtml(shortLabel(feature.feature, NAME_LIMIT))}: ${escapeHtml(feature.reason ?? 'no score')}`,
+    )
+    .join('; ');
+  return [['Not scored', `${list} (each counts as drifted)`]];
 }
 
 /** `2026-11-27 06:30:12 UTC`. */
@@ -137,7 +152,7 @@ function columnsTable(input: DriftHtmlInput, charts: Map<string, DriftColumnChar
     const chart = charts.get(feature.feature);
     const name = shortLabel(feature.feature, NAME_LIMIT);
     return [
-      `<tr data-i="${index}"${verdict === 'drift' ? ' class="drifted"' : ''}>`,
+      `<tr data-i="${index}"${verdict === 'ok' ? '' : ' class="drifted"'}>`,
       `<td class="name" data-v="${escapeHtml(name)}"><a href="#chart-${index}">${escapeHtml(name)}</a></td>`,
       cell(feature.data_type, feature.data_type),
       cell(feature.method, feature.method),
@@ -220,12 +235,14 @@ function chartSection(input: DriftHtmlInput, charts: Map<string, DriftColumnChar
         ? ''
         : `${feature.method} score ${formatScoreCell(feature.p_value_adjusted ?? feature.drift_score)}${feature.p_value_adjusted !== undefined ? ' (adjusted)' : ''}, threshold ${feature.threshold}`;
     return [
-      `<figure class="chart${verdict === 'drift' ? ' drifted' : ''}" id="chart-${index}">`,
+      `<figure class="chart${verdict === 'ok' ? '' : ' drifted'}" id="chart-${index}">`,
       '<figcaption>',
       `<span class="title">${escapeHtml(shortLabel(feature.feature, NAME_LIMIT))}</span>${badge(verdict)}`,
       `<span class="kind">${escapeHtml(feature.data_type)}${score === '' ? '' : ` · ${escapeHtml(score)}`}</span>`,
       `<span class="stats">${escapeHtml(chartStats(feature, chart).join(' · '))}</span>`,
-      feature.warning === undefined ? '' : `<span class="warning">${escapeHtml(feature.warning)}</span>`,
+      feature.scored
+        ? ''
+        : `<span class="warning">not scored: ${escapeHtml(feature.reason ?? 'no score')}</span>`,
       '</figcaption>',
       chart === undefined ? '' : columnChartSvg(chart),
       '</figure>',
