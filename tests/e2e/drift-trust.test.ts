@@ -173,8 +173,8 @@ describe('a column that cannot be scored fails the check, with its reason', () =
     expect(result.stdout).toContain('  evil\\x1b]0;x\\x07: column missing in current\n');
     expect(hasStackTrace(result.stderr)).toBe(false);
     const markdown = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--format', 'markdown']);
-    // Markdown doubles the backslash of the escape, so that it renders as written.
-    expect(markdown.stdout).toContain('- evil\\\\x1b]0;x\\\\x07: column missing in current\n');
+    // escapeMarkdown doubles the backslash of the escape and escapes the bracket, so it renders as written.
+    expect(markdown.stdout).toContain('- evil\\\\x1b\\]0;x\\\\x07: column missing in current\n');
   });
 });
 

@@ -33,9 +33,11 @@ describe('known issues (reproducers)', () => {
   // Any error message that quotes user input can carry such a run (a name, a column, a timestamp in a
   // registry file). Fix: e.g. message.split('\n').map((part) => part.trim()).join(' ').
   it('an error message quoting 100,000 spaces ends within 10 s (was a hang)', async () => {
+    // An existing empty registry: a missing file would add a `note:` line before the error.
+    writeFileSync(join(dir, 'empty.json'), '[]\n');
     const outcome = await runBinAsync('model-registry', [
       '--registry',
-      join(dir, 'none.json'),
+      join(dir, 'empty.json'),
       'show',
       '--name',
       `${' '.repeat(100_000)}x`,
