@@ -46,7 +46,7 @@ const common = {
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
 };
 
-// Bundled CommonJS dependencies (jstat, …) may call require(); give the ESM bundle one.
+// Bundled CommonJS dependencies (commander, cron-parser, …) may call require(); give the ESM bundle one.
 const requireShim =
   "import { createRequire as __mlopsCreateRequire } from 'node:module'; const require = __mlopsCreateRequire(import.meta.url);";
 
