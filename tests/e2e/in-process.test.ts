@@ -1,8 +1,11 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CliContext } from '@mlops/cli-kit';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BinName, type BinResult, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { runInProcess, runProgramInProcess } from '../helpers/in-process.js';
 
 /**
  * runInProcess (tests/helpers/in-process.ts) stands for the built bins in the tests about command
@@ -113,5 +116,54 @@ describe('a program run in this process answers as its bin', () => {
     const file = (folder: string) => times(readFileSync(join(folder, 'registry.json'), 'utf8'));
     expect(file(inProcessDir)).toEqual(file(spawnedDir));
     expect(file(inProcessDir)).toContain('"champion"');
+  });
+});
+
+describe('runInProcess leaves the process as it found it', () => {
+  const tool = (action: (context: CliContext) => void) => (context: CliContext) =>
+    new Command('tool').action(() => action(context));
+
+  it('a program that writes to the process, not its context, fails the test', async () => {
+    await expect(
+      runProgramInProcess(
+        'tool',
+        tool(() => process.stdout.write('stray\n')),
+        [],
+      ),
+    ).rejects.toThrow(`tool [] wrote to the process's own streams: "stdout: stray\\n"`);
+  });
+
+  it('exit code, working folder and environment changed: put back, and the test fails', async () => {
+    const cwd = process.cwd();
+    const exitCode = process.exitCode;
+    await expect(
+      runProgramInProcess(
+        'tool',
+        tool(() => {
+          process.exitCode = 3;
+          process.chdir(tmpdir());
+          process.env.MLOPS_IN_PROCESS_PROBE = 'set';
+        }),
+        [],
+      ),
+    ).rejects.toThrow(
+      /changed the process's exitCode: .*; changed the process's cwd: .*; changed the process's env/,
+    );
+    expect(process.exitCode).toBe(exitCode);
+    expect(process.cwd()).toBe(cwd);
+    expect(process.env.MLOPS_IN_PROCESS_PROBE).toBeUndefined();
+  });
+
+  it('a clean program answers through its context', async () => {
+    const result = await runProgramInProcess(
+      'tool',
+      tool((context) => {
+        context.stdout.write(`${context.cwd} ${context.env.MLOPS_ACTOR}\n`);
+        context.fail();
+      }),
+      [],
+      { cwd: '/somewhere', env: { MLOPS_ACTOR: 'tester' } },
+    );
+    expect(result).toEqual({ code: 1, stdout: '/somewhere tester\n', stderr: '' });
   });
 });

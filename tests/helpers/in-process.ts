@@ -47,12 +47,22 @@ function processState(): ProcessState {
  * the process (its exit, signals, threads, concurrent writers) spawns the bin with runBin.
  *
  * Throws if the program wrote to the process's own stdout or stderr, or changed `process.exitCode`,
- * the working folder or the environment: those would go unseen here and would make the bin differ.
- * (What a program leaves running is not checked: the test runner's own timers and reads come and go
- * in the same list, process.getActiveResourcesInfo().)
+ * the working folder or the environment (put back first, for the next test): those would go unseen
+ * here and would make the bin differ. (What a program leaves running is not checked: the test
+ * runner's own timers and reads come and go in the same list, process.getActiveResourcesInfo().)
  */
-export async function runInProcess(
+export function runInProcess(
   name: BinName,
+  args: readonly string[],
+  options: RunInProcessOptions = {},
+): Promise<BinResult> {
+  return runProgramInProcess(name, PROGRAMS[name], args, options);
+}
+
+/** runInProcess for any program; `name` is for the error messages. */
+export async function runProgramInProcess(
+  name: string,
+  build: CommandBuilder,
   args: readonly string[],
   options: RunInProcessOptions = {},
 ): Promise<BinResult> {
@@ -66,7 +76,7 @@ export async function runInProcess(
   process.stderr.write = ((chunk: unknown) => stray.push(`stderr: ${String(chunk)}`) > 0) as never;
   let code: number;
   try {
-    code = await runCli(PROGRAMS[name], {
+    code = await runCli(build, {
       argv: args,
       env: cleanEnv(options.env),
       cwd: options.cwd ?? ROOT,
@@ -78,20 +88,18 @@ export async function runInProcess(
     process.stderr.write = writes.stderr;
   }
   const after = processState();
-  if (stray.length > 0)
-    throw new Error(`${name} ${JSON.stringify(args)} wrote to the process's own streams:\n${stray.join('')}`);
   const changed = (Object.keys(before) as (keyof ProcessState)[]).filter((key) => after[key] !== before[key]);
+  // Put back what can be put back, so that the next test starts clean, then fail this one.
   if (changed.length > 0) {
-    // Put back what can be put back, so that the next test starts clean, then fail this one.
     process.exitCode = before.exitCode;
     process.chdir(before.cwd);
     for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
     Object.assign(process.env, env);
-    throw new Error(
-      `${name} ${JSON.stringify(args)} changed the process's ${changed
-        .map((key) => `${key} (${before[key]} -> ${after[key]})`)
-        .join(', ')}`,
-    );
   }
+  const problems = [
+    ...(stray.length > 0 ? [`wrote to the process's own streams: ${JSON.stringify(stray.join(''))}`] : []),
+    ...changed.map((key) => `changed the process's ${key}: ${before[key]} -> ${after[key]}`),
+  ];
+  if (problems.length > 0) throw new Error(`${name} ${JSON.stringify(args)} ${problems.join('; ')}`);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
