@@ -2,26 +2,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BINS, type BinName, hasStackTrace, ROOT, runBin } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/**
+ * The conventions every bin shares. What is read from the command line runs each bin's program in this
+ * process (runInProcess, checked against the built bins in in-process.test.ts); colour, which depends
+ * on the process's streams, runs the built bins.
+ */
 
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 const bins = Object.keys(BINS) as BinName[];
 
 describe.each(bins)('%s follows the shared conventions', (bin) => {
-  it('prints its help on --help, exit 0', () => {
-    const result = runBin(bin, ['--help']);
+  it('prints its help on --help, exit 0', async () => {
+    const result = await runInProcess(bin, ['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: /);
     expect(result.stderr).toBe('');
   });
 
-  it('prints the package version on --version, exit 0', () => {
-    const result = runBin(bin, ['--version']);
+  it('prints the package version on --version, exit 0', async () => {
+    const result = await runInProcess(bin, ['--version']);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(version);
   });
 
-  it('rejects an unknown flag with one line on stderr and exit 2', () => {
-    const result = runBin(bin, ['--no-such-flag']);
+  it('rejects an unknown flag with one line on stderr and exit 2', async () => {
+    const result = await runInProcess(bin, ['--no-such-flag']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
@@ -43,17 +50,17 @@ describe('mlops mounts the three tools', () => {
     ['registry', 'model-registry'],
     ['drift', 'drift-detector'],
     ['pipeline', 'pipeline-validator'],
-  ] as const)('mlops %s --help shows the same options as %s --help', (sub, bin) => {
-    const mounted = runBin('mlops', [sub, '--help']);
-    const own = runBin(bin, ['--help']);
+  ] as const)('mlops %s --help shows the same options as %s --help', async (sub, bin) => {
+    const mounted = await runInProcess('mlops', [sub, '--help']);
+    const own = await runInProcess(bin, ['--help']);
     expect(mounted.code).toBe(0);
     const options = (text: string) => text.slice(text.indexOf('Options:')).split('\n\n')[0]?.trimEnd();
     expect(options(mounted.stdout)).toBe(options(own.stdout));
     expect(mounted.stdout).toContain(`Usage: mlops ${sub}`);
   });
 
-  it('an unknown command is a usage error', () => {
-    const result = runBin('mlops', ['bogus']);
+  it('an unknown command is a usage error', async () => {
+    const result = await runInProcess('mlops', ['bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe("error: unknown command 'bogus' (see 'mlops --help')");
   });

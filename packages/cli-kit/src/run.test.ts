@@ -183,6 +183,40 @@ describe('runCli checks the whole command line first', () => {
   });
 });
 
+describe('runCli writes helps for the context, not for the process', () => {
+  const description = `${'word '.repeat(30).trim()}`;
+  const tool = () => new Command('tool').option('--long-option <value>', description);
+
+  async function help(stdout: BufferStream, env: NodeJS.ProcessEnv = {}) {
+    const stderr = new BufferStream();
+    const code = await runCli(tool, { argv: ['--help'], stdout, stderr, env, cwd: '/' });
+    expect(code).toBe(0);
+    return stdout.text;
+  }
+
+  it("wraps at the context's terminal width, and at 80 columns when stdout is not a terminal", async () => {
+    const tty = Object.assign(new BufferStream(true), { columns: 70 });
+    const narrow = (await help(tty)).split('\n');
+    expect(Math.max(...narrow.map((line) => line.length))).toBeLessThanOrEqual(70);
+    const piped = Object.assign(new BufferStream(false), { columns: 70 });
+    const wide = (await help(piped)).split('\n');
+    expect(Math.max(...wide.map((line) => line.length))).toBeGreaterThan(70);
+    expect(Math.max(...wide.map((line) => line.length))).toBeLessThanOrEqual(80);
+  });
+
+  it("strips colour from a help unless the context's stdout takes colour", async () => {
+    const bold = () => new Command('tool').description('\u001b[1mbold\u001b[22m');
+    const runHelp = async (stdout: BufferStream, env: NodeJS.ProcessEnv) => {
+      await runCli(bold, { argv: ['--help'], stdout, stderr: new BufferStream(), env, cwd: '/' });
+      return stdout.text;
+    };
+    expect(await runHelp(new BufferStream(false), {})).toContain('\nbold\n');
+    expect(await runHelp(new BufferStream(true), { NO_COLOR: '1' })).toContain('\nbold\n');
+    expect(await runHelp(new BufferStream(false), { FORCE_COLOR: '1' })).toContain('\u001b[1mbold\u001b[22m');
+    expect(await runHelp(new BufferStream(true), {})).toContain('\u001b[1mbold\u001b[22m');
+  });
+});
+
 describe('colorLevel', () => {
   it.each([
     [{ isTTY: true }, {}, 1],

@@ -1,7 +1,7 @@
 import { EXIT_OK, EXIT_USAGE, type ExitCode, escapeText, isMlopsError } from '@mlops/core';
 import { type Command, CommanderError } from 'commander';
 import { checkCommandLine, commandPath } from './command-line.js';
-import { type CliContext, type ContextOptions, createContext } from './context.js';
+import { type CliContext, type ContextOptions, createContext, type OutputStream } from './context.js';
 
 /** Builds a tool's commander program around a context; every bin and the umbrella `mlops` use one. */
 export type CommandBuilder = (context: CliContext) => Command;
@@ -33,8 +33,14 @@ function debugStack(error: Error): string {
         .join('\n');
 }
 
+/** The width a help is wrapped to on a stream: a terminal's, else 80 columns (commander's own default). */
+function helpWidth(stream: OutputStream): number {
+  return (stream.isTTY ? stream.columns : undefined) ?? 80;
+}
+
 /**
- * Makes commander report instead of exit, write through the context, and end each of its error lines
+ * Makes commander report instead of exit, write through the context (and size helps for its
+ * streams), and end each of its error lines
  * with where to find the usage. A command with sub-commands takes its own options only before the
  * sub-command's name (as checkCommandLine reads them) and lists a `help [command...]` command, which
  * checkCommandLine serves. Applied to the whole tree, since `addCommand` does not pass settings on.
@@ -48,6 +54,13 @@ function prepareTree(command: Command, context: CliContext): void {
   command.configureOutput({
     writeOut: (text) => context.stdout.write(text),
     writeErr: (text) => context.stderr.write(text),
+    // Helps are wrapped and coloured for the context's streams and environment, not for process.stdout
+    // and process.env: the same for a bin, whose context is the process's (commander's own defaults);
+    // not the test runner's terminal for a program run in a test.
+    getOutHelpWidth: () => helpWidth(context.stdout),
+    getErrHelpWidth: () => helpWidth(context.stderr),
+    getOutHasColors: () => context.color.stdout.level > 0,
+    getErrHasColors: () => context.color.stderr.level > 0,
     // One line: commander puts its suggestion ("(Did you mean --version?)") on a line of its own. The
     // rest is escaped: the message quotes what the user typed (an option, a value, a command).
     outputError: (text, write) =>
