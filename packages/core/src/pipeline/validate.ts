@@ -10,6 +10,7 @@ import { type PipelineIssue, type PipelineReport, pipelineReport } from './repor
 import type {
   PipelineRule,
   PipelineRuleContext,
+  PipelineRuleReport,
   PipelineRuleRequirement,
   PipelineRuleSection,
   PipelineRuleSetting,
@@ -45,11 +46,6 @@ export function pipelineRuleSetting(
   return rule.meta.strictOnly ? 'off' : rule.meta.severity;
 }
 
-interface Ranked {
-  issue: PipelineIssue;
-  key: [number, number, number, number];
-}
-
 /**
  * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON), checks it
  * against the schema (SCHEMA), then runs every rule on what can be checked. Never throws on bad
@@ -83,30 +79,44 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
     },
   };
 
-  const ranked: Ranked[] = [];
+  const findings: PipelineRuleReport<unknown>[] = [];
+  const findingRules: PipelineRule[] = [];
+  const severities: PipelineSeverity[] = [];
   for (const rule of pipelineRules) {
     const setting = pipelineRuleSetting(rule, options);
     if (setting === 'off' || REQUIREMENT_RANK[rule.meta.requires] > REQUIREMENT_RANK[reached]) continue;
     const severity: PipelineSeverity = setting;
-    const sectionRank = SECTION_RANK[rule.meta.section];
-    const ruleRank = REPORT_RANK.get(rule.meta.id) ?? Number.MAX_SAFE_INTEGER;
     rule.check(context, (finding) => {
-      const place = finding.position ?? positions?.locate(finding.path).position ?? { line: 1, column: 1 };
-      ranked.push({
-        issue: {
-          severity,
-          rule: rule.meta.id,
-          message: rule.message(finding.data),
-          path: finding.path,
-          line: place.line,
-          column: place.column,
-        },
-        key: [sectionRank, finding.stage ?? -1, ruleRank, ranked.length],
-      });
+      findings.push(finding);
+      findingRules.push(rule);
+      severities.push(severity);
     });
   }
-  ranked.sort(
-    (a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3],
+  // One scan of the text places every finding (a lookup per finding would scan it once each).
+  const located =
+    positions?.locateAll(
+      findings.filter((finding) => finding.position === undefined).map((finding) => finding.path),
+    ) ?? [];
+  let nextLocated = 0;
+  const issues: PipelineIssue[] = findings.map((finding, index) => {
+    const rule = findingRules[index]!;
+    const place = finding.position ?? located[nextLocated++]?.position ?? { line: 1, column: 1 };
+    return {
+      severity: severities[index]!,
+      rule: rule.meta.id,
+      message: rule.message(finding.data),
+      path: finding.path,
+      line: place.line,
+      column: place.column,
+    };
+  });
+  // The report's order: by section, then stage, then the rule's place in the legacy order, then as found.
+  const section = findingRules.map((rule) => SECTION_RANK[rule.meta.section]);
+  const stage = findings.map((finding) => finding.stage ?? -1);
+  const ruleRank = findingRules.map((rule) => REPORT_RANK.get(rule.meta.id) ?? Number.MAX_SAFE_INTEGER);
+  const order = issues.map((_, index) => index);
+  order.sort(
+    (a, b) => section[a]! - section[b]! || stage[a]! - stage[b]! || ruleRank[a]! - ruleRank[b]! || a - b,
   );
 
   const name = document?.raw.name;
@@ -114,6 +124,6 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
   return pipelineReport(
     typeof name === 'string' ? name : '(unnamed)',
     Array.isArray(stagesValue) ? stagesValue.length : 0,
-    ranked.map((entry) => entry.issue),
+    order.map((index) => issues[index]!),
   );
 }
