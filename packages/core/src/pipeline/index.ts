@@ -20,6 +20,7 @@ export {
 } from './graph.js';
 export {
   type JsonParseFailure,
+  type JsonParseOptions,
   type JsonParseResult,
   JsonPositionMap,
   type JsonSourcePosition,

@@ -14,6 +14,8 @@
  * and most editors do, and the byte order mark is not counted. A line ends at LF (CRLF counts once).
  */
 
+import { findJsonDepthExcess } from '../io/json-depth.js';
+
 /** A place in the source text. */
 export interface JsonSourcePosition {
   /** 1-based line. */
@@ -36,14 +38,19 @@ export type JsonParseResult =
 /** One step of the position scan: a JSON pointer's tokens as a tree, with what the scan found. */
 interface PathNode {
   parent: PathNode | undefined;
-  /** The token that leads here from the parent. */
-  token: string;
-  /** The children by token: a few in two small arrays (no Map to allocate), many in a Map. */
-  tokens: string[] | undefined;
-  nodes: PathNode[] | undefined;
-  map: Map<string, PathNode> | undefined;
-  /** For many children: those whose token is an array index (`0`, `12`, not `01`); built on demand. */
-  elements: Map<number, PathNode> | undefined;
+  /** The token that leads here from the parent: a number for an array index (`0`, `12`, not `01`). */
+  token: string | number;
+  /** The children by name: a few in two small arrays (no Map to allocate), many in a Map. */
+  names: string[] | undefined;
+  named: PathNode[] | undefined;
+  byName: Map<string, PathNode> | undefined;
+  /**
+   * The children whose token is an array index, by number (an element, or a member named so): a few
+   * in two small arrays, many in a Map.
+   */
+  numbers: number[] | undefined;
+  numbered: PathNode[] | undefined;
+  byNumber: Map<number, PathNode> | undefined;
   /** Offsets of the member's key (-1 for an element or the root) and of the value, once found. */
   keyOffset: number;
   valueOffset: number;
@@ -56,14 +63,16 @@ interface PathNode {
   parentVisit: number;
 }
 
-function pathNode(parent: PathNode | undefined, token: string): PathNode {
+function pathNode(parent: PathNode | undefined, token: string | number): PathNode {
   return {
     parent,
     token,
-    tokens: undefined,
-    nodes: undefined,
-    map: undefined,
-    elements: undefined,
+    names: undefined,
+    named: undefined,
+    byName: undefined,
+    numbers: undefined,
+    numbered: undefined,
+    byNumber: undefined,
     keyOffset: -1,
     valueOffset: -1,
     visit: 0,
@@ -71,52 +80,105 @@ function pathNode(parent: PathNode | undefined, token: string): PathNode {
   };
 }
 
-/** Up to this many children are kept in arrays and compared with the key text in place. */
+/** Up to this many named children are kept in arrays and compared with the text in place. */
 const FEW_CHILDREN = 8;
 
-/** The child of `node` for `token`, created when missing. */
-function childFor(node: PathNode, token: string): PathNode {
-  if (node.map) {
-    let child = node.map.get(token);
-    if (child === undefined) {
-      child = pathNode(node, token);
-      node.map.set(token, child);
+/**
+ * The number of `text[start, end)` when it is written as an array index (`0`, `12`, not `01`, at
+ * most 9 digits), else -1. Such a token means element n of an array or the member named so of an
+ * object: both sides of the scan classify it the same way, without making a string.
+ */
+function indexIn(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length < 1 || length > 9 || (length > 1 && text.charCodeAt(start) === 0x30)) return -1;
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = text.charCodeAt(at) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** The named child of `node` whose name is `text[start, end)` (no escapes in it), if any. */
+function namedChildAt(node: PathNode, text: string, start: number, end: number): PathNode | undefined {
+  if (node.byName) return node.byName.get(text.slice(start, end));
+  const names = node.names;
+  if (names === undefined) return undefined;
+  for (let at = 0; at < names.length; at++) {
+    const name = names[at]!;
+    if (name.length === end - start && text.startsWith(name, start)) return node.named![at];
+  }
+  return undefined;
+}
+
+/** Adds a named child; the names move to a Map past {@link FEW_CHILDREN}. */
+function addNamedChild(node: PathNode, name: string): PathNode {
+  const child = pathNode(node, name);
+  if (node.byName) node.byName.set(name, child);
+  else if (node.names === undefined) {
+    node.names = [name];
+    node.named = [child];
+  } else {
+    node.names.push(name);
+    node.named!.push(child);
+    if (node.names.length > FEW_CHILDREN) {
+      node.byName = new Map(node.names.map((each, at) => [each, node.named![at]!]));
+      node.names = undefined;
+      node.named = undefined;
     }
-    return child;
-  }
-  if (node.tokens === undefined) {
-    const child = pathNode(node, token);
-    node.tokens = [token];
-    node.nodes = [child];
-    return child;
-  }
-  const at = node.tokens.indexOf(token);
-  if (at >= 0) return node.nodes![at]!;
-  const child = pathNode(node, token);
-  node.tokens.push(token);
-  node.nodes!.push(child);
-  if (node.tokens.length > FEW_CHILDREN) {
-    node.map = new Map(node.tokens.map((name, index) => [name, node.nodes![index]!]));
-    node.tokens = undefined;
-    node.nodes = undefined;
   }
   return child;
 }
 
-/** The child of `node` for the array element at `index`. */
-function elementChild(node: PathNode, index: number): PathNode | undefined {
-  if (node.map) {
-    if (node.elements === undefined) {
-      node.elements = new Map();
-      for (const [name, child] of node.map)
-        if (ARRAY_INDEX.test(name)) node.elements.set(Number(name), child);
+/** The child of `node` for the array index (or numeric name) `index`, if any. */
+function numberedChild(node: PathNode, index: number): PathNode | undefined {
+  if (node.byNumber) return node.byNumber.get(index);
+  const at = node.numbers?.indexOf(index) ?? -1;
+  return at < 0 ? undefined : node.numbered![at];
+}
+
+/** Adds a numbered child; the numbers move to a Map past {@link FEW_CHILDREN}. */
+function addNumberedChild(node: PathNode, index: number): PathNode {
+  const child = pathNode(node, index);
+  if (node.byNumber) node.byNumber.set(index, child);
+  else if (node.numbers === undefined) {
+    node.numbers = [index];
+    node.numbered = [child];
+  } else {
+    node.numbers.push(index);
+    node.numbered!.push(child);
+    if (node.numbers.length > FEW_CHILDREN) {
+      node.byNumber = new Map(node.numbers.map((each, at) => [each, node.numbered![at]!]));
+      node.numbers = undefined;
+      node.numbered = undefined;
     }
-    return node.elements.get(index);
   }
-  const tokens = node.tokens!;
-  for (let at = 0; at < tokens.length; at++)
-    if (ARRAY_INDEX.test(tokens[at]!) && Number(tokens[at]) === index) return node.nodes![at];
-  return undefined;
+  return child;
+}
+
+/** The node of a JSON pointer in the tree under `root`, made as needed; few strings are made. */
+function nodeOfPointer(root: PathNode, pointer: string): PathNode {
+  let node = root;
+  if (pointer === '') return node;
+  let start = pointer.charCodeAt(0) === 0x2f ? 1 : 0;
+  for (;;) {
+    let end = pointer.indexOf('/', start);
+    if (end < 0) end = pointer.length;
+    const index = indexIn(pointer, start, end);
+    if (index >= 0) node = numberedChild(node, index) ?? addNumberedChild(node, index);
+    else {
+      const tilde = pointer.indexOf('~', start);
+      if (tilde < 0 || tilde >= end)
+        node = namedChildAt(node, pointer, start, end) ?? addNamedChild(node, pointer.slice(start, end));
+      else {
+        const name = pointer.slice(start, end).replace(/~1/g, '/').replace(/~0/g, '~');
+        node = namedChildAt(node, name, 0, name.length) ?? addNamedChild(node, name);
+      }
+    }
+    if (end === pointer.length) return node;
+    start = end + 1;
+  }
 }
 
 /**
@@ -130,30 +192,32 @@ function isFound(node: PathNode): boolean {
 }
 
 function hasChildren(node: PathNode): boolean {
-  return node.map !== undefined || node.tokens !== undefined;
+  return (
+    node.names !== undefined ||
+    node.byName !== undefined ||
+    node.numbers !== undefined ||
+    node.byNumber !== undefined
+  );
 }
 
 /** The child of `node` for the member whose name (in quotes) spans `keyStart`…`keyEnd` of `text`. */
 function memberChild(node: PathNode, text: string, keyStart: number, keyEnd: number): PathNode | undefined {
   const rawStart = keyStart + 1;
-  const rawLength = keyEnd - 1 - rawStart;
+  const rawEnd = keyEnd - 1;
   let escaped = false;
-  for (let at = rawStart; at < rawStart + rawLength; at++)
+  for (let at = rawStart; at < rawEnd; at++)
     if (text.charCodeAt(at) === 0x5c) {
       escaped = true;
       break;
     }
-  if (node.map || escaped) {
-    const name = memberName(text, keyStart, keyEnd);
-    return node.map ? node.map.get(name) : node.nodes![node.tokens!.indexOf(name)];
+  // A name without escapes is its own text: looked up in place, no string made for a few children.
+  if (!escaped) {
+    const index = indexIn(text, rawStart, rawEnd);
+    return index >= 0 ? numberedChild(node, index) : namedChildAt(node, text, rawStart, rawEnd);
   }
-  // A name without escapes is its own text: compare in place, no string made.
-  const tokens = node.tokens!;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (token.length === rawLength && text.startsWith(token, rawStart)) return node.nodes![index];
-  }
-  return undefined;
+  const name = memberName(text, keyStart, keyEnd);
+  const index = indexIn(name, 0, name.length);
+  return index >= 0 ? numberedChild(node, index) : namedChildAt(node, name, 0, name.length);
 }
 
 /** The name of the member whose key (in quotes) spans `keyStart`…`keyEnd`, unescaped. */
@@ -161,8 +225,6 @@ function memberName(text: string, keyStart: number, keyEnd: number): string {
   const raw = text.slice(keyStart + 1, keyEnd - 1);
   return raw.includes('\\') ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
 }
-
-const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 
 /**
  * Where each key and value of a parsed document starts, looked up by JSON pointer (RFC 6901:
@@ -208,11 +270,7 @@ export class JsonPositionMap {
    */
   locateAll(pointers: readonly string[]): { pointer: string; position: JsonSourcePosition }[] {
     const root = pathNode(undefined, '');
-    const ends = pointers.map((pointer) => {
-      let node = root;
-      for (const token of splitPointer(pointer)) node = childFor(node, token);
-      return node;
-    });
+    const ends = pointers.map((pointer) => nodeOfPointer(root, pointer));
     scanPaths(this.text, this.start, root);
     const offsets: number[] = [];
     const found = ends.map((end, index) => {
@@ -221,7 +279,7 @@ export class JsonPositionMap {
       while (!isFound(node)) node = node.parent!;
       offsets.push(node.keyOffset >= 0 ? node.keyOffset : node.valueOffset);
       if (node === end) return pointers[index]!;
-      const tokens: string[] = [];
+      const tokens: (string | number)[] = [];
       for (let at = node; at.parent !== undefined; at = at.parent) tokens.push(at.token);
       return jsonPointer(tokens.reverse());
     });
@@ -281,8 +339,7 @@ export class JsonPositionMap {
   /** The node of `pointer` when the document has it. */
   private exact(pointer: string): PathNode | undefined {
     const root = pathNode(undefined, '');
-    let node = root;
-    for (const token of splitPointer(pointer)) node = childFor(node, token);
+    const node = nodeOfPointer(root, pointer);
     scanPaths(this.text, this.start, root);
     return isFound(node) ? node : undefined;
   }
@@ -294,7 +351,7 @@ function scanPaths(text: string, start: number, root: PathNode): void {
   walkJson<PathNode>(text, start, (parent, index, keyStart, keyEnd, valueOffset) => {
     let node: PathNode | undefined;
     if (parent === undefined) node = root;
-    else if (index >= 0) node = elementChild(parent, index);
+    else if (index >= 0) node = numberedChild(parent, index);
     else node = memberChild(parent, text, keyStart, keyEnd);
     if (node === undefined) return undefined;
     node.keyOffset = keyStart;
@@ -432,7 +489,8 @@ function positionsOf(text: string, start: number, offsets: readonly number[]): J
   let line = 1;
   let lineStart = start;
   let next = text.indexOf('\n', start);
-  for (const index of order) {
+  for (let rank = 0; rank < order.length; rank++) {
+    const index = order[rank]!;
     const offset = offsets[index]!;
     while (next >= 0 && next < offset) {
       line++;
@@ -449,16 +507,19 @@ function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function splitPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  const tokens = pointer.slice(pointer.startsWith('/') ? 1 : 0).split('/');
-  if (!pointer.includes('~')) return tokens;
-  return tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** Builds a JSON pointer from its tokens: `['stages', 2, 'gate']` → `/stages/2/gate`. */
 export function jsonPointer(tokens: readonly (string | number)[]): string {
   return tokens.map((token) => `/${escapeToken(String(token))}`).join('');
+}
+
+/** Options of {@link parseJsonWithPositions}. */
+export interface JsonParseOptions {
+  /**
+   * Refuse arrays and objects nested deeper than this, checked by a constant-memory scan before
+   * anything is parsed (a file of ten million `[` costs that scan, not gigabytes). The refusal is a
+   * syntax failure at the bracket that goes too deep, unless a real syntax error comes before it.
+   */
+  maxDepth?: number;
 }
 
 /**
@@ -472,9 +533,27 @@ export function jsonPointer(tokens: readonly (string | number)[]): string {
  * const result = parseJsonWithPositions('{\n  "a": [1, 2]\n}');
  * result.ok && result.positions.key('/a') // => { line: 2, column: 3, offset: 4 }
  * result.ok && result.positions.value('/a/1') // => { line: 2, column: 12, offset: 13 }
+ * parseJsonWithPositions('[[[1]]]', { maxDepth: 2 }) // => { ok: false, error: { line: 1, column: 3, … } }
  */
-export function parseJsonWithPositions(text: string): JsonParseResult {
+export function parseJsonWithPositions(text: string, options: JsonParseOptions = {}): JsonParseResult {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (options.maxDepth !== undefined) {
+    const excess = findJsonDepthExcess(text, options.maxDepth);
+    if (excess) {
+      // A syntax error before the bracket comes first, as a parser reading along would see it. The
+      // text up to that bracket nests at most maxDepth deep, so checking it is cheap.
+      const earlier = findJsonSyntaxError(text.slice(0, excess.offset), start);
+      if (earlier && earlier.offset < excess.offset) return { ok: false, error: earlier };
+      const [position] = positionsOf(text, start, [excess.offset]);
+      return {
+        ok: false,
+        error: {
+          message: `more than ${options.maxDepth} levels of nested arrays and objects (the most this tool reads)`,
+          ...position!,
+        },
+      };
+    }
+  }
   let value: unknown;
   try {
     value = JSON.parse(start === 0 ? text : text.slice(start));

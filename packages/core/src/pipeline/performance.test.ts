@@ -116,14 +116,37 @@ describe('pipeline validation at scale', () => {
     expect(ms).toBeLessThan(20_000);
   });
 
-  it('handles 100,000 levels of nesting inside a stage', () => {
+  it('accepts 1,000 levels of nesting inside a stage, and refuses 1,001 at the bracket that goes too deep', () => {
     const doc = JSON.parse(longPipeline(6));
-    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    const text = JSON.stringify(doc).replace(
-      '"timeout_minutes":5}',
-      `"timeout_minutes":5,"parameters":{"deep":${deep}}}`,
-    );
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const withParameters = (depth: number) =>
+      JSON.stringify(doc).replace(
+        '"timeout_minutes":5}',
+        `"timeout_minutes":5,"parameters":{"deep":${nested(depth)}}}`,
+      );
+    // The root, stages, the stage and parameters take 4 levels.
+    expect(validatePipelineText(withParameters(996)).valid).toBe(true);
+    const text = withParameters(997);
     const report = validatePipelineText(text);
-    expect(report.valid).toBe(true);
+    expect(report.issues).toEqual([
+      {
+        severity: 'error',
+        rule: 'INVALID_JSON',
+        message:
+          'The file is not valid JSON: more than 1000 levels of nested arrays and objects (the most this tool reads).',
+        path: '',
+        line: 1,
+        column: text.indexOf('[['.repeat(498)) + 997,
+      },
+    ]);
+  });
+
+  it('refuses 10 MB of [ quickly, without building anything', () => {
+    const text = '['.repeat(10_000_000);
+    const { result, ms } = timed(() => validatePipelineText(text));
+    expect(result.issues.map((issue) => [issue.rule, issue.line, issue.column])).toEqual([
+      ['INVALID_JSON', 1, 1001],
+    ]);
+    expect(ms).toBeLessThan(5_000);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { buildPipelineGraph, type PipelineGraph } from './graph.js';
 import { type JsonPositionMap, parseJsonWithPositions } from './json-positions.js';
 import {
@@ -40,19 +41,25 @@ export function pipelineRuleSetting(
   rule: PipelineRule,
   options: ValidatePipelineOptions = {},
 ): PipelineRuleSetting {
-  const configured = rule.meta.configurable === false ? undefined : options.rules?.[rule.meta.id];
+  const { rules } = options;
+  // Own keys only: an id inherited from a prototype is not a setting.
+  const configured =
+    rule.meta.configurable === false || rules === undefined || !Object.hasOwn(rules, rule.meta.id)
+      ? undefined
+      : rules[rule.meta.id];
   if (configured !== undefined) return configured;
   if (options.strict) return rule.meta.strictSeverity ?? rule.meta.severity;
   return rule.meta.strictOnly ? 'off' : rule.meta.severity;
 }
 
 /**
- * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON), checks it
+ * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON, or nests
+ * arrays and objects more than MAX_JSON_DEPTH (1000) levels deep), checks it
  * against the schema (SCHEMA), then runs every rule on what can be checked. Never throws on bad
  * input. Linear in the size of the file (the dependency checks are linear in stages and edges).
  */
 export function validatePipelineText(text: string, options: ValidatePipelineOptions = {}): PipelineReport {
-  const parsed = parseJsonWithPositions(text);
+  const parsed = parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
   const value = parsed.ok ? parsed.value : undefined;
   const positions: JsonPositionMap | undefined = parsed.ok ? parsed.positions : undefined;
   const document: PipelineDocumentView | undefined = isPlainObject(value)
@@ -93,10 +100,9 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
     });
   }
   // One scan of the text places every finding (a lookup per finding would scan it once each).
-  const located =
-    positions?.locateAll(
-      findings.filter((finding) => finding.position === undefined).map((finding) => finding.path),
-    ) ?? [];
+  const unplaced: string[] = [];
+  for (const finding of findings) if (finding.position === undefined) unplaced.push(finding.path);
+  const located = positions?.locateAll(unplaced) ?? [];
   let nextLocated = 0;
   const issues: PipelineIssue[] = findings.map((finding, index) => {
     const rule = findingRules[index]!;

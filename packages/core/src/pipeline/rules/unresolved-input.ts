@@ -24,42 +24,52 @@ export const unresolvedInput = definePipelineRule<{ stage: string; input: string
         : ''
     }`,
   check(context, report) {
-    // Pass 1, in list order (the legacy rule): the inputs no earlier stage outputs.
-    const candidates: { stage: PipelineStageView; input: PipelineListItem }[] = [];
+    // Pass 1, in list order (the legacy rule): the inputs no earlier stage outputs. (Indexed loops:
+    // this runs once over every input of 100,000 stages.)
+    const { stages } = context;
+    const candidateStages: PipelineStageView[] = [];
+    const candidateInputs: PipelineListItem[] = [];
     const earlierOutputs = new Set<string>();
-    for (const stage of context.stages) {
+    for (let index = 0; index < stages.length; index++) {
+      const stage = stages[index]!;
       if (stage.index > 0)
-        for (const input of stage.inputs)
-          if (!earlierOutputs.has(input.value)) candidates.push({ stage, input });
-      for (const output of stage.outputs ?? []) earlierOutputs.add(output.value);
+        for (let at = 0; at < stage.inputs.length; at++) {
+          const input = stage.inputs[at]!;
+          if (earlierOutputs.has(input.value)) continue;
+          candidateStages.push(stage);
+          candidateInputs.push(input);
+        }
+      const outputs = stage.outputs ?? [];
+      for (let at = 0; at < outputs.length; at++) earlierOutputs.add(outputs[at]!.value);
     }
-    if (candidates.length === 0) return;
+    if (candidateInputs.length === 0) return;
 
     // Pass 2: with depends_on, a stage the consumer depends on may come later in the list and still
     // produce the input. All candidates are answered in one batch, linear in stages and edges for the
     // usual shapes (see pipelineReachedFrom).
     const graph = context.graph();
     const queries: PipelineReachQuery[] = [];
-    const queryOf: number[] = [];
-    for (const { stage, input } of candidates) {
-      const producers = graph.hasDependsOn ? graph.producers.get(input.value) : undefined;
-      queryOf.push(producers === undefined ? -1 : queries.length);
-      if (producers !== undefined) queries.push({ sources: producers, target: stage.index });
-    }
+    const queryOf = new Int32Array(candidateInputs.length).fill(-1);
+    if (graph.hasDependsOn)
+      for (let index = 0; index < candidateInputs.length; index++) {
+        const sources = graph.producers.get(candidateInputs[index]!.value);
+        if (sources === undefined) continue;
+        queryOf[index] = queries.length;
+        queries.push({ sources, target: candidateStages[index]!.index });
+      }
     const reached = pipelineReachedFrom(graph, queries);
-    candidates.forEach(({ stage, input }, index) => {
+    for (let index = 0; index < candidateInputs.length; index++) {
       const query = queryOf[index]!;
       const answer = query === -1 ? false : reached[query];
-      if (answer === true) return;
-      report({
-        path: `${stage.pointer}/inputs/${input.index}`,
-        stage: stage.index,
-        data: {
-          stage: stage.label,
-          input: input.value,
-          ...(answer === undefined ? { untraced: true as const } : {}),
-        },
-      });
-    });
+      if (answer === true) continue;
+      const stage = candidateStages[index]!;
+      const input = candidateInputs[index]!;
+      const data: { stage: string; input: string; untraced?: true } = {
+        stage: stage.label,
+        input: input.value,
+      };
+      if (answer === undefined) data.untraced = true;
+      report({ path: `${stage.pointer}/inputs/${input.index}`, stage: stage.index, data });
+    }
   },
 });
