@@ -64,7 +64,7 @@ export function buildPipelineGraph(stages: readonly (PipelineStageView | undefin
   for (let index = 0; index < stageCount; index++) {
     const stage = stages[index];
     if (!stage) continue;
-    if (stage.name !== undefined && !byName.has(stage.name)) byName.set(stage.name, stage.index);
+    if (stage.name !== undefined && byName.get(stage.name) === undefined) byName.set(stage.name, stage.index);
     const outputs = stage.outputs ?? [];
     for (let at = 0; at < outputs.length; at++) {
       const output = outputs[at]!.value;

@@ -48,6 +48,17 @@ function writeValue(value: unknown, indent: string, emit: (text: string) => void
     return;
   }
   const inner = `${indent}  `;
+  if (Array.isArray(value) && !value.some(isWalkable)) {
+    // Elements stringified whole (issues): a thousand per JSON.stringify call, its brackets dropped
+    // and its lines indented to this depth.
+    emit('[');
+    for (let start = 0; start < value.length; start += 1000) {
+      const body = JSON.stringify(value.slice(start, start + 1000), null, 2).slice(1, -2);
+      emit(`${start === 0 ? '' : ','}${indent === '' ? body : body.replaceAll('\n', `\n${indent}`)}`);
+    }
+    emit(`\n${indent}]`);
+    return;
+  }
   if (Array.isArray(value)) {
     emit('[');
     value.forEach((item, index) => {
