@@ -255,7 +255,7 @@ describe('--format github', () => {
     );
     const result = validator(['odd,name:1.json', '--format', 'github'], { cwd: temp.dir });
     expect(result.stdout).toBe(
-      "::warning file=odd%2Cname%3A1.json,line=1,col=35,title=INVALID_SCHEDULE::Schedule '100%25 wrong%0D%0Aschedule' does not match cron format.\n",
+      "::warning file=odd%2Cname%3A1.json,line=1,col=35,title=INVALID_SCHEDULE::Schedule '100%25 wrong%0D%0Aschedule' does not match cron format: character 11 is U+000D (a carriage return); cron separates fields with spaces and tabs only.\n",
     );
   });
 });
@@ -413,7 +413,7 @@ describe('bad input', () => {
       validator([join(temp.dir, 'missing.json')]),
       /^error: .*missing\.json: pipeline file not found \(check the path\)$/,
     );
-    expectUsageError(validator([temp.dir]), /is a directory, not a file/);
+    expectUsageError(validator([temp.dir]), /pipeline file is a folder, not a file \(name a file\)$/);
     expectUsageError(validator([]), /^error: no pipeline file given \(pass FILE… or --pipeline FILE/);
     expectUsageError(validator(['validate']), /^error: no pipeline file given/);
   });

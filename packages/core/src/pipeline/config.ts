@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
 import type { PipelineRuleSetting } from './rule.js';
 import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
@@ -21,6 +22,7 @@ export const pipelineConfigSchema = z.strictObject({
 });
 
 export interface PipelineConfig {
+  /** Severity by rule id; an object without a prototype, so that only the file's own ids are in it. */
   rules: Record<string, PipelineRuleSetting>;
 }
 
@@ -30,7 +32,7 @@ export interface PipelineConfig {
  * severity cannot be changed.
  */
 export function parsePipelineConfig(text: string, file: string): PipelineConfig {
-  const parsed = parseJsonWithPositions(text);
+  const parsed = parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
   if (!parsed.ok)
     throw new UsageError(`config file is not valid JSON: ${parsed.error.message}`, {
       file,
@@ -50,9 +52,15 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
           : `${pointer || '(root)'}: ${issue.message}`;
     throw new UsageError(`invalid config file: ${message}`, { file, line: where.line, column: where.column });
   }
-  const rules = result.data.rules ?? {};
-  for (const id of Object.keys(rules)) {
-    if (CONFIGURABLE_IDS.includes(id)) continue;
+  // The ids are read from the file's own keys, not from zod's copy: zod drops a "__proto__" key
+  // without a word, and such a key must be refused like any other unknown id.
+  const rawRules = (parsed.value as { rules?: Record<string, PipelineRuleSetting> }).rules ?? {};
+  const rules: Record<string, PipelineRuleSetting> = Object.create(null);
+  for (const id of Object.keys(rawRules)) {
+    if (CONFIGURABLE_IDS.includes(id)) {
+      rules[id] = rawRules[id]!;
+      continue;
+    }
     const where = parsed.positions.locate(jsonPointer(['rules', id])).position;
     const reason = PIPELINE_RULE_IDS.includes(id)
       ? `rule ${id} cannot be configured (it reports a file no other rule can check)`

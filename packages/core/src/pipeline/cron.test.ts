@@ -13,6 +13,10 @@ describe('checkPipelineCron', () => {
     '0,30 * 1-15 * sun',
     '  0 2 * * 1  ',
     '0\t2 * * 1',
+    // Vixie cron skips runs of blanks between fields (and leading ones): so do we.
+    '0  2 * * 1',
+    '0 \t 2\t\t* * 1',
+    '\t@daily ',
     '@daily',
     '@midnight',
     '@hourly',
@@ -56,5 +60,29 @@ describe('checkPipelineCron', () => {
     ['0 0 31 2 *', { kind: 'field', reason: 'invalid explicit day of month definition' }],
   ])('rejects %j', (schedule, problem) => {
     expect(checkPipelineCron(schedule)).toEqual(problem);
+  });
+
+  it.each([
+    ['0 2\u00a0* * *', 'character 4 is U+00A0 (a no-break space)'],
+    ['0 2\n* * *', 'character 4 is U+000A (a line feed)'],
+    ['0 2 * * *\n', 'character 10 is U+000A (a line feed)'],
+    ['0\r\n2 * * *', 'character 2 is U+000D (a carriage return)'],
+    ['0 2\u2003* * *', 'character 4 is U+2003 (a typographic space)'],
+    ['0 2\u3000* * *', 'character 4 is U+3000 (an ideographic space)'],
+    ['0 2\u202f* * *', 'character 4 is U+202F (a narrow no-break space)'],
+    ['@daily\u00a0', 'character 7 is U+00A0 (a no-break space)'],
+    ['0 2 * *\u000b*', 'character 8 is U+000B (a vertical tab)'],
+  ])('refuses %j as a separator, naming the character', (schedule, where) => {
+    expect(checkPipelineCron(schedule)).toEqual({
+      kind: 'field',
+      reason: `${where}; cron separates fields with spaces and tabs only`,
+    });
+  });
+
+  it('is linear on long runs of blanks (no backtracking regular expression)', () => {
+    const schedule = `0${' '.repeat(200_000)}x${' \t'.repeat(100_000)}2 * * *`;
+    const started = performance.now();
+    expect(checkPipelineCron(schedule)).toEqual({ kind: 'shape' });
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -73,6 +73,40 @@ function checkField(text: string, field: CronField): string | undefined {
   return undefined;
 }
 
+/** Names of the white-space characters cron does not take as a separator, for messages. */
+const SPACE_NAMES = new Map<number, string>([
+  [0x0a, 'a line feed'],
+  [0x0b, 'a vertical tab'],
+  [0x0c, 'a form feed'],
+  [0x0d, 'a carriage return'],
+  [0xa0, 'a no-break space'],
+  [0x1680, 'an Ogham space mark'],
+  [0x2028, 'a line separator'],
+  [0x2029, 'a paragraph separator'],
+  [0x202f, 'a narrow no-break space'],
+  [0x205f, 'a medium mathematical space'],
+  [0x3000, 'an ideographic space'],
+  [0xfeff, 'a zero-width no-break space (byte order mark)'],
+]);
+
+/** The text without leading and trailing spaces and tabs (a loop: a regular expression can be quadratic here). */
+function trimBlanks(text: string): string {
+  const isBlank = (code: number) => code === 0x20 || code === 0x09;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/** `U+00A0 (a no-break space)`. */
+function describeSpace(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name =
+    SPACE_NAMES.get(code) ?? (code >= 0x2000 && code <= 0x200a ? 'a typographic space' : undefined);
+  return name === undefined ? hex : `${hex} (${name})`;
+}
+
 /**
  * Checks a cron schedule for real: exactly five fields (minute, hour, day of month, month, day of
  * week) with values in range (names allowed for months and weekdays, 7 = Sunday), lists, ranges and
@@ -80,15 +114,32 @@ function checkField(text: string, field: CronField): string | undefined {
  * cron-parser (which also rejects dates that never occur, like `0 0 31 2 *`); the checks here guard its
  * leniencies: it accepts four or six fields, `?`, `L`, `#`, `H` and steps larger than the range.
  *
+ * Fields are separated as cron separates them: by spaces and tabs, one or more (Vixie cron skips runs
+ * of blanks between fields, and leading ones). Any other white space (a line feed, a no-break space,
+ * another Unicode space) is refused, naming the character: cron would read it as part of a field or
+ * as the end of the line.
+ *
  * @returns undefined when the schedule is valid, else what is wrong.
  * @example checkPipelineCron('*\/15 * * * *') // => undefined
  * @example checkPipelineCron('99 * * * *') // => { kind: 'field', reason: 'minute 99 is out of range 0-59' }
+ * @example checkPipelineCron('0 2\u00a0* * *') // => { kind: 'field', reason: 'character 4 is U+00A0 (a no-break space); cron separates fields with spaces and tabs only' }
  */
 export function checkPipelineCron(schedule: string): PipelineCronProblem | undefined {
-  const trimmed = schedule.trim();
-  const expression = trimmed.startsWith('@') ? PIPELINE_CRON_MACROS[trimmed.toLowerCase()] : trimmed;
+  const other = /[^\S \t]/.exec(schedule);
+  if (other)
+    return {
+      kind: 'field',
+      reason: `character ${other.index + 1} is ${describeSpace(other[0].charCodeAt(0))}; cron separates fields with spaces and tabs only`,
+    };
+  const trimmed = trimBlanks(schedule);
+  const macro = trimmed.toLowerCase();
+  const expression = trimmed.startsWith('@')
+    ? Object.hasOwn(PIPELINE_CRON_MACROS, macro)
+      ? PIPELINE_CRON_MACROS[macro]
+      : undefined
+    : trimmed;
   if (expression === undefined) return { kind: 'shape' };
-  const fields = expression.split(/\s+/);
+  const fields = expression.split(/[ \t]+/);
   if (fields.length !== 5) return { kind: 'shape' };
   for (let index = 0; index < 5; index++) {
     const reason = checkField(fields[index]!, FIELDS[index]!);

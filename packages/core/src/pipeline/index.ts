@@ -8,13 +8,19 @@ export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } fro
 export {
   buildPipelineGraph,
   findPipelineCycles,
+  PIPELINE_EDGE_KINDS,
+  PIPELINE_REACH_STEP_LIMIT,
+  type PipelineEdgeIndex,
   type PipelineEdgeKind,
   type PipelineGraph,
+  type PipelineReachQuery,
   pipelineDownstream,
+  pipelineReachedFrom,
   pipelineResolvedAncestors,
 } from './graph.js';
 export {
   type JsonParseFailure,
+  type JsonParseOptions,
   type JsonParseResult,
   JsonPositionMap,
   type JsonSourcePosition,

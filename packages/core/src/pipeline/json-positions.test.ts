@@ -191,3 +191,91 @@ describe('parseJsonWithPositions: syntax errors', () => {
     expect(failure(text)).toMatchObject({ line, column, message });
   });
 });
+
+describe('parseJsonWithPositions: maxDepth', () => {
+  const tooDeep = 'more than 2 levels of nested arrays and objects (the most this tool reads)';
+
+  it('refuses the bracket that goes too deep, before parsing anything', () => {
+    expect(parseJsonWithPositions('[[1]]', { maxDepth: 2 }).ok).toBe(true);
+    expect(parseJsonWithPositions('{"a": [[1]]}', { maxDepth: 2 })).toEqual({
+      ok: false,
+      error: { message: tooDeep, line: 1, column: 8, offset: 7 },
+    });
+    expect(parseJsonWithPositions('{"a": "[[[[["}', { maxDepth: 2 }).ok).toBe(true);
+  });
+
+  it('does not count a byte order mark in the column', () => {
+    expect(parseJsonWithPositions('\ufeff[\n [[1]]]', { maxDepth: 2 })).toMatchObject({
+      ok: false,
+      error: { message: tooDeep, line: 2, column: 3 },
+    });
+  });
+
+  it('reports a syntax error that comes before the excess instead', () => {
+    expect(parseJsonWithPositions("{'a': [[[[", { maxDepth: 2 })).toMatchObject({
+      ok: false,
+      error: {
+        line: 1,
+        column: 2,
+        message: `unexpected "'": expected a member name in double quotes or '}'`,
+      },
+    });
+    // An error after the excess is never reached.
+    expect(parseJsonWithPositions('[[[1]]] x', { maxDepth: 2 })).toMatchObject({
+      ok: false,
+      error: { message: tooDeep, column: 3 },
+    });
+  });
+});
+
+describe('JsonPositionMap.locateAll', () => {
+  const text = '{\n  "a": {"b": 1, "b": {"c": 2}},\n  "e\\u0073c": [10, 20],\n  "x/y": {"~": 3}\n}';
+
+  it('places many pointers with one scan, as locate places each', () => {
+    const { positions } = parsed(text);
+    const pointers = ['/a/b/c', '/a/b', '/esc/1', '/esc/2', '/x~1y/~0', '/nope/deeper', '', '/a/b/c/d'];
+    const all = positions.locateAll(pointers);
+    expect(all).toEqual(pointers.map((pointer) => positions.locate(pointer)));
+    expect(all.map(({ pointer, position }) => [pointer, position.line, position.column])).toEqual([
+      ['/a/b/c', 2, 23],
+      ['/a/b', 2, 17],
+      ['/esc/1', 3, 20],
+      ['/esc', 3, 3],
+      ['/x~1y/~0', 4, 11],
+      ['', 1, 1],
+      ['', 1, 1],
+      ['/a/b/c', 2, 23],
+    ]);
+  });
+
+  it('reads a numeric token as a member name in an object and as an index in an array', () => {
+    const text = '{"0": {"12": 1, "\\u0031": 2}, "list": [5, 6], "01": 7}';
+    const { positions } = parsed(text);
+    const at = (part: string) => text.indexOf(part) + 1;
+    expect(positions.locate('/0/12')).toMatchObject({ pointer: '/0/12', position: { column: at('"12"') } });
+    expect(positions.locate('/0/1')).toMatchObject({
+      pointer: '/0/1',
+      position: { column: at('"\\u0031"') },
+    });
+    expect(positions.locate('/list/1')).toMatchObject({ pointer: '/list/1', position: { column: at('6]') } });
+    expect(positions.locate('/list/01')).toMatchObject({
+      pointer: '/list',
+      position: { column: at('"list"') },
+    });
+    expect(positions.locate('/01')).toMatchObject({ pointer: '/01', position: { column: at('"01"') } });
+  });
+
+  it('takes the last of duplicate keys, as JSON.parse does, and nothing found under an earlier one', () => {
+    const { positions } = parsed('{"a": {"b": 1}, "a": {"c": 2}}');
+    expect(positions.locate('/a/b')).toMatchObject({ pointer: '/a', position: { column: 17 } });
+    expect(positions.locate('/a/c')).toMatchObject({ pointer: '/a/c', position: { column: 23 } });
+  });
+
+  it('finds 100,000 element pointers in a 100,000-element array in linear time', () => {
+    const count = 100_000;
+    const big = JSON.stringify({ list: Array.from({ length: count }, (_, index) => ({ id: index })) });
+    const { positions } = parsed(big);
+    const all = positions.locateAll(Array.from({ length: count }, (_, index) => `/list/${index}/id`));
+    expect(all[count - 1]!.position.offset).toBe(big.lastIndexOf('"id"'));
+  });
+});

@@ -20,10 +20,10 @@ export interface PipelineStageView {
   label: string;
   /** The type when it is a string; `unknown` when the key is absent (as in the legacy tool). */
   type: string | undefined;
-  inputs: PipelineListItem[];
+  inputs: readonly PipelineListItem[];
   /** The string outputs; `undefined` when `outputs` is present but not an array (nothing can be said). */
-  outputs: PipelineListItem[] | undefined;
-  dependsOn: PipelineListItem[];
+  outputs: readonly PipelineListItem[] | undefined;
+  dependsOn: readonly PipelineListItem[];
 }
 
 export type PipelineStagesState = 'missing-or-empty' | 'invalid' | 'ok';
@@ -50,11 +50,18 @@ export function isTruthy(value: unknown): boolean {
   return true;
 }
 
-function stringItems(value: unknown): PipelineListItem[] {
-  if (!Array.isArray(value)) return [];
-  const items: PipelineListItem[] = [];
+const NO_ITEMS: readonly PipelineListItem[] = Object.freeze([]);
+
+/** The string items of a list, in an array of exactly their number (100,000 stages: every byte counts). */
+function stringItems(value: unknown): readonly PipelineListItem[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_ITEMS;
+  let strings = 0;
+  for (const item of value) if (typeof item === 'string') strings++;
+  if (strings === 0) return NO_ITEMS;
+  const items = new Array<PipelineListItem>(strings);
+  let at = 0;
   value.forEach((item, index) => {
-    if (typeof item === 'string') items.push({ value: item, index });
+    if (typeof item === 'string') items[at++] = { value: item, index };
   });
   return items;
 }

@@ -41,15 +41,20 @@ export function pipelineReport(
   totalStages: number,
   issues: PipelineIssue[],
 ): PipelineReport {
-  const count = (severity: PipelineSeverity) => issues.filter((issue) => issue.severity === severity).length;
-  const errors = count('error');
+  let errors = 0;
+  let warnings = 0;
+  let info = 0;
+  for (const issue of issues)
+    if (issue.severity === 'error') errors++;
+    else if (issue.severity === 'warning') warnings++;
+    else info++;
   return {
     pipeline_name: pipelineName,
     total_stages: totalStages,
     total_issues: issues.length,
     errors,
-    warnings: count('warning'),
-    info: count('info'),
+    warnings,
+    info,
     valid: errors === 0,
     issues,
   };

@@ -529,12 +529,30 @@ const TABLE: Record<string, { fires: Case[]; passes: Case[] }> = {
         },
         expected: [{ message: "Schedule '* * * *' does not match cron format." }],
       },
+      {
+        title: 'a no-break space between fields: the character named',
+        change: (doc) => {
+          doc.schedule = '0 2\u00a0* * *';
+        },
+        expected: [
+          {
+            message:
+              "Schedule '0 2\u00a0* * *' does not match cron format: character 4 is U+00A0 (a no-break space); cron separates fields with spaces and tabs only.",
+          },
+        ],
+      },
     ],
     passes: [
       {
         title: 'a step (the legacy regex rejected it)',
         change: (doc) => {
           doc.schedule = '*/15 * * * *';
+        },
+      },
+      {
+        title: 'runs of spaces and tabs between fields, as cron reads them',
+        change: (doc) => {
+          doc.schedule = '0  2\t* *  1';
         },
       },
       {

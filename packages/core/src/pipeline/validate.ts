@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { buildPipelineGraph, type PipelineGraph } from './graph.js';
 import { type JsonPositionMap, parseJsonWithPositions } from './json-positions.js';
 import {
@@ -10,6 +11,7 @@ import { type PipelineIssue, type PipelineReport, pipelineReport } from './repor
 import type {
   PipelineRule,
   PipelineRuleContext,
+  PipelineRuleReport,
   PipelineRuleRequirement,
   PipelineRuleSection,
   PipelineRuleSetting,
@@ -39,24 +41,25 @@ export function pipelineRuleSetting(
   rule: PipelineRule,
   options: ValidatePipelineOptions = {},
 ): PipelineRuleSetting {
-  const configured = rule.meta.configurable === false ? undefined : options.rules?.[rule.meta.id];
+  const { rules } = options;
+  // Own keys only: an id inherited from a prototype is not a setting.
+  const configured =
+    rule.meta.configurable === false || rules === undefined || !Object.hasOwn(rules, rule.meta.id)
+      ? undefined
+      : rules[rule.meta.id];
   if (configured !== undefined) return configured;
   if (options.strict) return rule.meta.strictSeverity ?? rule.meta.severity;
   return rule.meta.strictOnly ? 'off' : rule.meta.severity;
 }
 
-interface Ranked {
-  issue: PipelineIssue;
-  key: [number, number, number, number];
-}
-
 /**
- * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON), checks it
+ * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON, or nests
+ * arrays and objects more than MAX_JSON_DEPTH (1000) levels deep), checks it
  * against the schema (SCHEMA), then runs every rule on what can be checked. Never throws on bad
  * input. Linear in the size of the file (the dependency checks are linear in stages and edges).
  */
 export function validatePipelineText(text: string, options: ValidatePipelineOptions = {}): PipelineReport {
-  const parsed = parseJsonWithPositions(text);
+  const parsed = parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
   const value = parsed.ok ? parsed.value : undefined;
   const positions: JsonPositionMap | undefined = parsed.ok ? parsed.positions : undefined;
   const document: PipelineDocumentView | undefined = isPlainObject(value)
@@ -83,30 +86,43 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
     },
   };
 
-  const ranked: Ranked[] = [];
+  const findings: PipelineRuleReport<unknown>[] = [];
+  const findingRules: PipelineRule[] = [];
+  const severities: PipelineSeverity[] = [];
   for (const rule of pipelineRules) {
     const setting = pipelineRuleSetting(rule, options);
     if (setting === 'off' || REQUIREMENT_RANK[rule.meta.requires] > REQUIREMENT_RANK[reached]) continue;
     const severity: PipelineSeverity = setting;
-    const sectionRank = SECTION_RANK[rule.meta.section];
-    const ruleRank = REPORT_RANK.get(rule.meta.id) ?? Number.MAX_SAFE_INTEGER;
     rule.check(context, (finding) => {
-      const place = finding.position ?? positions?.locate(finding.path).position ?? { line: 1, column: 1 };
-      ranked.push({
-        issue: {
-          severity,
-          rule: rule.meta.id,
-          message: rule.message(finding.data),
-          path: finding.path,
-          line: place.line,
-          column: place.column,
-        },
-        key: [sectionRank, finding.stage ?? -1, ruleRank, ranked.length],
-      });
+      findings.push(finding);
+      findingRules.push(rule);
+      severities.push(severity);
     });
   }
-  ranked.sort(
-    (a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3],
+  // One scan of the text places every finding (a lookup per finding would scan it once each).
+  const unplaced: string[] = [];
+  for (const finding of findings) if (finding.position === undefined) unplaced.push(finding.path);
+  const located = positions?.locateAll(unplaced) ?? [];
+  let nextLocated = 0;
+  const issues: PipelineIssue[] = findings.map((finding, index) => {
+    const rule = findingRules[index]!;
+    const place = finding.position ?? located[nextLocated++]?.position ?? { line: 1, column: 1 };
+    return {
+      severity: severities[index]!,
+      rule: rule.meta.id,
+      message: rule.message(finding.data),
+      path: finding.path,
+      line: place.line,
+      column: place.column,
+    };
+  });
+  // The report's order: by section, then stage, then the rule's place in the legacy order, then as found.
+  const section = findingRules.map((rule) => SECTION_RANK[rule.meta.section]);
+  const stage = findings.map((finding) => finding.stage ?? -1);
+  const ruleRank = findingRules.map((rule) => REPORT_RANK.get(rule.meta.id) ?? Number.MAX_SAFE_INTEGER);
+  const order = issues.map((_, index) => index);
+  order.sort(
+    (a, b) => section[a]! - section[b]! || stage[a]! - stage[b]! || ruleRank[a]! - ruleRank[b]! || a - b,
   );
 
   const name = document?.raw.name;
@@ -114,6 +130,6 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
   return pipelineReport(
     typeof name === 'string' ? name : '(unnamed)',
     Array.isArray(stagesValue) ? stagesValue.length : 0,
-    ranked.map((entry) => entry.issue),
+    order.map((index) => issues[index]!),
   );
 }

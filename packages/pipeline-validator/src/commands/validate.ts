@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,25 +10,29 @@ import {
   writeLines,
 } from '@mlops/cli-kit';
 import {
-  InputError,
   PIPELINE_CONFIG_FILENAME,
   type PipelineConfig,
   type PipelineFileReport,
   parsePipelineConfig,
   pipelineRules,
   pipelineSarifLog,
+  readInputText,
   UsageError,
   validatePipelineText,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { formatGithubAnnotations } from '../format/github.js';
+import { writeJsonInPieces, writeLinesInPieces } from '../format/json.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
 import { formatTextReport } from '../format/text.js';
 
 export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 
-/** Files larger than this are refused before reading (a JavaScript string holds at most ~512 MB). */
+/**
+ * The most bytes read from a pipeline or config file, regular or not (a pipe, `/dev/zero`): a
+ * JavaScript string holds at most ~512 MB, and the checks need a few times the file's size.
+ */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const optionsSchema = z.object({
@@ -42,11 +46,28 @@ const optionsSchema = z.object({
   config: z.string().optional(),
 });
 
+/**
+ * What --strict does, from the rules themselves (so the help cannot drift from them): the rules it
+ * adds, the warnings it turns into errors, and that every other warning still passes.
+ */
+export function describeStrict(): string {
+  const added = pipelineRules
+    .filter((rule) => rule.meta.strictOnly)
+    .map((rule) => `${rule.meta.id} (${rule.meta.severity})`);
+  const raised = pipelineRules
+    .filter((rule) => !rule.meta.strictOnly && rule.meta.strictSeverity === 'error')
+    .map((rule) => rule.meta.id);
+  return (
+    `strict mode: also runs ${added.join(' and ')}; ${raised.join(' and ')} become errors. ` +
+    'Other warnings stay warnings and do not fail the run: add --max-warnings 0 to fail on any warning'
+  );
+}
+
 /** Adds the validation options; the root program and `validate` share them. */
 export function addValidateOptions(command: Command): Command {
   return command
     .option('--pipeline <file>', 'pipeline file to validate (the legacy form of FILE)')
-    .option('--strict', 'strict mode: recommended stages, timeouts; missing gates become errors')
+    .option('--strict', describeStrict())
     .option('--json', 'same as --format json')
     .addOption(
       new Option('--format <format>', 'output format (default: text)').choices([...PIPELINE_FORMATS]),
@@ -58,35 +79,9 @@ export function addValidateOptions(command: Command): Command {
     );
 }
 
-/** Reads a file whole, or throws an InputError saying why it cannot (exit 2). */
+/** Reads a file whole, bounded, or throws an InputError saying why it cannot (exit 2). */
 function readInput(path: string, shown: string, what: string): string {
-  let size: number;
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new InputError(`${what} is a directory, not a file`, { file: shown });
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${what} not found` : `cannot read the ${what} (${code})`, {
-      file: shown,
-      hint: code === 'ENOENT' ? 'check the path' : undefined,
-    });
-  }
-  if (size > MAX_FILE_BYTES)
-    throw new InputError(
-      `${what} is ${(size / 1024 / 1024).toFixed(0)} MB, more than the 256 MB this tool reads`,
-      {
-        file: shown,
-      },
-    );
-  try {
-    return new TextDecoder('utf-8').decode(readFileSync(path));
-  } catch (error) {
-    throw new InputError(`cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      file: shown,
-    });
-  }
+  return readInputText(path, { what, display: shown, maxBytes: MAX_FILE_BYTES });
 }
 
 /** The artifact URI SARIF wants: relative to the working directory with `/`, else a file: URI. */
@@ -128,11 +123,14 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
     if (!configs.has(folder)) {
       const candidate = join(folder, PIPELINE_CONFIG_FILENAME);
       let config: PipelineConfig | undefined;
-      let exists = false;
+      // Anything by that name is the config: a folder or a pipe is read (and refused) like any input,
+      // never skipped in silence.
+      let exists = true;
       try {
-        exists = statSync(candidate).isFile();
-      } catch {
-        exists = false;
+        statSync(candidate);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        exists = code !== 'ENOENT' && code !== 'ENOTDIR';
       }
       if (exists) {
         const shown = join(dirname(file), PIPELINE_CONFIG_FILENAME);
@@ -158,8 +156,8 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
     case 'json':
       if (reports.length === 1) {
         const { file: _file, ...report } = reports[0]!;
-        writeJson(context, report);
-      } else writeJson(context, reports);
+        writeJsonInPieces(context, report);
+      } else writeJsonInPieces(context, reports);
       break;
     case 'sarif':
       writeJson(
@@ -178,7 +176,7 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
       writeLines(context, formatMarkdownSummary(reports));
       break;
     default:
-      writeLines(
+      writeLinesInPieces(
         context,
         reports.flatMap((report, index) => [
           ...(index > 0 ? [''] : []),

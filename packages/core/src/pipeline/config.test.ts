@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { parsePipelineConfig } from './config.js';
+import { validatePipelineText } from './validate.js';
+
+function refusal(text: string): UsageError {
+  try {
+    parsePipelineConfig(text, 'c.json');
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('parsePipelineConfig', () => {
+  it('reads severities by rule id into an object without a prototype', () => {
+    const config = parsePipelineConfig(
+      '{"rules": {"NO_TIMEOUT": "off", "UNUSED_OUTPUT": "error"}}',
+      'c.json',
+    );
+    expect(Object.getPrototypeOf(config.rules)).toBeNull();
+    expect({ ...config.rules }).toEqual({ NO_TIMEOUT: 'off', UNUSED_OUTPUT: 'error' });
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'refuses the rule id %s as unknown, at its key',
+    (id) => {
+      const error = refusal(`{\n  "rules": {\n    "${id}": "off"\n  }\n}`);
+      expect(error.message).toBe(`invalid config file: unknown rule "${id}"`);
+      expect(error).toMatchObject({ line: 3, column: 5 });
+    },
+  );
+
+  it.each(['"fatal"', '{"NO_STAGES": "off"}'])(
+    'refuses __proto__ whatever its value (%s), though zod alone drops that key without a word',
+    (value) => {
+      const error = refusal(`{"rules": {"__proto__": ${value}}}`);
+      expect(error.message).toBe('invalid config file: unknown rule "__proto__"');
+      expect(error).toMatchObject({ line: 1, column: 12 });
+    },
+  );
+
+  it('refuses nesting deeper than 1000 levels as invalid JSON, with the position, without parsing it', () => {
+    const error = refusal(`{"rules": ${'['.repeat(10_000_000)}`);
+    expect(error.message).toBe(
+      'config file is not valid JSON: more than 1000 levels of nested arrays and objects (the most this tool reads)',
+    );
+    expect(error).toMatchObject({ line: 1, column: 1010 });
+  });
+});
+
+describe('severities given by a caller', () => {
+  it('count only as own keys: an id inherited from a prototype is not a setting', () => {
+    const text = JSON.stringify({ name: 'p', stages: [{ name: 'a', type: 'data', outputs: ['x'] }] });
+    const inherited = Object.create({ NO_NOTIFICATIONS: 'off', MISSING_REQUIRED_STAGE: 'off' });
+    const plain = validatePipelineText(text);
+    expect(validatePipelineText(text, { rules: inherited })).toEqual(plain);
+    expect(plain.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(true);
+    const own = validatePipelineText(text, { rules: { NO_NOTIFICATIONS: 'off' } });
+    expect(own.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(false);
+  });
+});
