@@ -1,4 +1,5 @@
 import { BufferStream, createContext } from '@mlops/cli-kit';
+import { escapeJsonText } from '@mlops/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeJsonInPieces, writeLinesInPieces } from './json.js';
@@ -18,15 +19,23 @@ function written(write: (context: ReturnType<typeof createContext>) => void) {
 }
 
 describe('writeJsonInPieces', () => {
-  it('writes exactly what JSON.stringify(value, null, 2) and a newline are (property)', () => {
+  it('writes exactly what cli-kit writeJson does: escapeJsonText(JSON.stringify(value, null, 2)) and a newline (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         expect(written((context) => writeJsonInPieces(context, value)).text).toBe(
-          `${JSON.stringify(value, null, 2)}\n`,
+          `${escapeJsonText(JSON.stringify(value, null, 2))}\n`,
         );
       }),
       { numRuns: 500, seed: 20_261_201 },
     );
+  });
+
+  it('writes the characters JSON.stringify leaves raw (bidi, C1, DEL, invisible) as \\u escapes, same value', () => {
+    const value = { name: 'a\u202eb\u0085c\u007fd\u200be', issues: [{ message: '\u2028x' }] };
+    const { text } = written((context) => writeJsonInPieces(context, value));
+    expect(text).toContain('"a\\u202eb\\u0085c\\u007fd\\u200be"');
+    expect(text).toContain('"\\u2028x"');
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it('leaves out undefined members and writes null for undefined elements, as JSON.stringify', () => {

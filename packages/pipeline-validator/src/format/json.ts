@@ -1,4 +1,5 @@
 import type { CliContext } from '@mlops/cli-kit';
+import { escapeJsonText } from '@mlops/core';
 
 /** About this many characters are gathered before each write. */
 const PIECE = 1 << 20;
@@ -7,11 +8,14 @@ const PIECE = 1 << 20;
  * Writes `JSON.stringify(value, null, 2)` and a newline, byte for byte, a megabyte at a time: the
  * arrays and plain objects are walked, and each of their scalar or small members is stringified on
  * its own. A report with 200,000 issues is never one 50 MB string (and its 50 MB copy for the write).
+ * Each piece goes through escapeJsonText, as cli-kit's writeJson does: the characters JSON.stringify
+ * leaves raw (DEL, C1, bidi, invisible) are written as `\uXXXX`, so the output is safe on a terminal
+ * and parses to the same value (pieces are whole JSON.stringify results, so no escape is split).
  */
 export function writeJsonInPieces(context: CliContext, value: unknown): void {
   let buffer = '';
   const emit = (text: string): void => {
-    buffer += text;
+    buffer += escapeJsonText(text);
     if (buffer.length >= PIECE) {
       context.stdout.write(buffer);
       buffer = '';
