@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { findJsonDepthExcess, MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { readInputText } from '../io/read-input.js';
-import { jsonPointer, parseJsonWithPositions } from '../pipeline/json-positions.js';
+import { jsonPointer, parseJsonWithPositions } from '../json/positions.js';
 import { DRIFT_METHOD_CHOICES } from './registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */

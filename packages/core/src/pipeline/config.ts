@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { MAX_JSON_DEPTH } from '../io/json-depth.js';
-import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
+import { jsonPointer, parseJsonWithPositions } from '../json/positions.js';
 import type { PipelineRuleSetting } from './rule.js';
 import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 

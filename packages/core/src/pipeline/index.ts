@@ -19,15 +19,6 @@ export {
   pipelineResolvedAncestors,
 } from './graph.js';
 export {
-  type JsonParseFailure,
-  type JsonParseOptions,
-  type JsonParseResult,
-  JsonPositionMap,
-  type JsonSourcePosition,
-  jsonPointer,
-  parseJsonWithPositions,
-} from './json-positions.js';
-export {
   type PipelineDocumentView,
   type PipelineListItem,
   type PipelineStagesState,

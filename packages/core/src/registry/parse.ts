@@ -52,7 +52,7 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
     data = JSON.parse(body);
   } catch (error) {
     // The positioned parser (shared with pipeline files and drift configs) is loaded only to explain.
-    const { parseJsonWithPositions } = await import('../pipeline/json-positions.js');
+    const { parseJsonWithPositions } = await import('../json/positions.js');
     const parsed = parseJsonWithPositions(body);
     const problem = parsed.ok ? undefined : parsed.error;
     throw new InputError(`invalid JSON: ${problem?.message ?? (error as Error).message}`, {

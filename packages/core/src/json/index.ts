@@ -1,0 +1,9 @@
+export {
+  type JsonParseFailure,
+  type JsonParseOptions,
+  type JsonParseResult,
+  JsonPositionMap,
+  type JsonSourcePosition,
+  jsonPointer,
+  parseJsonWithPositions,
+} from './positions.js';
