@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { parsePipelineConfig } from './config.js';
+import { findPipelineConfig, PIPELINE_CONFIG_FILENAME, parsePipelineConfig } from './config.js';
 import { validatePipelineText } from './validate.js';
 
 function refusal(text: string): UsageError {
@@ -59,5 +62,39 @@ describe('severities given by a caller', () => {
     expect(plain.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(true);
     const own = validatePipelineText(text, { rules: { NO_NOTIFICATIONS: 'off' } });
     expect(own.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(false);
+  });
+});
+
+describe('findPipelineConfig', () => {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-find-config-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the config next to the pipeline file, in the form of the path given', () => {
+    const folder = join(root, 'with');
+    mkdirSync(folder);
+    writeFileSync(join(folder, PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
+  });
+
+  it('returns undefined when the folder has none, or the path runs through a file', () => {
+    const folder = join(root, 'without');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'file'), '');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBeUndefined();
+    expect(findPipelineConfig(join(folder, 'file', 'train.json'))).toBeUndefined();
+    expect(findPipelineConfig(join(root, 'missing', 'train.json'))).toBeUndefined();
+  });
+
+  it('does not look in the parent folder', () => {
+    const folder = join(root, 'nested', 'deeper');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(root, 'nested', PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBeUndefined();
+  });
+
+  it('returns anything by that name, a folder included, for the reader to refuse', () => {
+    const folder = join(root, 'odd');
+    mkdirSync(join(folder, PIPELINE_CONFIG_FILENAME), { recursive: true });
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
   });
 });

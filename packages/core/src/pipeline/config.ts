@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { MAX_JSON_DEPTH } from '../io/json-depth.js';
@@ -7,6 +9,28 @@ import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 
 /** The name of the config file looked for next to a pipeline file. */
 export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
+
+/**
+ * The config file that applies to a pipeline file: `.mlops-pipeline.json` in the same folder, or
+ * undefined when there is none. Anything by that name counts (a folder, a pipe, a file that cannot be
+ * read): the caller reads it and refuses it like any input, so that a broken config is never skipped
+ * in silence. Only a name that does not exist (or a path through a file) means "no config".
+ *
+ * @param pipelinePath the pipeline file's path (absolute, or relative to the working folder).
+ * @returns the config's path, in the same form as `pipelinePath` (`dirname(pipelinePath)` joined
+ *   with the file name), or undefined.
+ * @example findPipelineConfig('/repo/ci/train.json') // => '/repo/ci/.mlops-pipeline.json' when it exists
+ */
+export function findPipelineConfig(pipelinePath: string): string | undefined {
+  const candidate = join(dirname(pipelinePath), PIPELINE_CONFIG_FILENAME);
+  try {
+    statSync(candidate);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+  }
+  return candidate;
+}
 
 const CONFIGURABLE_IDS = pipelineRules
   .filter((rule) => rule.meta.configurable !== false)

@@ -1,4 +1,5 @@
 export {
+  findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
   type PipelineConfig,
   parsePipelineConfig,

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,6 +9,7 @@ import {
   writeLines,
 } from '@mlops/cli-kit';
 import {
+  findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
   type PipelineConfig,
   type PipelineFileReport,
@@ -121,20 +121,11 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
     if (explicitConfig) return explicitConfig;
     const folder = dirname(resolve(context.cwd, file));
     if (!configs.has(folder)) {
-      const candidate = join(folder, PIPELINE_CONFIG_FILENAME);
+      const found = findPipelineConfig(resolve(context.cwd, file));
       let config: PipelineConfig | undefined;
-      // Anything by that name is the config: a folder or a pipe is read (and refused) like any input,
-      // never skipped in silence.
-      let exists = true;
-      try {
-        statSync(candidate);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        exists = code !== 'ENOENT' && code !== 'ENOTDIR';
-      }
-      if (exists) {
+      if (found !== undefined) {
         const shown = join(dirname(file), PIPELINE_CONFIG_FILENAME);
-        config = parsePipelineConfig(readInput(candidate, shown, 'config file'), shown);
+        config = parsePipelineConfig(readInput(found, shown, 'config file'), shown);
       }
       configs.set(folder, config);
     }
