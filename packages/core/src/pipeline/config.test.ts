@@ -2,18 +2,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { findPipelineConfig, PIPELINE_CONFIG_FILENAME, parsePipelineConfig } from './config.js';
 import { validatePipelineText } from './validate.js';
 
-function refusal(text: string): UsageError {
+function refusal(text: string): InputError {
   try {
     parsePipelineConfig(text, 'c.json');
   } catch (error) {
-    if (error instanceof UsageError) return error;
+    if (error instanceof InputError) return error;
     throw error;
   }
-  throw new Error('expected a UsageError');
+  throw new Error('expected an InputError');
 }
 
 describe('parsePipelineConfig', () => {
