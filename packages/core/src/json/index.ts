@@ -1,4 +1,12 @@
 export {
+  type JsonInputOptions,
+  type JsonSchemaIssueText,
+  type JsonWithSchema,
+  jsonSchemaIssueError,
+  jsonSyntaxError,
+  parseJsonWithSchema,
+} from './parse-with-schema.js';
+export {
   type JsonParseFailure,
   type JsonParseOptions,
   type JsonParseResult,
