@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { findPipelineConfig, PIPELINE_CONFIG_FILENAME, parsePipelineConfig } from './config.js';
+import {
+  findPipelineConfig,
+  PIPELINE_CONFIG_FILENAME,
+  parsePipelineConfig,
+  readPipelineConfig,
+} from './config.js';
 import { validatePipelineText } from './validate.js';
 
 function refusal(text: string): InputError {
@@ -96,5 +101,35 @@ describe('findPipelineConfig', () => {
     const folder = join(root, 'odd');
     mkdirSync(join(folder, PIPELINE_CONFIG_FILENAME), { recursive: true });
     expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
+  });
+});
+
+describe('readPipelineConfig', () => {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-read-config-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reads and checks a config file, naming it as shown', () => {
+    const path = join(root, 'c.json');
+    writeFileSync(path, '{"rules": {"NO_TIMEOUT": "off"}}');
+    expect({ ...readPipelineConfig(path, 'shown.json').rules }).toEqual({ NO_TIMEOUT: 'off' });
+    writeFileSync(path, '{"rules": {"NO_TIMEOUT": "loud"}}');
+    expect(() => readPipelineConfig(path, 'shown.json')).toThrow(
+      'invalid config file: /rules/NO_TIMEOUT: expected one of "off", "info", "warning", "error"',
+    );
+  });
+
+  it('refuses a missing file and one over the byte limit as InputErrors', () => {
+    const missing = (() => {
+      try {
+        readPipelineConfig(join(root, 'none.json'), 'none.json');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toBeInstanceOf(InputError);
+    expect((missing as InputError).toLine()).toBe('none.json: config file not found (check the path)');
+    const path = join(root, 'big.json');
+    writeFileSync(path, '{"rules": {}}');
+    expect(() => readPipelineConfig(path, 'big.json', 4)).toThrow('config file is larger than the 4 bytes');
   });
 });

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
 import { parseJsonWithSchema } from '../json/parse-with-schema.js';
 import { jsonPointer } from '../json/positions.js';
 import type { PipelineRuleSetting } from './rule.js';
@@ -9,6 +10,12 @@ import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 
 /** The name of the config file looked for next to a pipeline file. */
 export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
+
+/**
+ * The most bytes read from a pipeline or config file, regular or not (a pipe, `/dev/zero`): a
+ * JavaScript string holds at most ~512 MB, and the checks need a few times the file's size.
+ */
+export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * The config file that applies to a pipeline file: `.mlops-pipeline.json` in the same folder, or
@@ -91,4 +98,19 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
     });
   }
   return { rules };
+}
+
+/**
+ * Reads and checks a config file, at most `maxBytes` (a FIFO or a device included), as
+ * {@link parsePipelineConfig}.
+ *
+ * @param file the path shown in messages (default: `path`).
+ * @throws InputError for a file that is missing, unreadable, too large, or invalid.
+ */
+export function readPipelineConfig(
+  path: string,
+  file = path,
+  maxBytes = PIPELINE_MAX_FILE_BYTES,
+): PipelineConfig {
+  return parsePipelineConfig(readInputText(path, { what: 'config file', display: file, maxBytes }), file);
 }

@@ -1,9 +1,11 @@
 export {
   findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
+  PIPELINE_MAX_FILE_BYTES,
   type PipelineConfig,
   parsePipelineConfig,
   pipelineConfigSchema,
+  readPipelineConfig,
 } from './config.js';
 export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } from './cron.js';
 export {
