@@ -3,6 +3,7 @@ export * from './drift/index.js';
 export * from './drift-charts/index.js';
 export * from './errors.js';
 export * from './io/index.js';
+export * from './json/index.js';
 export * from './pipeline/index.js';
 export * from './registry/index.js';
 export * from './stats/index.js';

@@ -1,8 +1,11 @@
 import * as z from 'zod';
-import { InputError } from '../errors.js';
-import { findJsonDepthExcess, MAX_JSON_DEPTH } from '../io/json-depth.js';
+import { MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { readInputText } from '../io/read-input.js';
-import { jsonPointer, parseJsonWithPositions } from '../pipeline/json-positions.js';
+import {
+  type JsonInputOptions,
+  jsonSchemaIssueError,
+  parseJsonWithSchema,
+} from '../json/parse-with-schema.js';
 import { DRIFT_METHOD_CHOICES } from './registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */
@@ -46,64 +49,56 @@ export type DriftConfig = Omit<z.output<typeof driftConfigSchema>, 'columns'> & 
 /** The most bytes read from a config file: far more than any real one, little memory. */
 export const MAX_DRIFT_CONFIG_BYTES = 16 * 1024 * 1024;
 
-/** An issue of zod's, with its path from the top of the document. */
-type LocatedIssue = z.core.$ZodIssue & { path: PropertyKey[] };
+const CONFIG_HINT = 'see docs/drift-detector.md, "Config file"';
 
-/** The first issue of the document: the top level's, else the first bad column's (in file order). */
-function firstIssue(value: unknown): { issue?: LocatedIssue; config?: DriftConfig } {
-  const top = driftConfigSchema.safeParse(value);
-  if (!top.success) return { issue: top.error.issues[0]! };
-  const { columns: _checked, ...settings } = top.data;
-  const raw = (value as { columns?: object }).columns;
-  if (raw === undefined) return { config: settings };
-  const columns = new Map<string, DriftColumnConfig>();
-  // Own enumerable keys of the parsed document, `__proto__` included (the parser defines it as data).
-  for (const [name, settings] of Object.entries(raw)) {
-    const entry = driftColumnConfigSchema.safeParse(settings);
-    if (!entry.success) {
-      const issue = entry.error.issues[0]!;
-      return { issue: { ...issue, path: ['columns', name, ...issue.path] } };
-    }
-    columns.set(name, entry.data);
-  }
-  return { config: { ...settings, columns } };
-}
+/**
+ * How a drift config's problems are worded: the dotted path of the value at fault (`columns.a.method`,
+ * `the top level`) and zod's message; an unknown key is reported at the key itself, not at the object
+ * that holds it.
+ */
+const DRIFT_CONFIG_INPUT: JsonInputOptions = {
+  file: '',
+  hint: CONFIG_HINT,
+  depthMessage: (maxDepth) => `nested deeper than ${maxDepth} levels`,
+  describeIssue: (issue) => {
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = unknown === undefined ? issue.path.map(String) : [...issue.path.map(String), unknown];
+    const message =
+      unknown === undefined ? issue.message : `unknown key (expected one of ${expectedKeys(issue.path)})`;
+    return { message: `${path.join('.') || 'the top level'}: ${message}`, path };
+  },
+};
 
 /**
  * Parses and validates a drift config document. Column names are kept as data: `columns.__proto__`
- * configures the column `__proto__`.
+ * configures the column `__proto__`: the columns are read one by one from the parsed document's own
+ * keys into a Map, and the first bad one (in file order) is reported.
  *
  * @throws InputError naming the file, the line and column, and for a bad value its key path; also for
  *   a document nested deeper than {@link MAX_JSON_DEPTH}, found before parsing.
  */
 export function parseDriftConfig(text: string, file: string): DriftConfig {
-  const tooDeep = findJsonDepthExcess(text, MAX_JSON_DEPTH);
-  if (tooDeep !== undefined)
-    throw new InputError(`nested deeper than ${tooDeep.maxDepth} levels`, {
-      file,
-      line: tooDeep.line,
-      column: tooDeep.column,
-      hint: 'see docs/drift-detector.md, "Config file"',
-    });
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    const { line, column, message } = parsed.error;
-    throw new InputError(`invalid JSON: ${message}`, { file, line, column });
+  const options: JsonInputOptions = { ...DRIFT_CONFIG_INPUT, file, maxDepth: MAX_JSON_DEPTH };
+  const { value, document, positions } = parseJsonWithSchema(text, driftConfigSchema, options);
+  const { columns: _checked, ...settings } = value;
+  const raw = (document as { columns?: object }).columns;
+  if (raw === undefined) return settings;
+  const columns = new Map<string, DriftColumnConfig>();
+  // Own enumerable keys of the parsed document, `__proto__` included (the parser defines it as data).
+  for (const [name, entry] of Object.entries(raw)) {
+    const result = driftColumnConfigSchema.safeParse(entry);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw jsonSchemaIssueError(
+        { ...issue, path: ['columns', name, ...issue.path] },
+        document,
+        positions,
+        options,
+      );
+    }
+    columns.set(name, result.data);
   }
-  const { issue, config } = firstIssue(parsed.value);
-  if (issue === undefined) return config!;
-  // An unknown key is reported at the key itself, not at the object that holds it.
-  const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  const path = unknown === undefined ? issue.path.map(String) : [...issue.path.map(String), unknown];
-  const { line, column } = parsed.positions.locate(jsonPointer(path)).position;
-  const message =
-    unknown === undefined ? issue.message : `unknown key (expected one of ${expectedKeys(issue.path)})`;
-  throw new InputError(`${path.join('.') || 'the top level'}: ${message}`, {
-    file,
-    line,
-    column,
-    hint: 'see docs/drift-detector.md, "Config file"',
-  });
+  return { ...settings, columns };
 }
 
 /** The keys allowed in the object at `path`, for the message about an unknown key. */

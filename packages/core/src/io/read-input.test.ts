@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { formatByteSize, readInputBytes, readInputText } from './read-input.js';
+import { formatByteSize, readInputBytes, readInputText, readInputTextIfPresent } from './read-input.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mlops-read-input-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -69,6 +69,39 @@ describe('readInputBytes', () => {
     expect(thrown(() => readInputBytes(path, { what: 'file', maxBytes: 10, display: 'P' })).toLine()).toBe(
       `P: ${message}`,
     );
+  });
+});
+
+describe('readInputTextIfPresent', () => {
+  it('reads a file, and returns undefined when there is none', () => {
+    const path = join(folder, 'present.json');
+    writeFileSync(path, '[]');
+    expect(readInputTextIfPresent(path, { what: 'registry', maxBytes: 10 })).toBe('[]');
+    expect(readInputTextIfPresent(join(folder, 'absent.json'), { what: 'registry', maxBytes: 10 })).toBe(
+      undefined,
+    );
+  });
+
+  it('still refuses a folder, a path through a file, and a file over the cap', () => {
+    const options = { what: 'registry', maxBytes: 1, display: 'P' };
+    expect(thrown(() => readInputTextIfPresent(folder, options)).message).toBe(
+      'registry is a folder, not a file',
+    );
+    expect(thrown(() => readInputTextIfPresent(join(folder, 'present.json', 'x'), options)).message).toBe(
+      'registry not found: a part of the path is not a folder',
+    );
+    expect(thrown(() => readInputTextIfPresent(join(folder, 'present.json'), options)).message).toBe(
+      'registry is larger than the 1 bytes this tool reads',
+    );
+  });
+
+  it('refuses a FIFO without opening it when non-regular files are not allowed (no writer: no hang)', () => {
+    const fifo = join(folder, 'lonely-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const error = thrown(() =>
+      readInputTextIfPresent(fifo, { what: 'registry', maxBytes: 10, allowNonRegular: false }),
+    );
+    expect(error.message).toBe('registry is not a regular file');
   });
 });
 

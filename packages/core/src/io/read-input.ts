@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 /** How a file is read: what it is called in messages, and the most bytes taken from it. */
@@ -68,6 +68,21 @@ export function inputErrorFor(error: unknown, what: string, display: string): In
 export function readInputBytes(path: string, options: ReadInputOptions): Buffer {
   const display = options.display ?? path;
   const { what, maxBytes } = options;
+  const notRegular = () =>
+    new InputError(`${what} is not a regular file`, {
+      file: display,
+      hint: 'name a regular file, not a pipe or a device',
+    });
+  if (options.allowNonRegular === false) {
+    // Looked at before opening: opening a FIFO blocks until something writes into it.
+    let kind: Stats | undefined;
+    try {
+      kind = statSync(path);
+    } catch {
+      // Missing or not to be looked at: the open below says what is wrong.
+    }
+    if (kind !== undefined && !kind.isFile() && !kind.isDirectory()) throw notRegular();
+  }
   let descriptor: number;
   try {
     // O_NONBLOCK is not used: a FIFO with no writer blocks here, as `cat` would.
@@ -86,10 +101,7 @@ export function readInputBytes(path: string, options: ReadInputOptions): Buffer 
     if (stats.isFile()) {
       if (stats.size > maxBytes) throw tooLarge();
     } else if (options.allowNonRegular === false) {
-      throw new InputError(`${what} is not a regular file`, {
-        file: display,
-        hint: 'name a regular file, not a pipe or a device',
-      });
+      throw notRegular();
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -117,4 +129,19 @@ export function readInputBytes(path: string, options: ReadInputOptions): Buffer 
  */
 export function readInputText(path: string, options: ReadInputOptions): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(readInputBytes(path, options));
+}
+
+/**
+ * {@link readInputText}, or undefined when there is no file at `path` (for inputs whose absence means
+ * "empty", as a registry not yet written). A path through a file, a folder or any other failure is
+ * still an InputError.
+ */
+export function readInputTextIfPresent(path: string, options: ReadInputOptions): string | undefined {
+  try {
+    return readInputText(path, options);
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

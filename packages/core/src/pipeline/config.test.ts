@@ -1,16 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
-import { parsePipelineConfig } from './config.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
+import {
+  findPipelineConfig,
+  PIPELINE_CONFIG_FILENAME,
+  parsePipelineConfig,
+  readPipelineConfig,
+} from './config.js';
 import { validatePipelineText } from './validate.js';
 
-function refusal(text: string): UsageError {
+function refusal(text: string): InputError {
   try {
     parsePipelineConfig(text, 'c.json');
   } catch (error) {
-    if (error instanceof UsageError) return error;
+    if (error instanceof InputError) return error;
     throw error;
   }
-  throw new Error('expected a UsageError');
+  throw new Error('expected an InputError');
 }
 
 describe('parsePipelineConfig', () => {
@@ -59,5 +67,69 @@ describe('severities given by a caller', () => {
     expect(plain.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(true);
     const own = validatePipelineText(text, { rules: { NO_NOTIFICATIONS: 'off' } });
     expect(own.issues.some((issue) => issue.rule === 'NO_NOTIFICATIONS')).toBe(false);
+  });
+});
+
+describe('findPipelineConfig', () => {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-find-config-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the config next to the pipeline file, in the form of the path given', () => {
+    const folder = join(root, 'with');
+    mkdirSync(folder);
+    writeFileSync(join(folder, PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
+  });
+
+  it('returns undefined when the folder has none, or the path runs through a file', () => {
+    const folder = join(root, 'without');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'file'), '');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBeUndefined();
+    expect(findPipelineConfig(join(folder, 'file', 'train.json'))).toBeUndefined();
+    expect(findPipelineConfig(join(root, 'missing', 'train.json'))).toBeUndefined();
+  });
+
+  it('does not look in the parent folder', () => {
+    const folder = join(root, 'nested', 'deeper');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(root, 'nested', PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBeUndefined();
+  });
+
+  it('returns anything by that name, a folder included, for the reader to refuse', () => {
+    const folder = join(root, 'odd');
+    mkdirSync(join(folder, PIPELINE_CONFIG_FILENAME), { recursive: true });
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
+  });
+});
+
+describe('readPipelineConfig', () => {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-read-config-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reads and checks a config file, naming it as shown', () => {
+    const path = join(root, 'c.json');
+    writeFileSync(path, '{"rules": {"NO_TIMEOUT": "off"}}');
+    expect({ ...readPipelineConfig(path, 'shown.json').rules }).toEqual({ NO_TIMEOUT: 'off' });
+    writeFileSync(path, '{"rules": {"NO_TIMEOUT": "loud"}}');
+    expect(() => readPipelineConfig(path, 'shown.json')).toThrow(
+      'invalid config file: /rules/NO_TIMEOUT: expected one of "off", "info", "warning", "error"',
+    );
+  });
+
+  it('refuses a missing file and one over the byte limit as InputErrors', () => {
+    const missing = (() => {
+      try {
+        readPipelineConfig(join(root, 'none.json'), 'none.json');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toBeInstanceOf(InputError);
+    expect((missing as InputError).toLine()).toBe('none.json: config file not found (check the path)');
+    const path = join(root, 'big.json');
+    writeFileSync(path, '{"rules": {}}');
+    expect(() => readPipelineConfig(path, 'big.json', 4)).toThrow('config file is larger than the 4 bytes');
   });
 });

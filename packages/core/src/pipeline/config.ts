@@ -1,12 +1,43 @@
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { UsageError } from '../errors.js';
-import { MAX_JSON_DEPTH } from '../io/json-depth.js';
-import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
+import { InputError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
+import { parseJsonWithSchema } from '../json/parse-with-schema.js';
+import { jsonPointer } from '../json/positions.js';
 import type { PipelineRuleSetting } from './rule.js';
 import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 
 /** The name of the config file looked for next to a pipeline file. */
 export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
+
+/**
+ * The most bytes read from a pipeline or config file, regular or not (a pipe, `/dev/zero`): a
+ * JavaScript string holds at most ~512 MB, and the checks need a few times the file's size.
+ */
+export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The config file that applies to a pipeline file: `.mlops-pipeline.json` in the same folder, or
+ * undefined when there is none. Anything by that name counts (a folder, a pipe, a file that cannot be
+ * read): the caller reads it and refuses it like any input, so that a broken config is never skipped
+ * in silence. Only a name that does not exist (or a path through a file) means "no config".
+ *
+ * @param pipelinePath the pipeline file's path (absolute, or relative to the working folder).
+ * @returns the config's path, in the same form as `pipelinePath` (`dirname(pipelinePath)` joined
+ *   with the file name), or undefined.
+ * @example findPipelineConfig('/repo/ci/train.json') // => '/repo/ci/.mlops-pipeline.json' when it exists
+ */
+export function findPipelineConfig(pipelinePath: string): string | undefined {
+  const candidate = join(dirname(pipelinePath), PIPELINE_CONFIG_FILENAME);
+  try {
+    statSync(candidate);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+  }
+  return candidate;
+}
 
 const CONFIGURABLE_IDS = pipelineRules
   .filter((rule) => rule.meta.configurable !== false)
@@ -27,45 +58,39 @@ export interface PipelineConfig {
 }
 
 /**
- * Parses and checks a config file's text. Throws a UsageError (exit 2) with the file, line and column
+ * Parses and checks a config file's text. Throws an InputError (exit 2) with the file, line and column
  * for invalid JSON, a wrong shape, an unknown rule id (listing the valid ones) or a rule whose
  * severity cannot be changed.
  */
 export function parsePipelineConfig(text: string, file: string): PipelineConfig {
-  const parsed = parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
-  if (!parsed.ok)
-    throw new UsageError(`config file is not valid JSON: ${parsed.error.message}`, {
-      file,
-      line: parsed.error.line,
-      column: parsed.error.column,
-    });
-  const result = pipelineConfigSchema.safeParse(parsed.value);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const pointer = jsonPointer(issue.path.map(String));
-    const where = parsed.positions.locate(pointer).position;
-    const message =
-      issue.code === 'invalid_value'
-        ? `${pointer}: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
-        : issue.code === 'unrecognized_keys'
-          ? `unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (a config file has only "rules" and "$schema")`
-          : `${pointer || '(root)'}: ${issue.message}`;
-    throw new UsageError(`invalid config file: ${message}`, { file, line: where.line, column: where.column });
-  }
+  const { document, positions } = parseJsonWithSchema(text, pipelineConfigSchema, {
+    file,
+    syntaxMessage: (message) => `config file is not valid JSON: ${message}`,
+    describeIssue: (issue) => {
+      const pointer = jsonPointer(issue.path.map(String));
+      const message =
+        issue.code === 'invalid_value'
+          ? `${pointer}: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
+          : issue.code === 'unrecognized_keys'
+            ? `unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (a config file has only "rules" and "$schema")`
+            : `${pointer || '(root)'}: ${issue.message}`;
+      return { message: `invalid config file: ${message}`, path: issue.path.map(String) };
+    },
+  });
   // The ids are read from the file's own keys, not from zod's copy: zod drops a "__proto__" key
   // without a word, and such a key must be refused like any other unknown id.
-  const rawRules = (parsed.value as { rules?: Record<string, PipelineRuleSetting> }).rules ?? {};
+  const rawRules = (document as { rules?: Record<string, PipelineRuleSetting> }).rules ?? {};
   const rules: Record<string, PipelineRuleSetting> = Object.create(null);
   for (const id of Object.keys(rawRules)) {
     if (CONFIGURABLE_IDS.includes(id)) {
       rules[id] = rawRules[id]!;
       continue;
     }
-    const where = parsed.positions.locate(jsonPointer(['rules', id])).position;
+    const where = positions.locate(jsonPointer(['rules', id])).position;
     const reason = PIPELINE_RULE_IDS.includes(id)
       ? `rule ${id} cannot be configured (it reports a file no other rule can check)`
       : `unknown rule ${JSON.stringify(id)}`;
-    throw new UsageError(`invalid config file: ${reason}`, {
+    throw new InputError(`invalid config file: ${reason}`, {
       file,
       line: where.line,
       column: where.column,
@@ -73,4 +98,19 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
     });
   }
   return { rules };
+}
+
+/**
+ * Reads and checks a config file, at most `maxBytes` (a FIFO or a device included), as
+ * {@link parsePipelineConfig}.
+ *
+ * @param file the path shown in messages (default: `path`).
+ * @throws InputError for a file that is missing, unreadable, too large, or invalid.
+ */
+export function readPipelineConfig(
+  path: string,
+  file = path,
+  maxBytes = PIPELINE_MAX_FILE_BYTES,
+): PipelineConfig {
+  return parsePipelineConfig(readInputText(path, { what: 'config file', display: file, maxBytes }), file);
 }

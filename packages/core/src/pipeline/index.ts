@@ -1,8 +1,11 @@
 export {
+  findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
+  PIPELINE_MAX_FILE_BYTES,
   type PipelineConfig,
   parsePipelineConfig,
   pipelineConfigSchema,
+  readPipelineConfig,
 } from './config.js';
 export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } from './cron.js';
 export {
@@ -18,15 +21,6 @@ export {
   pipelineReachedFrom,
   pipelineResolvedAncestors,
 } from './graph.js';
-export {
-  type JsonParseFailure,
-  type JsonParseOptions,
-  type JsonParseResult,
-  JsonPositionMap,
-  type JsonSourcePosition,
-  jsonPointer,
-  parseJsonWithPositions,
-} from './json-positions.js';
 export {
   type PipelineDocumentView,
   type PipelineListItem,

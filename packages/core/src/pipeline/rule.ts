@@ -1,5 +1,5 @@
+import type { JsonParseFailure } from '../json/positions.js';
 import type { PipelineGraph } from './graph.js';
-import type { JsonParseFailure } from './json-positions.js';
 import type { PipelineDocumentView, PipelineStageView } from './model.js';
 
 export type PipelineSeverity = 'error' | 'warning' | 'info';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { jsonPointer } from './json-positions.js';
+import { jsonPointer } from '../json/positions.js';
 
 /** Stage types the legacy tool knew; any other type is reported by UNKNOWN_STAGE_TYPE. */
 export const PIPELINE_STAGE_TYPES = [

@@ -1,6 +1,6 @@
 import { MAX_JSON_DEPTH } from '../io/json-depth.js';
+import { type JsonPositionMap, parseJsonWithPositions } from '../json/positions.js';
 import { buildPipelineGraph, type PipelineGraph } from './graph.js';
-import { type JsonPositionMap, parseJsonWithPositions } from './json-positions.js';
 import {
   isPlainObject,
   type PipelineDocumentView,

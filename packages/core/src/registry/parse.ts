@@ -52,16 +52,15 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
     data = JSON.parse(body);
   } catch (error) {
     // The positioned parser (shared with pipeline files and drift configs) is loaded only to explain.
-    const { parseJsonWithPositions } = await import('../pipeline/json-positions.js');
+    const [{ parseJsonWithPositions }, { jsonSyntaxError }] = await Promise.all([
+      import('../json/positions.js'),
+      import('../json/parse-with-schema.js'),
+    ]);
     const parsed = parseJsonWithPositions(body);
-    const problem = parsed.ok ? undefined : parsed.error;
-    throw new InputError(`invalid JSON: ${problem?.message ?? (error as Error).message}`, {
-      file,
-      line: problem?.line,
-      column: problem?.column,
-      hint: 'fix the file or restore it from a backup; it was not modified',
-      cause: error,
-    });
+    const hint = 'fix the file or restore it from a backup; it was not modified';
+    if (!parsed.ok) throw jsonSyntaxError(parsed.error, { file, hint, cause: error });
+    // The two parsers disagree (they should not): JSON.parse's own words, without a place.
+    throw new InputError(`invalid JSON: ${(error as Error).message}`, { file, hint, cause: error });
   }
   const outOfRange = findJsonNumberOutOfRange(body);
   if (outOfRange) {
@@ -73,10 +72,18 @@ export async function parseRegistryText(text: string, file: string): Promise<Reg
   // No value can nest too deeply now: the scan above allows REGISTRY_MAX_NESTING levels inside a value.
   if (isRegistryData(data)) return data;
   // Only now load zod: it says what is wrong (and is the definition, should the fast check disagree).
-  const { registryFileSchema } = await import('./schema.js');
+  const [{ registryFileSchema }, { jsonSchemaIssueError }] = await Promise.all([
+    import('./schema.js'),
+    import('../json/parse-with-schema.js'),
+  ]);
   const result = registryFileSchema.safeParse(data);
   if (!result.success) {
-    throw new InputError(describeSchemaIssue(data, result.error.issues[0]!), { file, hint: FIX_BY_HAND });
+    // Named by entry (its name and version) rather than by line: the entry is what the user looks for.
+    throw jsonSchemaIssueError(result.error.issues[0]!, data, undefined, {
+      file,
+      hint: FIX_BY_HAND,
+      describeIssue: (issue) => ({ message: describeSchemaIssue(data, issue) }),
+    });
   }
   // zod accepts what the fast check refuses in one place only: a `__proto__` key, which zod skips
   // (it cannot copy it safely) where the fast check reads it as the data it is.

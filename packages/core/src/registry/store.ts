@@ -1,7 +1,7 @@
 import { type Stats, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { formatByteSize, readInputText } from '../io/read-input.js';
+import { formatByteSize, readInputTextIfPresent } from '../io/read-input.js';
 import { resolveOutputTarget, writeOutputFile } from '../io/write-output.js';
 import { escapeText } from '../text/escape.js';
 import {
@@ -112,33 +112,14 @@ async function readRegistryFile(
 ): Promise<{ entries: RegistryEntry[]; text: string | undefined }> {
   const display = location.display ?? location.path;
   checkRegistryFolder(location);
-  // Looked at before opening: opening a FIFO blocks until something writes into it.
-  let kind: Stats | undefined;
-  try {
-    kind = statSync(location.path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], text: undefined };
-    // Anything else: the read below reports it.
-  }
-  if (kind !== undefined && !kind.isFile() && !kind.isDirectory()) {
-    throw new InputError('registry is not a regular file', {
-      file: display,
-      hint: 'name a regular file, not a pipe or a device',
-    });
-  }
-  let text: string;
-  try {
-    text = readInputText(location.path, {
-      what: 'registry',
-      display,
-      maxBytes: options.maxBytes ?? REGISTRY_MAX_BYTES,
-      allowNonRegular: false,
-    });
-  } catch (error) {
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT') return { entries: [], text: undefined };
-    throw error;
-  }
+  // A regular file only (the registry replaces the file it reads), looked at before it is opened.
+  const text = readInputTextIfPresent(location.path, {
+    what: 'registry',
+    display,
+    maxBytes: options.maxBytes ?? REGISTRY_MAX_BYTES,
+    allowNonRegular: false,
+  });
+  if (text === undefined) return { entries: [], text: undefined };
   return { entries: await parseRegistryText(text, display), text };
 }
 

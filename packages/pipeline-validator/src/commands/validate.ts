@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,13 +9,15 @@ import {
   writeLines,
 } from '@mlops/cli-kit';
 import {
+  findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
+  PIPELINE_MAX_FILE_BYTES,
   type PipelineConfig,
   type PipelineFileReport,
-  parsePipelineConfig,
   pipelineRules,
   pipelineSarifLog,
   readInputText,
+  readPipelineConfig,
   UsageError,
   validatePipelineText,
 } from '@mlops/core';
@@ -28,12 +29,6 @@ import { formatMarkdownSummary } from '../format/markdown.js';
 import { formatTextReport } from '../format/text.js';
 
 export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
-
-/**
- * The most bytes read from a pipeline or config file, regular or not (a pipe, `/dev/zero`): a
- * JavaScript string holds at most ~512 MB, and the checks need a few times the file's size.
- */
-const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const optionsSchema = z.object({
   pipeline: z.string().optional(),
@@ -79,11 +74,6 @@ export function addValidateOptions(command: Command): Command {
     );
 }
 
-/** Reads a file whole, bounded, or throws an InputError saying why it cannot (exit 2). */
-function readInput(path: string, shown: string, what: string): string {
-  return readInputText(path, { what, display: shown, maxBytes: MAX_FILE_BYTES });
-}
-
 /** The artifact URI SARIF wants: relative to the working directory with `/`, else a file: URI. */
 function sarifUri(context: CliContext, file: string): string {
   const absolute = resolve(context.cwd, file);
@@ -112,31 +102,19 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
   const explicitConfig =
     options.config === undefined
       ? undefined
-      : parsePipelineConfig(
-          readInput(resolve(context.cwd, options.config), options.config, 'config file'),
-          options.config,
-        );
+      : readPipelineConfig(resolve(context.cwd, options.config), options.config);
   const configs = new Map<string, PipelineConfig | undefined>();
   const configFor = (file: string): PipelineConfig | undefined => {
     if (explicitConfig) return explicitConfig;
     const folder = dirname(resolve(context.cwd, file));
     if (!configs.has(folder)) {
-      const candidate = join(folder, PIPELINE_CONFIG_FILENAME);
-      let config: PipelineConfig | undefined;
-      // Anything by that name is the config: a folder or a pipe is read (and refused) like any input,
-      // never skipped in silence.
-      let exists = true;
-      try {
-        statSync(candidate);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        exists = code !== 'ENOENT' && code !== 'ENOTDIR';
-      }
-      if (exists) {
-        const shown = join(dirname(file), PIPELINE_CONFIG_FILENAME);
-        config = parsePipelineConfig(readInput(candidate, shown, 'config file'), shown);
-      }
-      configs.set(folder, config);
+      const found = findPipelineConfig(resolve(context.cwd, file));
+      configs.set(
+        folder,
+        found === undefined
+          ? undefined
+          : readPipelineConfig(found, join(dirname(file), PIPELINE_CONFIG_FILENAME)),
+      );
     }
     return configs.get(folder);
   };
@@ -144,7 +122,11 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
   // Read everything first: an unreadable file stops the run before any output.
   const inputs = paths.map((file) => ({
     file,
-    text: readInput(resolve(context.cwd, file), file, 'pipeline file'),
+    text: readInputText(resolve(context.cwd, file), {
+      what: 'pipeline file',
+      display: file,
+      maxBytes: PIPELINE_MAX_FILE_BYTES,
+    }),
     config: configFor(file),
   }));
   const reports: PipelineFileReport[] = inputs.map(({ file, text, config }) => ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonPointer, parseJsonWithPositions } from './json-positions.js';
+import { jsonPointer, parseJsonWithPositions } from './positions.js';
 
 function parsed(text: string) {
   const result = parseJsonWithPositions(text);
