@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { findJsonDepthExcess, MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { readInputText } from '../io/read-input.js';
 import { jsonPointer, parseJsonWithPositions } from '../pipeline/json-positions.js';
-import { DRIFT_METHOD_CHOICES } from './registry.js';
+import { DRIFT_METHOD_CHOICES } from './method-registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */
 export const DRIFT_CORRECTIONS = ['none', 'bonferroni', 'fdr'] as const;

@@ -33,7 +33,7 @@ export {
   DRIFT_METHODS,
   type DriftMethodChoice,
   type DriftMethodName,
-} from './registry.js';
+} from './method-registry.js';
 export {
   alertMessage,
   buildDriftReport,

@@ -2,7 +2,7 @@ import { roundHalfEven } from '../stats/index.js';
 import type { DriftCorrection } from './config.js';
 import type { FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
-import type { DriftMethodChoice, DriftMethodName } from './registry.js';
+import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
 
 /**
  * One column of the report. The legacy fields come first, in the legacy order; the fields this

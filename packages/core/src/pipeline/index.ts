@@ -6,6 +6,13 @@ export {
 } from './config.js';
 export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } from './cron.js';
 export {
+  type PipelineDocumentView,
+  type PipelineListItem,
+  type PipelineStagesState,
+  type PipelineStageView,
+  pipelineDocumentView,
+} from './document-view.js';
+export {
   buildPipelineGraph,
   findPipelineCycles,
   PIPELINE_EDGE_KINDS,
@@ -27,13 +34,6 @@ export {
   jsonPointer,
   parseJsonWithPositions,
 } from './json-positions.js';
-export {
-  type PipelineDocumentView,
-  type PipelineListItem,
-  type PipelineStagesState,
-  type PipelineStageView,
-  pipelineDocumentView,
-} from './model.js';
 export {
   type PipelineFileReport,
   type PipelineIssue,
