@@ -1,6 +1,7 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
   escapeText,
+  pythonFloatRepr,
   type RegistryComparison,
   type RegistryEntry,
   type RegistryHistoryRecord,
@@ -31,14 +32,9 @@ function pad(text: string, width: number): string {
  * @example pythonNumber(0.00001) // => '1e-05'
  */
 export function pythonNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  return String(value);
+  // Integers as Python prints a JSON int (no `.0`); JSON holds no NaN or infinity, printed as JavaScript does.
+  if ((Number.isInteger(value) && Math.abs(value) < 1e16) || !Number.isFinite(value)) return String(value);
+  return pythonFloatRepr(value);
 }
 
 /** A parameter value, escaped: strings as they are, anything else as JSON. */

@@ -40,6 +40,5 @@ export {
   DRIFT_RECOMMENDATIONS,
   type DriftFeatureReport,
   type DriftReport,
-  pythonFloatRepr,
   sortDriftFeatures,
 } from './report.js';
