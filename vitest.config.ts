@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
-    setupFiles: ['tests/helpers/fast-check-seed.ts'],
+    setupFiles: ['tests/helpers/fast-check-seed.ts', 'tests/helpers/close-matcher.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type CsvReadPlace, readCsvTable, startCsvWorkerRead, threadedTableReader } from '@mlops/core';
+import { type CsvReadPlace, readCsvTable, threadedTableReader } from '@mlops/core';
+import { startCsvWorkerRead } from '@mlops/core/csv/worker-read';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, ROOT } from '../helpers/bins.js';
 import { seededRandom } from '../helpers/random.js';

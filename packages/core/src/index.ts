@@ -1,10 +1,205 @@
-export * from './csv/index.js';
-export * from './drift/index.js';
-export * from './drift-charts/index.js';
-export * from './errors.js';
-export * from './io/index.js';
-export * from './json/index.js';
-export * from './pipeline/index.js';
-export * from './registry/index.js';
-export * from './stats/index.js';
-export * from './text/index.js';
+// The public API of @mlops/core: what the CLI packages and library users need, listed by name.
+// Anything not here is internal; tests that need an internal import it from its source file.
+
+// CSV reading: the column table, the in-process and threaded readers, delimiters, memory budget.
+export {
+  type CsvColumnTable,
+  type CsvReadPlace,
+  type CsvTableReader,
+  type CsvWorkerRead,
+  csvDelimiterForName,
+  delimiterName,
+  inProcessTableReader,
+  MemoryBudgetError,
+  readCsvTable,
+  threadedTableReader,
+} from './csv/index.js';
+// Drift detection: methods, configuration, detection and the report.
+export {
+  DRIFT_CORRECTIONS,
+  DRIFT_METHOD_CHOICES,
+  DRIFT_METHODS,
+  type DriftColumnConfig,
+  type DriftConfig,
+  type DriftCorrection,
+  DriftFeature,
+  type DriftFeatureReport,
+  type DriftMethod,
+  type DriftMethodChoice,
+  type DriftMethodName,
+  type DriftReport,
+  type DriftRequest,
+  type DriftRunOptions,
+  detectDrift,
+  type FeatureKind,
+  readDriftConfig,
+  type ScoreKind,
+} from './drift/index.js';
+// Chart data for the HTML drift report.
+export {
+  type CategoricalDriftChart,
+  categoricalDriftChart,
+  type DriftColumnChart,
+  driftColumnChart,
+  type NumericDriftChart,
+  numericDriftChart,
+} from './drift-charts/index.js';
+
+// Typed errors and exit codes (the CLIs turn them into exit codes in cli-kit).
+export {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  type ExitCode,
+  InputError,
+  isMlopsError,
+  MlopsError,
+  type MlopsErrorOptions,
+  RefusedError,
+  type SourceLocation,
+  UsageError,
+} from './errors.js';
+
+// Bounded input reads and atomic output writes.
+export {
+  assertNotAnInput,
+  findJsonDepthExcess,
+  formatByteSize,
+  inputErrorFor,
+  type JsonDepthExcess,
+  MAX_JSON_DEPTH,
+  type OutputInput,
+  type ReadInputOptions,
+  readInputBytes,
+  readInputText,
+  writeOutputFile,
+} from './io/index.js';
+
+// JSON from input: parsed with positions and a depth bound, checked with a zod schema, errors located.
+export {
+  type JsonInputOptions,
+  type JsonSchemaIssueText,
+  type JsonWithSchema,
+  jsonSchemaIssueError,
+  jsonSyntaxError,
+  parseJsonWithSchema,
+} from './json/index.js';
+
+// Pipeline validation: config, schema, rules, reports, SARIF.
+export {
+  findPipelineConfig,
+  findPipelineRule,
+  PIPELINE_CONFIG_FILENAME,
+  PIPELINE_MAX_FILE_BYTES,
+  PIPELINE_RULE_IDS,
+  type PipelineConfig,
+  type PipelineFile,
+  type PipelineFileReport,
+  type PipelineIssue,
+  type PipelineReport,
+  type PipelineRule,
+  type PipelineRuleContext,
+  type PipelineRuleMeta,
+  type PipelineSeverity,
+  parsePipelineConfig,
+  pipelineJsonSchema,
+  pipelineRules,
+  pipelineSarifLog,
+  readPipelineConfig,
+  type ValidatePipelineOptions,
+  validatePipelineText,
+} from './pipeline/index.js';
+
+// The model registry store: reading, parsing, operations, locking, metric requirements.
+export {
+  type AliasInput,
+  appendToRegistryText,
+  compareRegistryVersions,
+  DEFAULT_LOCK_TIMEOUT_MS,
+  findRegistryAlias,
+  findRegistryIndex,
+  type ListFilter,
+  listRegistryEntries,
+  type PromoteInput,
+  type PromotionRefusal,
+  PromotionRefusedError,
+  parseMetricNameList,
+  parseMetricRequirement,
+  parseMetricsJson,
+  parseParametersJson,
+  parseRegistryStage,
+  parseRegistryText,
+  parseTagList,
+  promoteVersion,
+  REGISTRY_ACTIONS,
+  REGISTRY_STAGES,
+  type RegisterInput,
+  type RegistryAction,
+  type RegistryChangeContext,
+  type RegistryComparison,
+  type RegistryEntry,
+  type RegistryHistoryEvent,
+  type RegistryHistoryRecord,
+  type RegistryLocation,
+  type RegistryOperationResult,
+  type RegistryReadResult,
+  type RegistryStage,
+  type RegistryUpdateOptions,
+  type RemoveAliasInput,
+  type RollbackInput,
+  readRegistry,
+  readRegistryStatus,
+  registerVersion,
+  registryHistory,
+  registryTimestamp,
+  removeRegistryAlias,
+  rollbackVersion,
+  selectRegistryEntry,
+  serializeRegistry,
+  setRegistryAlias,
+  updateRegistry,
+} from './registry/index.js';
+
+// Statistics: one function per file (see stats/README.md).
+export {
+  benjaminiHochberg,
+  binCounts,
+  bonferroni,
+  type ChiSquareContingencyResult,
+  chiSquareContingency,
+  chiSquareSurvival,
+  hellingerDistance,
+  jensenShannonDistance,
+  type KsTwoSampleResult,
+  klDivergence,
+  kolmogorovSurvival,
+  ksStatistic,
+  ksTwoSample,
+  legacyChiSquare,
+  legacyPsi,
+  logGamma,
+  mean,
+  normalSurvival,
+  populationStabilityIndex,
+  populationStandardDeviation,
+  quantileBinEdges,
+  regularizedUpperGamma,
+  roundHalfEven,
+  sampleStandardDeviation,
+  sortAscending,
+  type TwoProportionZTestResult,
+  twoProportionZTest,
+  wassersteinDistance,
+} from './stats/index.js';
+
+// Text: decimal parsing, escaping for terminals, JSON and Markdown.
+export {
+  escapeJsonText,
+  escapeMarkdown,
+  escapeText,
+  hasUnsafeCharacters,
+  markdownCode,
+  parseDecimalInteger,
+  parseDecimalNumber,
+  pythonFloatRepr,
+} from './text/index.js';

@@ -30,7 +30,10 @@ function isRegularFile(path: string): boolean {
   }
 }
 
-/** Below this many bytes in both files together, a worker's start-up (~40 ms) costs more than it saves. */
+/**
+ * Below this many bytes in both files together, a worker's start-up costs more than it saves (its
+ * measured cost: docs/drift-detector.md, "Inner costs").
+ */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 /** The bytes of the files together (a missing one counts 0: the reader reports it). */

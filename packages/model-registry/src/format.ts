@@ -1,6 +1,7 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
   escapeText,
+  pythonFloatRepr,
   type RegistryComparison,
   type RegistryEntry,
   type RegistryHistoryRecord,
@@ -31,14 +32,9 @@ function pad(text: string, width: number): string {
  * @example pythonNumber(0.00001) // => '1e-05'
  */
 export function pythonNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  return String(value);
+  // Integers as Python prints a JSON int (no `.0`); JSON holds no NaN or infinity, printed as JavaScript does.
+  if ((Number.isInteger(value) && Math.abs(value) < 1e16) || !Number.isFinite(value)) return String(value);
+  return pythonFloatRepr(value);
 }
 
 /** A parameter value, escaped: strings as they are, anything else as JSON. */
@@ -167,28 +163,32 @@ export function formatEntry(entry: RegistryEntry): string[] {
   const history = entry.history ?? [];
   if (history.length === 0) lines.push('  (none recorded)');
   for (const event of history) {
-    lines.push(
-      `  ${historyLine(event.time, event.action, '', event.from_stage, event.to_stage, event.actor, event.reason, event.alias ?? null)}`,
-    );
+    lines.push(`  ${historyLine(event)}`);
   }
   return lines.map((line) => line.trimEnd());
 }
 
-/** One row of history; every argument raw from the file except `subject` (already escaped). */
-function historyLine(
-  time: string,
-  action: string,
-  subject: string,
-  from: string | null,
-  to: string,
-  actor: string,
-  reason: string,
-  alias: string | null,
-): string {
-  const change = alias !== null ? `alias ${shown(alias)}` : `${shown(from ?? '-')} -> ${shown(to)}`;
-  const parts = [pad(displayTime(time), 20), pad(shown(action), 12)];
+/** The fields of a history row: an entry's own event, or a record of the registry-wide history. */
+interface HistoryLineEvent {
+  time: string;
+  action: string;
+  from_stage: string | null;
+  to_stage: string;
+  actor: string;
+  reason: string;
+  alias?: string | null | undefined;
+}
+
+/** One row of history; every field of `event` raw from the file, `subject` (the Model column) already escaped. */
+function historyLine(event: HistoryLineEvent, subject = ''): string {
+  const alias = event.alias ?? null;
+  const change =
+    alias !== null
+      ? `alias ${shown(alias)}`
+      : `${shown(event.from_stage ?? '-')} -> ${shown(event.to_stage)}`;
+  const parts = [pad(displayTime(event.time), 20), pad(shown(event.action), 12)];
   if (subject) parts.push(pad(subject, 24));
-  parts.push(pad(change, 26), pad(shown(actor), 12), shown(reason));
+  parts.push(pad(change, 26), pad(shown(event.actor), 12), shown(event.reason));
   return parts.join(' ').trimEnd();
 }
 
@@ -203,20 +203,5 @@ export function formatHistory(records: readonly RegistryHistoryRecord[]): string
     pad('Actor', 12),
     'Reason',
   ].join(' ');
-  return [
-    header,
-    '-'.repeat(110),
-    ...records.map((record) =>
-      historyLine(
-        record.time,
-        record.action,
-        versionText(record),
-        record.from_stage,
-        record.to_stage,
-        record.actor,
-        record.reason,
-        record.alias,
-      ),
-    ),
-  ];
+  return [header, '-'.repeat(110), ...records.map((record) => historyLine(record, versionText(record)))];
 }

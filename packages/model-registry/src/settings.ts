@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { type CliContext, parseDecimalFlag } from '@mlops/cli-kit';
 import {
+  DEFAULT_LOCK_TIMEOUT_MS,
   escapeText,
   type RegistryChangeContext,
   type RegistryEntry,
@@ -21,7 +22,6 @@ export interface GlobalSettings {
 }
 
 export const DEFAULT_REGISTRY_FILE = 'model_registry.json';
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 30;
 
 /** A number of seconds, 0 or more, in decimal notation (`0.5`, `30`; not `0x10`, `''`, `Infinity`). */
 function parseSeconds(text: string, source: string): number {
@@ -45,7 +45,7 @@ export function addGlobalOptions(command: Command): Command {
     .option('--json', 'print JSON on stdout instead of text')
     .option(
       '--lock-timeout <seconds>',
-      'how long a write waits for another writer to finish (default: $MLOPS_LOCK_TIMEOUT, else 30)',
+      `how long a write waits for another writer to finish (default: $MLOPS_LOCK_TIMEOUT, else ${DEFAULT_LOCK_TIMEOUT_MS / 1000})`,
     );
 }
 
@@ -67,7 +67,7 @@ export function globalSettings(command: Command, context: CliContext): GlobalSet
       ? parseSeconds(options.lockTimeout, '--lock-timeout')
       : context.env.MLOPS_LOCK_TIMEOUT
         ? parseSeconds(context.env.MLOPS_LOCK_TIMEOUT, 'MLOPS_LOCK_TIMEOUT')
-        : DEFAULT_LOCK_TIMEOUT_SECONDS;
+        : DEFAULT_LOCK_TIMEOUT_MS / 1000;
   return {
     location: { path, display: given, source },
     json: options.json === true,

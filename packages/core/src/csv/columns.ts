@@ -242,3 +242,16 @@ export class CsvColumnBuilder {
     };
   }
 }
+
+/**
+ * What a table read earlier holds, by the same estimate as a read's: the buffers of its arrays (a
+ * view counts its whole buffer) and its distinct texts.
+ */
+export function tableHeldBytes(table: CsvColumnTable): number {
+  let bytes = 0;
+  for (const column of table.columns) {
+    bytes += column.numbers.buffer.byteLength + column.codes.buffer.byteLength;
+    for (const category of column.categories) bytes += 2 * category.length + CSV_MEMORY_COSTS.dictionaryEntry;
+  }
+  return bytes;
+}

@@ -4,6 +4,7 @@ export {
   CsvColumnBuilder,
   type CsvColumnTable,
   csvPresentCount,
+  tableHeldBytes,
 } from './columns.js';
 export {
   DELIMITER_CANDIDATES,
@@ -21,7 +22,6 @@ export {
   MemoryBudgetError,
   memoryShare,
   ReadMemory,
-  tableHeldBytes,
 } from './memory.js';
 export { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
 export {
@@ -36,16 +36,15 @@ export {
   readMemoryFor,
 } from './read.js';
 export {
-  type CsvProgress,
   type CsvReadPlace,
   type CsvTableReader,
-  type CsvTableRequest,
   inProcessTableReader,
   readCsvTable,
   runCsvWorker,
   sortTableNumbers,
   threadedTableReader,
 } from './table-reader.js';
+export type { CsvProgress, CsvTableRequest } from './table-request.js';
 export {
   type CsvWorkerRead,
   sameCsvRequest,

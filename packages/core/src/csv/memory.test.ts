@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tableHeldBytes } from './columns.js';
 import { csvSourceFromText, parseCsvColumns, readCsvColumns } from './index.js';
-import { formatDecimalBytes, MemoryBudgetError, memoryShare, ReadMemory, tableHeldBytes } from './memory.js';
+import { formatDecimalBytes, MemoryBudgetError, memoryShare, ReadMemory } from './memory.js';
 import { readCsvTable } from './table-reader.js';
 
 describe('ReadMemory', () => {

@@ -1,5 +1,4 @@
 import { InputError, type MlopsErrorOptions } from '../errors.js';
-import type { CsvColumnTable } from './columns.js';
 
 /**
  * The memory a CSV read may hold, and the accounting that stops it before it passes.
@@ -22,19 +21,6 @@ export const CSV_MEMORY_COSTS = {
   /** Per distinct text kept in a column's dictionary, on top of 2 bytes per UTF-16 code unit. */
   dictionaryEntry: 80,
 } as const;
-
-/**
- * What a table read earlier holds, by the same estimate as a read's: the buffers of its arrays (a
- * view counts its whole buffer) and its distinct texts.
- */
-export function tableHeldBytes(table: CsvColumnTable): number {
-  let bytes = 0;
-  for (const column of table.columns) {
-    bytes += column.numbers.buffer.byteLength + column.codes.buffer.byteLength;
-    for (const category of column.categories) bytes += 2 * category.length + CSV_MEMORY_COSTS.dictionaryEntry;
-  }
-  return bytes;
-}
 
 /** A whole budget shared by `parts` reads that hold their data at the same time: each gets its share. */
 export function memoryShare(budgetBytes: number, parts: number): number {

@@ -10,7 +10,7 @@ import {
   readMemoryFor,
   tooLargeForOneBuffer,
 } from './read.js';
-import type { CsvTableRequest } from './table-reader.js';
+import type { CsvTableRequest } from './table-request.js';
 
 /**
  * Reading a named pipe (a FIFO: `mkfifo`, `<(…)`, `/dev/stdin` fed by a pipe) without ever blocking a

@@ -2,8 +2,9 @@ import { errorForThread } from '../errors.js';
 import { sortAscendingInPlace } from '../stats/index.js';
 import type { CsvColumnTable } from './columns.js';
 import { MemoryBudgetError, type ReadMemory } from './memory.js';
-import { type CsvReadOptions, readCsvColumns, readMemoryFor } from './read.js';
+import { readCsvColumns, readMemoryFor } from './read.js';
 import { isNamedPipe, ReadAbandoned, readCsvPipeTable } from './stream-read.js';
+import type { CsvProgress, CsvTableRequest } from './table-request.js';
 import {
   type CsvWorkerMessage,
   type CsvWorkerRead,
@@ -21,16 +22,6 @@ import {
  * its own worker thread, which also sorts the numeric columns before handing them back (the arrays are
  * transferred, not copied), so two files take the time of one on a machine with two cores or more.
  */
-export interface CsvTableRequest extends CsvReadOptions {
-  /** The file as the user named it, for messages. */
-  file?: string;
-  /** Sort every column's numbers ascending (and mark them `numbersSorted`). */
-  sortNumbers?: boolean;
-}
-
-/** Progress of one file: bytes read so far, of the file's size. */
-export type CsvProgress = (file: string, bytesRead: number, totalBytes: number) => void;
-
 export interface CsvTableReader {
   read(path: string, request: CsvTableRequest): Promise<CsvColumnTable>;
   /** Frees the workers, if any. */

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { errorFromThread, type ThreadError } from '../errors.js';
 import type { CsvColumnTable } from './columns.js';
 import { type MemoryBudgetDetails, MemoryBudgetError } from './memory.js';
-import type { CsvProgress, CsvTableRequest } from './table-reader.js';
+import type { CsvProgress, CsvTableRequest } from './table-request.js';
 
 /**
  * Reading a CSV file in a worker thread of its own (the thread's body is `runCsvWorker` in

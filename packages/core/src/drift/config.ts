@@ -6,7 +6,7 @@ import {
   jsonSchemaIssueError,
   parseJsonWithSchema,
 } from '../json/parse-with-schema.js';
-import { DRIFT_METHOD_CHOICES } from './registry.js';
+import { DRIFT_METHOD_CHOICES } from './method-registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */
 export const DRIFT_CORRECTIONS = ['none', 'bonferroni', 'fdr'] as const;

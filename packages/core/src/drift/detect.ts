@@ -21,7 +21,7 @@ import {
   DRIFT_METHODS,
   type DriftMethodChoice,
   type DriftMethodName,
-} from './registry.js';
+} from './method-registry.js';
 import {
   buildDriftReport,
   DRIFT_RECOMMENDATIONS,

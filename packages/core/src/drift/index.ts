@@ -33,13 +33,12 @@ export {
   DRIFT_METHODS,
   type DriftMethodChoice,
   type DriftMethodName,
-} from './registry.js';
+} from './method-registry.js';
 export {
   alertMessage,
   buildDriftReport,
   DRIFT_RECOMMENDATIONS,
   type DriftFeatureReport,
   type DriftReport,
-  pythonFloatRepr,
   sortDriftFeatures,
 } from './report.js';

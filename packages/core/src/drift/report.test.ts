@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, buildDriftReport, type DriftFeatureReport, pythonFloatRepr } from './report.js';
+import { pythonFloatRepr } from '../text/python-repr.js';
+import { alertMessage, buildDriftReport, type DriftFeatureReport } from './report.js';
 
 describe('pythonFloatRepr writes floats as Python repr() does', () => {
   // Python: repr(x) for each x.

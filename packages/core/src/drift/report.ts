@@ -1,8 +1,9 @@
 import { roundHalfEven } from '../stats/index.js';
+import { pythonFloatRepr } from '../text/python-repr.js';
 import type { DriftCorrection } from './config.js';
 import type { FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
-import type { DriftMethodChoice, DriftMethodName } from './registry.js';
+import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
 
 /**
  * One column of the report. The legacy fields come first, in the legacy order; the fields this
@@ -70,25 +71,6 @@ export const DRIFT_RECOMMENDATIONS = {
   numeric: 'Investigate distribution shift; consider retraining if model performance degrades.',
   categorical: 'New/missing categories detected; update encoding and retrain.',
 } as const satisfies Record<FeatureKind, string>;
-
-/**
- * A float as Python's `repr()` writes it (`0.1`, `1.0`, `1e-05`, `1e+16`), for the legacy alert
- * message.
- *
- * @example pythonFloatRepr(1) // => '1.0'
- */
-export function pythonFloatRepr(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
 
 /**
  * The alert sentence (empty when there is no alert): the legacy one when every column was scored;

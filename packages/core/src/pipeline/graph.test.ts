@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pipelineDocumentView } from './document-view.js';
 import {
   buildPipelineGraph,
   findPipelineCycles,
@@ -8,7 +9,6 @@ import {
   pipelineReachedFrom,
   pipelineResolvedAncestors,
 } from './graph.js';
-import { pipelineDocumentView } from './model.js';
 
 /** A graph from stage specs: `[name, inputs, outputs, depends_on]`. */
 function graphOf(stages: [string, string[], string[], string[]][]) {

@@ -1,4 +1,4 @@
-import type { PipelineStageView } from './model.js';
+import type { PipelineStageView } from './document-view.js';
 
 /** Why stage `from` must run before stage `to`. */
 export type PipelineEdgeKind = 'depends_on' | 'data' | 'forward-data';

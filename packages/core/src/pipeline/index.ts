@@ -9,6 +9,13 @@ export {
 } from './config.js';
 export { checkPipelineCron, PIPELINE_CRON_MACROS, type PipelineCronProblem } from './cron.js';
 export {
+  type PipelineDocumentView,
+  type PipelineListItem,
+  type PipelineStagesState,
+  type PipelineStageView,
+  pipelineDocumentView,
+} from './document-view.js';
+export {
   buildPipelineGraph,
   findPipelineCycles,
   PIPELINE_EDGE_KINDS,
@@ -21,13 +28,6 @@ export {
   pipelineReachedFrom,
   pipelineResolvedAncestors,
 } from './graph.js';
-export {
-  type PipelineDocumentView,
-  type PipelineListItem,
-  type PipelineStagesState,
-  type PipelineStageView,
-  pipelineDocumentView,
-} from './model.js';
 export {
   type PipelineFileReport,
   type PipelineIssue,

@@ -1,6 +1,6 @@
 import type { JsonParseFailure } from '../json/positions.js';
+import type { PipelineDocumentView, PipelineStageView } from './document-view.js';
 import type { PipelineGraph } from './graph.js';
-import type { PipelineDocumentView, PipelineStageView } from './model.js';
 
 export type PipelineSeverity = 'error' | 'warning' | 'info';
 /** A severity or `off`, as a config file may set it. */

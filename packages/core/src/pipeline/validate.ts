@@ -1,12 +1,12 @@
 import { MAX_JSON_DEPTH } from '../io/json-depth.js';
 import { type JsonPositionMap, parseJsonWithPositions } from '../json/positions.js';
-import { buildPipelineGraph, type PipelineGraph } from './graph.js';
 import {
   isPlainObject,
   type PipelineDocumentView,
   type PipelineStageView,
   pipelineDocumentView,
-} from './model.js';
+} from './document-view.js';
+import { buildPipelineGraph, type PipelineGraph } from './graph.js';
 import { type PipelineIssue, type PipelineReport, pipelineReport } from './report.js';
 import type {
   PipelineRule,

@@ -108,7 +108,8 @@ export interface RegistryLock {
 /** assertHeld found this process overdue for a refresh: confirm() and try again. */
 export class RegistryLockStalled extends Error {}
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long a writer waits for the lock by default; the model-registry CLI's `--lock-timeout` default too. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 const DEFAULT_STALE_MS = 5_000;
 /** The most of a lock file read: enough for any lock this tool writes, whatever is put there instead. */
 const MAX_LOCK_BYTES = 4096;
@@ -469,7 +470,7 @@ export async function acquireRegistryLock(
 ): Promise<RegistryLock> {
   const path = registryLockPath(registryPath);
   const shownPath = registryLockPath(options.displayPath ?? registryPath);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const started = performance.now();
   const watches = new Map<string, Watch>();

@@ -4,7 +4,7 @@ import { isRegistryTimestamp } from './time.js';
 
 /**
  * A fast check that parsed JSON matches the registry schema (schema.ts), written out by hand because
- * zod takes 60–100 ms on a 10,000-entry registry and this takes a few. The zod schema stays the
+ * zod is many times slower on a large registry (figures in docs/model-registry.md, "Speed"). The zod schema stays the
  * definition: `parseRegistryText` runs zod whenever this check says no, and reports zod's first issue.
  * This check must accept exactly what the zod schema accepts; validate.test.ts checks that on
  * generated and mutated entries. One exception, where this check is the definition: zod skips

@@ -16,7 +16,7 @@ import { populationStabilityIndex } from './populationStabilityIndex.js';
 import { quantileBinEdges } from './quantileBinEdges.js';
 import { roundHalfEven } from './roundHalfEven.js';
 import { sortAscending } from './sortAscending.js';
-import { closeTo, type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
+import { type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
 import { wassersteinDistance } from './wassersteinDistance.js';
 
 const sorted = (recipe: unknown) => sortAscending(sampleFromRecipe(recipe as SampleRecipe));
@@ -26,10 +26,11 @@ function expectShareMetrics(
   currentShares: number[],
   expected: { psi: number; kl: number; jensenShannon: number; hellinger: number },
 ): void {
-  expect(closeTo(populationStabilityIndex(referenceShares, currentShares), expected.psi, 1e-12)).toBe(true);
-  expect(closeTo(klDivergence(referenceShares, currentShares), expected.kl, 1e-12)).toBe(true);
-  expect(closeTo(jensenShannonDistance(referenceShares, currentShares), expected.jensenShannon, 1e-12)).toBe(
-    true,
+  expect(populationStabilityIndex(referenceShares, currentShares)).toBeCloseToRelative(expected.psi, 1e-12);
+  expect(klDivergence(referenceShares, currentShares)).toBeCloseToRelative(expected.kl, 1e-12);
+  expect(jensenShannonDistance(referenceShares, currentShares)).toBeCloseToRelative(
+    expected.jensenShannon,
+    1e-12,
   );
   // sqrt(1 − Σ) near 0 amplifies the last bit of Σ: compare the squares to 1e-15 absolute instead.
   const hellinger = hellingerDistance(referenceShares, currentShares);
@@ -48,7 +49,7 @@ describe('decile bins and binned distances against numpy/scipy', () => {
       expect(Array.from(binCounts(reference, edges))).toEqual(testCase.referenceCounts);
       expect(Array.from(binCounts(current, edges))).toEqual(testCase.currentCounts);
       expectShareMetrics(testCase.referenceShares, testCase.currentShares, testCase);
-      expect(closeTo(wassersteinDistance(reference, current), testCase.wasserstein, 1e-12)).toBe(true);
+      expect(wassersteinDistance(reference, current)).toBeCloseToRelative(testCase.wasserstein, 1e-12);
     },
   );
   it.each(sharesFixture.cases.map((testCase, index) => [index, testCase] as const))(
@@ -104,7 +105,7 @@ describe('distance properties', () => {
       fc.property(sample, sample, (left, right) => {
         const distance = wassersteinDistance(left, right);
         expect(distance).toBeGreaterThanOrEqual(0);
-        expect(closeTo(wassersteinDistance(right, left), distance, 1e-12, 1e-9)).toBe(true);
+        expect(wassersteinDistance(right, left)).toBeCloseToRelative(distance, 1e-12, 1e-9);
         expect(wassersteinDistance(left, left)).toBe(0);
       }),
     );
@@ -118,7 +119,7 @@ describe('p-value corrections', () => {
       const adjusted = benjaminiHochberg(testCase.pValues);
       expect(adjusted.length).toBe(testCase.bh.length);
       adjusted.forEach((value, index) => {
-        expect(closeTo(value, testCase.bh[index]!, 1e-15, 0)).toBe(true);
+        expect(value).toBeCloseToRelative(testCase.bh[index]!, 1e-15, 0);
       });
     },
   );
@@ -137,9 +138,11 @@ describe('legacyPsi and legacyChiSquare', () => {
   it.each(legacyFixture.cases.recipes.map((testCase, index) => [index, testCase] as const))(
     'legacyPsi recipe %i matches the numpy replication',
     (_, testCase) => {
-      expect(
-        closeTo(legacyPsi(sorted(testCase.reference), sorted(testCase.current)), testCase.psi, 1e-12, 1e-15),
-      ).toBe(true);
+      expect(legacyPsi(sorted(testCase.reference), sorted(testCase.current))).toBeCloseToRelative(
+        testCase.psi,
+        1e-12,
+        1e-15,
+      );
     },
   );
   it.each(
@@ -152,13 +155,13 @@ describe('legacyPsi and legacyChiSquare', () => {
         sortAscending(Float64Array.from(testCase.reference!)),
         sortAscending(Float64Array.from(testCase.current!)),
       );
-      expect(closeTo(psi, testCase.psi, 1e-12)).toBe(true);
+      expect(psi).toBeCloseToRelative(testCase.psi, 1e-12);
       expect(roundHalfEven(psi)).toBe(testCase.legacyRoundedPsi);
     } else {
       const referenceCounts = new Map(Object.entries(testCase.referenceCounts!));
       const currentCounts = new Map(Object.entries(testCase.currentCounts!));
       const chiSquare = legacyChiSquare(referenceCounts, currentCounts);
-      expect(closeTo(chiSquare, testCase.chiSquare!, 1e-12)).toBe(true);
+      expect(chiSquare).toBeCloseToRelative(testCase.chiSquare!, 1e-12);
       expect(roundHalfEven(chiSquare)).toBe(testCase.legacyRoundedChiSquare);
     }
   });
@@ -168,7 +171,7 @@ describe('legacyPsi and legacyChiSquare', () => {
     // Reference all in bin 0, current all at the maximum (bin 9): two bins of share 1 vs 1e-6.
     const psi = legacyPsi(new Float64Array([0, 0]), new Float64Array([10]));
     const share = 1 + 1e-6;
-    expect(closeTo(psi, 2 * (share - 1e-6) * Math.log(share / 1e-6), 1e-12)).toBe(true);
+    expect(psi).toBeCloseToRelative(2 * (share - 1e-6) * Math.log(share / 1e-6), 1e-12);
     expect(() => legacyChiSquare(new Map(), new Map([['a', 1]]))).toThrow(
       /legacyChiSquare needs at least one count/,
     );

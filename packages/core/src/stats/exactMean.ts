@@ -6,7 +6,8 @@ import { isEvenMantissa, nextDown, nextUp, twoProduct } from './floatingPoint.js
  * path of `mean`. The exact sum is kept as Shewchuk partials; the quotient q is moved to a neighbour
  * while the exact sign of sum − n·(q ± half an ulp) says the true mean lies beyond the midpoint.
  *
- * Cost: O(n · p), p the number of partials (a handful for real data); about 45 ms per million values.
+ * Cost: O(n · p), p the number of partials (a handful for real data); measured times in
+ * docs/drift-detector.md, "Inner costs".
  *
  * @example
  * exactMean([0.1, 0.2]) // => 0.15000000000000002 (statistics.mean gives the same)

@@ -11,18 +11,13 @@ import { ksStatistic } from './ksStatistic.js';
 import { ksTwoSample } from './ksTwoSample.js';
 import { smirnovSurvival } from './smirnovSurvival.js';
 import { sortAscending } from './sortAscending.js';
-import { closeTo, type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
+import { closeTo } from './testing/closeness.js';
+import { type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
 
 type Sample = number[] | SampleRecipe;
 
 function materialise(sample: Sample): Float64Array {
   return sortAscending(Array.isArray(sample) ? Float64Array.from(sample) : sampleFromRecipe(sample));
-}
-
-function expectClose(actual: number, expected: number, relative: number): void {
-  if (!closeTo(actual, expected, relative)) {
-    expect.fail(`${actual} differs from ${expected} by more than ${relative} relative`);
-  }
 }
 
 // scipy.stats.ks_2samp(ref, cur) with its defaults; fixtures/ks_2samp.json, scripts/fixtures/stats_ks.py.
@@ -34,9 +29,9 @@ describe('ksTwoSample against scipy.stats.ks_2samp', () => {
       const current = materialise(testCase.current as Sample);
       const result = ksTwoSample(reference, current);
       expect(result.mode).toBe(testCase.mode);
-      expectClose(result.statistic, testCase.statistic, 1e-12);
-      expectClose(result.pValue, testCase.pValue, 1e-9);
-      expectClose(ksStatistic(reference, current), testCase.statistic, 1e-12);
+      expect(result.statistic).toBeCloseToRelative(testCase.statistic, 1e-12);
+      expect(result.pValue).toBeCloseToRelative(testCase.pValue, 1e-9);
+      expect(ksStatistic(reference, current)).toBeCloseToRelative(testCase.statistic, 1e-12);
       // Exact mode is a line-by-line port: statistic (h / lcm) and p-value are scipy's bits.
       if (testCase.mode === 'exact') {
         expect(ksStatistic(reference, current)).toBe(testCase.statistic);

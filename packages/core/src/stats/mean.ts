@@ -19,8 +19,8 @@ import { nextDown, nextUp, twoProduct } from './floatingPoint.js';
  *
  * Definition: https://docs.python.org/3/library/statistics.html#statistics.mean
  *
- * Cost: O(n), about 3 ms per million values; the rare exact fallback is O(n · p), p the number of
- * partials of the exact sum (a handful for real data), about 45 ms per million.
+ * Cost: O(n); the rare exact fallback is O(n · p), p the number of partials of the exact sum (a
+ * handful for real data). Measured times: docs/drift-detector.md, "Inner costs".
  *
  * @param values - finite numbers (no NaN or ±Infinity; a sum beyond ±1.8e308 is not handled).
  * @returns Σ values / n, correctly rounded.

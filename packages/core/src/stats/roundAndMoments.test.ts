@@ -8,7 +8,6 @@ import { mean } from './mean.js';
 import { populationStandardDeviation } from './populationStandardDeviation.js';
 import { roundHalfEven } from './roundHalfEven.js';
 import { sampleStandardDeviation } from './sampleStandardDeviation.js';
-import { closeTo } from './testing/lcg.js';
 
 // [value, decimals, round(value, decimals)] from Python 3.11; scripts/fixtures/stats_rounding_and_moments.py.
 describe('roundHalfEven against Python round()', () => {
@@ -47,13 +46,15 @@ describe('mean and standard deviations against Python', () => {
       if (testCase.stdev === null) {
         expect(sampleStandardDeviation(testCase.values)).toBeNaN();
       } else {
-        expect(closeTo(sampleStandardDeviation(testCase.values), testCase.stdev, 1e-15, 1e-300)).toBe(true);
+        expect(sampleStandardDeviation(testCase.values)).toBeCloseToRelative(testCase.stdev, 1e-15, 1e-300);
       }
       // numpy's plain two-pass sum leaves ~1e-17·|mean| of noise where the true spread is 0 ([0.1] × 10:
       // numpy says 1.4e-17, this says 0), hence the absolute floor relative to the mean.
       const floor = 1e-15 * Math.abs(testCase.mean);
-      expect(closeTo(populationStandardDeviation(testCase.values), testCase.pstdNumpy, 1e-12, floor)).toBe(
-        true,
+      expect(populationStandardDeviation(testCase.values)).toBeCloseToRelative(
+        testCase.pstdNumpy,
+        1e-12,
+        floor,
       );
     },
   );

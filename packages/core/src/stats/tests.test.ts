@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { chiSquareContingency } from './chiSquareContingency.js';
 import contingencyFixture from './fixtures/chi2_contingency.json' with { type: 'json' };
 import zFixture from './fixtures/two_proportion_z.json' with { type: 'json' };
-import { closeTo } from './testing/lcg.js';
 import { twoProportionZTest } from './twoProportionZTest.js';
 
 // scipy.stats.chi2_contingency([reference, current]); scripts/fixtures/stats_tests_and_distances.py.
@@ -15,8 +14,8 @@ describe('chiSquareContingency against scipy.stats.chi2_contingency', () => {
   )('%s', (_, testCase) => {
     const result = chiSquareContingency(testCase.reference, testCase.current);
     expect(result.dof).toBe(testCase.dof);
-    expect(closeTo(result.statistic, testCase.statistic, 1e-12)).toBe(true);
-    expect(closeTo(result.pValue, testCase.pValue, 1e-9)).toBe(true);
+    expect(result.statistic).toBeCloseToRelative(testCase.statistic, 1e-12);
+    expect(result.pValue).toBeCloseToRelative(testCase.pValue, 1e-9);
   });
   it('rejects a column with no counts, mismatched lengths and empty rows', () => {
     expect(() => chiSquareContingency([1, 0], [2, 0])).toThrow(/category 1 with no count in either sample/);
@@ -37,8 +36,8 @@ describe('twoProportionZTest against the numpy/scipy formula', () => {
         testCase.currentSuccesses,
         testCase.currentTotal,
       );
-      expect(closeTo(result.statistic, testCase.statistic, 1e-12)).toBe(true);
-      expect(closeTo(result.pValue, testCase.pValue, 1e-9)).toBe(true);
+      expect(result.statistic).toBeCloseToRelative(testCase.statistic, 1e-12);
+      expect(result.pValue).toBeCloseToRelative(testCase.pValue, 1e-9);
     },
   );
   it('rejects impossible counts', () => {

@@ -1,3 +1,4 @@
 export * from './decimal.js';
 export * from './escape.js';
 export * from './markdown.js';
+export * from './python-repr.js';

@@ -21,13 +21,6 @@ export function formatShare(share: number): string {
   return `${Number(percent.toFixed(percent >= 10 ? 0 : 1))}%`;
 }
 
-/** A score or p-value for the table: 4 decimals, or exponent form below 1e-4 (as the text report). */
-export function formatScoreCell(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
-  return String(Number(value.toFixed(4)));
-}
-
 /** A count with thousands separators. */
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DriftColumnChart, DriftFeatureReport, DriftReport } from '@mlops/core';
+import { formatScore } from '../format/numbers.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { escapeHtml, shortLabel } from './escape.js';
-import { formatCount, formatNumber, formatScoreCell } from './format.js';
+import { formatCount, formatNumber } from './format.js';
 import { columnChartSvg, sparklineSvg } from './svg.js';
 
 /** One compared file, as the report header shows it. */
@@ -156,9 +157,9 @@ function columnsTable(input: DriftHtmlInput, charts: Map<string, DriftColumnChar
       `<td class="name" data-v="${escapeHtml(name)}"><a href="#chart-${index}">${escapeHtml(name)}</a></td>`,
       cell(feature.data_type, feature.data_type),
       cell(feature.method, feature.method),
-      cell(formatScoreCell(feature.drift_score), feature.drift_score, true),
-      cell(formatScoreCell(pValueOf(feature)), pValueOf(feature), true),
-      cell(formatScoreCell(feature.p_value_adjusted), feature.p_value_adjusted, true),
+      cell(formatScore(feature.drift_score, '—'), feature.drift_score, true),
+      cell(formatScore(pValueOf(feature), '—'), pValueOf(feature), true),
+      cell(formatScore(feature.p_value_adjusted, '—'), feature.p_value_adjusted, true),
       cell(String(feature.threshold), feature.threshold, true),
       `<td data-v="${VERDICT_KEY[verdict]}">${badge(verdict)}</td>`,
       cell(formatCount(feature.ref_missing), feature.ref_missing, true),
@@ -197,15 +198,15 @@ function chartStats(feature: DriftFeatureReport, chart: DriftColumnChart | undef
     if (typeof feature.ref_std === 'number' && typeof feature.cur_std === 'number')
       parts.push(`std ${formatNumber(feature.ref_std)} → ${formatNumber(feature.cur_std)}`);
     if (feature.ks_statistic !== undefined)
-      parts.push(`KS ${formatScoreCell(feature.ks_statistic)} (p ${formatScoreCell(feature.ks_pvalue)})`);
+      parts.push(`KS ${formatScore(feature.ks_statistic, '—')} (p ${formatScore(feature.ks_pvalue, '—')})`);
     if (feature.psi !== undefined)
       parts.push(
-        `PSI ${formatScoreCell(feature.psi)}${feature.psi_interpretation ? ` ${feature.psi_interpretation.replace('_', ' ')}` : ''}`,
+        `PSI ${formatScore(feature.psi, '—')}${feature.psi_interpretation ? ` ${feature.psi_interpretation.replace('_', ' ')}` : ''}`,
       );
   } else {
     if (feature.chi_square !== undefined)
       parts.push(
-        `χ² ${formatScoreCell(feature.chi_square)} (p ${formatScoreCell(feature.chi_square_pvalue)})`,
+        `χ² ${formatScore(feature.chi_square, '—')} (p ${formatScore(feature.chi_square_pvalue, '—')})`,
       );
     if (chart?.kind === 'categorical') parts.push(`${formatCount(chart.distinct)} categories`);
     if (feature.new_categories) parts.push(`new: ${listNames(feature.new_categories)}`);
@@ -233,7 +234,7 @@ function chartSection(input: DriftHtmlInput, charts: Map<string, DriftColumnChar
     const score =
       feature.drift_score === null
         ? ''
-        : `${feature.method} score ${formatScoreCell(feature.p_value_adjusted ?? feature.drift_score)}${feature.p_value_adjusted !== undefined ? ' (adjusted)' : ''}, threshold ${feature.threshold}`;
+        : `${feature.method} score ${formatScore(feature.p_value_adjusted ?? feature.drift_score, '—')}${feature.p_value_adjusted !== undefined ? ' (adjusted)' : ''}, threshold ${feature.threshold}`;
     return [
       `<figure class="chart${verdict === 'ok' ? '' : ' drifted'}" id="chart-${index}">`,
       '<figcaption>',

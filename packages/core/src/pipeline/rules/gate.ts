@@ -1,4 +1,4 @@
-import { isPlainObject } from '../model.js';
+import { isPlainObject } from '../document-view.js';
 
 /** Metrics whose values lie in [0, 1], so a gate threshold outside that range can never be right. */
 export const PIPELINE_BOUNDED_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc', 'roc_auc'] as const;

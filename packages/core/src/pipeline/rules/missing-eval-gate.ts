@@ -1,4 +1,4 @@
-import { isTruthy } from '../model.js';
+import { isTruthy } from '../document-view.js';
 import { definePipelineRule, type StageData } from '../rule.js';
 
 export const missingEvalGate = definePipelineRule<StageData>({

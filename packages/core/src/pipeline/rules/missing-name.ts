@@ -1,4 +1,4 @@
-import { isTruthy } from '../model.js';
+import { isTruthy } from '../document-view.js';
 import { definePipelineRule } from '../rule.js';
 
 export const missingName = definePipelineRule<Record<string, never>>({

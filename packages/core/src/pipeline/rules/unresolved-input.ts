@@ -1,5 +1,5 @@
+import type { PipelineListItem, PipelineStageView } from '../document-view.js';
 import { type PipelineReachQuery, pipelineReachedFrom } from '../graph.js';
-import type { PipelineListItem, PipelineStageView } from '../model.js';
 import { definePipelineRule } from '../rule.js';
 
 export const unresolvedInput = definePipelineRule<{ stage: string; input: string; untraced?: true }>({

@@ -43,10 +43,3 @@ export function sampleFromRecipe(recipe: SampleRecipe): Float64Array {
   }
   return values;
 }
-
-/** |actual − expected| ≤ max(relative·|expected|, absoluteFloor); both NaN or equal infinities also pass. */
-export function closeTo(actual: number, expected: number, relative: number, absoluteFloor = 1e-300): boolean {
-  if (Object.is(actual, expected)) return true;
-  if (Number.isNaN(expected)) return Number.isNaN(actual);
-  return Math.abs(actual - expected) <= Math.max(relative * Math.abs(expected), absoluteFloor);
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvSourceFromText, parseCsvColumns } from '../csv/index.js';
 import { DriftFeature, type FeatureKind } from './feature.js';
 import { isDriftScore } from './method.js';
-import { autoMethodName, DRIFT_METHODS } from './registry.js';
+import { autoMethodName, DRIFT_METHODS } from './method-registry.js';
 
 describe('the method registry', () => {
   it('holds each method under its own name, with the thresholds of issue 5', () => {

@@ -1,0 +1,15 @@
+// What a table read is asked for and how it reports progress: shared by the readers (table-reader.ts),
+// the streaming reader (stream-read.ts) and the worker-thread read (worker-read.ts), which must stay
+// light enough for a bin to import from its first lines.
+import type { CsvReadOptions } from './read.js';
+
+/** One file's read: the CSV options, the name for messages, and whether to sort numbers. */
+export interface CsvTableRequest extends CsvReadOptions {
+  /** The file as the user named it, for messages. */
+  file?: string;
+  /** Sort every column's numbers ascending (and mark them `numbersSorted`). */
+  sortNumbers?: boolean;
+}
+
+/** Progress of one file: bytes read so far, of the file's size. */
+export type CsvProgress = (file: string, bytesRead: number, totalBytes: number) => void;
