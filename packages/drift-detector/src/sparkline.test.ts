@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BufferStream, runCli } from '@mlops/cli-kit';
+import { BufferStream, colorsFor, runCli } from '@mlops/cli-kit';
 import { categoricalDriftChart, numericDriftChart, sortAscending } from '@mlops/core';
-import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { buildDriftCommand } from './index.js';
 import { blockSparkline, histogramSparklines, mergeBins, sparklineLines } from './sparkline.js';
 
-const plain = new Chalk({ level: 0 });
+// No colour: a stream that is not a terminal, and no FORCE_COLOR (cli-kit's own rule).
+const plain = colorsFor({ isTTY: false }, {});
 
 describe('sparklines', () => {
   it('mergeBins sums neighbours down to the width', () => {
