@@ -32,7 +32,8 @@ export function sizeFlagValue(bytes: number): string {
 
 /**
  * Parses a `--max-memory` value: a decimal number of bytes with an optional decimal unit (`2GB` is
- * 2·10⁹ bytes, `512MB`, `1.5GB`, `1000000`), at least 1 MB and at most {@link memoryBudgetCeiling}.
+ * 2·10⁹ bytes, `512MB`, `1.5GB`, `10000000`), at least 10 MB (MIN_MEMORY_BUDGET) and at most
+ * {@link memoryBudgetCeiling}.
  * Returns the bytes, or the reason it is refused.
  *
  * @example parseMemorySize('512MB') // => { bytes: 512000000 }
