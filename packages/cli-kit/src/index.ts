@@ -26,5 +26,5 @@ export {
 } from './numbers.js';
 export { parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
-export { type CommandBuilder, main, type RunOptions, runCli } from './run.js';
+export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';

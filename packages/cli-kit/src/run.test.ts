@@ -1,9 +1,9 @@
-import { InputError, RefusedError } from '@mlops/core';
+import { InputError, RefusedError, UsageError } from '@mlops/core';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { colorLevel } from './color.js';
 import { BufferStream, type CliContext } from './context.js';
-import { runCli } from './run.js';
+import { fieldLabel, runCli } from './run.js';
 
 function run(build: (context: CliContext) => Command, argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new BufferStream();
@@ -232,5 +232,25 @@ describe('colorLevel', () => {
     [{ isTTY: true, getColorDepth: () => 8 }, {}, 2],
   ])('%j with %j → %i', (stream, env, level) => {
     expect(colorLevel(stream, env as NodeJS.ProcessEnv)).toBe(level);
+  });
+});
+
+describe('fieldLabel', () => {
+  it.each([
+    ['columns', '--columns'],
+    ['maxMemory', '--max-memory'],
+    ['driftShare', '--drift-share'],
+    ['config.ignore', 'config ignore'],
+  ])('names %s as %s', (field, label) => expect(fieldLabel(field)).toBe(label));
+
+  it('names the field of an error by its flag on stderr', async () => {
+    const result = await run(
+      program(() => {
+        throw new UsageError('must be a number', { field: 'driftShare' });
+      }),
+      [],
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --drift-share: must be a number\n');
   });
 });

@@ -15,6 +15,18 @@ function isTruthy(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
+/**
+ * How an error names the input it is about (see MlopsError's `field`): a request key is the flag that
+ * sets it (`maxMemory` → `--max-memory`), a config key is shown as `config KEY`.
+ *
+ * @example fieldLabel('driftShare') // => '--drift-share'
+ * @example fieldLabel('config.ignore') // => 'config ignore'
+ */
+export function fieldLabel(field: string): string {
+  if (field.startsWith('config.')) return `config ${field.slice('config.'.length)}`;
+  return `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
 /** Where commander starts the line of its suggestion, after the message. */
 const SUGGESTION_LINE = /\n\(Did you mean /g;
 
@@ -112,7 +124,7 @@ export async function runCli(build: CommandBuilder, options: RunOptions = {}): P
     // breaks, terminal escapes or a `::` workflow command.
     const red = context.color.stderr.red;
     if (isMlopsError(error)) {
-      context.stderr.write(`${red('error:')} ${escapeText(error.toLine())}\n`);
+      context.stderr.write(`${red('error:')} ${escapeText(error.toLine(fieldLabel))}\n`);
       if (debug && error.stack) context.stderr.write(`${debugStack(error)}\n`);
       return error.exitCode;
     }

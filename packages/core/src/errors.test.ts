@@ -42,10 +42,28 @@ describe('error classes', () => {
   });
 });
 
+describe('the field an error is about', () => {
+  it("is named through the caller's label, or as it is", () => {
+    const error = new UsageError('no column "x" in ref.csv', {
+      field: 'columns',
+      hint: 'its columns are "a"',
+    });
+    expect(error.field).toBe('columns');
+    expect(error.toLine()).toBe('columns: no column "x" in ref.csv (its columns are "a")');
+    expect(error.toLine((field) => `--${field}`)).toBe(
+      '--columns: no column "x" in ref.csv (its columns are "a")',
+    );
+    expect(new InputError('bad', { file: 'c.json', line: 2, field: 'config.ignore' }).toLine()).toBe(
+      'c.json:2: config.ignore: bad',
+    );
+  });
+});
+
 describe('errors across threads', () => {
   it.each([
     new InputError('row has 3 fields', { file: 'a.csv', line: 4, column: 2, hint: 'fix the row' }),
     new UsageError('--columns: no column "x"', { hint: 'its columns are "a"' }),
+    new UsageError('no column "x"', { field: 'columns' }),
     new RefusedError('version 1.0.0 exists'),
   ])('keeps the class, message, location and hint of %s', (error) => {
     // structuredClone: what postMessage does to the form on its way.

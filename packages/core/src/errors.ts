@@ -26,6 +26,13 @@ export interface SourceLocation {
 export interface MlopsErrorOptions extends SourceLocation {
   /** What the user can do about it, appended to the message. */
   hint?: string;
+  /**
+   * The input the error is about, as the library's request names it, for the caller to name in its
+   * own terms: a request key in camelCase (`columns`, `maxMemory`: the CLIs show `--columns`,
+   * `--max-memory`), or a key of a config file after `config.` (`config.ignore`). The core never
+   * writes a command-line flag itself: see {@link MlopsError.toLine}.
+   */
+  field?: string;
   cause?: unknown;
 }
 
@@ -36,6 +43,7 @@ export class MlopsError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly hint?: string;
+  readonly field?: string;
 
   constructor(message: string, exitCode: ExitCode, options: MlopsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,11 +53,16 @@ export class MlopsError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.hint = options.hint;
+    this.field = options.field;
   }
 
-  /** One line: `file:line:column: message (hint)`, with whichever parts are known. */
-  toLine(): string {
-    return formatErrorLine(this.message, this, this.hint);
+  /**
+   * One line: `file:line:column: field: message (hint)`, with whichever parts are known. The field is
+   * shown through `label` (the CLIs pass one that names their flags); by default as it is.
+   */
+  toLine(label: (field: string) => string = (field) => field): string {
+    const message = this.field === undefined ? this.message : `${label(this.field)}: ${this.message}`;
+    return formatErrorLine(message, this, this.hint);
   }
 }
 
@@ -123,8 +136,8 @@ export function errorForThread(error: unknown): ThreadError {
         : error instanceof RefusedError
           ? 'RefusedError'
           : 'InputError';
-    const { file, line, column, hint } = error;
-    return { kind, message: error.message, options: { file, line, column, hint } };
+    const { file, line, column, hint, field } = error;
+    return { kind, message: error.message, options: { file, line, column, hint, field } };
   }
   return {
     kind: 'Error',
