@@ -225,7 +225,7 @@ function scoreFeature(
       hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
     });
   const outcome = method.compute(feature);
-  const isDrifted = isDriftScore(method.scoreKind, outcome.score, threshold);
+  const isDrifted = isDriftScore(method.scoreKind, outcome.score, threshold, method.inclusive);
   const driftScore = outcome.reportedScore ?? outcome.score;
   const recommendation = isDrifted ? { recommendation: DRIFT_RECOMMENDATIONS[feature.kind] } : {};
   const legacy = legacyStatistics(feature);

@@ -40,6 +40,15 @@ describe('isDriftScore: the verdict direction, in one place', () => {
     expect(isDriftScore(kind, score, threshold)).toBe(drifted);
   });
 
+  it.each([
+    ['p_value', 0.05, 0.05, true],
+    ['p_value', 0.051, 0.05, false],
+    ['distance', 0.1, 0.1, true],
+    ['distance', 0.099, 0.1, false],
+  ] as const)('inclusive: %s %d vs threshold %d → %s', (kind, score, threshold, drifted) => {
+    expect(isDriftScore(kind, score, threshold, true)).toBe(drifted);
+  });
+
   it('refuses a NaN score instead of calling it a verdict', () => {
     expect(() => isDriftScore('p_value', Number.NaN, 0.05)).toThrow(/NaN/);
   });

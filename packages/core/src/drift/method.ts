@@ -21,6 +21,11 @@ export interface DriftMethod {
   readonly featureKinds: readonly FeatureKind[];
   readonly scoreKind: ScoreKind;
   readonly defaultThreshold: number;
+  /**
+   * Whether a score equal to the threshold is drift. Evidently's tests decide this one by one (most
+   * flag `p <= threshold` and `distance >= threshold`); the legacy method does not (`>`).
+   */
+  readonly inclusive?: boolean;
   /** The definition, one sentence, as the docs give it. */
   readonly definition: string;
   /** Why the method cannot score this column, beyond its kind (e.g. ztest on 3 categories). */
@@ -30,11 +35,18 @@ export interface DriftMethod {
 
 /**
  * The verdict, in one place: a p-value drifts when it is below the threshold, a distance when it is
- * above. A NaN score is a bug, never a verdict.
+ * above; a score equal to the threshold too when `inclusive` (see DriftMethod). A NaN score is a
+ * bug, never a verdict.
  *
  * @throws Error when the score is NaN.
  */
-export function isDriftScore(scoreKind: ScoreKind, score: number, threshold: number): boolean {
+export function isDriftScore(
+  scoreKind: ScoreKind,
+  score: number,
+  threshold: number,
+  inclusive = false,
+): boolean {
   if (Number.isNaN(score)) throw new Error('isDriftScore got a NaN score: a drift method returned no number');
+  if (inclusive && score === threshold) return true;
   return scoreKind === 'p_value' ? score < threshold : score > threshold;
 }
