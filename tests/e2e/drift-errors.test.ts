@@ -107,7 +107,7 @@ const cases: [string, string[], string][] = [
   [
     'a correction without p-value methods',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--correction', 'fdr'],
-    '--correction fdr needs p-value methods, and no column uses one (use --method ks, chisquare, ztest or auto)',
+    '--correction: fdr needs p-value methods, and no column uses one (choose a p-value method: ks, chisquare, ztest or auto)',
   ],
   ['a missing --current', ['--reference', 'ok.csv'], '--current: required: the current CSV file'],
   [

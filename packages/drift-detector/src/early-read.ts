@@ -130,6 +130,7 @@ export function startEarlyDriftReads(
       file: names[1]!,
       parser,
       keepText: new Set(),
+      sortNumbers: true,
       maxMemoryBytes: memoryShare(budget, 2),
       memoryBudgetBytes: budget,
     }),

@@ -3,18 +3,21 @@ import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@
 import {
   assertNotAnInput,
   type CsvWorkerRead,
+  DEFAULT_DRIFT_METHOD,
+  DEFAULT_DRIFT_SHARE,
   DRIFT_CORRECTIONS,
   DRIFT_METHOD_CHOICES,
-  type DriftReport,
-  detectDrift,
+  DRIFT_METHODS,
+  type DriftCheck,
+  driftCheckCharts,
   MemoryBudgetError,
   type OutputInput,
   readDriftConfig,
+  runDriftCheck,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
-import { capturingReader, reportCharts } from './html/data.js';
 import { defaultMemoryBudget } from './memory-budget.js';
 import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
@@ -46,14 +49,15 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     .option('--columns <names...>', 'compare only these columns (default: every reference column)')
     .option(
       '--threshold <number>',
-      "drift threshold for every column (default: the method's own; legacy 0.1)",
+      `drift threshold for every column (default: the method's own; ${DEFAULT_DRIFT_METHOD} ${DRIFT_METHODS[DEFAULT_DRIFT_METHOD].defaultThreshold})`,
     )
     .option('--json', 'print the report as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']))
     .addOption(
-      new Option('--method <name>', 'drift method for every column (default: legacy)').choices([
-        ...DRIFT_METHOD_CHOICES,
-      ]),
+      new Option(
+        '--method <name>',
+        `drift method for every column (default: ${DEFAULT_DRIFT_METHOD})`,
+      ).choices([...DRIFT_METHOD_CHOICES]),
     )
     .option('--config <file>', 'JSON config: per-column method, threshold, kind, ignore')
     .option('--categorical <names>', 'treat these columns as categorical (comma-separated)', collect)
@@ -63,7 +67,10 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         ...DRIFT_CORRECTIONS,
       ]),
     )
-    .option('--drift-share <share>', 'alert when more than this share of the columns drifted (default 0.3)')
+    .option(
+      '--drift-share <share>',
+      `alert when more than this share of the columns drifted (default ${DEFAULT_DRIFT_SHARE})`,
+    )
     .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
     .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
     .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
@@ -119,13 +126,10 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
         maxMemoryBytes: options.maxMemory ?? defaultMemoryBudget(),
       };
-      // Charts for --html, and for the sparklines of the text report on a terminal.
-      const shapes = format === 'text' && context.stdout.isTTY === true;
-      const capture = options.html !== undefined || shapes ? capturingReader(reader) : undefined;
-      let report: DriftReport;
+      let check: DriftCheck;
       try {
-        report = await detectDrift(request, {
-          reader: capture?.reader ?? reader,
+        check = await runDriftCheck(request, {
+          reader,
           onColumn: progress?.analysing,
           onTable: context.debug
             ? (table) =>
@@ -141,19 +145,20 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         progress?.done();
         await reader.close();
       }
-      const tables = capture && {
-        reference: capture.table(referencePath)!,
-        current: capture.table(currentPath)!,
-      };
-      const charts = tables ? reportCharts(report, tables.reference, tables.current) : [];
-      if (options.html !== undefined && tables) {
+      const { report } = check;
+      // Charts for --html, and for the sparklines of the text report on a terminal: from the scored
+      // columns.
+      const shapes = format === 'text' && context.stdout.isTTY === true;
+      const charts = options.html !== undefined || shapes ? driftCheckCharts(check) : [];
+      if (options.html !== undefined) {
         const { writeDriftHtmlReport } = await import('./html/report-file.js');
         await writeDriftHtmlReport(context, {
           file: options.html,
           inputs,
           report,
           charts,
-          ...tables,
+          reference: check.reference,
+          current: check.current,
           tool: 'drift-detector',
           version: VERSION,
         });

@@ -1,6 +1,6 @@
 // Chart data for drift reports: per column, bounded aggregates of both samples.
 export { categoricalDriftChart } from './categorical.js';
-export { driftColumnChart } from './chart.js';
+export { driftCheckCharts, driftColumnChart } from './chart.js';
 export { numericDriftChart } from './numeric.js';
 export {
   type CategoricalDriftChart,

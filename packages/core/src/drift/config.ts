@@ -14,7 +14,7 @@ export type DriftCorrection = (typeof DRIFT_CORRECTIONS)[number];
 
 const threshold = z.number().finite().nonnegative();
 
-/** Settings for one column in a `--config` file. */
+/** Settings for one column in a drift config file. */
 export const driftColumnConfigSchema = z.strictObject({
   method: z.enum(DRIFT_METHOD_CHOICES).optional(),
   threshold: threshold.optional(),
@@ -23,7 +23,7 @@ export const driftColumnConfigSchema = z.strictObject({
 });
 
 /**
- * The top level of a `--config` file: defaults for every column, and per-column settings. Flags given
+ * The top level of a drift config file: defaults for every column, and per-column settings. Settings given
  * on the command line win over the file's defaults; a column's own settings win over both.
  *
  * `columns` is checked here only as an object: its keys are column names, which are data (a column

@@ -8,13 +8,14 @@ export {
   parseDriftConfig,
   readDriftConfig,
 } from './config.js';
-export { adjustPValues } from './correction.js';
+export { adjustPValues, correctFeatures } from './correction.js';
 export {
+  type DriftCheck,
+  type DriftFileSummary,
   type DriftRequest,
   type DriftRunOptions,
   detectDrift,
-  inferFeatureKind,
-  NUMERIC_SHARE,
+  runDriftCheck,
 } from './detect.js';
 export { type BinShares, type CategoryCounts, DriftFeature, type FeatureKind } from './feature.js';
 export {
@@ -35,10 +36,39 @@ export {
   type DriftMethodName,
 } from './method-registry.js';
 export {
+  type ColumnPlan,
+  DEFAULT_DRIFT_METHOD,
+  DEFAULT_DRIFT_SHARE,
+  type DriftSettings,
+  type DriftSettingsRequest,
+  planColumns,
+  resolveDriftSettings,
+} from './plan.js';
+export {
+  columnNamed,
+  type DriftInputs,
+  type DriftSource,
+  inferFeatureKind,
+  NUMERIC_SHARE,
+  readDriftInputs,
+  type SettledColumn,
+  settleKinds,
+} from './read.js';
+export {
   alertMessage,
   buildDriftReport,
   DRIFT_RECOMMENDATIONS,
   type DriftFeatureReport,
   type DriftReport,
+  featureReport,
   sortDriftFeatures,
 } from './report.js';
+export {
+  type ColumnScore,
+  chooseMethod,
+  methodsFor,
+  type NamedDriftMethod,
+  type ScoredColumn,
+  scoreColumn,
+  scoreColumns,
+} from './score.js';

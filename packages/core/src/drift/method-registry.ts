@@ -10,7 +10,7 @@ import { psiMethod } from './methods/psi.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
 import { zTestMethod } from './methods/ztest.js';
 
-/** Every drift method, by the name `--method` and the config use. */
+/** Every drift method, by the name the request and the config use. */
 export const DRIFT_METHODS = {
   legacy: legacyMethod,
   ks: ksMethod,
@@ -25,7 +25,7 @@ export const DRIFT_METHODS = {
 
 export type DriftMethodName = keyof typeof DRIFT_METHODS;
 
-/** What `--method` accepts: a method, or `auto` to choose one per column. */
+/** What a request or a config may choose: a method, or `auto` to choose one per column. */
 export type DriftMethodChoice = DriftMethodName | 'auto';
 
 export const DRIFT_METHOD_NAMES = Object.keys(DRIFT_METHODS) as DriftMethodName[];

@@ -4,6 +4,12 @@ import type { DriftCorrection } from './config.js';
 import type { FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
 import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
+import type { ScoredColumn } from './score.js';
+
+/**
+ * The last step of a drift check: the scored columns as the legacy-compatible report (see
+ * docs/drift-detector.md, "JSON report"). Pure.
+ */
 
 /**
  * One column of the report. The legacy fields come first, in the legacy order; the fields this
@@ -45,7 +51,7 @@ export interface DriftFeatureReport {
   reason?: string;
 }
 
-/** The whole report, as `--json` prints it. */
+/** The whole report, as the JSON format prints it. */
 export interface DriftReport {
   total_features: number;
   drifted_features: number;
@@ -119,6 +125,68 @@ export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureR
     const b = orderKey(right, uniform);
     return a === b ? 0 : b > a ? 1 : -1;
   });
+}
+
+/**
+ * A scored column as the report lists it: the legacy fields in the legacy order (mean, std, KS, PSI
+ * for numeric columns; chi-square and the category lists for categorical ones), then this toolkit's.
+ * A column without a score has only the fields that do not need one, `drift_score` null, and counts as
+ * drifted.
+ */
+export function featureReport(column: ScoredColumn): DriftFeatureReport {
+  const { feature, method, threshold, result } = column;
+  const base = {
+    feature: column.name,
+    data_type: column.kind,
+    ref_count: feature.referenceCount,
+    cur_count: feature.currentCount,
+  };
+  const added = { method: method.name, score_kind: method.scoreKind, threshold };
+  const missing = { ref_missing: feature.referenceMissing, cur_missing: feature.currentMissing };
+  if (!result.scored)
+    return {
+      ...base,
+      drift_score: null,
+      is_drifted: true,
+      ...added,
+      ...missing,
+      scored: false,
+      reason: result.reason,
+    };
+  const recommendation = result.drifted ? { recommendation: DRIFT_RECOMMENDATIONS[column.kind] } : {};
+  const legacy = result.legacy;
+  if (legacy.kind === 'numeric')
+    return {
+      ...base,
+      ref_mean: legacy.refMean,
+      cur_mean: legacy.curMean,
+      ref_std: legacy.refStd,
+      cur_std: legacy.curStd,
+      mean_shift: legacy.meanShift,
+      ks_statistic: legacy.ksStatistic,
+      psi: legacy.psi,
+      drift_score: result.reportedScore,
+      is_drifted: result.drifted,
+      psi_interpretation: legacy.psiInterpretation,
+      ...recommendation,
+      ...added,
+      ks_pvalue: legacy.ksPValue,
+      ...missing,
+      scored: true,
+    };
+  return {
+    ...base,
+    chi_square: roundHalfEven(legacy.chiSquare, 4),
+    drift_score: result.reportedScore,
+    is_drifted: result.drifted,
+    ...(legacy.newCategories.length > 0 ? { new_categories: [...legacy.newCategories] } : {}),
+    ...(legacy.missingCategories.length > 0 ? { missing_categories: [...legacy.missingCategories] } : {}),
+    ...recommendation,
+    ...added,
+    chi_square_pvalue: legacy.chiSquarePValue,
+    ...missing,
+    scored: true,
+  };
 }
 
 /**

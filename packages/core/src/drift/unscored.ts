@@ -13,7 +13,7 @@ type Side = 'reference' | 'current';
 
 /**
  * Why one sample of a column has nothing to compare, or undefined when it has: every cell missing
- * (blank, NaN, ±inf, an `--na-values` marker), or, for a numeric column, no cell that is a number.
+ * (blank, NaN, ±inf, an extra missing-value marker), or, for a numeric column, no cell that is a number.
  */
 function sideReason(
   feature: DriftFeature,

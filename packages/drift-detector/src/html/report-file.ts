@@ -1,7 +1,7 @@
 import type { CliContext } from '@mlops/cli-kit';
 import {
-  type CsvColumnTable,
   type DriftColumnChart,
+  type DriftFileSummary,
   type DriftReport,
   type OutputInput,
   writeOutputFile,
@@ -31,8 +31,8 @@ export async function writeDriftHtmlReport(
     inputs: readonly OutputInput[];
     report: DriftReport;
     charts: readonly DriftColumnChart[];
-    reference: CsvColumnTable;
-    current: CsvColumnTable;
+    reference: DriftFileSummary;
+    current: DriftFileSummary;
     tool: string;
     version: string;
   },
@@ -40,16 +40,8 @@ export async function writeDriftHtmlReport(
   const html = renderDriftHtml({
     report: input.report,
     charts: input.charts,
-    reference: {
-      name: input.report.reference,
-      rows: input.reference.rowCount,
-      columns: input.reference.header.length,
-    },
-    current: {
-      name: input.report.current,
-      rows: input.current.rowCount,
-      columns: input.current.header.length,
-    },
+    reference: { ...input.reference, name: input.report.reference },
+    current: { ...input.current, name: input.report.current },
     generatedAt: reportTime(context.env),
     tool: input.tool,
     version: input.version,

@@ -1,0 +1,165 @@
+import { UsageError } from '../errors.js';
+import type { DriftColumnConfig, DriftConfig, DriftCorrection } from './config.js';
+import type { FeatureKind } from './feature.js';
+import { DRIFT_METHODS, type DriftMethodChoice } from './method-registry.js';
+
+/**
+ * The first step of a drift check: what to compare and how, from the request (the command line) over
+ * the config file, resolved once. {@link resolveDriftSettings} needs no file; {@link planColumns}
+ * then needs the reference's header. Both are pure.
+ */
+
+/** The method of a column that neither the request nor the config sets. */
+export const DEFAULT_DRIFT_METHOD = 'legacy' satisfies DriftMethodChoice;
+
+/** The alert fires when more than this share of the columns drifted, unless set otherwise. */
+export const DEFAULT_DRIFT_SHARE = 0.3;
+
+/** The settings of a drift check given by the caller, each of which the config file may also give. */
+export interface DriftSettingsRequest {
+  /** Columns to compare, in this order; default every reference column. */
+  columns?: readonly string[];
+  /** Threshold for every column (default: the method's own). */
+  threshold?: number;
+  /** Method for every column; default {@link DEFAULT_DRIFT_METHOD}. */
+  method?: DriftMethodChoice;
+  correction?: DriftCorrection;
+  /** The alert fires when more than this share of the columns drifted; default {@link DEFAULT_DRIFT_SHARE}. */
+  driftShare?: number;
+  /** Columns forced to one kind, overriding the inference and the config. */
+  categorical?: readonly string[];
+  numeric?: readonly string[];
+  config?: DriftConfig;
+}
+
+/** A check's settings, resolved: the request's where given, else the config's, else the defaults. */
+export interface DriftSettings {
+  readonly method: DriftMethodChoice;
+  /** The threshold for every column without its own, when one is given. */
+  readonly threshold?: number;
+  readonly correction: DriftCorrection;
+  readonly driftShare: number;
+  /** The threshold the report states for every column, or null when columns may differ. */
+  readonly reportThreshold: number | null;
+  /** The columns asked for, in order; undefined for every reference column. */
+  readonly columns?: readonly string[];
+  readonly categorical: readonly string[];
+  readonly numeric: readonly string[];
+  /** Columns the config leaves out (its `ignore` list and columns with `ignore: true`). */
+  readonly ignored: ReadonlySet<string>;
+  /** Each column's own settings from the config, by name (names are data: a Map). */
+  readonly perColumn: ReadonlyMap<string, DriftColumnConfig>;
+  /** Columns compared as categories whatever they hold, whose text the read must keep. */
+  readonly keepText: ReadonlySet<string>;
+  /** Names checked against the reference's header, with the field that gave them (for errors). */
+  readonly named: readonly { field: string; names: readonly string[] }[];
+}
+
+/**
+ * Resolves the settings once: the request wins over the config's top level, a column's own config
+ * over both (see {@link planColumns}).
+ *
+ * @example resolveDriftSettings({}).driftShare // => 0.3
+ */
+export function resolveDriftSettings(request: DriftSettingsRequest): DriftSettings {
+  const config = request.config ?? {};
+  const perColumn: ReadonlyMap<string, DriftColumnConfig> = config.columns ?? new Map();
+  const method = request.method ?? config.method ?? DEFAULT_DRIFT_METHOD;
+  const threshold = request.threshold ?? config.threshold;
+  const ownSettings = [...perColumn.values()].some(
+    (column) => column.method !== undefined || column.threshold !== undefined,
+  );
+  const reportThreshold = ownSettings
+    ? null
+    : threshold !== undefined
+      ? threshold
+      : method === 'auto'
+        ? null
+        : DRIFT_METHODS[method].defaultThreshold;
+  const ignored = new Set(config.ignore ?? []);
+  for (const [name, settings] of perColumn) if (settings.ignore) ignored.add(name);
+  const categorical = request.categorical ?? [];
+  const keepText = new Set(categorical);
+  for (const [name, settings] of perColumn) if (settings.kind === 'categorical') keepText.add(name);
+  return {
+    method,
+    ...(threshold === undefined ? {} : { threshold }),
+    correction: request.correction ?? config.correction ?? 'none',
+    driftShare: request.driftShare ?? config.drift_share ?? DEFAULT_DRIFT_SHARE,
+    reportThreshold,
+    ...(request.columns === undefined ? {} : { columns: request.columns }),
+    categorical,
+    numeric: request.numeric ?? [],
+    ignored,
+    perColumn,
+    keepText,
+    named: [
+      { field: 'columns', names: request.columns ?? [] },
+      { field: 'categorical', names: categorical },
+      { field: 'numeric', names: request.numeric ?? [] },
+      { field: 'config.ignore', names: config.ignore ?? [] },
+      { field: 'config.columns', names: [...perColumn.keys()] },
+    ],
+  };
+}
+
+/** One column to compare: its name, its kind when forced, its method and its own threshold if any. */
+export interface ColumnPlan {
+  readonly name: string;
+  /** Set by a flag or the config; otherwise inferred from the reference's data when read. */
+  readonly kind?: FeatureKind;
+  readonly method: DriftMethodChoice;
+  readonly threshold?: number;
+}
+
+/**
+ * The columns to compare, each with its settings, from the reference's header. Every name the
+ * settings give must be a column of the reference.
+ *
+ * @throws UsageError, with the field at fault, for a name the header lacks, a column asked for twice,
+ *   a column forced to both kinds, or no column left to compare.
+ */
+export function planColumns(
+  settings: DriftSettings,
+  header: readonly string[],
+  referenceName: string,
+): ColumnPlan[] {
+  const inHeader = new Set(header);
+  for (const { field, names } of settings.named) {
+    const missing = names.find((name) => !inHeader.has(name));
+    if (missing !== undefined)
+      throw new UsageError(`no column "${missing}" in ${referenceName}`, {
+        field,
+        hint: `its columns are ${header.map((column) => `"${column}"`).join(', ')}`,
+      });
+    if (field === 'columns') {
+      const repeated = names.find((name, index) => names.indexOf(name) !== index);
+      if (repeated !== undefined) throw new UsageError(`"${repeated}" is given twice`, { field });
+    }
+  }
+  const numeric = new Set(settings.numeric);
+  const both = settings.categorical.find((name) => numeric.has(name));
+  if (both !== undefined)
+    throw new UsageError(`column "${both}" is also given as categorical`, { field: 'numeric' });
+  const categorical = new Set(settings.categorical);
+  const names = (settings.columns ?? header).filter((name) => !settings.ignored.has(name));
+  if (names.length === 0)
+    throw new UsageError('no columns left to compare', {
+      hint: 'check the columns asked for and the ignore list',
+    });
+  return names.map((name) => {
+    const own = settings.perColumn.get(name) ?? {};
+    const kind: FeatureKind | undefined = categorical.has(name)
+      ? 'categorical'
+      : numeric.has(name)
+        ? 'numeric'
+        : own.kind;
+    const threshold = own.threshold ?? settings.threshold;
+    return {
+      name,
+      ...(kind === undefined ? {} : { kind }),
+      method: own.method ?? settings.method,
+      ...(threshold === undefined ? {} : { threshold }),
+    };
+  });
+}
