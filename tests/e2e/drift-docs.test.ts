@@ -30,9 +30,13 @@ describe('docs/drift-detector.md covers the tool', () => {
     const keys = new Set<string>();
     for (const method of [...Object.keys(DRIFT_METHODS), 'auto']) {
       const args = ['--reference', 'fixtures/drift/reference.csv', '--current', 'fixtures/drift/current.csv'];
-      const columns = method === 'ks' || method === 'wasserstein' ? ['--columns', 'monthly_spend'] : [];
-      const picked =
-        method === 'chisquare' || method === 'ztest' ? ['--columns', 'plan', '--categorical', 'plan'] : [];
+      // A method for one kind of column gets a column of that kind.
+      const kinds: readonly string[] =
+        method === 'auto'
+          ? ['numeric', 'categorical']
+          : DRIFT_METHODS[method as keyof typeof DRIFT_METHODS].featureKinds;
+      const columns = kinds.includes('categorical') ? [] : ['--columns', 'monthly_spend'];
+      const picked = kinds.includes('numeric') ? [] : ['--columns', 'plan', '--categorical', 'plan'];
       const result = runBin('drift-detector', [...args, '--json', '--method', method, ...columns, ...picked]);
       if (method === 'ztest') {
         expect(result.code).toBe(2); // plan has 4 categories

@@ -14,6 +14,7 @@ import {
   type OutputInput,
   readDriftConfig,
   runDriftCheck,
+  TEST_COMBINATIONS,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
@@ -59,7 +60,18 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         `drift method for every column (default: ${DEFAULT_DRIFT_METHOD})`,
       ).choices([...DRIFT_METHOD_CHOICES]),
     )
-    .option('--config <file>', 'JSON config: per-column method, threshold, kind, ignore')
+    .option(
+      '--test <method[:threshold]>',
+      'one of several tests for every column, with its threshold (repeatable; instead of --method and --threshold)',
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--combine <how>',
+        'a column with several tests drifted when any says so, or all (default: any)',
+      ).choices([...TEST_COMBINATIONS]),
+    )
+    .option('--config <file>', 'JSON config: per-column method, threshold, tests, kind, ignore')
     .option('--categorical <names>', 'treat these columns as categorical (comma-separated)', collect)
     .option('--numeric <names>', 'treat these columns as numeric (comma-separated)', collect)
     .addOption(
@@ -116,6 +128,8 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         columns: options.columns,
         threshold: options.threshold,
         method: options.method,
+        tests: options.test,
+        combine: options.combine,
         correction: options.correction,
         driftShare: options.driftShare,
         categorical: options.categorical,

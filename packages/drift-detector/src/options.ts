@@ -1,5 +1,11 @@
-import { decimalNumber } from '@mlops/cli-kit';
-import { DRIFT_CORRECTIONS, DRIFT_METHOD_CHOICES } from '@mlops/core';
+import { decimalNumber, parseDecimalNumber, quoteArgument } from '@mlops/cli-kit';
+import {
+  DRIFT_CORRECTIONS,
+  DRIFT_METHOD_CHOICES,
+  type DriftMethodChoice,
+  type PlannedTest,
+  TEST_COMBINATIONS,
+} from '@mlops/core';
 import * as z from 'zod';
 import { parseMemorySize } from './memory-flag.js';
 
@@ -10,6 +16,31 @@ const listFlag = z.array(z.string()).transform((values) =>
     .map((name) => name.trim())
     .filter(Boolean),
 );
+
+const METHODS: ReadonlySet<string> = new Set(DRIFT_METHOD_CHOICES);
+
+/**
+ * `--test NAME[:THRESHOLD]`, repeatable: a method and, optionally, its threshold (a decimal number,
+ * 0 or more).
+ */
+const testFlag = z.array(z.string()).transform((values, context) => {
+  const tests: PlannedTest[] = [];
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    const name = colon === -1 ? value : value.slice(0, colon);
+    const thresholdText = colon === -1 ? undefined : value.slice(colon + 1);
+    const threshold = thresholdText === undefined ? undefined : parseDecimalNumber(thresholdText);
+    if (!METHODS.has(name) || (thresholdText !== undefined && !(threshold !== undefined && threshold >= 0))) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected METHOD or METHOD:THRESHOLD (a method of ${DRIFT_METHOD_CHOICES.join(', ')}; a threshold ≥ 0), got ${quoteArgument(value)}`,
+      });
+      return z.NEVER;
+    }
+    tests.push({ method: name as DriftMethodChoice, ...(threshold === undefined ? {} : { threshold }) });
+  }
+  return tests;
+});
 
 /** The drift-detector flags, as commander hands them over. */
 export const driftOptionsSchema = z
@@ -22,6 +53,10 @@ export const driftOptionsSchema = z
     format: z.enum(['text', 'json', 'markdown']).optional(),
     method: z
       .enum(DRIFT_METHOD_CHOICES, { error: `expected one of ${DRIFT_METHOD_CHOICES.join(', ')}` })
+      .optional(),
+    test: testFlag.optional(),
+    combine: z
+      .enum(TEST_COMBINATIONS, { error: `expected one of ${TEST_COMBINATIONS.join(', ')}` })
       .optional(),
     config: z.string().min(1).optional(),
     categorical: listFlag.optional(),
@@ -52,6 +87,13 @@ export const driftOptionsSchema = z
       .optional(),
   })
   .superRefine((options, context) => {
+    for (const flag of ['method', 'threshold'] as const)
+      if (options.test !== undefined && options[flag] !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['test'],
+          message: `not with --${flag}: give each test its threshold as METHOD:THRESHOLD`,
+        });
     if (options.json && options.format !== undefined && options.format !== 'json')
       context.addIssue({
         code: 'custom',

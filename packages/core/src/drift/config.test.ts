@@ -39,12 +39,12 @@ describe('parseDriftConfig: column names are data', () => {
   it.each([
     [
       '{ "__proto__": { "method": "ks" } }',
-      '__proto__: unknown key (expected one of method, threshold, correction, drift_share, ignore, columns)',
+      '__proto__: unknown key (expected one of method, threshold, tests, combine, correction, drift_share, ignore, columns)',
       3,
     ],
     [
       '{ "columns": { "a": { "constructor": 1 } } }',
-      'columns.a.constructor: unknown key (expected one of method, threshold, kind, ignore)',
+      'columns.a.constructor: unknown key (expected one of method, threshold, tests, combine, kind, ignore)',
       23,
     ],
     ['{ "columns": [] }', 'columns: Invalid input: expected record, received array', 3],

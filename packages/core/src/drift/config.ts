@@ -6,21 +6,54 @@ import {
   jsonSchemaIssueError,
   parseJsonWithSchema,
 } from '../json/parse-with-schema.js';
-import { DRIFT_METHOD_CHOICES } from './method-registry.js';
+import { DRIFT_METHOD_CHOICES, type DriftMethodChoice } from './method-registry.js';
 
 /** How p-values are adjusted across the columns scored by p-value methods. */
 export const DRIFT_CORRECTIONS = ['none', 'bonferroni', 'fdr'] as const;
 export type DriftCorrection = (typeof DRIFT_CORRECTIONS)[number];
 
+/** How a column with several tests is judged: drifted when any test says so (default), or all. */
+export const TEST_COMBINATIONS = ['any', 'all'] as const;
+export type TestCombination = (typeof TEST_COMBINATIONS)[number];
+
+/** One test of a column: a method and its threshold (default: the method's own). */
+export interface PlannedTest {
+  readonly method: DriftMethodChoice;
+  readonly threshold?: number;
+}
+
 const threshold = z.number().finite().nonnegative();
 
+/** One test of a column: a method and, optionally, its threshold. */
+const testSchema = z.strictObject({ method: z.enum(DRIFT_METHOD_CHOICES), threshold: threshold.optional() });
+const testsSchema = z.array(testSchema).min(1, { message: 'expected at least one test' });
+
+/** `tests` replaces `method` and `threshold` at the same level: both at once is refused. */
+function testsOrMethod(
+  settings: { tests?: unknown; method?: unknown; threshold?: unknown },
+  context: z.RefinementCtx,
+) {
+  if (settings.tests === undefined) return;
+  for (const key of ['method', 'threshold'] as const)
+    if (settings[key] !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `not with tests (give each test its ${key === 'method' ? 'method' : 'threshold'} there)`,
+      });
+}
+
 /** Settings for one column in a drift config file. */
-export const driftColumnConfigSchema = z.strictObject({
-  method: z.enum(DRIFT_METHOD_CHOICES).optional(),
-  threshold: threshold.optional(),
-  kind: z.enum(['numeric', 'categorical']).optional(),
-  ignore: z.boolean().optional(),
-});
+export const driftColumnConfigSchema = z
+  .strictObject({
+    method: z.enum(DRIFT_METHOD_CHOICES).optional(),
+    threshold: threshold.optional(),
+    tests: testsSchema.optional(),
+    combine: z.enum(TEST_COMBINATIONS).optional(),
+    kind: z.enum(['numeric', 'categorical']).optional(),
+    ignore: z.boolean().optional(),
+  })
+  .superRefine(testsOrMethod);
 
 /**
  * The top level of a drift config file: defaults for every column, and per-column settings. Settings given
@@ -30,14 +63,18 @@ export const driftColumnConfigSchema = z.strictObject({
  * may be called `__proto__` or `constructor`), so its entries are read one by one from the parsed
  * document into a Map (see {@link parseDriftConfig}), never through a plain object.
  */
-export const driftConfigSchema = z.strictObject({
-  method: z.enum(DRIFT_METHOD_CHOICES).optional(),
-  threshold: threshold.optional(),
-  correction: z.enum(DRIFT_CORRECTIONS).optional(),
-  drift_share: z.number().min(0).max(1).optional(),
-  ignore: z.array(z.string()).optional(),
-  columns: z.record(z.string(), z.unknown()).optional(),
-});
+export const driftConfigSchema = z
+  .strictObject({
+    method: z.enum(DRIFT_METHOD_CHOICES).optional(),
+    threshold: threshold.optional(),
+    tests: testsSchema.optional(),
+    combine: z.enum(TEST_COMBINATIONS).optional(),
+    correction: z.enum(DRIFT_CORRECTIONS).optional(),
+    drift_share: z.number().min(0).max(1).optional(),
+    ignore: z.array(z.string()).optional(),
+    columns: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine(testsOrMethod);
 
 export type DriftColumnConfig = z.output<typeof driftColumnConfigSchema>;
 
@@ -103,7 +140,12 @@ export function parseDriftConfig(text: string, file: string): DriftConfig {
 
 /** The keys allowed in the object at `path`, for the message about an unknown key. */
 function expectedKeys(path: readonly PropertyKey[]): string {
-  const shape = path.length === 0 ? driftConfigSchema.shape : driftColumnConfigSchema.shape;
+  const shape =
+    path.length === 0
+      ? driftConfigSchema.shape
+      : path.length >= 3 && path[2] === 'tests'
+        ? testSchema.shape
+        : driftColumnConfigSchema.shape;
   return Object.keys(shape).join(', ');
 }
 

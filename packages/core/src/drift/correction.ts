@@ -4,6 +4,7 @@ import type { DriftCorrection } from './config.js';
 import { type DriftMethod, isDriftScore } from './method.js';
 import { DRIFT_METHOD_NAMES, DRIFT_METHODS } from './method-registry.js';
 import { DRIFT_RECOMMENDATIONS, type DriftFeatureReport } from './report.js';
+import { combineVerdicts } from './score.js';
 
 /**
  * Adjusts p-values for the number of tests: Bonferroni (p · m, capped at 1) or Benjamini–Hochberg
@@ -21,11 +22,63 @@ function pValueMethods(): string {
   return `${names.join(', ')} or auto`;
 }
 
+/** A p-value to adjust: a column's (one test) or one of a column's listed tests. */
+interface PValueSlot {
+  readonly feature: number;
+  /** The index in the column's `tests`, or undefined for the column's own score. */
+  readonly test?: number;
+  readonly pValue: number;
+}
+
+/** The p-values of the columns that have a score: each listed p-value test, or the column's own. */
+function pValueSlots(features: readonly DriftFeatureReport[]): PValueSlot[] {
+  return features.flatMap((feature, index): PValueSlot[] => {
+    if (!feature.scored) return [];
+    if (feature.tests !== undefined)
+      return feature.tests.flatMap((test, position) =>
+        test.score_kind === 'p_value' ? [{ feature: index, test: position, pValue: test.drift_score! }] : [],
+      );
+    return feature.score_kind === 'p_value' ? [{ feature: index, pValue: feature.drift_score! }] : [];
+  });
+}
+
+const usesPValues = (feature: DriftFeatureReport) =>
+  feature.score_kind === 'p_value' || (feature.tests ?? []).some((test) => test.score_kind === 'p_value');
+
+const inclusive = (name: DriftFeatureReport['method']) => (DRIFT_METHODS[name] as DriftMethod).inclusive;
+
 /**
- * A step between scoring and the report: the columns with their p-values adjusted across the columns
- * scored by p-value methods (`p_value_adjusted`), and their verdicts and recommendations redone on
- * the adjusted values. Columns not scored have no p-value: they stay drifted, and are not among the m
- * tests. Returns new column reports; the given ones are left as they are.
+ * A column report with a new verdict, rebuilt key by key, so that the recommendation keeps its
+ * legacy place (before this toolkit's fields) and p_value_adjusted, when given, comes after the
+ * others but before the list of tests.
+ */
+function withVerdict(
+  feature: DriftFeatureReport,
+  isDrifted: boolean,
+  pValue: number | undefined,
+  tests: DriftFeatureReport['tests'],
+): DriftFeatureReport {
+  const corrected: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(feature)) {
+    if (key === 'recommendation' || key === 'p_value_adjusted' || key === 'combine' || key === 'tests')
+      continue;
+    if (key === 'method' && isDrifted) corrected.recommendation = DRIFT_RECOMMENDATIONS[feature.data_type];
+    corrected[key] = key === 'is_drifted' ? isDrifted : value;
+  }
+  if (pValue !== undefined) corrected.p_value_adjusted = pValue;
+  if (tests !== undefined) {
+    corrected.combine = feature.combine;
+    corrected.tests = tests;
+  }
+  return corrected as unknown as DriftFeatureReport;
+}
+
+/**
+ * A step between scoring and the report: the p-values of the columns scored by p-value methods (each
+ * p-value test, when columns list several) adjusted across all of them (`p_value_adjusted`), and the
+ * verdicts and recommendations redone on the adjusted values (a column with several tests combines
+ * them again). Columns not scored have no p-value: they stay drifted, and are not among the m tests.
+ * Returns new column reports; the given ones are left as they are.
  *
  * @throws UsageError (field `correction`) for a correction when no column uses a p-value method.
  */
@@ -34,31 +87,44 @@ export function correctFeatures(
   correction: DriftCorrection,
 ): DriftFeatureReport[] {
   if (correction === 'none') return [...features];
-  if (!features.some((feature) => feature.score_kind === 'p_value'))
+  if (!features.some(usesPValues))
     throw new UsageError(`${correction} needs p-value methods, and no column uses one`, {
       field: 'correction',
       hint: `choose a p-value method: ${pValueMethods()}`,
     });
-  const tested = features.filter((feature) => feature.score_kind === 'p_value' && feature.scored);
+  const slots = pValueSlots(features);
   const adjusted = adjustPValues(
-    tested.map((feature) => feature.drift_score!),
+    slots.map((slot) => slot.pValue),
     correction,
   );
-  const byFeature = new Map(tested.map((feature, index) => [feature, adjusted[index]!]));
-  return features.map((feature) => {
-    const pValue = byFeature.get(feature);
-    if (pValue === undefined) return feature;
-    const method: DriftMethod = DRIFT_METHODS[feature.method];
-    const isDrifted = isDriftScore('p_value', pValue, feature.threshold, method.inclusive);
-    // Rebuilt key by key, so that the recommendation keeps its legacy place (before this toolkit's
-    // fields) and p_value_adjusted comes last.
-    const corrected: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(feature)) {
-      if (key === 'recommendation') continue;
-      if (key === 'method' && isDrifted) corrected.recommendation = DRIFT_RECOMMENDATIONS[feature.data_type];
-      corrected[key] = key === 'is_drifted' ? isDrifted : value;
+  const byFeature = new Map<number, Map<number | undefined, number>>();
+  slots.forEach((slot, index) => {
+    const own = byFeature.get(slot.feature) ?? new Map<number | undefined, number>();
+    own.set(slot.test, adjusted[index]!);
+    byFeature.set(slot.feature, own);
+  });
+  return features.map((feature, index) => {
+    const own = byFeature.get(index);
+    if (own === undefined) return feature;
+    if (feature.tests === undefined) {
+      const pValue = own.get(undefined)!;
+      return withVerdict(
+        feature,
+        isDriftScore('p_value', pValue, feature.threshold, inclusive(feature.method)),
+        pValue,
+        undefined,
+      );
     }
-    corrected.p_value_adjusted = pValue;
-    return corrected as unknown as DriftFeatureReport;
+    const tests = feature.tests.map((test, position) => {
+      const pValue = own.get(position);
+      if (pValue === undefined) return test;
+      return {
+        ...test,
+        is_drifted: isDriftScore('p_value', pValue, test.threshold, inclusive(test.method)),
+        p_value_adjusted: pValue,
+      };
+    });
+    const verdicts = tests.map((test) => test.is_drifted);
+    return withVerdict(feature, combineVerdicts(verdicts, feature.combine ?? 'any'), own.get(0), tests);
   });
 }

@@ -67,7 +67,10 @@ export async function runDriftCheck(
   const inputs = await readDriftInputs(request, settings, reader, options.onTable);
   const columns = scoreColumns(inputs, options.onColumn);
   const report = buildDriftReport({
-    features: correctFeatures(columns.map(featureReport), settings.correction),
+    features: correctFeatures(
+      columns.map((column) => featureReport(column, settings.listTests)),
+      settings.correction,
+    ),
     threshold: settings.reportThreshold,
     driftShare: settings.driftShare,
     method: settings.method,

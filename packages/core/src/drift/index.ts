@@ -5,8 +5,11 @@ export {
   type DriftCorrection,
   driftColumnConfigSchema,
   driftConfigSchema,
+  type PlannedTest,
   parseDriftConfig,
   readDriftConfig,
+  TEST_COMBINATIONS,
+  type TestCombination,
 } from './config.js';
 export { adjustPValues, correctFeatures } from './correction.js';
 export {
@@ -60,6 +63,7 @@ export {
   DRIFT_RECOMMENDATIONS,
   type DriftFeatureReport,
   type DriftReport,
+  type DriftTestReport,
   featureReport,
   sortDriftFeatures,
 } from './report.js';
@@ -69,6 +73,7 @@ export {
   methodsFor,
   type NamedDriftMethod,
   type ScoredColumn,
+  type ScoredTest,
   scoreColumn,
   scoreColumns,
 } from './score.js';

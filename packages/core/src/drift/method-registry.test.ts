@@ -24,6 +24,9 @@ describe('the method registry', () => {
       jensenshannon: ['distance', 0.1, 'categorical+numeric'],
       hellinger: ['distance', 0.1, 'categorical+numeric'],
       wasserstein: ['distance', 0.1, 'numeric'],
+      ks_stat: ['distance', 0.1, 'numeric'],
+      missing_share: ['distance', 0.1, 'categorical+numeric'],
+      new_category_share: ['distance', 0.05, 'categorical'],
     });
   });
 });

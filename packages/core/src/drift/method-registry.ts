@@ -5,7 +5,10 @@ import { hellingerMethod } from './methods/hellinger.js';
 import { jensenShannonMethod } from './methods/jensenshannon.js';
 import { klDivergenceMethod } from './methods/kl-div.js';
 import { ksMethod } from './methods/ks.js';
+import { ksStatMethod } from './methods/ks-stat.js';
 import { legacyMethod } from './methods/legacy.js';
+import { missingShareMethod } from './methods/missing-share.js';
+import { newCategoryShareMethod } from './methods/new-category-share.js';
 import { psiMethod } from './methods/psi.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
 import { zTestMethod } from './methods/ztest.js';
@@ -21,6 +24,9 @@ export const DRIFT_METHODS = {
   jensenshannon: jensenShannonMethod,
   hellinger: hellingerMethod,
   wasserstein: wassersteinMethod,
+  ks_stat: ksStatMethod,
+  missing_share: missingShareMethod,
+  new_category_share: newCategoryShareMethod,
 } as const satisfies Record<string, DriftMethod>;
 
 export type DriftMethodName = keyof typeof DRIFT_METHODS;

@@ -9,6 +9,8 @@ export interface MethodOutcome {
   readonly score: number;
   /** The value printed as `drift_score`, when it differs from `score` (the legacy method rounds). */
   readonly reportedScore?: number;
+  /** A p-value reported beside a distance score, for methods that have one (missing_share). */
+  readonly pValue?: number;
 }
 
 /**

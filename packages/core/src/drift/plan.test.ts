@@ -58,6 +58,33 @@ describe('resolveDriftSettings: the request over the config over the defaults, o
     expect(resolveDriftSettings(request).reportThreshold).toBe(expected);
   });
 
+  it('several tests: the report lists them and states no single threshold', () => {
+    const settings = resolveDriftSettings({
+      tests: [{ method: 'psi', threshold: 0.2 }, { method: 'ks_stat' }],
+    });
+    expect(settings).toMatchObject({ method: 'psi', combine: 'any', listTests: true, reportThreshold: null });
+    expect(resolveDriftSettings({ tests: [{ method: 'psi', threshold: 0.2 }] })).toMatchObject({
+      listTests: true,
+      reportThreshold: 0.2,
+    });
+    expect(resolveDriftSettings({ method: 'psi' }).listTests).toBe(false);
+  });
+
+  it.each([
+    [{ tests: [{ method: 'psi' }], method: 'ks' }, 'tests'],
+    [{ tests: [{ method: 'psi' }], threshold: 0.1 }, 'tests'],
+    [{ threshold: 0.1, config: { tests: [{ method: 'psi' }, { method: 'ks' }] } }, 'threshold'],
+  ] as const)('refuses tests with one method or threshold for every column: %j', (request, field) => {
+    expect(() => resolveDriftSettings(request as Parameters<typeof resolveDriftSettings>[0])).toThrow(
+      UsageError,
+    );
+    try {
+      resolveDriftSettings(request as Parameters<typeof resolveDriftSettings>[0]);
+    } catch (error) {
+      expect((error as UsageError).field).toBe(field);
+    }
+  });
+
   it('keeps the text of columns forced categorical, and collects what the config ignores', () => {
     const settings = resolveDriftSettings({
       categorical: ['a'],
@@ -77,7 +104,7 @@ describe('planColumns: the columns to compare, from the reference header', () =>
     planColumns(resolveDriftSettings(request), header, 'ref.csv');
 
   it('every reference column by default, in header order, with the settings resolved', () => {
-    expect(plan({})).toEqual(header.map((name) => ({ name, method: 'legacy' })));
+    expect(plan({})).toEqual(header.map((name) => ({ name, tests: [{ method: 'legacy' }], combine: 'any' })));
   });
 
   it('the columns asked for, in that order; a column config wins; names are data', () => {
@@ -88,9 +115,9 @@ describe('planColumns: the columns to compare, from the reference header', () =>
       config: config({ ['__proto__']: { method: 'psi', threshold: 0.3 }, c: { kind: 'numeric' } }),
     });
     expect(planned).toEqual([
-      { name: 'c', kind: 'numeric', method: 'legacy', threshold: 0.2 },
-      { name: '__proto__', method: 'psi', threshold: 0.3 },
-      { name: 'a', kind: 'categorical', method: 'legacy', threshold: 0.2 },
+      { name: 'c', kind: 'numeric', tests: [{ method: 'legacy', threshold: 0.2 }], combine: 'any' },
+      { name: '__proto__', tests: [{ method: 'psi', threshold: 0.3 }], combine: 'any' },
+      { name: 'a', kind: 'categorical', tests: [{ method: 'legacy', threshold: 0.2 }], combine: 'any' },
     ]);
   });
 
@@ -98,8 +125,35 @@ describe('planColumns: the columns to compare, from the reference header', () =>
     expect(plan({ numeric: ['b'], config: config({ b: { kind: 'categorical' } }) })[1]).toEqual({
       name: 'b',
       kind: 'numeric',
-      method: 'legacy',
+      tests: [{ method: 'legacy' }],
+      combine: 'any',
     });
+  });
+
+  it('several tests for every column, each with its threshold; a column may have its own', () => {
+    const tests = [
+      { method: 'psi', threshold: 0.2 },
+      { method: 'ks_stat', threshold: 0.15 },
+    ] as const;
+    const planned = plan({
+      tests,
+      combine: 'all',
+      config: config({ b: { method: 'ks' }, c: { tests: [{ method: 'wasserstein' }], combine: 'any' } }),
+    });
+    expect(planned[0]).toEqual({ name: 'a', tests, combine: 'all', fittingOnly: true });
+    expect(planned[1]).toEqual({ name: 'b', tests: [{ method: 'ks' }], combine: 'all' });
+    expect(planned[2]).toEqual({ name: 'c', tests: [{ method: 'wasserstein' }], combine: 'any' });
+  });
+
+  it("the config's tests apply unless the request gives its own method or tests", () => {
+    const fromConfig = { tests: [{ method: 'psi' }, { method: 'ks' }] } as DriftConfig;
+    expect(plan({ config: fromConfig })[0]!.tests).toEqual(fromConfig.tests);
+    expect(plan({ config: fromConfig, method: 'wasserstein' })[0]!.tests).toEqual([
+      { method: 'wasserstein' },
+    ]);
+    expect(plan({ config: fromConfig, tests: [{ method: 'ks_stat' }] })[0]!.tests).toEqual([
+      { method: 'ks_stat' },
+    ]);
   });
 
   it('leaves out what the config ignores', () => {

@@ -1,5 +1,11 @@
 import { UsageError } from '../errors.js';
-import type { DriftColumnConfig, DriftConfig, DriftCorrection } from './config.js';
+import type {
+  DriftColumnConfig,
+  DriftConfig,
+  DriftCorrection,
+  PlannedTest,
+  TestCombination,
+} from './config.js';
 import type { FeatureKind } from './feature.js';
 import { DRIFT_METHODS, type DriftMethodChoice } from './method-registry.js';
 
@@ -17,6 +23,13 @@ export const DEFAULT_DRIFT_SHARE = 0.3;
 
 /** The settings of a drift check given by the caller, each of which the config file may also give. */
 export interface DriftSettingsRequest {
+  /**
+   * Several tests for every column (each with its threshold), instead of one method; not with
+   * `method` or `threshold`. The report then lists each test's score and verdict per column.
+   */
+  tests?: readonly PlannedTest[];
+  /** How a column's tests combine; default `any`. */
+  combine?: TestCombination;
   /** Columns to compare, in this order; default every reference column. */
   columns?: readonly string[];
   /** Threshold for every column (default: the method's own). */
@@ -34,7 +47,13 @@ export interface DriftSettingsRequest {
 
 /** A check's settings, resolved: the request's where given, else the config's, else the defaults. */
 export interface DriftSettings {
+  /** The method for every column without its own: the first of `tests` when several are given. */
   readonly method: DriftMethodChoice;
+  /** The tests for every column without its own; one (method, threshold) unless several are given. */
+  readonly tests: readonly PlannedTest[];
+  readonly combine: TestCombination;
+  /** Whether the report lists each column's tests (when several were asked for anywhere). */
+  readonly listTests: boolean;
   /** The threshold for every column without its own, when one is given. */
   readonly threshold?: number;
   readonly correction: DriftCorrection;
@@ -64,18 +83,50 @@ export interface DriftSettings {
 export function resolveDriftSettings(request: DriftSettingsRequest): DriftSettings {
   const config = request.config ?? {};
   const perColumn: ReadonlyMap<string, DriftColumnConfig> = config.columns ?? new Map();
-  const method = request.method ?? config.method ?? DEFAULT_DRIFT_METHOD;
-  const threshold = request.threshold ?? config.threshold;
-  const ownSettings = [...perColumn.values()].some(
-    (column) => column.method !== undefined || column.threshold !== undefined,
-  );
-  const reportThreshold = ownSettings
-    ? null
-    : threshold !== undefined
-      ? threshold
-      : method === 'auto'
-        ? null
-        : DRIFT_METHODS[method].defaultThreshold;
+  if (request.tests !== undefined && (request.method !== undefined || request.threshold !== undefined))
+    throw new UsageError(
+      'several tests for every column and one method or threshold for every column exclude each other',
+      {
+        field: 'tests',
+        hint: 'give each test its threshold as name:threshold',
+      },
+    );
+  if (request.threshold !== undefined && request.method === undefined && config.tests !== undefined)
+    throw new UsageError("one threshold for every column does not fit the config's several tests", {
+      field: 'threshold',
+      hint: 'give each test of the config its threshold',
+    });
+  // The request's tests, or its method or threshold, win over whatever the config's top level sets.
+  const fromRequest =
+    request.tests !== undefined || request.method !== undefined || request.threshold !== undefined;
+  const configTests = fromRequest ? undefined : config.tests;
+  const method =
+    request.tests?.[0]?.method ??
+    request.method ??
+    configTests?.[0]?.method ??
+    config.method ??
+    DEFAULT_DRIFT_METHOD;
+  const threshold =
+    request.tests !== undefined || configTests !== undefined
+      ? undefined
+      : (request.threshold ?? config.threshold);
+  const tests = request.tests ??
+    configTests ?? [{ method, ...(threshold === undefined ? {} : { threshold }) }];
+  const listTests =
+    request.tests !== undefined ||
+    config.tests !== undefined ||
+    [...perColumn.values()].some((column) => column.tests !== undefined);
+  const ownSettings =
+    tests.length > 1 ||
+    [...perColumn.values()].some(
+      (column) => column.method !== undefined || column.threshold !== undefined || column.tests !== undefined,
+    );
+  const single = ownSettings ? undefined : tests[0]!;
+  const reportThreshold =
+    single === undefined
+      ? null
+      : (single.threshold ??
+        (single.method === 'auto' ? null : DRIFT_METHODS[single.method].defaultThreshold));
   const ignored = new Set(config.ignore ?? []);
   for (const [name, settings] of perColumn) if (settings.ignore) ignored.add(name);
   const categorical = request.categorical ?? [];
@@ -83,6 +134,9 @@ export function resolveDriftSettings(request: DriftSettingsRequest): DriftSettin
   for (const [name, settings] of perColumn) if (settings.kind === 'categorical') keepText.add(name);
   return {
     method,
+    tests,
+    combine: request.combine ?? config.combine ?? 'any',
+    listTests,
     ...(threshold === undefined ? {} : { threshold }),
     correction: request.correction ?? config.correction ?? 'none',
     driftShare: request.driftShare ?? config.drift_share ?? DEFAULT_DRIFT_SHARE,
@@ -103,13 +157,38 @@ export function resolveDriftSettings(request: DriftSettingsRequest): DriftSettin
   };
 }
 
-/** One column to compare: its name, its kind when forced, its method and its own threshold if any. */
+/** One column to compare: its name, its kind when forced, and its tests (one, usually). */
 export interface ColumnPlan {
   readonly name: string;
   /** Set by a flag or the config; otherwise inferred from the reference's data when read. */
   readonly kind?: FeatureKind;
-  readonly method: DriftMethodChoice;
-  readonly threshold?: number;
+  /** At least one; the first gives the report's legacy fields (`drift_score`, `method`, `threshold`). */
+  readonly tests: readonly PlannedTest[];
+  readonly combine: TestCombination;
+  /**
+   * True when the tests are the check's several tests for every column: those whose method does not
+   * fit the column's kind (ks_stat on a categorical column) are then left out for it. A column's own
+   * tests, and one method for every column, must fit.
+   */
+  readonly fittingOnly?: boolean;
+}
+
+/**
+ * A column's tests: its own list; else its own method and threshold (each falling back to the
+ * check's); else the check's tests.
+ *
+ * @throws UsageError for a column threshold alone when the check has several tests.
+ */
+function columnTests(name: string, own: DriftColumnConfig, settings: DriftSettings): readonly PlannedTest[] {
+  if (own.tests !== undefined) return own.tests;
+  if (own.method === undefined && own.threshold === undefined) return settings.tests;
+  if (own.method === undefined && settings.tests.length > 1)
+    throw new UsageError(`column "${name}" has a threshold but no method, and several tests apply to it`, {
+      field: 'config.columns',
+      hint: 'give the column its method, or its own tests',
+    });
+  const threshold = own.threshold ?? settings.threshold;
+  return [{ method: own.method ?? settings.method, ...(threshold === undefined ? {} : { threshold }) }];
 }
 
 /**
@@ -154,12 +233,13 @@ export function planColumns(
       : numeric.has(name)
         ? 'numeric'
         : own.kind;
-    const threshold = own.threshold ?? settings.threshold;
+    const tests = columnTests(name, own, settings);
     return {
       name,
       ...(kind === undefined ? {} : { kind }),
-      method: own.method ?? settings.method,
-      ...(threshold === undefined ? {} : { threshold }),
+      tests,
+      combine: own.combine ?? settings.combine,
+      ...(tests === settings.tests && tests.length > 1 ? { fittingOnly: true } : {}),
     };
   });
 }

@@ -30,16 +30,16 @@ describe('settleKinds', () => {
     expect(
       settleKinds(
         [
-          { name: 'a', method: 'legacy' },
-          { name: 'b', method: 'psi' },
-          { name: 'c', kind: 'categorical', method: 'legacy' },
+          { name: 'a', tests: [{ method: 'legacy' }], combine: 'any' },
+          { name: 'b', tests: [{ method: 'psi' }], combine: 'any' },
+          { name: 'c', kind: 'categorical', tests: [{ method: 'legacy' }], combine: 'any' },
         ],
         table,
       ),
     ).toEqual([
-      { name: 'a', kind: 'numeric', method: 'legacy' },
-      { name: 'b', kind: 'categorical', method: 'psi' },
-      { name: 'c', kind: 'categorical', method: 'legacy' },
+      { name: 'a', kind: 'numeric', tests: [{ method: 'legacy' }], combine: 'any' },
+      { name: 'b', kind: 'categorical', tests: [{ method: 'psi' }], combine: 'any' },
+      { name: 'c', kind: 'categorical', tests: [{ method: 'legacy' }], combine: 'any' },
     ]);
   });
 });
@@ -63,9 +63,9 @@ describe('readDriftInputs: both files, the plan, the kinds', () => {
       inProcessTableReader(),
     );
     expect(inputs.columns).toEqual([
-      { name: 'n', kind: 'numeric', method: 'legacy' },
-      { name: 'code', kind: 'categorical', method: 'legacy' },
-      { name: 'city', kind: 'categorical', method: 'legacy' },
+      { name: 'n', kind: 'numeric', tests: [{ method: 'legacy' }], combine: 'any' },
+      { name: 'code', kind: 'categorical', tests: [{ method: 'legacy' }], combine: 'any' },
+      { name: 'city', kind: 'categorical', tests: [{ method: 'legacy' }], combine: 'any' },
     ]);
     expect(inputs.reference.file).toBe('ref.csv');
     expect([...columnNamed(inputs.reference, 'n')!.numbers]).toEqual([1, 2, 3]);

@@ -1,6 +1,6 @@
 import { roundHalfEven } from '../stats/index.js';
 import { pythonFloatRepr } from '../text/python-repr.js';
-import type { DriftCorrection } from './config.js';
+import type { DriftCorrection, TestCombination } from './config.js';
 import type { FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
 import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
@@ -49,6 +49,27 @@ export interface DriftFeatureReport {
   scored: boolean;
   /** Why the column was not scored (`all values missing in current`, …); only when `scored` is false. */
   reason?: string;
+  /** How the column's tests combine into `is_drifted`; only when tests were listed (see `tests`). */
+  combine?: TestCombination;
+  /**
+   * Every test of the column, the first being the one the legacy fields describe; only when several
+   * tests were asked for (on the command line or in the config), for every column then.
+   */
+  tests?: DriftTestReport[];
+}
+
+/** One test of a column in the report. */
+export interface DriftTestReport {
+  method: DriftMethodName;
+  score_kind: ScoreKind;
+  threshold: number;
+  /** Null when the column could not be scored. */
+  drift_score: number | null;
+  /** True for a column that could not be scored, as the column's own verdict. */
+  is_drifted: boolean;
+  /** A p-value beside a distance score (missing_share). */
+  p_value?: number;
+  p_value_adjusted?: number;
 }
 
 /** The whole report, as the JSON format prints it. */
@@ -128,12 +149,30 @@ export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureR
 }
 
 /**
- * A scored column as the report lists it: the legacy fields in the legacy order (mean, std, KS, PSI
+ * A scored column as the report lists it (with `tests` and `combine` when `listTests`): the legacy fields in the legacy order (mean, std, KS, PSI
  * for numeric columns; chi-square and the category lists for categorical ones), then this toolkit's.
  * A column without a score has only the fields that do not need one, `drift_score` null, and counts as
  * drifted.
  */
-export function featureReport(column: ScoredColumn): DriftFeatureReport {
+export function featureReport(column: ScoredColumn, listTests = false): DriftFeatureReport {
+  const report = legacyFeatureReport(column);
+  if (!listTests) return report;
+  return {
+    ...report,
+    combine: column.combine,
+    tests: column.tests.map((test) => ({
+      method: test.method.name,
+      score_kind: test.method.scoreKind,
+      threshold: test.threshold,
+      drift_score: test.outcome?.reportedScore ?? null,
+      is_drifted: test.outcome?.drifted ?? true,
+      ...(test.outcome?.pValue === undefined ? {} : { p_value: test.outcome.pValue }),
+    })),
+  };
+}
+
+/** A column's report without its list of tests: the first test's score and the column's verdict. */
+function legacyFeatureReport(column: ScoredColumn): DriftFeatureReport {
   const { feature, method, threshold, result } = column;
   const base = {
     feature: column.name,

@@ -1,5 +1,6 @@
 import { type CsvColumn, CsvColumnBuilder } from '../csv/index.js';
 import { UsageError } from '../errors.js';
+import type { PlannedTest, TestCombination } from './config.js';
 import { DriftFeature, type FeatureKind } from './feature.js';
 import { type LegacyStatistics, legacyStatistics } from './legacy-statistics.js';
 import { type DriftMethod, isDriftScore } from './method.js';
@@ -21,14 +22,30 @@ import { COLUMN_MISSING_IN_CURRENT, unscoredReason } from './unscored.js';
 /** A method as the registry holds it: with its registered name. */
 export type NamedDriftMethod = DriftMethod & { readonly name: DriftMethodName };
 
-/** What scoring a column gave: a score and its verdict, or the reason it has none. */
+/** One test of a column, scored: its score and verdict, or none when the column has no score. */
+export interface ScoredTest {
+  readonly method: NamedDriftMethod;
+  readonly threshold: number;
+  readonly outcome?: {
+    /** The value compared with the threshold. */
+    readonly score: number;
+    /** The value reported as the score (the legacy method rounds). */
+    readonly reportedScore: number;
+    readonly drifted: boolean;
+    /** A p-value beside a distance score, when the method has one. */
+    readonly pValue?: number;
+  };
+}
+
+/** What scoring a column gave: the first test's score and the column's verdict, or the reason it has none. */
 export type ColumnScore =
   | {
       readonly scored: true;
-      /** The value compared with the threshold. */
+      /** The first test's value compared with its threshold. */
       readonly score: number;
-      /** The value reported as `drift_score` (the legacy method rounds). */
+      /** The first test's value reported as `drift_score` (the legacy method rounds). */
       readonly reportedScore: number;
+      /** The column's verdict: its tests' verdicts combined (any or all). */
       readonly drifted: boolean;
       /** The legacy tool's numbers for the column, which every report carries. */
       readonly legacy: LegacyStatistics;
@@ -43,33 +60,35 @@ export interface ScoredColumn {
   readonly feature: DriftFeature;
   /** Whether the current file has the column (a chart needs both samples). */
   readonly inCurrent: boolean;
+  /** Every test of the column, in plan order; at least one. */
+  readonly tests: readonly ScoredTest[];
+  readonly combine: TestCombination;
+  /** The first test's method and threshold: the report's legacy fields. */
   readonly method: NamedDriftMethod;
   readonly threshold: number;
   readonly result: ColumnScore;
 }
 
+/** Whether a method can score columns of this kind. */
+function fits(method: DriftMethod, kind: FeatureKind): boolean {
+  return method.featureKinds.some((k) => k === kind);
+}
+
 /** The methods that can score a column of this kind, for error messages. */
 export function methodsFor(kind: FeatureKind): string {
-  return [
-    ...DRIFT_METHOD_NAMES.filter((name) => DRIFT_METHODS[name].featureKinds.some((k) => k === kind)),
-    'auto',
-  ].join(', ');
+  return [...DRIFT_METHOD_NAMES.filter((name) => fits(DRIFT_METHODS[name], kind)), 'auto'].join(', ');
 }
 
 /**
- * The method that scores the column. `checkKind` false skips the check that the method fits the
+ * The method of a column's test. `checkKind` false skips the check that the method fits the
  * column's kind: for a column whose reference has no value, the kind was not inferred from anything.
  *
  * @throws UsageError for a method that does not apply to the column's kind.
  */
-export function chooseMethod(
-  column: SettledColumn,
-  feature: DriftFeature,
-  checkKind = true,
-): NamedDriftMethod {
-  if (column.method === 'auto') return DRIFT_METHODS[autoMethodName(feature)];
-  const method: NamedDriftMethod = DRIFT_METHODS[column.method];
-  if (checkKind && !method.featureKinds.some((kind) => kind === feature.kind))
+export function chooseMethod(test: PlannedTest, feature: DriftFeature, checkKind = true): NamedDriftMethod {
+  if (test.method === 'auto') return DRIFT_METHODS[autoMethodName(feature)];
+  const method: NamedDriftMethod = DRIFT_METHODS[test.method];
+  if (checkKind && !fits(method, feature.kind))
     throw new UsageError(`method ${method.name} does not apply to ${feature.kind} column "${feature.name}"`, {
       hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
     });
@@ -95,33 +114,71 @@ export function scoreColumn(
     current ?? new CsvColumnBuilder(column.name, false).finish(),
   );
   const reason = current === undefined ? COLUMN_MISSING_IN_CURRENT : unscoredReason(feature);
-  const method = chooseMethod(column, feature, reason === undefined || feature.referenceCount > 0);
-  const threshold = column.threshold ?? method.defaultThreshold;
+  const checkKind = reason === undefined || feature.referenceCount > 0;
+  const fitting = column.fittingOnly
+    ? column.tests.filter((test) => test.method === 'auto' || fits(DRIFT_METHODS[test.method], column.kind))
+    : column.tests;
+  if (fitting.length === 0)
+    throw new UsageError(
+      `none of the tests (${column.tests.map((test) => test.method).join(', ')}) applies to ${column.kind} column "${column.name}"`,
+      { hint: `methods for ${column.kind} columns: ${methodsFor(column.kind)}` },
+    );
+  const chosen = fitting.map((test) => {
+    const method = chooseMethod(test, feature, checkKind);
+    return { method, threshold: test.threshold ?? method.defaultThreshold };
+  });
+  const primary = chosen[0]!;
   const base = {
     name: column.name,
     kind: column.kind,
     feature,
     inCurrent: current !== undefined,
-    method,
-    threshold,
+    combine: column.combine,
+    method: primary.method,
+    threshold: primary.threshold,
   };
-  if (reason !== undefined) return { ...base, result: { scored: false, reason } };
-  const unsuitable = method.unsuitable?.(feature);
-  if (unsuitable !== undefined)
-    throw new UsageError(unsuitable, {
-      hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
-    });
-  const outcome = method.compute(feature);
+  if (reason !== undefined) return { ...base, tests: chosen, result: { scored: false, reason } };
+  const tests = chosen.map(({ method, threshold }): ScoredTest => {
+    const unsuitable = method.unsuitable?.(feature);
+    if (unsuitable !== undefined)
+      throw new UsageError(unsuitable, {
+        hint: `methods for ${feature.kind} columns: ${methodsFor(feature.kind)}`,
+      });
+    const outcome = method.compute(feature);
+    return {
+      method,
+      threshold,
+      outcome: {
+        score: outcome.score,
+        reportedScore: outcome.reportedScore ?? outcome.score,
+        drifted: isDriftScore(method.scoreKind, outcome.score, threshold, method.inclusive),
+        ...(outcome.pValue === undefined ? {} : { pValue: outcome.pValue }),
+      },
+    };
+  });
+  const verdicts = tests.map((test) => test.outcome!.drifted);
+  const first = tests[0]!.outcome!;
   return {
     ...base,
+    tests,
     result: {
       scored: true,
-      score: outcome.score,
-      reportedScore: outcome.reportedScore ?? outcome.score,
-      drifted: isDriftScore(method.scoreKind, outcome.score, threshold, method.inclusive),
+      score: first.score,
+      reportedScore: first.reportedScore,
+      drifted: combineVerdicts(verdicts, column.combine),
       legacy: legacyStatistics(feature),
     },
   };
+}
+
+/**
+ * A column's verdict from its tests' verdicts: drifted when any says so, or only when all do.
+ *
+ * @example combineVerdicts([true, false], 'any') // => true
+ * @example combineVerdicts([true, false], 'all') // => false
+ */
+export function combineVerdicts(verdicts: readonly boolean[], combine: TestCombination): boolean {
+  return combine === 'all' ? verdicts.every(Boolean) : verdicts.some(Boolean);
 }
 
 /** Scores every planned column, in plan order; `onColumn` hears after each. */

@@ -6,7 +6,22 @@ type ChalkInstance = CliContext['color']['stdout'];
 import { formatScore } from './numbers.js';
 
 /**
- * A short description of the statistics behind a column's verdict. `escapeValue` is applied to the parts
+ * A column's tests, when the report lists them: each method's score (adjusted, when corrected) and
+ * verdict, and how they combine, e.g. `tests (any): psi 0.2312 drift, ks_stat 0.12 ok`. Undefined for
+ * a column with its one method.
+ */
+export function testsSummary(feature: DriftFeatureReport): string | undefined {
+  if (feature.tests === undefined) return undefined;
+  const tests = feature.tests.map((test) => {
+    const verdict = test.drift_score === null ? 'not scored' : test.is_drifted ? 'drift' : 'ok';
+    const pValue = test.p_value === undefined ? '' : ` (p ${formatScore(test.p_value)})`;
+    return `${test.method} ${formatScore(test.p_value_adjusted ?? test.drift_score)}${pValue} ${verdict}`;
+  });
+  return `tests (${feature.combine ?? 'any'}): ${tests.join(', ')}`;
+}
+
+/**
+ * A short description of the statistics behind a column's verdict (its tests first, when listed). `escapeValue` is applied to the parts
  * that come from the input (categories, and the reason a column was not scored, which may name files
  * and columns): escapeText for the terminal, escapeMarkdown for Markdown.
  */
@@ -16,6 +31,8 @@ export function featureDetails(
 ): string {
   if (!feature.scored) return escapeValue(feature.reason ?? 'no score');
   const parts: string[] = [];
+  const tests = testsSummary(feature);
+  if (tests !== undefined) parts.push(tests);
   if (feature.data_type === 'numeric') {
     parts.push(`ks ${formatScore(feature.ks_statistic)} (p ${formatScore(feature.ks_pvalue)})`);
     parts.push(`psi ${formatScore(feature.psi)} ${feature.psi_interpretation ?? ''}`.trimEnd());

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DriftColumnChart, DriftFeatureReport, DriftReport } from '@mlops/core';
 import { formatScore } from '../format/numbers.js';
+import { testsSummary } from '../format/text.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { escapeHtml, shortLabel } from './escape.js';
 import { formatCount, formatNumber } from './format.js';
@@ -241,6 +242,9 @@ function chartSection(input: DriftHtmlInput, charts: Map<string, DriftColumnChar
       `<span class="title">${escapeHtml(shortLabel(feature.feature, NAME_LIMIT))}</span>${badge(verdict)}`,
       `<span class="kind">${escapeHtml(feature.data_type)}${score === '' ? '' : ` · ${escapeHtml(score)}`}</span>`,
       `<span class="stats">${escapeHtml(chartStats(feature, chart).join(' · '))}</span>`,
+      feature.tests === undefined
+        ? ''
+        : `<span class="stats">${escapeHtml(testsSummary(feature) ?? '')}</span>`,
       feature.scored
         ? ''
         : `<span class="warning">not scored: ${escapeHtml(feature.reason ?? 'no score')}</span>`,
