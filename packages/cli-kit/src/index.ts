@@ -24,7 +24,7 @@ export {
   parseNonNegativeIntegerFlag,
   quoteArgument,
 } from './numbers.js';
-export { parseOptions } from './options.js';
+export { parsedBy, parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
 export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';

@@ -9,6 +9,7 @@ import {
   quoteArgument,
 } from './numbers.js';
 import { parseOptions } from './options.js';
+import { fieldLabel } from './run.js';
 
 /** What every numeric flag refuses, whatever its range. */
 const NOT_DECIMAL = [
@@ -123,9 +124,15 @@ describe('decimalNumber and nonNegativeInteger in an option schema', () => {
     [{ maxWarnings: '' }, '--max-warnings: expected a whole number of warnings, got ""'],
     [{ maxWarnings: '0x10' }, '--max-warnings: expected a whole number of warnings, got "0x10"'],
     [{ maxWarnings: 5 }, '--max-warnings: expected a whole number of warnings'],
-  ])('%j → %s', (options, message) => {
+  ])('%j → %s', (options, line) => {
     expect(() => parseOptions(schema, options)).toThrow(UsageError);
-    expect(() => parseOptions(schema, options)).toThrow(message);
+    let error: UsageError | undefined;
+    try {
+      parseOptions(schema, options);
+    } catch (caught) {
+      error = caught as UsageError;
+    }
+    expect(error?.toLine(fieldLabel)).toBe(line);
   });
 });
 

@@ -253,4 +253,19 @@ describe('fieldLabel', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: --drift-share: must be a number\n');
   });
+
+  it('names the fields of a hint by their flags on stderr', async () => {
+    const result = await run(
+      program(() => {
+        throw new RefusedError('nothing to roll back to', {
+          fieldHint: ['name it with ', { field: 'to' }, ' VERSION or ', { field: 'lockTimeout' }],
+        });
+      }),
+      [],
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: nothing to roll back to (name it with --to VERSION or --lock-timeout)\n',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   errorForThread,
   errorFromThread,
   formatErrorLine,
+  hintText,
   InputError,
   MlopsError,
   RefusedError,
@@ -59,17 +60,50 @@ describe('the field an error is about', () => {
   });
 });
 
+describe('a hint that names fields (fieldHint)', () => {
+  const flag = (field: string) => `--${field}`;
+
+  it("names each field through the caller's label, or as it is", () => {
+    const error = new RefusedError('nothing to roll back to', {
+      fieldHint: ['name the version with ', { field: 'to' }, ' VERSION'],
+    });
+    expect(error.toLine()).toBe('nothing to roll back to (name the version with to VERSION)');
+    expect(error.toLine(flag)).toBe('nothing to roll back to (name the version with --to VERSION)');
+    expect(hintText(['with ', { field: 'version' }, ' or ', { field: 'alias' }], flag)).toBe(
+      'with --version or --alias',
+    );
+  });
+
+  it('follows a plain hint, and goes with the error field', () => {
+    const error = new InputError('two delimiters', {
+      file: 'a.csv',
+      line: 1,
+      field: 'delimiter',
+      hint: 'the header is "a;b|c"',
+      fieldHint: ['give it with ', { field: 'delimiter' }, " ';'"],
+    });
+    expect(error.toLine(flag)).toBe(
+      `a.csv:1: --delimiter: two delimiters (the header is "a;b|c"; give it with --delimiter ';')`,
+    );
+  });
+});
+
 describe('errors across threads', () => {
   it.each([
     new InputError('row has 3 fields', { file: 'a.csv', line: 4, column: 2, hint: 'fix the row' }),
     new UsageError('--columns: no column "x"', { hint: 'its columns are "a"' }),
     new UsageError('no column "x"', { field: 'columns' }),
+    new InputError('two delimiters', { file: 'a.csv', line: 1, fieldHint: ['use ', { field: 'delimiter' }] }),
     new RefusedError('version 1.0.0 exists'),
   ])('keeps the class, message, location and hint of %s', (error) => {
     // structuredClone: what postMessage does to the form on its way.
     const rebuilt = errorFromThread(structuredClone(errorForThread(error)));
     expect(rebuilt.constructor).toBe(error.constructor);
     expect((rebuilt as MlopsError).toLine()).toBe(error.toLine());
+    expect((rebuilt as MlopsError).toLine((field) => `--${field}`)).toBe(
+      error.toLine((field) => `--${field}`),
+    );
+    expect((rebuilt as MlopsError).fieldHint).toEqual(error.fieldHint);
     expect((rebuilt as MlopsError).exitCode).toBe(error.exitCode);
   });
 

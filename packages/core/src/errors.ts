@@ -28,12 +28,30 @@ export interface MlopsErrorOptions extends SourceLocation {
   hint?: string;
   /**
    * The input the error is about, as the library's request names it, for the caller to name in its
-   * own terms: a request key in camelCase (`columns`, `maxMemory`: the CLIs show `--columns`,
-   * `--max-memory`), or a key of a config file after `config.` (`config.ignore`). The core never
-   * writes a command-line flag itself: see {@link MlopsError.toLine}.
+   * own terms: a request key in camelCase (`columns`, `maxMemory`: the CLIs show the flag that sets
+   * it), or a key of a config file after `config.` (`config.ignore`). The core never writes a
+   * command-line flag itself: see {@link MlopsError.toLine}.
    */
   field?: string;
+  /**
+   * A hint that names inputs, which `hint` cannot do in the caller's terms: text and fields in order,
+   * each field shown through the caller's label (see {@link hintText}). Shown after `hint`, if both.
+   */
+  fieldHint?: readonly HintPart[];
   cause?: unknown;
+}
+
+/** A piece of a hint: text, or an input (a field, as MlopsErrorOptions' `field`) named by the caller. */
+export type HintPart = string | { readonly field: string };
+
+/**
+ * A hint's parts as text, each field named through `label`. Through the CLIs' label,
+ * `['give it with ', { field: 'delimiter' }, " ';'"]` names the delimiter flag.
+ *
+ * @example hintText(['name it with ', { field: 'to' }, ' VERSION'], (field) => field.toUpperCase()) // => 'name it with TO VERSION'
+ */
+export function hintText(parts: readonly HintPart[], label: (field: string) => string): string {
+  return parts.map((part) => (typeof part === 'string' ? part : label(part.field))).join('');
 }
 
 /** Base class: an expected failure with a message fit for the user and an exit code. */
@@ -44,6 +62,7 @@ export class MlopsError extends Error {
   readonly column?: number;
   readonly hint?: string;
   readonly field?: string;
+  readonly fieldHint?: readonly HintPart[];
 
   constructor(message: string, exitCode: ExitCode, options: MlopsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -54,15 +73,19 @@ export class MlopsError extends Error {
     this.column = options.column;
     this.hint = options.hint;
     this.field = options.field;
+    this.fieldHint = options.fieldHint;
   }
 
   /**
-   * One line: `file:line:column: field: message (hint)`, with whichever parts are known. The field is
-   * shown through `label` (the CLIs pass one that names their flags); by default as it is.
+   * One line: `file:line:column: field: message (hint; fieldHint)`, with whichever parts are known.
+   * Fields (of the error and in its fieldHint) are shown through `label` (the CLIs pass one that names
+   * their flags); by default as they are.
    */
   toLine(label: (field: string) => string = (field) => field): string {
     const message = this.field === undefined ? this.message : `${label(this.field)}: ${this.message}`;
-    return formatErrorLine(message, this, this.hint);
+    const named = this.fieldHint === undefined ? undefined : hintText(this.fieldHint, label);
+    const hint = [this.hint, named].filter(Boolean).join('; ');
+    return formatErrorLine(message, this, hint);
   }
 }
 
@@ -136,8 +159,8 @@ export function errorForThread(error: unknown): ThreadError {
         : error instanceof RefusedError
           ? 'RefusedError'
           : 'InputError';
-    const { file, line, column, hint, field } = error;
-    return { kind, message: error.message, options: { file, line, column, hint, field } };
+    const { file, line, column, hint, field, fieldHint } = error;
+    return { kind, message: error.message, options: { file, line, column, hint, field, fieldHint } };
   }
   return {
     kind: 'Error',

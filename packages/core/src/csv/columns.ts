@@ -12,7 +12,7 @@ import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
  *   `categories`) of the cells kept as text, in file order. A column read with `keepText` keeps the
  *   text of every non-missing cell (numbers included, as written: `7` and `7.0` stay distinct);
  *   otherwise only the cells that are not numbers get a code;
- * - counts of missing cells (blank, `nan`/±inf in any spelling, or a `--na-values` marker).
+ * - counts of missing cells (blank, `nan`/±inf in any spelling, or a marker the caller gives as missing).
  *
  * So for every column: `rowCount = missingCount + numbers.length + textCount`, and `codes.length` is
  * `numbers.length + textCount` with `keepText`, `textCount` without.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { detectDelimiter, firstLineOf } from './delimiter.js';
+import { delimiterMismatch, detectDelimiter, firstLineOf } from './delimiter.js';
 import { readCsvColumns } from './read.js';
 
 describe('detectDelimiter: another delimiter only for a one-field header that splits on exactly one', () => {
@@ -32,8 +32,25 @@ describe('detectDelimiter: another delimiter only for a one-field header that sp
         message: "the header has no ',' but holds ';' and '|': cannot tell which one separates the fields",
         file: 'f.csv',
         line: 1,
-        hint: "give it with --delimiter ';' or --delimiter '|'",
+        fieldHint: ['give it with ', { field: 'delimiter' }, " ';'", ' or ', { field: 'delimiter' }, " '|'"],
       }),
+    );
+    // As a CLI prints it, naming the field by its flag.
+    let line = '';
+    try {
+      attempt();
+    } catch (error) {
+      line = (error as InputError).toLine((field) => `--${field}`);
+    }
+    expect(line).toBe(
+      "f.csv:1: the header has no ',' but holds ';' and '|': cannot tell which one separates the fields (give it with --delimiter ';' or --delimiter '|')",
+    );
+  });
+
+  it('delimiterMismatch names the delimiter field in its hint', () => {
+    const error = delimiterMismatch({ file: 'ref.csv', delimiter: ';' }, { file: 'cur.csv', delimiter: ',' });
+    expect(error.toLine((field) => `--${field}`)).toBe(
+      "cur.csv:1: the fields are separated by ',', but ref.csv's by ';' (save both files with the same delimiter, then name it if needed: --delimiter ';')",
     );
   });
 

@@ -55,7 +55,14 @@ export function detectDelimiter(headerLine: string, expected: string, file: stri
     {
       file,
       line: 1,
-      hint: `give it with ${splitting.map((candidate) => `--delimiter ${delimiterName(candidate)}`).join(' or ')}`,
+      fieldHint: [
+        'give it with ',
+        ...splitting.flatMap((candidate, index) => [
+          ...(index > 0 ? [' or '] : []),
+          { field: 'delimiter' },
+          ` ${delimiterName(candidate)}`,
+        ]),
+      ],
     },
   );
 }
@@ -86,7 +93,11 @@ export function delimiterMismatch(
     {
       file: current.file,
       line: 1,
-      hint: `save both files with the same delimiter, then name it if needed: --delimiter ${delimiterName(reference.delimiter)}`,
+      fieldHint: [
+        'save both files with the same delimiter, then name it if needed: ',
+        { field: 'delimiter' },
+        ` ${delimiterName(reference.delimiter)}`,
+      ],
     },
   );
 }

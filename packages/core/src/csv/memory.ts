@@ -28,7 +28,7 @@ export function memoryShare(budgetBytes: number, parts: number): number {
 }
 
 /**
- * Bytes with decimal units, as `--max-memory`-style sizes are written: `2 GB` (2·10⁹), `512 MB`,
+ * Bytes with decimal units, as the drift CLI's memory sizes are written: `2 GB` (2·10⁹), `512 MB`,
  * `1.5 GB`, `900 bytes`.
  *
  * @example formatDecimalBytes(2e9) // => '2 GB'
@@ -65,7 +65,7 @@ export interface MemoryBudgetDetails {
 /**
  * A read that stopped before its memory would have passed its limit (exit 2, as any input that cannot
  * be read). `details` say how far it got; the hint is generic, and a caller that knows its own flag
- * (the drift CLI's `--max-memory`) may say more with {@link withHint}.
+ * (the drift CLI's memory flag) may say more with {@link withHint}.
  */
 export class MemoryBudgetError extends InputError {
   readonly details: MemoryBudgetDetails;

@@ -43,7 +43,7 @@ import { escapeText } from '../text/escape.js';
 export interface OutputInput {
   /** The path (absolute, or relative to `cwd`). */
   path: string;
-  /** How it was given, for messages: `--reference ref.csv`. */
+  /** How it was given, for messages, in the caller's terms (the CLIs: its flag and path). */
   label: string;
 }
 
@@ -61,7 +61,7 @@ export interface OutputNaming {
   what: string;
   /** The path as the user wrote it (default: the path). */
   display?: string;
-  /** How the output was given, for messages: `--html` (default: the display path alone). */
+  /** How the output was given, for messages, in the caller's terms (the CLIs: its flag; default: the display path alone). */
   label?: string;
   /** The folder a relative path is relative to (default: the process's). */
   cwd?: string;

@@ -15,7 +15,7 @@ export interface PipelineIssue {
 
 /**
  * The result of validating one pipeline file: the legacy report object, field for field, with
- * positions added to each issue. This is exactly what `--json` prints for one file.
+ * positions added to each issue. This is exactly what the CLI's JSON output prints for one file.
  */
 export interface PipelineReport {
   /** The pipeline's `name`, or `(unnamed)`. */
@@ -30,7 +30,7 @@ export interface PipelineReport {
   issues: PipelineIssue[];
 }
 
-/** A report with the file it is about, as `--json` prints it for several files. */
+/** A report with the file it is about, as the CLI's JSON output prints it for several files. */
 export interface PipelineFileReport extends PipelineReport {
   file: string;
 }

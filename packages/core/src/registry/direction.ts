@@ -31,7 +31,7 @@ export const LOWER_IS_BETTER_WORDS: readonly string[] = [
   'perplexity',
 ];
 
-/** Explicit directions that win over the name rule (from `--lower-is-better` and `--higher-is-better`). */
+/** Explicit directions that win over the name rule (the CLI's lower-is-better and higher-is-better flags). */
 export interface MetricDirectionOverrides {
   lower?: readonly string[];
   higher?: readonly string[];

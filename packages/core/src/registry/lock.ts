@@ -108,7 +108,7 @@ export interface RegistryLock {
 /** assertHeld found this process overdue for a refresh: confirm() and try again. */
 export class RegistryLockStalled extends Error {}
 
-/** How long a writer waits for the lock by default; the model-registry CLI's `--lock-timeout` default too. */
+/** How long a writer waits for the lock by default; the default of the model-registry CLI's lock timeout flag too. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 const DEFAULT_STALE_MS = 5_000;
 /** The most of a lock file read: enough for any lock this tool writes, whatever is put there instead. */

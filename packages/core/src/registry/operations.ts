@@ -1,6 +1,6 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
-import { checkRegistryLabel } from './input.js';
+import { checkRegistryAlias, checkRegistryLabel } from './label.js';
 import { PromotionRefusedError } from './refusal.js';
 import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
 import type { RegistryEntry, RegistryHistoryEvent } from './schema.js';
@@ -31,8 +31,6 @@ export interface RegistryOperationResult {
   /** For alias: the version that held the alias before, if another one did. */
   previousVersion?: string;
 }
-
-const ALIAS_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
 interface EventInput {
   action: RegistryAction;
@@ -201,8 +199,8 @@ export function registerVersion(
   context: RegistryChangeContext,
 ): RegistryOperationResult {
   const recorder = eventRecorder(entries, context);
-  checkRegistryLabel(input.name, '--name');
-  checkRegistryLabel(input.version, '--version');
+  checkRegistryLabel(input.name, 'name');
+  checkRegistryLabel(input.version, 'version');
   const existing = entries.find((entry) => entry.name === input.name && entry.version === input.version);
   if (existing) {
     throw new RefusedError(`${input.name} ${input.version} already registered (stage: ${existing.stage})`, {
@@ -397,7 +395,7 @@ export function rollbackVersion(
         current
           ? `nothing to roll back to: the history shows no version of ${input.name} in production before ${current.version}`
           : `nothing to roll back to: ${input.name} has no production version and the history shows none`,
-        { hint: 'name the version to put back with --to VERSION' },
+        { fieldHint: ['name the version to put back with ', { field: 'to' }, ' VERSION'] },
       );
     }
   }
@@ -425,14 +423,6 @@ export interface AliasInput {
   reason?: string;
 }
 
-function checkAlias(alias: string, flag: string): void {
-  if (!ALIAS_PATTERN.test(alias)) {
-    throw new UsageError(
-      `${flag}: invalid alias ${JSON.stringify(alias)} (a letter, then letters, digits, ".", "_" or "-")`,
-    );
-  }
-}
-
 /**
  * Points an alias (`champion`, `challenger`) at a version; an alias names one version per model, so
  * setting it on another version moves it (recorded as `alias-remove` on the old one and `alias-set`).
@@ -445,7 +435,7 @@ export function setRegistryAlias(
   context: RegistryChangeContext,
 ): RegistryOperationResult {
   const recorder = eventRecorder(entries, context);
-  checkAlias(input.alias, '--alias');
+  checkRegistryAlias(input.alias);
   const index = findRegistryIndex(entries, input.name, input.version);
   const next = [...entries];
   let previousVersion: string | undefined;
@@ -502,7 +492,7 @@ export function removeRegistryAlias(
   context: RegistryChangeContext,
 ): RegistryOperationResult {
   const recorder = eventRecorder(entries, context);
-  checkAlias(input.alias, '--remove');
+  checkRegistryAlias(input.alias);
   const holder = findRegistryAlias(entries, input.name, input.alias);
   const index = entries.indexOf(holder);
   const entry = withEvent(
@@ -574,7 +564,9 @@ export function compareRegistryVersions(
 ): RegistryComparison {
   const versions = [...new Set(input.versions)];
   if (versions.length < 2) {
-    throw new UsageError(`--versions: need at least 2 versions to compare, got ${versions.length}`);
+    throw new UsageError(`need at least 2 versions to compare, got ${versions.length}`, {
+      field: 'versions',
+    });
   }
   const compared = versions.map((version) => entries[findRegistryIndex(entries, input.name, version)]!);
   const metricKeys = [...new Set(compared.flatMap((entry) => Object.keys(entry.metrics)))].sort();

@@ -2,7 +2,7 @@ import { RefusedError } from '../errors.js';
 import type { MetricRequirementResult } from './requirement.js';
 import type { RegistryStage } from './stages.js';
 
-/** One condition of `promote --require` that did not hold, as `promote --json` reports it. */
+/** One requirement of a promotion that did not hold, as the CLI's JSON output of promote reports it. */
 export interface UnmetRequirement {
   /** The condition as written, e.g. `f1>=0.85`. */
   requirement: string;
@@ -11,7 +11,7 @@ export interface UnmetRequirement {
   value: number | null;
 }
 
-/** What `promote --json` prints when the promotion is refused (exit 1). */
+/** What promote prints as JSON when the promotion is refused (exit 1). */
 export interface PromotionRefusal {
   promoted: false;
   name: string;
@@ -25,7 +25,7 @@ export interface PromotionRefusal {
 }
 
 /**
- * A promotion refused (exit 1) with what the caller needs to report it as data: `promote --json`
+ * A promotion refused (exit 1) with what the caller needs to report it as data: promote's JSON output
  * prints `refusal` on stdout, the message goes to stderr as for any refusal.
  */
 export class PromotionRefusedError extends RefusedError {

@@ -31,9 +31,9 @@ describe('parseMetricRequirement', () => {
     'f1>=0.',
     'f1>=1e999',
     'f1>=0.8 0.9',
-  ])('%j is a usage error naming --require', (text) => {
+  ])('%j is a usage error (the CLI names its flag)', (text) => {
     expect(() => parseMetricRequirement(text)).toThrow(UsageError);
-    expect(() => parseMetricRequirement(text)).toThrow(/^--require: expected METRIC>=NUMBER/);
+    expect(() => parseMetricRequirement(text)).toThrow(/^expected METRIC>=NUMBER/);
   });
 });
 

@@ -18,7 +18,8 @@ export interface MetricRequirement {
  * allowed around the operator) and NUMBER in decimal notation, as every numeric flag (see
  * parseDecimalNumber: `0.85`, `.85`, `1e-3`; not `0x10`, `Infinity`, `1_000`).
  *
- * @throws UsageError when the text is not of that form or the number is not finite.
+ * @throws UsageError when the text is not of that form or the number is not finite (about no field:
+ *   the caller knows where the text came from).
  * @example parseMetricRequirement('f1>=0.85') // => { metric: 'f1', operator: '>=', threshold: 0.85, text: 'f1>=0.85' }
  */
 export function parseMetricRequirement(text: string): MetricRequirement {
@@ -26,7 +27,7 @@ export function parseMetricRequirement(text: string): MetricRequirement {
   const threshold = match?.[3] === undefined ? undefined : parseDecimalNumber(match[3]);
   if (!match || threshold === undefined) {
     throw new UsageError(
-      `--require: expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got ${JSON.stringify(text)}`,
+      `expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got ${JSON.stringify(text)}`,
     );
   }
   return { metric: match[1]!, operator: match[2] as MetricRequirementOperator, threshold, text: text.trim() };

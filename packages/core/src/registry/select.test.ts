@@ -34,13 +34,13 @@ const entries: RegistryEntry[] = [
   { ...entry('9.9', 'production', '2026-11-09T00:00:00Z'), name: 'other' },
 ];
 
-/** The message of the error `select` throws, and checks its class. */
+/** The line of the error `select` throws, fields named as the CLI's flags are, and checks its class. */
 function failure(selector: RegistrySelector, kind: typeof RefusedError | typeof UsageError = RefusedError) {
   try {
     selectRegistryEntry(entries, selector);
   } catch (error) {
     expect(error).toBeInstanceOf(kind);
-    return (error as RefusedError).toLine();
+    return (error as RefusedError).toLine((field) => `--${field}`);
   }
   throw new Error('expected an error');
 }
@@ -109,10 +109,10 @@ describe('selectRegistryEntry', () => {
 
   it('needs exactly one of stage, alias and version (exit 2)', () => {
     expect(failure({ name: 'fraud' }, UsageError)).toBe(
-      'get needs exactly one of --stage, --alias and --version',
+      'exactly one of stage, alias and version is needed to find a version',
     );
     expect(failure({ name: 'fraud', stage: 'production', alias: 'champion' }, UsageError)).toBe(
-      'get needs exactly one of --stage, --alias and --version',
+      'exactly one of stage, alias and version is needed to find a version',
     );
   });
 

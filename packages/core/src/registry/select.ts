@@ -52,11 +52,12 @@ export function selectRegistryEntry(
   selector: RegistrySelector,
 ): RegistrySelection {
   const given = [selector.stage, selector.alias, selector.version].filter((value) => value !== undefined);
-  if (given.length !== 1) throw new UsageError('get needs exactly one of --stage, --alias and --version');
+  if (given.length !== 1)
+    throw new UsageError('exactly one of stage, alias and version is needed to find a version');
   const versions = entries.filter((entry) => entry.name === selector.name);
   if (versions.length === 0) {
     throw new RefusedError(`no model named ${shown(selector.name)} in this registry`, {
-      hint: 'check --name and the registry path',
+      fieldHint: ['check ', { field: 'name' }, ' and the registry path'],
     });
   }
   const model = escapeText(selector.name);
@@ -90,7 +91,7 @@ export function selectRegistryEntry(
     const listed = tied.slice(0, 10).map((candidate) => escapeText(candidate.version));
     throw new RefusedError(
       `${tied.length} versions of ${model} are in ${stage} with the same updated_at (${entry.updated_at}): ${listed.join(', ')}${tied.length > 10 ? ', …' : ''}`,
-      { hint: 'name the one you mean with --version or --alias' },
+      { fieldHint: ['name the one you mean with ', { field: 'version' }, ' or ', { field: 'alias' }] },
     );
   }
   return { entry, matches };

@@ -22,14 +22,14 @@ export interface RegistryLocation {
   path: string;
   /** As the user wrote it (relative paths stay relative); defaults to `path`. */
   display?: string;
-  /** Where the path came from, for hints (`--registry`, `MLOPS_REGISTRY`); unset for a default. */
+  /** Where the path came from, for hints (the caller's words: a flag, `MLOPS_REGISTRY`); unset for a default. */
   source?: string;
 }
 
 /**
  * The largest registry file read: 256 MB, about 360,000 entries of typical size (a real registry
  * holds thousands). Reading, checking and printing one that size takes up to 1.7 GB of memory at the
- * peak (`list --json`; docs/model-registry.md, "Limits on what is read"), within Node's default heap
+ * peak (listing it as JSON; docs/model-registry.md, "Limits on what is read"), within Node's default heap
  * on a machine with 4 GB or more.
  */
 export const REGISTRY_MAX_BYTES = 256 * 1024 * 1024;
@@ -70,7 +70,7 @@ export async function readRegistryStatus(
 }
 
 /**
- * Checks that the registry's folder exists, so that a typo in the path (`--registry`,
+ * Checks that the registry's folder exists, so that a typo in the path (the CLI's registry flag,
  * `MLOPS_REGISTRY`) is an error instead of an empty registry.
  *
  * @throws InputError (exit 2) naming the path and the folder.

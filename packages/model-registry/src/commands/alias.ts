@@ -1,15 +1,15 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
 import { escapeText, removeRegistryAlias, setRegistryAlias, UsageError, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { versionText } from '../format.js';
+import { aliasOptionsSchema } from '../options.js';
 import { changeContext, globalSettings } from '../settings.js';
 
+/** The flags that decide which form of the command this is. */
 interface AliasOptions {
-  name: string;
   version?: string;
   alias?: string;
   remove?: string;
-  reason?: string;
 }
 
 /** `alias`: sets or removes a named pointer (champion, challenger) to one version of a model. */
@@ -23,15 +23,17 @@ export function aliasCommand(context: CliContext): Command {
     .option('--alias <alias>', 'the alias to set')
     .option('--remove <alias>', 'the alias to remove')
     .option('--reason <text>', 'why, recorded in the history')
-    .action(async (options: AliasOptions, command: Command) => {
+    .action(async (raw: AliasOptions, command: Command) => {
       const settings = globalSettings(command, context);
-      const setting = options.alias !== undefined;
-      if (setting === (options.remove !== undefined) || (setting && options.version === undefined)) {
+      const setting = raw.alias !== undefined;
+      if (setting === (raw.remove !== undefined) || (setting && raw.version === undefined)) {
         throw new UsageError('alias needs either --version V --alias A, or --remove A');
       }
-      if (!setting && options.version !== undefined) {
+      if (!setting && raw.version !== undefined) {
         throw new UsageError('alias --remove takes no --version (an alias names one version per model)');
       }
+      // The alias is checked here too (the core checks it again), so that a bad --remove is named so.
+      const options = parseOptions(aliasOptionsSchema, raw);
       const change = changeContext(context);
       const result = await updateRegistry(
         settings.location,

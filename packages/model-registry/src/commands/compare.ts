@@ -1,15 +1,9 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { compareRegistryVersions, parseMetricNameList } from '@mlops/core';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
+import { compareRegistryVersions } from '@mlops/core';
 import { Command } from 'commander';
 import { formatComparison } from '../format.js';
+import { compareOptionsSchema } from '../options.js';
 import { globalSettings, readForDisplay } from '../settings.js';
-
-interface CompareOptions {
-  name: string;
-  versions: string[];
-  lowerIsBetter?: string;
-  higherIsBetter?: string;
-}
 
 /** `compare`: versions side by side, the best value of each metric marked. */
 export function compareCommand(context: CliContext): Command {
@@ -21,15 +15,16 @@ export function compareCommand(context: CliContext): Command {
     .requiredOption('--versions <versions...>', 'two or more versions')
     .option('--lower-is-better <metrics>', 'comma-separated metrics for which lower is better')
     .option('--higher-is-better <metrics>', 'comma-separated metrics for which higher is better')
-    .action(async (options: CompareOptions, command: Command) => {
+    .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
+      const options = parseOptions(compareOptionsSchema, raw);
       const entries = await readForDisplay(settings, context);
       const comparison = compareRegistryVersions(entries, {
         name: options.name,
         versions: options.versions,
         directions: {
-          lower: options.lowerIsBetter === undefined ? [] : parseMetricNameList(options.lowerIsBetter),
-          higher: options.higherIsBetter === undefined ? [] : parseMetricNameList(options.higherIsBetter),
+          lower: options.lowerIsBetter ?? [],
+          higher: options.higherIsBetter ?? [],
         },
       });
       if (settings.json) return writeJson(context, comparison);

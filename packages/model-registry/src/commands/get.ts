@@ -1,14 +1,8 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { escapeText, parseRegistryStage, selectRegistryEntry, UsageError } from '@mlops/core';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
+import { escapeText, selectRegistryEntry, UsageError } from '@mlops/core';
 import { Command } from 'commander';
+import { getOptionsSchema } from '../options.js';
 import { globalSettings, readForDisplay } from '../settings.js';
-
-interface GetOptions {
-  name: string;
-  stage?: string;
-  alias?: string;
-  version?: string;
-}
 
 /**
  * `get`: the version a deploy script should use. Text: the version alone on one line
@@ -24,18 +18,14 @@ export function getCommand(context: CliContext): Command {
     .option('--stage <stage>', 'the version in this stage (the most recently updated, if several)')
     .option('--alias <alias>', 'the version that carries this alias (champion, challenger…)')
     .option('--version <version>', 'this version, if it exists')
-    .action(async (options: GetOptions, command: Command) => {
+    .action(async (raw: { stage?: string; alias?: string; version?: string }, command: Command) => {
       const settings = globalSettings(command, context);
-      const given = [options.stage, options.alias, options.version].filter((value) => value !== undefined);
+      const given = [raw.stage, raw.alias, raw.version].filter((value) => value !== undefined);
       if (given.length !== 1) throw new UsageError('get needs exactly one of --stage, --alias and --version');
-      const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
+      const options = parseOptions(getOptionsSchema, raw);
+      const { stage } = options;
       const entries = await readForDisplay(settings, context);
-      const { entry, matches } = selectRegistryEntry(entries, {
-        name: options.name,
-        stage,
-        alias: options.alias,
-        version: options.version,
-      });
+      const { entry, matches } = selectRegistryEntry(entries, options);
       if (matches.length > 1) {
         const others = matches.slice(1).map((other) => escapeText(other.version));
         context.stderr.write(

@@ -1,14 +1,9 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import { listRegistryEntries, parseRegistryStage } from '@mlops/core';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
+import { listRegistryEntries } from '@mlops/core';
 import { Command } from 'commander';
 import { formatList } from '../format.js';
+import { listOptionsSchema } from '../options.js';
 import { globalSettings, readForDisplay } from '../settings.js';
-
-interface ListOptions {
-  name?: string;
-  stage?: string;
-  tag?: string;
-}
 
 /** `list`: the entries, most recently updated first. */
 export function listCommand(context: CliContext): Command {
@@ -17,11 +12,11 @@ export function listCommand(context: CliContext): Command {
     .option('--name <name>', 'only this model')
     .option('--stage <stage>', 'only this stage')
     .option('--tag <tag>', 'only versions with this tag')
-    .action(async (options: ListOptions, command: Command) => {
+    .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
-      const stage = options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage');
+      const options = parseOptions(listOptionsSchema, raw);
       const entries = await readForDisplay(settings, context);
-      const listed = listRegistryEntries(entries, { name: options.name, stage, tag: options.tag });
+      const listed = listRegistryEntries(entries, options);
       if (settings.json) return writeJson(context, listed);
       if (listed.length === 0) {
         return writeLines(context, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);

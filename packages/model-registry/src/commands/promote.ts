@@ -1,10 +1,8 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
 import {
   escapeText,
   type PromotionRefusal,
   PromotionRefusedError,
-  parseMetricRequirement,
-  parseRegistryStage,
   promoteVersion,
   RefusedError,
   type RegistryOperationResult,
@@ -12,15 +10,8 @@ import {
 } from '@mlops/core';
 import { Command } from 'commander';
 import { versionText } from '../format.js';
+import { promoteOptionsSchema } from '../options.js';
 import { changeContext, collect, globalSettings } from '../settings.js';
-
-interface PromoteOptions {
-  name: string;
-  version: string;
-  stage: string;
-  reason?: string;
-  require?: string[];
-}
 
 /**
  * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
@@ -38,10 +29,11 @@ export function promoteCommand(context: CliContext): Command {
       'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold',
       collect,
     )
-    .action(async (options: PromoteOptions, command: Command) => {
+    .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
-      const stage = parseRegistryStage(options.stage, '--stage');
-      const requirements = (options.require ?? []).map(parseMetricRequirement);
+      const options = parseOptions(promoteOptionsSchema, raw);
+      const { stage } = options;
+      const requirements = options.require ?? [];
       const change = changeContext(context);
       let result: RegistryOperationResult;
       try {

@@ -1,28 +1,9 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
-import {
-  escapeText,
-  parseMetricsJson,
-  parseParametersJson,
-  parseRegistryStage,
-  parseTagList,
-  registerVersion,
-  updateRegistry,
-} from '@mlops/core';
+import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
+import { escapeText, registerVersion, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { metricsText, versionText } from '../format.js';
+import { registerOptionsSchema } from '../options.js';
 import { changeContext, globalSettings } from '../settings.js';
-
-interface RegisterOptions {
-  name: string;
-  version: string;
-  metrics?: string;
-  params?: string;
-  stage?: string;
-  tags?: string;
-  description?: string;
-  artifact?: string;
-  reason?: string;
-}
 
 /** `register`: adds a version. */
 export function registerCommand(context: CliContext): Command {
@@ -40,16 +21,16 @@ export function registerCommand(context: CliContext): Command {
     .option('--description <text>', 'free text')
     .option('--artifact <uri>', 'where the model artifact is (path or URI)')
     .option('--reason <text>', 'why, recorded in the history')
-    .action(async (options: RegisterOptions, command: Command) => {
+    .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
+      const options = parseOptions(registerOptionsSchema, raw);
       const input = {
         name: options.name,
         version: options.version,
-        stage: options.stage === undefined ? undefined : parseRegistryStage(options.stage, '--stage'),
-        metrics: options.metrics === undefined ? undefined : parseMetricsJson(options.metrics, '--metrics'),
-        parameters:
-          options.params === undefined ? undefined : parseParametersJson(options.params, '--params'),
-        tags: options.tags === undefined ? undefined : parseTagList(options.tags),
+        stage: options.stage,
+        metrics: options.metrics,
+        parameters: options.params,
+        tags: options.tags,
         description: options.description,
         artifactPath: options.artifact,
         reason: options.reason,
