@@ -12,19 +12,6 @@ import { describe, expect, it } from 'vitest';
 
 const source = dirname(fileURLToPath(import.meta.url));
 
-/**
- * Files still to be cleaned, relative to packages/core/src: only files under drift/, which are being
- * rewritten on another branch (the lead empties this list when merging it).
- */
-const NOT_YET_CLEANED: readonly string[] = [
-  'drift/config.ts',
-  'drift/correction.ts',
-  'drift/detect.ts',
-  'drift/method-registry.ts',
-  'drift/report.ts',
-  'drift/unscored.ts',
-];
-
 const FLAG = /['"`]--/;
 
 function sources(folder: string): string[] {
@@ -57,15 +44,7 @@ describe('no command-line flags in the core', () => {
     expect(FLAG.test('partials[--count]')).toBe(false);
   });
 
-  it('no source quotes a flag, except the listed drift files', () => {
-    const checked = files.filter((path) => !NOT_YET_CLEANED.includes(relative(source, path)));
-    expect(flagLines(checked)).toEqual([]);
-  });
-
-  it('lists only drift files, each still holding a flag (remove a file from the list once it is clean)', () => {
-    for (const file of NOT_YET_CLEANED) {
-      expect(file).toMatch(/^drift\//);
-      expect(flagLines([join(source, file)]), file).not.toEqual([]);
-    }
+  it('no source quotes a flag', () => {
+    expect(flagLines(files)).toEqual([]);
   });
 });
