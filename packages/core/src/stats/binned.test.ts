@@ -99,6 +99,28 @@ describe('distance properties', () => {
       { numRuns: 300 },
     );
   });
+  it('hellinger is exactly 0 for identical shares, even when the rounded shares do not add up to 1', () => {
+    // Ten shares of 0.1 add up to 0.9999999999999999 left to right: the old sum gave 1.05e-8.
+    const tenths = Array(10).fill(0.1);
+    expect(tenths.reduce((sum, share) => sum + share, 0)).toBe(0.9999999999999999);
+    expect(hellingerDistance(tenths, tenths)).toBe(0);
+    // Shares whose exact sum is not 1 even rounded once (math.fsum([1 / 49] * 49) is 0.9999999999999999).
+    const fortyNinths = Array(49).fill(1 / 49);
+    expect(hellingerDistance(fortyNinths, fortyNinths)).toBe(0);
+    const counted = fc
+      .array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 40 })
+      .filter((values) => values.some((count) => count > 0))
+      .map((values) => {
+        const total = values.reduce((sum, count) => sum + count, 0);
+        return values.map((count) => count / total);
+      });
+    fc.assert(
+      fc.property(counted, (values) => {
+        expect(hellingerDistance(values, values)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
   it('wasserstein is ≥ 0, symmetric, and 0 for identical samples', () => {
     const sample = fc
       .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 })
