@@ -14,7 +14,7 @@ export interface LegacyNumericStatistics {
   readonly kind: 'numeric';
   readonly refMean: number;
   readonly curMean: number;
-  /** Sample standard deviation (n − 1); null with fewer than 2 values. */
+  /** Sample standard deviation (n − 1); null with fewer than 2 values or a spread past 1.8e308. */
   readonly refStd: number | null;
   readonly curStd: number | null;
   readonly meanShift: number;
@@ -66,8 +66,14 @@ export function legacyStatistics(feature: DriftFeature): LegacyStatistics {
   return statistics;
 }
 
+/**
+ * null with fewer than 2 values, and when the spread passes 1.8e308 (values of both signs near the
+ * largest doubles): there `statistics.stdev` raises OverflowError and the legacy script crashed.
+ */
 function roundedStd(values: Float64Array, center: number): number | null {
-  return values.length < 2 ? null : round(sampleStandardDeviation(values, center));
+  if (values.length < 2) return null;
+  const std = sampleStandardDeviation(values, center);
+  return Number.isFinite(std) ? round(std) : null;
 }
 
 function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {

@@ -6,6 +6,7 @@ import { bonferroni } from './bonferroni.js';
 import binnedFixture from './fixtures/binned.json' with { type: 'json' };
 import fdrFixture from './fixtures/false_discovery_control.json' with { type: 'json' };
 import legacyFixture from './fixtures/legacy.json' with { type: 'json' };
+import legacyBoundaryFixture from './fixtures/legacy_psi_boundaries.json' with { type: 'json' };
 import sharesFixture from './fixtures/shares.json' with { type: 'json' };
 import { hellingerDistance } from './hellingerDistance.js';
 import { jensenShannonDistance } from './jensenShannonDistance.js';
@@ -20,6 +21,7 @@ import { type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
 import { wassersteinDistance } from './wassersteinDistance.js';
 
 const sorted = (recipe: unknown) => sortAscending(sampleFromRecipe(recipe as SampleRecipe));
+const sorted64 = (values: number[]) => sortAscending(Float64Array.from(values));
 
 function expectShareMetrics(
   referenceShares: number[],
@@ -97,6 +99,28 @@ describe('distance properties', () => {
       { numRuns: 300 },
     );
   });
+  it('hellinger is exactly 0 for identical shares, even when the rounded shares do not add up to 1', () => {
+    // Ten shares of 0.1 add up to 0.9999999999999999 left to right: the old sum gave 1.05e-8.
+    const tenths = Array(10).fill(0.1);
+    expect(tenths.reduce((sum, share) => sum + share, 0)).toBe(0.9999999999999999);
+    expect(hellingerDistance(tenths, tenths)).toBe(0);
+    // Shares whose exact sum is not 1 even rounded once (math.fsum([1 / 49] * 49) is 0.9999999999999999).
+    const fortyNinths = Array(49).fill(1 / 49);
+    expect(hellingerDistance(fortyNinths, fortyNinths)).toBe(0);
+    const counted = fc
+      .array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 40 })
+      .filter((values) => values.some((count) => count > 0))
+      .map((values) => {
+        const total = values.reduce((sum, count) => sum + count, 0);
+        return values.map((count) => count / total);
+      });
+    fc.assert(
+      fc.property(counted, (values) => {
+        expect(hellingerDistance(values, values)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
   it('wasserstein is ≥ 0, symmetric, and 0 for identical samples', () => {
     const sample = fc
       .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 })
@@ -164,6 +188,88 @@ describe('legacyPsi and legacyChiSquare', () => {
       expect(chiSquare).toBeCloseToRelative(testCase.chiSquare!, 1e-12);
       expect(roundHalfEven(chiSquare)).toBe(testCase.legacyRoundedChiSquare);
     }
+  });
+  // The script's bins min(int((v − lo) / step), 9) at exact multiples of the step, where numpy's edges disagree;
+  // scripts/fixtures/stats_legacy_psi_boundaries.py (the legacy formula transcribed in plain Python).
+  it(`bins at the boundaries as the legacy script does: ${legacyBoundaryFixture.cases.length} fixtures, reported value equal`, () => {
+    const failures = legacyBoundaryFixture.cases.filter((testCase) => {
+      const psi = legacyPsi(
+        sortAscending(Float64Array.from(testCase.reference)),
+        sortAscending(Float64Array.from(testCase.current)),
+      );
+      const close = Math.abs(psi - testCase.psi) <= 1e-12 * Math.max(Math.abs(testCase.psi), 1e-3);
+      return !close || roundHalfEven(psi) !== testCase.legacyRounded;
+    });
+    expect(failures.map((testCase) => [testCase.psi, testCase.legacyRounded])).toEqual([]);
+    // The fixtures do reach boundaries: numpy's rule (the old port) reports another value in many of them.
+    const numpyRuleDiffers = legacyBoundaryFixture.cases.filter(
+      (testCase) => testCase.numpyRuleRounded !== testCase.legacyRounded,
+    );
+    expect(numpyRuleDiffers.length).toBeGreaterThanOrEqual(100);
+  });
+  it('puts -0.2188 in bin 5 when lo = -3.4869 and hi = 3.0493, as the script does (numpy: bin 4)', () => {
+    // (−0.2188 + 3.4869) / 0.65362 is 5 in doubles, although −0.2188 < −3.4869 + 5 · 0.65362.
+    expect((-0.2188 - -3.4869) / ((3.0493 - -3.4869) / 10)).toBe(5);
+    expect(-3.4869 + 5 * ((3.0493 - -3.4869) / 10)).toBeGreaterThan(-0.2188);
+    // (−0.1 + 3.4869) / 0.65362 = 5.18: bin 5 by either rule.
+    const psi = legacyPsi(new Float64Array([-3.4869, -0.2188]), new Float64Array([-0.1, 3.0493]));
+    // Bins: reference {0, 5}, current {5, 9}: shares 0.5 + 1e-6 and 1e-6 in bins 0 and 9, equal in bin 5
+    // (numpy's rule: reference {0, 4}, four unequal bins).
+    const half = 0.5 + 1e-6;
+    const expected = (1e-6 - half) * Math.log(1e-6 / half) + (half - 1e-6) * Math.log(half / 1e-6);
+    expect(psi).toBe(expected);
+  });
+  it('equals the script’s formula applied value by value (property: 4-decimal data, many ties at boundaries)', () => {
+    const scriptPsi = (reference: number[], current: number[]) => {
+      const lo = Math.min(...reference, ...current);
+      const hi = Math.max(...reference, ...current);
+      if (!(hi > lo)) return 0;
+      const step = (hi - lo) / 10;
+      const shares = (values: number[]) => {
+        const counts = new Array<number>(10).fill(0);
+        for (const v of values) counts[Math.min(Math.trunc((v - lo) / step), 9)]! += 1;
+        return counts.map((count) => count / values.length + 1e-6);
+      };
+      const r = shares(reference);
+      const c = shares(current);
+      let psi = 0;
+      for (let bin = 0; bin < 10; bin++) psi += (c[bin]! - r[bin]!) * Math.log(c[bin]! / r[bin]!);
+      return psi;
+    };
+    const fourDecimals = fc
+      .integer({ min: -40_000, max: 40_000 })
+      .map((units) => Number((units / 1e4).toFixed(4)));
+    const sample = (lo: number, hi: number) =>
+      fc.array(
+        fc.oneof(
+          fourDecimals,
+          fc.integer({ min: 0, max: 10 }).map((k) => Number((lo + (k * (hi - lo)) / 10).toFixed(4))),
+        ),
+        { minLength: 1, maxLength: 40 },
+      );
+    const pair = fc
+      .tuple(fourDecimals, fourDecimals)
+      .chain(([a, b]) =>
+        fc.tuple(sample(Math.min(a, b), Math.max(a, b)), sample(Math.min(a, b), Math.max(a, b))),
+      );
+    fc.assert(
+      fc.property(pair, ([reference, current]) => {
+        expect(legacyPsi(sorted64(reference), sorted64(current))).toBe(scriptPsi(reference, current));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('answers where the script fails: a range past 1.8e308, and a step that underflows to 0', () => {
+    const wide = legacyPsi(new Float64Array([-1.7e308, -1.7e308]), new Float64Array([1.7e308, 1.7e308]));
+    const half = 1 + 1e-6;
+    expect(wide).toBeCloseToRelative(2 * (half - 1e-6) * Math.log(half / 1e-6), 1e-12);
+    // lo = 0, hi = 4·2^-1074: (hi − lo) / 10 rounds to 0; scaled, the values fall in bins 0, 2, 5 and 9.
+    const tiny = 5e-324;
+    const narrow = legacyPsi(new Float64Array([0, tiny]), new Float64Array([2 * tiny, 4 * tiny]));
+    const share = 0.5 + 1e-6;
+    const single = (1e-6 - share) * Math.log(1e-6 / share);
+    expect(Number.isFinite(narrow)).toBe(true);
+    expect(narrow).toBeCloseToRelative(4 * single, 1e-12);
   });
   it('is 0 for an empty sample or a single value, and puts the maximum in the last bin', () => {
     expect(legacyPsi(new Float64Array(), new Float64Array([1]))).toBe(0);

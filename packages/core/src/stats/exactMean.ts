@@ -9,6 +9,8 @@ import { isEvenMantissa, nextDown, nextUp, twoProduct } from './floatingPoint.js
  * Cost: O(n · p), p the number of partials (a handful for real data); measured times in
  * docs/drift-detector.md, "Inner costs".
  *
+ * @param values - finite numbers whose absolute sum is at most 2^995 (Dekker's product of n and the
+ *   quotient overflows beyond; `mean` scales larger data down before calling this).
  * @example
  * exactMean([0.1, 0.2]) // => 0.15000000000000002 (statistics.mean gives the same)
  */

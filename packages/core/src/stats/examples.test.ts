@@ -10,6 +10,7 @@ import { kolmogorovPomeranzCdf } from './kolmogorovPomeranzCdf.js';
 import { ksExactProbability } from './ksExactProbability.js';
 import { ksLargestGaps } from './ksLargestGaps.js';
 import { relativeEntropy } from './relativeEntropy.js';
+import { scaledSumOfSquaredDeviations } from './scaledSumOfSquaredDeviations.js';
 import { smirnovSurvival } from './smirnovSurvival.js';
 import { sumOfSquaredDeviations } from './sumOfSquaredDeviations.js';
 
@@ -28,6 +29,17 @@ const examples: [string, () => unknown, unknown][] = [
   ['exactPartials', () => exactPartials([1e16, 1, -1e16]), [1, 0]],
   ['roundPartials', () => roundPartials(exactPartials([0.1, 0.2, 0.3])), 0.6],
   ['sumOfSquaredDeviations', () => sumOfSquaredDeviations([1, 2, 3, 4]), 5],
+  ['scaledSumOfSquaredDeviations', () => scaledSumOfSquaredDeviations([1, 2, 3, 4]), { sum: 5, exponent: 0 }],
+  [
+    'scaledSumOfSquaredDeviations 1e300',
+    () => scaledSumOfSquaredDeviations([-1e300, 1e300]),
+    { sum: 4.4594226259032155, exponent: 996 },
+  ],
+  [
+    'sampleStandardDeviation 1e300',
+    () => stats.sampleStandardDeviation([1e300, -1e300]),
+    1.4142135623730952e300,
+  ],
   [
     'sampleStandardDeviation',
     () => stats.sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]),
@@ -98,7 +110,8 @@ const examples: [string, () => unknown, unknown][] = [
   ['relativeEntropy', () => relativeEntropy([1, 1], [1, 3]), 0.14384103622589042],
   ['klDivergence', () => stats.klDivergence([0.5, 0.5], [0.25, 0.75]), 0.14384103622589042],
   ['jensenShannonDistance', () => stats.jensenShannonDistance([1, 0], [0, 1]), 0.8325546111576977],
-  ['hellingerDistance', () => stats.hellingerDistance([0.5, 0.5], [0.25, 0.75]), 0.18459191128251476],
+  ['hellingerDistance', () => stats.hellingerDistance([0.5, 0.5], [0.25, 0.75]), 0.18459191128251462],
+  ['hellingerDistance identical', () => stats.hellingerDistance(Array(10).fill(0.1), Array(10).fill(0.1)), 0],
   ['wassersteinDistance', () => stats.wassersteinDistance(f([0, 1, 3]), f([5, 6, 8])), 5],
   ['bonferroni', () => stats.bonferroni([0.01, 0.04, 0.5]), [0.03, 0.12, 1]],
   ['benjaminiHochberg', () => stats.benjaminiHochberg([0.5, 0.6, 0.1, 0.001]), [0.6, 0.6, 0.2, 0.004]],

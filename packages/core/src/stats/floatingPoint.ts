@@ -1,5 +1,5 @@
 /**
- * Small exact floating-point tools shared by `mean` and `smirnovSurvival`.
+ * Small exact floating-point tools shared by `mean`, `smirnovSurvival` and the standard deviations.
  */
 
 /** Dekker's exact product: high + low = a·b exactly (no overflow assumed). */
@@ -37,4 +37,15 @@ export function nextDown(value: number): number {
 export function isEvenMantissa(value: number): boolean {
   bits[0] = value;
   return (words[0]! & 1n) === 0n;
+}
+
+/**
+ * value · 2^exponent, rounded once, for any integer exponent: a power of two from 2^-1074 to 2^1023
+ * is a double; beyond, the product is formed in two steps whose first is exact (it keeps the value
+ * normal), so an over- or underflowing result comes out as ±Infinity or 0 and anything else exact.
+ */
+export function timesPowerOfTwo(value: number, exponent: number): number {
+  if (exponent >= -1074 && exponent <= 1023) return value * 2 ** exponent;
+  if (exponent > 1023) return value * 2 ** 1023 * 2 ** Math.min(exponent - 1023, 1023);
+  return value * 2 ** Math.max(exponent + 1074, -1074) * 2 ** -1074;
 }

@@ -1,21 +1,25 @@
-import { binCounts } from './binCounts.js';
-
 const LEGACY_BIN_COUNT = 10;
 const LEGACY_SHARE_OFFSET = 1e-6;
 
 /**
- * The legacy tool's population stability index (`psi` in its report), reproduced exactly:
- * 10 equal-width bins spanning the minimum and maximum of both samples together, bin edges
- * lo + i·(hi − lo)/10 as `numpy.histogram(values, bins=10, range=(lo, hi))` places them, every bin
- * closed on the left and the last one closed on both sides (a value equal to the maximum goes in the
- * last bin); each bin's share of its sample plus 1e-6 (no renormalisation);
- * PSI = Σ (current − reference) · ln(current / reference).
+ * The legacy tool's population stability index (`psi` in its report), reproduced exactly, bins
+ * included: 10 equal-width bins over the minimum `lo` and maximum `hi` of both samples together,
+ * `step = (hi − lo) / 10`, and each value v in bin `min(int((v − lo) / step), 9)`, computed in
+ * double precision in exactly that order, as the script does. At a bin boundary this can differ from
+ * comparing v with the edge `lo + k·step` (numpy.histogram's rule): with lo = −3.4869 and
+ * hi = 3.0493, v = −0.2188 gives (v − lo) / step = 5 exactly, bin 5, although v < lo + 5·step.
+ * Then each bin's share of its sample plus 1e-6 (no renormalisation), and
+ * PSI = Σ (current − reference) · ln(current / reference), summed over the bins in order.
  * 0 when either sample is empty or all values are equal (the legacy rule).
+ *
+ * Where the script fails, this still answers: when hi − lo overflows (values near ±1.8e308, where
+ * the script divides infinities) or step underflows to 0 (a few subnormals apart, where it divides by
+ * zero), the same bins are computed on the values scaled by a power of two.
  *
  * Definition of PSI: https://www.listendata.com/2015/05/population-stability-index.html ;
  * the legacy rules: shared/docs/legacy-behaviour.md, section drift_detector.py.
  *
- * Cost: O(log n₁ + log n₂): binary searches in the sorted samples.
+ * Cost: O(log n₁ + log n₂): 9 binary searches per sorted sample.
  *
  * @param sortedReference - reference sample sorted ascending, no NaN.
  * @param sortedCurrent - current sample sorted ascending, no NaN.
@@ -31,12 +35,9 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
     sortedCurrent[sortedCurrent.length - 1]!,
   );
   if (!(high > low)) return 0;
-  // numpy.linspace(low, high, 11): i·step + low, step = (high − low)/10.
-  const step = (high - low) / LEGACY_BIN_COUNT;
-  const interiorEdges = new Float64Array(LEGACY_BIN_COUNT - 1);
-  for (let index = 1; index < LEGACY_BIN_COUNT; index++) interiorEdges[index - 1] = index * step + low;
-  const referenceShares = legacyShares(sortedReference, interiorEdges);
-  const currentShares = legacyShares(sortedCurrent, interiorEdges);
+  const binning = legacyBinning(low, high);
+  const referenceShares = legacyShares(sortedReference, binning);
+  const currentShares = legacyShares(sortedCurrent, binning);
   let psi = 0;
   for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) {
     const reference = referenceShares[bin]!;
@@ -46,8 +47,73 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
   return psi;
 }
 
-/** Shares per bin plus 1e-6; bin = number of interior edges ≤ value (numpy.histogram's rule). */
-function legacyShares(sortedValues: Float64Array, interiorEdges: Float64Array): Float64Array {
-  const counts = binCounts(sortedValues, interiorEdges, 'right');
-  return counts.map((count) => count / sortedValues.length + LEGACY_SHARE_OFFSET);
+/** lo, step and the factor (a power of two) every value is multiplied by before `(v − lo) / step`. */
+interface LegacyBinning {
+  readonly low: number;
+  readonly step: number;
+  readonly scale: number;
+}
+
+function legacyBinning(low: number, high: number): LegacyBinning {
+  let scale = 1;
+  let step = (high - low) / LEGACY_BIN_COUNT;
+  if (!Number.isFinite(step)) {
+    // hi − lo overflowed: halve everything (|hi/2 − lo/2| ≤ 1.8e308). Values below 2^-1021 may lose
+    // their last bit, far from any boundary of a range this wide.
+    scale = 0.5;
+  } else if (step === 0) {
+    // hi − lo is under 5·2^-1074: both ends are below 2^-1019 (coarser doubles are further apart), so
+    // scaling up by 2^600 is exact.
+    scale = 2 ** 600;
+  }
+  if (scale !== 1) step = (high * scale - low * scale) / LEGACY_BIN_COUNT;
+  return { low: low * scale, step, scale };
+}
+
+/**
+ * Shares per bin plus 1e-6, with the script's bins `min(int((v − lo) / step), 9)`.
+ *
+ * Why one binary search per boundary is exact: for a fixed lo and step > 0, v ↦ fl(v − lo) is
+ * non-decreasing (exact subtraction of a constant is increasing, and rounding to nearest is
+ * non-decreasing), x ↦ fl(x / step) is non-decreasing for step > 0 (same argument), so
+ * q(v) = fl(fl(v − lo) / step) is non-decreasing in v. For an integer k ≥ 1, int(q) ≥ k exactly when
+ * q ≥ k (int truncates toward zero: a negative q gives int(q) ≤ 0 < k), and for k ≤ 9 the clamp
+ * min(·, 9) keeps int(q) ≥ k unchanged. So "bin(v) ≥ k" is the predicate q(v) ≥ k, true on a suffix
+ * of the sorted values, and its first index is found by binary search; bin 9 takes everything from
+ * the 9th boundary on, including the maximum (q = 10, or 10.000000000000002) that the clamp keeps.
+ * No value lies below lo or above hi: both are the extremes of the two samples together, so q is
+ * never negative (the script's truncation of negative quotients never comes into play).
+ */
+function legacyShares(sortedValues: Float64Array, binning: LegacyBinning): Float64Array {
+  const shares = new Float64Array(LEGACY_BIN_COUNT);
+  const count = sortedValues.length;
+  let below = 0;
+  for (let bin = 1; bin < LEGACY_BIN_COUNT; bin++) {
+    const from = firstAtLeast(sortedValues, binning, bin, below);
+    shares[bin - 1] = from - below;
+    below = from;
+  }
+  shares[LEGACY_BIN_COUNT - 1] = count - below;
+  for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) {
+    shares[bin] = shares[bin]! / count + LEGACY_SHARE_OFFSET;
+  }
+  return shares;
+}
+
+/** The first index at or after `start` whose value v has (v − lo) / step ≥ bin: a binary search. */
+function firstAtLeast(
+  sortedValues: Float64Array,
+  binning: LegacyBinning,
+  bin: number,
+  start: number,
+): number {
+  const { low, step, scale } = binning;
+  let lowIndex = start;
+  let highIndex = sortedValues.length;
+  while (lowIndex < highIndex) {
+    const middle = (lowIndex + highIndex) >>> 1;
+    if ((sortedValues[middle]! * scale - low) / step >= bin) highIndex = middle;
+    else lowIndex = middle + 1;
+  }
+  return lowIndex;
 }

@@ -22,7 +22,9 @@ import { nextDown, nextUp, twoProduct } from './floatingPoint.js';
  * Cost: O(n); the rare exact fallback is O(n · p), p the number of partials of the exact sum (a
  * handful for real data). Measured times: docs/drift-detector.md, "Inner costs".
  *
- * @param values - finite numbers (no NaN or ±Infinity; a sum beyond ±1.8e308 is not handled).
+ * @param values - finite numbers (no NaN or ±Infinity). Data whose absolute sum passes 2^995 (sums
+ *   past ±1.8e308 included) is scaled by a power of two first (`statistics.mean([1e308, 1e308])` is
+ *   1e308, and so is this).
  * @returns Σ values / n, correctly rounded.
  * @throws Error when `values` is empty: a mean needs at least one value.
  * @example
@@ -45,11 +47,33 @@ export function mean(values: ArrayLike<number>): number {
     absoluteSum += Math.abs(value);
   }
   if (count === 1) return sum;
-  if (Number.isFinite(absoluteSum)) {
-    const certified = certifiedQuotient(sum, compensation, absoluteSum, count);
-    if (certified !== undefined) return certified;
-  }
+  // Dekker's product (twoProduct) splits n·q with a factor 2^27 + 1, which overflows for |q| ≳ 2^996:
+  // scale larger data down first.
+  if (!(absoluteSum <= LARGEST_UNSCALED)) return scaledMean(values);
+  const certified = certifiedQuotient(sum, compensation, absoluteSum, count);
+  if (certified !== undefined) return certified;
   return exactMean(values);
+}
+
+const LARGEST_UNSCALED = 2 ** 995;
+
+/**
+ * The mean of values whose absolute sum passes 2^995 (1e299; up to n · 1.8e308): the mean of the
+ * values times 2^-k, 2^k ≥ n · 2^30 (so that every sum stays below 2^995), times 2^k. Exact except for
+ * values below 2^(k − 1022), whose last bits the scaling drops: far below the rounding of a mean of
+ * data this large, unless huge values cancel to a mean that small.
+ */
+function scaledMean(values: ArrayLike<number>): number {
+  const exponent = Math.ceil(Math.log2(values.length)) + 30;
+  const factor = 2 ** -exponent;
+  const scaled = new Float64Array(values.length);
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
+    // ±Infinity or NaN (outside the contract): what the exact path makes of them, as before.
+    if (!Number.isFinite(value)) return exactMean(values);
+    scaled[index] = value * factor;
+  }
+  return mean(scaled) * 2 ** exponent;
 }
 
 /**

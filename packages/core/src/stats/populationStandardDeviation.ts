@@ -1,7 +1,9 @@
-import { sumOfSquaredDeviations } from './sumOfSquaredDeviations.js';
+import { scaledRootMeanSquare, scaledSumOfSquaredDeviations } from './scaledSumOfSquaredDeviations.js';
 
 /**
- * The population standard deviation (divides by n), numpy's `np.std(values)` (ddof 0).
+ * The population standard deviation (divides by n), numpy's `np.std(values)` (ddof 0). The deviations
+ * are scaled by a power of two before squaring, so it stays finite for any finite input (numpy's
+ * overflows from about 1e154).
  *
  * Definition: https://en.wikipedia.org/wiki/Standard_deviation#Population_standard_deviation
  *
@@ -19,5 +21,5 @@ export function populationStandardDeviation(values: ArrayLike<number>): number {
       'populationStandardDeviation requires at least one value: drop empty samples before calling it',
     );
   }
-  return Math.sqrt(sumOfSquaredDeviations(values) / values.length);
+  return scaledRootMeanSquare(scaledSumOfSquaredDeviations(values), values.length);
 }
