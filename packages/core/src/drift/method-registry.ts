@@ -7,6 +7,7 @@ import { klDivergenceMethod } from './methods/kl-div.js';
 import { ksMethod } from './methods/ks.js';
 import { legacyMethod } from './methods/legacy.js';
 import { psiMethod } from './methods/psi.js';
+import { psiDecilesMethod } from './methods/psi-deciles.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
 import { zTestMethod } from './methods/ztest.js';
 
@@ -17,6 +18,7 @@ export const DRIFT_METHODS = {
   chisquare: chiSquareMethod,
   ztest: zTestMethod,
   psi: psiMethod,
+  psi_deciles: psiDecilesMethod,
   kl_div: klDivergenceMethod,
   jensenshannon: jensenShannonMethod,
   hellinger: hellingerMethod,

@@ -65,17 +65,40 @@ export function hellingerHistogramDistance(
  * distinctValueCount(new Float64Array([1, 1, 2]), new Float64Array([2, 5])) // => 3
  */
 export function distinctValueCount(sortedReference: Float64Array, sortedCurrent: Float64Array): number {
+  const referenceLength = sortedReference.length;
+  const currentLength = sortedCurrent.length;
   let i = 0;
   let j = 0;
   let distinct = 0;
-  while (i < sortedReference.length || j < sortedCurrent.length) {
-    const value = Math.min(
-      sortedReference[i] ?? Number.POSITIVE_INFINITY,
-      sortedCurrent[j] ?? Number.POSITIVE_INFINITY,
-    );
-    while (i < sortedReference.length && sortedReference[i] === value) i += 1;
-    while (j < sortedCurrent.length && sortedCurrent[j] === value) j += 1;
-    distinct += 1;
+  // NaN equals nothing, so the first value counts; no NaN is in the samples.
+  let last = Number.NaN;
+  while (i < referenceLength && j < currentLength) {
+    const fromReference = sortedReference[i]!;
+    const fromCurrent = sortedCurrent[j]!;
+    let value: number;
+    if (fromReference <= fromCurrent) {
+      value = fromReference;
+      i += 1;
+    } else {
+      value = fromCurrent;
+      j += 1;
+    }
+    if (value !== last) {
+      distinct += 1;
+      last = value;
+    }
+  }
+  for (; i < referenceLength; i++) {
+    if (sortedReference[i] !== last) {
+      distinct += 1;
+      last = sortedReference[i]!;
+    }
+  }
+  for (; j < currentLength; j++) {
+    if (sortedCurrent[j] !== last) {
+      distinct += 1;
+      last = sortedCurrent[j]!;
+    }
   }
   return distinct;
 }
