@@ -1,5 +1,14 @@
 import { type CsvColumn, csvPresentCount } from '../csv/index.js';
-import { binCounts, quantileBinEdges, sortAscending } from '../stats/index.js';
+import {
+  binCounts,
+  distinctValueCount,
+  EVIDENTLY_DISTINCT_VALUES_LIMIT,
+  evidentlyBinnedShares,
+  evidentlyFillEmptyShares,
+  quantileBinEdges,
+  sortAscending,
+  sturgesBinEdgesRefusal,
+} from '../stats/index.js';
 
 /** A column's numbers in ascending order: as stored when the reader sorted them, else sorted now. */
 function sortedNumbers(column: CsvColumn): Float64Array {
@@ -41,6 +50,9 @@ export class DriftFeature {
   private sortedCurrentCache?: Float64Array;
   private categoryCache?: CategoryCounts;
   private binCache?: BinShares;
+  private filledBinCache?: BinShares;
+  private decileBinCache?: BinShares;
+  private integerDataCache?: boolean;
 
   constructor(name: string, kind: FeatureKind, reference: CsvColumn, current: CsvColumn) {
     this.name = name;
@@ -97,12 +109,104 @@ export class DriftFeature {
   }
 
   /**
-   * Shares per bin for the binned methods (psi, kl_div, jensenshannon, hellinger): numeric columns
-   * use the reference's deciles as edges (outer bins open; value v in bin = number of edges < v),
-   * categorical columns one bin per category.
+   * Shares per bin as Evidently 0.7.21 bins for `psi`, `kl_div` and `jensenshannon` (`get_binned_data`),
+   * empty bins still empty: a numeric column whose reference has more than 20 distinct values gets
+   * equal-width Sturges bins over both samples together (`evidentlyBinnedShares`), any other numeric
+   * column one bin per distinct value of either sample (ascending), a categorical column one bin per
+   * category. Computed once.
+   *
+   * @throws Error when numpy would refuse the edges: ask {@link binningRefusal} first.
    */
   binShares(): BinShares {
     if (this.binCache === undefined) {
+      if (this.kind === 'numeric') {
+        const { reference, current } = evidentlyBinnedShares(
+          this.sortedReference(),
+          this.sortedCurrent(),
+          this.evidentlyIntegerData(),
+        );
+        this.binCache = { reference, current };
+      } else {
+        const counts = this.categoryCounts();
+        this.binCache = { reference: toShares(counts.reference), current: toShares(counts.current) };
+      }
+    }
+    return this.binCache;
+  }
+
+  /** {@link binShares} with empty bins filled as Evidently fills them for `psi` and `kl_div` (`evidentlyFillEmptyShares`). */
+  filledBinShares(): BinShares {
+    if (this.filledBinCache === undefined) {
+      const { reference, current } = this.binShares();
+      this.filledBinCache = {
+        reference: evidentlyFillEmptyShares(reference),
+        current: evidentlyFillEmptyShares(current),
+      };
+    }
+    return this.filledBinCache;
+  }
+
+  /**
+   * Why numpy (and so Evidently) cannot bin this column by range, or `undefined`: a numeric column
+   * with more than 20 distinct reference values whose values span more than the largest double, or
+   * lie too close together for distinct edges. With `distinctValues`, for the edges over the distinct
+   * values of both samples (Evidently's numeric Hellinger) instead of over every value.
+   */
+  binningRefusal(over: 'values' | 'distinctValues' = 'values'): string | undefined {
+    if (this.kind !== 'numeric') return undefined;
+    const reference = this.sortedReference();
+    const current = this.sortedCurrent();
+    if (reference.length === 0 || current.length === 0) return undefined;
+    let size: number;
+    if (over === 'distinctValues') {
+      size = distinctValueCount(reference, current);
+    } else {
+      let distinct = 0;
+      for (let index = 0; index < reference.length && distinct <= EVIDENTLY_DISTINCT_VALUES_LIMIT; index++) {
+        if (index === 0 || reference[index] !== reference[index - 1]) distinct += 1;
+      }
+      if (distinct <= EVIDENTLY_DISTINCT_VALUES_LIMIT) return undefined;
+      size = reference.length + current.length;
+    }
+    return sturgesBinEdgesRefusal(
+      Math.min(reference[0]!, current[0]!),
+      Math.max(reference[reference.length - 1]!, current[current.length - 1]!),
+      size,
+      this.evidentlyIntegerData(),
+    );
+  }
+
+  /**
+   * Whether Evidently would get this column as integers (pandas int64): both samples hold only
+   * integer values (below 2^63 in size) and neither has a missing or text cell (pandas reads a column
+   * with a blank as float64). numpy then widens Sturges bins narrower than 1 to 1.
+   */
+  evidentlyIntegerData(): boolean {
+    if (this.integerDataCache === undefined) {
+      const reference = this.sortedReference();
+      const current = this.sortedCurrent();
+      this.integerDataCache =
+        this.kind === 'numeric' &&
+        this.referenceMissing === 0 &&
+        this.currentMissing === 0 &&
+        reference.length === this.referenceCount &&
+        current.length === this.currentCount &&
+        [reference, current].every(
+          (values) =>
+            values.length === 0 ||
+            (allIntegers(values) && values[0]! >= -(2 ** 63) && values[values.length - 1]! < 2 ** 63),
+        );
+    }
+    return this.integerDataCache;
+  }
+
+  /**
+   * The project's former bins, kept for `psi_deciles`: numeric columns use the reference's deciles as
+   * edges (outer bins open; value v in bin = number of edges < v), categorical columns one bin per
+   * category. Computed once.
+   */
+  decileBinShares(): BinShares {
+    if (this.decileBinCache === undefined) {
       let reference: Float64Array;
       let current: Float64Array;
       if (this.kind === 'numeric') {
@@ -114,9 +218,9 @@ export class DriftFeature {
         reference = counts.reference;
         current = counts.current;
       }
-      this.binCache = { reference: toShares(reference), current: toShares(current) };
+      this.decileBinCache = { reference: toShares(reference), current: toShares(current) };
     }
-    return this.binCache;
+    return this.decileBinCache;
   }
 
   private textCategoryCounts(): CategoryCounts {
@@ -187,6 +291,11 @@ function codeMap(column: CsvColumn, index: Map<string, number>, categories: stri
     mapping[code] = shared;
   });
   return mapping;
+}
+
+function allIntegers(values: Float64Array): boolean {
+  for (const value of values) if (!Number.isInteger(value)) return false;
+  return true;
 }
 
 function toShares(counts: Float64Array): Float64Array {

@@ -1,32 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { csvSourceFromText, parseCsvColumns } from '../csv/index.js';
 import { DriftFeature, type FeatureKind } from './feature.js';
-import { isDriftScore } from './method.js';
+import { type DriftMethod, isDriftScore } from './method.js';
 import { autoMethodName, DRIFT_METHODS } from './method-registry.js';
 
 describe('the method registry', () => {
-  it('holds each method under its own name, with the thresholds of issue 5', () => {
+  // Thresholds and comparisons of Evidently 0.7.21 (stattests/*.py: default_threshold, and each
+  // function's own `>=`, `<=` or `<`); psi_deciles and legacy are the project's own.
+  it("holds each method under its own name, with Evidently's thresholds and comparisons", () => {
     const table = Object.fromEntries(
       Object.entries(DRIFT_METHODS).map(([key, method]) => {
         expect(method.name).toBe(key);
         expect(method.displayName.length).toBeGreaterThan(0);
         expect(method.definition.length).toBeGreaterThan(0);
-        return [key, [method.scoreKind, method.defaultThreshold, [...method.featureKinds].sort().join('+')]];
+        return [
+          key,
+          [
+            method.scoreKind,
+            method.defaultThreshold,
+            (method as DriftMethod).inclusive === true,
+            [...method.featureKinds].sort().join('+'),
+          ],
+        ];
       }),
     );
     expect(table).toEqual({
-      legacy: ['distance', 0.1, 'categorical+numeric'],
-      ks: ['p_value', 0.05, 'numeric'],
-      chisquare: ['p_value', 0.05, 'categorical'],
-      ztest: ['p_value', 0.05, 'categorical'],
-      psi: ['distance', 0.2, 'categorical+numeric'],
-      kl_div: ['distance', 0.1, 'categorical+numeric'],
-      jensenshannon: ['distance', 0.1, 'categorical+numeric'],
-      hellinger: ['distance', 0.1, 'categorical+numeric'],
-      wasserstein: ['distance', 0.1, 'numeric'],
-      ks_stat: ['distance', 0.1, 'numeric'],
-      missing_share: ['distance', 0.1, 'categorical+numeric'],
-      new_category_share: ['distance', 0.05, 'categorical'],
+      legacy: ['distance', 0.1, false, 'categorical+numeric'],
+      ks: ['p_value', 0.05, true, 'numeric'],
+      chisquare: ['p_value', 0.05, false, 'categorical'],
+      ztest: ['p_value', 0.05, false, 'categorical'],
+      psi: ['distance', 0.1, true, 'categorical+numeric'],
+      psi_deciles: ['distance', 0.2, false, 'categorical+numeric'],
+      kl_div: ['distance', 0.1, true, 'categorical+numeric'],
+      jensenshannon: ['distance', 0.1, true, 'categorical+numeric'],
+      hellinger: ['distance', 0.1, true, 'categorical+numeric'],
+      wasserstein: ['distance', 0.1, true, 'numeric'],
+      ks_stat: ['distance', 0.1, false, 'numeric'],
+      missing_share: ['distance', 0.1, false, 'categorical+numeric'],
+      new_category_share: ['distance', 0.05, false, 'categorical'],
     });
   });
 });
@@ -106,20 +117,60 @@ describe('DriftFeature shares its derived data', () => {
     expect(column.sortedCurrent()).toBe(column.sortedCurrent());
   });
 
-  it('bins numeric samples by the reference deciles and categories one per bin', () => {
-    const numeric = feature(
-      'numeric',
-      Array.from({ length: 11 }, (_, i) => String(i + 1)),
-      ['1', '2', '11', '100'],
-    );
-    // numpy.quantile(1..11, [.1….9]) = 2…10 → bins (−∞,2], (2,3], …, (10,∞)
-    expect([...numeric.binShares().reference]).toEqual([2, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((n) => n / 11));
-    expect([...numeric.binShares().current]).toEqual([0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]);
+  it('bins numeric samples as Evidently does: one bin per value up to 20 distinct reference values', () => {
+    const numeric = feature('numeric', ['1', '2', '2', '20'], ['2', '3']);
+    // Values 1, 2, 3, 20 of both samples, ascending.
+    expect([...numeric.binShares().reference]).toEqual([0.25, 0.5, 0, 0.25]);
+    expect([...numeric.binShares().current]).toEqual([0, 0.5, 0.5, 0]);
+    expect([...numeric.filledBinShares().reference]).toEqual([0.25, 0.5, 0.0001, 0.25]);
+    expect([...numeric.filledBinShares().current]).toEqual([0.0001, 0.5, 0.5, 0.0001]);
     const categorical = feature('categorical', ['a', 'b', 'a', 'a'], ['c', 'a']);
     expect(categorical.categoryCounts()).toEqual({
       categories: ['a', 'b', 'c'],
       reference: Float64Array.from([3, 1, 0]),
       current: Float64Array.from([1, 0, 1]),
     });
+    expect([...categorical.binShares().reference]).toEqual([0.75, 0.25, 0]);
+  });
+
+  it('bins by Sturges over both samples from 21 distinct reference values', () => {
+    const reference = Array.from({ length: 21 }, (_, i) => String(i));
+    const numeric = feature('numeric', reference, ['0', '20', '20']);
+    // np.histogram_bin_edges(0..20 + [0, 20, 20], 'sturges'): 24 values, ceil(log2(24) + 1) = 6 bins of 20/6.
+    expect(numeric.binShares().reference.length).toBe(6);
+    expect([...numeric.binShares().current]).toEqual([1 / 3, 0, 0, 0, 0, 2 / 3]);
+    expect(numeric.evidentlyIntegerData()).toBe(true);
+    expect(feature('numeric', [...reference, '0.5'], ['1']).evidentlyIntegerData()).toBe(false);
+    expect(feature('numeric', [...reference, '""'], ['1']).evidentlyIntegerData()).toBe(false);
+    expect(feature('numeric', [...reference, 'x'], ['1']).evidentlyIntegerData()).toBe(false);
+    expect(numeric.binningRefusal()).toBeUndefined();
+  });
+
+  it('says when numpy cannot bin a column, instead of scoring it', () => {
+    const huge = feature(
+      'numeric',
+      Array.from({ length: 21 }, (_, i) => String((i - 10) * 1.7e307)),
+      ['0'],
+    );
+    expect(huge.binningRefusal()).toMatch(/span more than the largest double/);
+    expect(DRIFT_METHODS.psi.unsuitable(huge)).toMatch(/^psi cannot bin "v": the values span/);
+    expect(DRIFT_METHODS.hellinger.unsuitable(huge)).toMatch(/^hellinger cannot bin "v"/);
+    // One distinct value of 1e17 in both samples: Hellinger's edges 1e17 ± 0.5 coincide.
+    const constant = feature('numeric', ['1e17', '1e17'], ['1e17']);
+    expect(DRIFT_METHODS.psi.unsuitable(constant)).toBeUndefined();
+    expect(DRIFT_METHODS.hellinger.unsuitable(constant)).toMatch(/too close together/);
+  });
+
+  it('keeps the reference-decile bins for psi_deciles', () => {
+    const numeric = feature(
+      'numeric',
+      Array.from({ length: 11 }, (_, i) => String(i + 1)),
+      ['1', '2', '11', '100'],
+    );
+    // numpy.quantile(1..11, [.1….9]) = 2…10 → bins (−∞,2], (2,3], …, (10,∞)
+    expect([...numeric.decileBinShares().reference]).toEqual(
+      [2, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((n) => n / 11),
+    );
+    expect([...numeric.decileBinShares().current]).toEqual([0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]);
   });
 });

@@ -10,6 +10,7 @@ import { legacyMethod } from './methods/legacy.js';
 import { missingShareMethod } from './methods/missing-share.js';
 import { newCategoryShareMethod } from './methods/new-category-share.js';
 import { psiMethod } from './methods/psi.js';
+import { psiDecilesMethod } from './methods/psi-deciles.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
 import { zTestMethod } from './methods/ztest.js';
 
@@ -20,6 +21,7 @@ export const DRIFT_METHODS = {
   chisquare: chiSquareMethod,
   ztest: zTestMethod,
   psi: psiMethod,
+  psi_deciles: psiDecilesMethod,
   kl_div: klDivergenceMethod,
   jensenshannon: jensenShannonMethod,
   hellinger: hellingerMethod,

@@ -105,7 +105,7 @@ const examples: [string, () => unknown, unknown][] = [
   [
     'populationStabilityIndex',
     () => stats.populationStabilityIndex([0.5, 0.5], [0.25, 0.75]),
-    0.2746530721670274,
+    0.27465307216702745,
   ],
   ['relativeEntropy', () => relativeEntropy([1, 1], [1, 3]), 0.14384103622589042],
   ['klDivergence', () => stats.klDivergence([0.5, 0.5], [0.25, 0.75]), 0.14384103622589042],
@@ -115,6 +115,31 @@ const examples: [string, () => unknown, unknown][] = [
   ['wassersteinDistance', () => stats.wassersteinDistance(f([0, 1, 3]), f([5, 6, 8])), 5],
   ['bonferroni', () => stats.bonferroni([0.01, 0.04, 0.5]), [0.03, 0.12, 1]],
   ['benjaminiHochberg', () => stats.benjaminiHochberg([0.5, 0.6, 0.1, 0.001]), [0.6, 0.6, 0.2, 0.004]],
+  ['pairwiseSum', () => stats.pairwiseSum([0.1, 0.2, 0.3]), 0.6000000000000001],
+  ['sturgesBinEdges', () => stats.sturgesBinEdges(0, 9, 10), f([0, 1.8, 3.6, 5.4, 7.2, 9])],
+  [
+    'sturgesBinEdgesRefusal',
+    () => stats.sturgesBinEdgesRefusal(-1e308, 1e308, 100),
+    'the values span more than the largest double (-1e+308 to 1e+308), so numpy cannot bin them',
+  ],
+  ['histogramCounts', () => stats.histogramCounts(f([0, 1, 1, 2, 3]), f([0, 1, 2, 3])), f([1, 2, 2])],
+  ['evidentlyFillEmptyShares', () => stats.evidentlyFillEmptyShares([0.5, 0, 0.5]), f([0.5, 0.0001, 0.5])],
+  [
+    'evidentlyFillEmptyShares, min/1e6',
+    () => stats.evidentlyFillEmptyShares([0.99995, 0, 0.00005]),
+    f([0.99995, 0.00005 / 1e6, 0.00005]),
+  ],
+  [
+    'evidentlyBinnedShares',
+    () => stats.evidentlyBinnedShares(f([1, 2, 2]), f([2, 3])),
+    { reference: f([1 / 3, 2 / 3, 0]), current: f([0, 0.5, 0.5]) },
+  ],
+  [
+    'hellingerHistogramDistance',
+    () => stats.hellingerHistogramDistance(f([0, 1, 2, 3]), f([2, 3, 4, 5])),
+    Math.SQRT1_2,
+  ],
+  ['distinctValueCount', () => stats.distinctValueCount(f([1, 1, 2]), f([2, 5])), 3],
   ['assertShares', () => assertShares('hellingerDistance', [0.5, 0.5], [0.4, 0.6]), undefined],
   ['assertSortedSample', () => assertSortedSample('ksStatistic', 'sortedReference', f([1, 2])), undefined],
 ];

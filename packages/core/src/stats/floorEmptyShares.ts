@@ -1,10 +1,11 @@
-/** The share given to an empty bin by `populationStabilityIndex` and `klDivergence`. */
+/** The share given to an empty bin by `populationStabilityIndex` and `klDivergence` when the shares still have zeros. */
 export const EMPTY_SHARE_FLOOR = 1e-4;
 
 /**
  * Replaces each zero share by 1e-4 (an empty bin would make ln(cur/ref) infinite); other shares are
- * kept as they are and nothing is renormalised. This is the usual convention of drift tools
- * (Evidently's `psi` and `kl_div` do the same).
+ * kept as they are and nothing is renormalised. The `psi_deciles` method relies on it. Evidently's own
+ * rule differs when a share is ≤ 1e-4 (see `evidentlyFillEmptyShares`), and the `psi` and `kl_div`
+ * methods fill their shares with that rule first, so no zero is left for this one.
  *
  * Cost: O(K).
  *

@@ -4,8 +4,16 @@ export { binCounts } from './binCounts.js';
 export { bonferroni } from './bonferroni.js';
 export { type ChiSquareContingencyResult, chiSquareContingency } from './chiSquareContingency.js';
 export { chiSquareSurvival } from './chiSquareSurvival.js';
+export {
+  EVIDENTLY_DISTINCT_VALUES_LIMIT,
+  type EvidentlyBinnedShares,
+  evidentlyBinnedShares,
+} from './evidentlyBinnedShares.js';
+export { evidentlyFillEmptyShares } from './evidentlyFillEmptyShares.js';
 export { EMPTY_SHARE_FLOOR, floorEmptyShares } from './floorEmptyShares.js';
 export { hellingerDistance } from './hellingerDistance.js';
+export { distinctValueCount, hellingerHistogramDistance } from './hellingerHistogramDistance.js';
+export { histogramCounts } from './histogramCounts.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
@@ -21,6 +29,7 @@ export { legacyPsi } from './legacyPsi.js';
 export { logGamma } from './logGamma.js';
 export { mean } from './mean.js';
 export { normalSurvival } from './normalSurvival.js';
+export { pairwiseSum } from './pairwiseSum.js';
 export { populationStabilityIndex } from './populationStabilityIndex.js';
 export { populationStandardDeviation } from './populationStandardDeviation.js';
 export { quantileBinEdges } from './quantileBinEdges.js';
@@ -28,5 +37,6 @@ export { regularizedUpperGamma } from './regularizedUpperGamma.js';
 export { roundHalfEven } from './roundHalfEven.js';
 export { sampleStandardDeviation } from './sampleStandardDeviation.js';
 export { sortAscending, sortAscendingInPlace } from './sortAscending.js';
+export { sturgesBinEdges, sturgesBinEdgesRefusal } from './sturgesBinEdges.js';
 export { type TwoProportionZTestResult, twoProportionZTest } from './twoProportionZTest.js';
 export { wassersteinDistance } from './wassersteinDistance.js';

@@ -1,10 +1,14 @@
 import { assertShares } from './assertShares.js';
 import { floorEmptyShares } from './floorEmptyShares.js';
+import { pairwiseSum } from './pairwiseSum.js';
 
 /**
  * The population stability index between two binned distributions:
- * PSI = Σ (current − reference) · ln(current / reference), after replacing empty-bin (zero) shares by
- * 1e-4 (`floorEmptyShares`), with no renormalisation. Each term is ≥ 0, so PSI ≥ 0, and 0 for identical shares.
+ * PSI = Σ (reference − current) · ln(reference / current), after replacing empty-bin (zero) shares by
+ * 1e-4 (`floorEmptyShares`; shares Evidently already filled, see `evidentlyFillEmptyShares`, have no
+ * zeros left), with no renormalisation. Each term is ≥ 0, so PSI ≥ 0, and 0 for identical shares.
+ * The terms are written and summed as Evidently's `psi.py` does with numpy (`pairwiseSum`): the ratio
+ * reference / current, not its inverse, so that a term of two close shares matches to the last bits.
  * Usual reading: < 0.1 stable, < 0.2 moderate shift, otherwise significant.
  *
  * Definition: https://www.listendata.com/2015/05/population-stability-index.html
@@ -15,7 +19,7 @@ import { floorEmptyShares } from './floorEmptyShares.js';
  * @param currentShares - share of the current sample in each bin.
  * @throws Error when the lists differ in length, are empty, or hold negative or non-finite values.
  * @example
- * populationStabilityIndex([0.5, 0.5], [0.25, 0.75]) // => 0.2746530721670274
+ * populationStabilityIndex([0.5, 0.5], [0.25, 0.75]) // => 0.27465307216702745
  */
 export function populationStabilityIndex(
   referenceShares: ArrayLike<number>,
@@ -24,9 +28,9 @@ export function populationStabilityIndex(
   assertShares('populationStabilityIndex', referenceShares, currentShares);
   const reference = floorEmptyShares(referenceShares);
   const current = floorEmptyShares(currentShares);
-  let psi = 0;
+  const terms = new Float64Array(reference.length);
   for (let index = 0; index < reference.length; index++) {
-    psi += (current[index]! - reference[index]!) * Math.log(current[index]! / reference[index]!);
+    terms[index] = (reference[index]! - current[index]!) * Math.log(reference[index]! / current[index]!);
   }
-  return psi;
+  return pairwiseSum(terms);
 }

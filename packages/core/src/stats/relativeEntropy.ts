@@ -1,6 +1,9 @@
+import { pairwiseSum } from './pairwiseSum.js';
+
 /**
  * Σ rel_entr(p, q) after normalising p and q to sum to 1: `scipy.stats.entropy(p, q)` (natural log).
- * rel_entr(a, b) is a·ln(a/b) for a, b > 0, 0 for a = 0, +∞ for a > 0 = b.
+ * rel_entr(a, b) is a·ln(a/b) for a, b > 0, 0 for a = 0, +∞ for a > 0 = b. The totals and the sum are
+ * added in numpy's order (`pairwiseSum`), as scipy does.
  *
  * Cost: O(K).
  *
@@ -8,17 +11,13 @@
  * relativeEntropy([1, 1], [1, 3]) // => 0.14384103622589042 (scipy: 0.14384103622589045)
  */
 export function relativeEntropy(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  let pTotal = 0;
-  let qTotal = 0;
+  const pTotal = pairwiseSum(p);
+  const qTotal = pairwiseSum(q);
+  const terms = new Float64Array(p.length);
   for (let index = 0; index < p.length; index++) {
-    pTotal += p[index]!;
-    qTotal += q[index]!;
+    terms[index] = relativeEntropyTerm(p[index]! / pTotal, q[index]! / qTotal);
   }
-  let sum = 0;
-  for (let index = 0; index < p.length; index++) {
-    sum += relativeEntropyTerm(p[index]! / pTotal, q[index]! / qTotal);
-  }
-  return sum;
+  return pairwiseSum(terms);
 }
 
 /** scipy.special.rel_entr(a, b). */

@@ -8,6 +8,7 @@ export const chiSquareMethod = {
   featureKinds: ['categorical'],
   scoreKind: 'p_value',
   defaultThreshold: 0.05,
+  inclusive: false,
   definition:
     'p-value of scipy.stats.chi2_contingency on the 2×K table of counts over the categories seen in either sample (Yates correction only when K = 2)',
   compute(feature) {

@@ -8,6 +8,7 @@ export const ksMethod = {
   featureKinds: ['numeric'],
   scoreKind: 'p_value',
   defaultThreshold: 0.05,
+  inclusive: true,
   definition:
     'p-value of the two-sided two-sample Kolmogorov–Smirnov test (scipy.stats.ks_2samp: exact when max(n1, n2) ≤ 10000, else asymptotic)',
   compute(feature) {

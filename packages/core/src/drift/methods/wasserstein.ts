@@ -8,6 +8,7 @@ export const wassersteinMethod = {
   featureKinds: ['numeric'],
   scoreKind: 'distance',
   defaultThreshold: 0.1,
+  inclusive: true,
   definition: 'scipy.stats.wasserstein_distance(ref, cur) / max(std(ref, ddof=0), 0.001)',
   compute(feature) {
     const reference = feature.sortedReference();

@@ -8,6 +8,7 @@ export const zTestMethod = {
   featureKinds: ['categorical'],
   scoreKind: 'p_value',
   defaultThreshold: 0.05,
+  inclusive: false,
   definition:
     'two-sided p-value of the pooled two-proportion z-test on the share of the first category (columns with at most 2 categories; one category gives p = 1)',
   unsuitable(feature) {
