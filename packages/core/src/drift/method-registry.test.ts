@@ -24,6 +24,13 @@ describe('the method registry', () => {
       jensenshannon: ['distance', 0.1, 'categorical+numeric'],
       hellinger: ['distance', 0.1, 'categorical+numeric'],
       wasserstein: ['distance', 0.1, 'numeric'],
+      // Evidently 0.7.21 legacy/calculations/stattests: anderson_darling_stattest.py, cramer_von_mises_stattest.py,
+      // epps_singleton_stattest.py, mann_whitney_urank_stattest.py, t_test.py (StatTest's default 0.05).
+      anderson: ['p_value', 0.1, 'numeric'],
+      cramer_von_mises: ['p_value', 0.1, 'numeric'],
+      es: ['p_value', 0.05, 'numeric'],
+      mannw: ['p_value', 0.05, 'numeric'],
+      t_test: ['p_value', 0.05, 'numeric'],
     });
   });
 });
