@@ -28,8 +28,9 @@ export interface CramerVonMisesTwoSampleResult {
  *
  * Definition: https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.cramervonmises_2samp.html
  *
- * Cost: O(n₁ + n₂) asymptotic; the exact mode is bounded by the 20 × 20 case (about 1–2 s: the
- * frequency tables grow to tens of thousands of sums per cell).
+ * Cost: O(n₁ + n₂) asymptotic; the exact mode is O(n₁n₂ · T), T the number of distinct partial sums
+ * below the observed statistic at a lattice point (up to tens of thousands when n₁ ≠ n₂): at most
+ * about 0.2 s (20 × 19 values, the two samples fully apart), tens of milliseconds otherwise.
  *
  * @param sortedReference - at least 2 values, sorted ascending, no NaN.
  * @param sortedCurrent - at least 2 values, sorted ascending, no NaN.
@@ -95,7 +96,37 @@ export function cramerVonMisesTwoSample(
   return { statistic, pValue, mode: 'asymptotic' };
 }
 
-/** P(U ≥ u) over all arrangements of m + n values (Xiao, Gordon and Yakovlev 2006, Algorithm 1). */
+/**
+ * The partial sums of one lattice point: its distinct values below ζ, ascending, with how many paths
+ * reach each, and how many paths reach it with a sum of ζ or more (`reached`).
+ */
+interface PartialSums {
+  readonly values: Float64Array;
+  readonly counts: Float64Array;
+  readonly size: number;
+  readonly reached: number;
+}
+
+const NO_PATHS: PartialSums = {
+  values: new Float64Array(0),
+  counts: new Float64Array(0),
+  size: 0,
+  reached: 0,
+};
+
+/**
+ * P(U ≥ u) over all arrangements of m + n values (Xiao, Gordon and Yakovlev 2006, Algorithm 1): the
+ * frequency table of partial sums of (a·v − b·w)² along the lattice paths to (w, v), each table built
+ * from its left and lower neighbours. Two things make it fast without changing a count:
+ *
+ * - a table is a pair of typed arrays sorted by value, so the two neighbours' tables (shifted by the
+ *   same increment, which keeps their order) are merged in one linear pass, without hashing;
+ * - the increments are squares, never negative, so a path whose partial sum has reached ζ ends at or
+ *   above ζ: such paths are only counted (`reached`), not carried as values.
+ *
+ * Every value and count is an integer below 2⁵³ (C(40, 20) ≈ 1.4e11 paths), so the sums are exact and
+ * the result is the same double as scipy's `_pval_cvm_2samp_exact`.
+ */
 function exactPValue(u: number, m: number, n: number): number {
   const lcm = (m * n) / greatestCommonDivisor(m, n);
   const a = lcm / m;
@@ -103,28 +134,60 @@ function exactPValue(u: number, m: number, n: number): number {
   const mn = m * n;
   // ζ = lcm²(m + n)(6U − mn(4mn − 1)) // (6m²n²), floor division of doubles as numpy does it.
   const zeta = floorDivide(lcm ** 2 * (m + n) * (6 * u - mn * (4 * mn - 1)), 6 * mn ** 2);
-  // rows[v]: value → number of paths reaching (u, v) with that partial sum of (a·v − b·u)².
-  let rows: Map<number, number>[] = [new Map([[0, 1]])];
-  for (let v = 1; v <= m; v++) rows.push(new Map());
+  // rows[v]: the partial sums at (step − 1, v); before the first step, one path at v = 0 with sum 0.
+  const start: PartialSums = { values: Float64Array.of(0), counts: Float64Array.of(1), size: 1, reached: 0 };
+  let rows: PartialSums[] = [start];
+  for (let v = 1; v <= m; v++) rows.push(NO_PATHS);
   for (let step = 0; step <= n; step++) {
-    const next: Map<number, number>[] = [];
-    let left = new Map<number, number>();
+    const next: PartialSums[] = [];
+    let left = NO_PATHS;
     for (let v = 0; v <= m; v++) {
-      const increment = (a * v - b * step) ** 2;
-      const shifted = new Map<number, number>();
-      for (const [value, frequency] of left) shifted.set(value + increment, frequency);
-      for (const [value, frequency] of rows[v]!) {
-        const key = value + increment;
-        shifted.set(key, (shifted.get(key) ?? 0) + frequency);
-      }
-      next.push(shifted);
-      left = shifted;
+      left = addIncrement(left, rows[v]!, (a * v - b * step) ** 2, zeta);
+      next.push(left);
     }
     rows = next;
   }
-  let reaching = 0;
-  for (const [value, frequency] of rows[m]!) if (value >= zeta) reaching += frequency;
-  return reaching / binomial(m + n, m);
+  return rows[m]!.reached / binomial(m + n, m);
+}
+
+/**
+ * The table of a lattice point from its two neighbours' tables: merged (counts of equal values
+ * added), each value increased by `increment`, and the values that reach `zeta` folded into `reached`.
+ * O(size of both tables).
+ */
+function addIncrement(first: PartialSums, second: PartialSums, increment: number, zeta: number): PartialSums {
+  const capacity = first.size + second.size;
+  const values = new Float64Array(capacity);
+  const counts = new Float64Array(capacity);
+  let reached = first.reached + second.reached;
+  let size = 0;
+  let i = 0;
+  let j = 0;
+  while (i < first.size || j < second.size) {
+    let value: number;
+    let count: number;
+    if (j >= second.size || (i < first.size && first.values[i]! < second.values[j]!)) {
+      value = first.values[i]!;
+      count = first.counts[i++]!;
+    } else if (i >= first.size || second.values[j]! < first.values[i]!) {
+      value = second.values[j]!;
+      count = second.counts[j++]!;
+    } else {
+      value = first.values[i]!;
+      count = first.counts[i++]! + second.counts[j++]!;
+    }
+    const shifted = value + increment;
+    if (shifted >= zeta) {
+      // Sorted: this value and every one after it have reached ζ.
+      reached += count;
+      while (i < first.size) reached += first.counts[i++]!;
+      while (j < second.size) reached += second.counts[j++]!;
+      break;
+    }
+    values[size] = shifted;
+    counts[size++] = count;
+  }
+  return { values, counts, size, reached };
 }
 
 /** Python's float floor division a // b (b > 0): (a − fmod(a, b)) / b, rounded to the nearest integer below. */
