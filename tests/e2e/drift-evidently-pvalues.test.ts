@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import andersonFixture from '../../packages/core/src/stats/fixtures/anderson_ksamp.json' with {
@@ -13,7 +13,7 @@ import eppsFixture from '../../packages/core/src/stats/fixtures/epps_singleton_2
 import mannFixture from '../../packages/core/src/stats/fixtures/mannwhitneyu.json' with { type: 'json' };
 import studentFixture from '../../packages/core/src/stats/fixtures/ttest_ind.json' with { type: 'json' };
 import { type SampleRecipe, sampleFromRecipe } from '../../packages/core/src/stats/testing/lcg.js';
-import { type BinResult, makeTempDir, runBin } from '../helpers/bins.js';
+import { type BinResult, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 /**
@@ -284,5 +284,16 @@ describe('the built bin, spawned', () => {
     expect(report.features[0]!.is_drifted).toBe(true); // p = 0.022 ≤ 0.1
     expect(result.code).toBe(1);
     expect(result).toEqual(await runInProcess('drift-detector', args));
+  });
+});
+
+describe('docs/drift-detector.md states the mannw departure with the fixture’s numbers', () => {
+  it('Evidently’s one-sided p and ours on "current shifted down 400 x 300"', () => {
+    const docs = readFileSync(join(ROOT, 'docs/drift-detector.md'), 'utf8').replace(/\s+/g, ' ');
+    const testCase = mannFixture.cases.find((entry) => entry.name === 'current shifted down 400 x 300')!;
+    expect(testCase.evidentlyLessPValue).toBe(1);
+    expect(docs).toContain(
+      `Evidently's p is ${testCase.evidentlyLessPValue.toFixed(1)} (no drift) and ours ${testCase.pValue.toExponential(1)} (drift)`,
+    );
   });
 });
