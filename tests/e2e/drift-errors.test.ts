@@ -92,7 +92,7 @@ const cases: [string, string[], string][] = [
   [
     'an unknown method',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'bogus'],
-    "option '--method <name>' argument 'bogus' is invalid. Allowed choices are legacy, ks, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, wasserstein, auto. (see 'drift-detector --help')",
+    "option '--method <name>' argument 'bogus' is invalid. Allowed choices are legacy, ks, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, wasserstein, anderson, cramer_von_mises, es, mannw, t_test, auto. (see 'drift-detector --help')",
   ],
   [
     'a method for the wrong kind of column',
@@ -143,7 +143,7 @@ const cases: [string, string[], string][] = [
   [
     'a config with an unknown method',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-method.json'],
-    'bad-method.json:1:23: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"auto" (see docs/drift-detector.md, "Config file")',
+    'bad-method.json:1:23: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"anderson"|"cramer_von_mises"|"es"|"mannw"|"t_test"|"auto" (see docs/drift-detector.md, "Config file")',
   ],
   [
     'a config with an unknown key',
