@@ -30,7 +30,7 @@ export interface CramerVonMisesTwoSampleResult {
  *
  * Cost: O(n₁ + n₂) asymptotic; the exact mode is O(n₁n₂ · T), T the number of distinct partial sums
  * below the observed statistic at a lattice point (up to tens of thousands when n₁ ≠ n₂): at most
- * about 0.2 s (20 × 19 values, the two samples fully apart), tens of milliseconds otherwise.
+ * about 0.15 s (20 × 19 values, the two samples fully apart), tens of milliseconds otherwise.
  *
  * @param sortedReference - at least 2 values, sorted ascending, no NaN.
  * @param sortedCurrent - at least 2 values, sorted ascending, no NaN.
