@@ -69,12 +69,18 @@ function csv(columns: readonly string[], sample: readonly number[]): string {
   return `${columns.join(',')}\n${sample.map((value) => columns.map(() => String(value)).join(',')).join('\n')}\n`;
 }
 
-// Every fixture case by name: the five fixtures draw their samples from the same list of pairs.
+// Every fixture case by name: the five fixtures draw their samples from the same list of pairs (checked).
 const pairs = new Map<string, { reference: number[]; current: number[] }>();
+const recipes = new Map<string, string>();
 for (const name of METHOD_NAMES) {
   for (const testCase of METHODS[name].cases) {
-    if (!pairs.has(testCase.name))
+    const recipe = JSON.stringify([testCase.reference, testCase.current]);
+    if (recipes.has(testCase.name) && recipes.get(testCase.name) !== recipe)
+      throw new Error(`fixture case "${testCase.name}" holds other samples in the ${name} fixture`);
+    if (!pairs.has(testCase.name)) {
+      recipes.set(testCase.name, recipe);
       pairs.set(testCase.name, { reference: values(testCase.reference), current: values(testCase.current) });
+    }
   }
 }
 const folderOf = (caseName: string): string =>
