@@ -116,7 +116,7 @@ const cases: [string, string[], string][] = [
   [
     'a correction without p-value methods',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--correction', 'fdr'],
-    '--correction: fdr needs p-value methods, and no column uses one (choose a p-value method: ks, chisquare, ztest or auto)',
+    `--correction: fdr needs p-value methods, and no column uses one (choose a p-value method: ${DRIFT_METHOD_NAMES.filter((name) => DRIFT_METHODS[name].scoreKind === 'p_value').join(', ')} or auto)`,
   ],
   ['a missing --current', ['--reference', 'ok.csv'], '--current: required: the current CSV file'],
   [

@@ -38,6 +38,13 @@ describe('the method registry', () => {
       ks_stat: ['distance', 0.1, false, 'numeric'],
       missing_share: ['distance', 0.1, false, 'categorical+numeric'],
       new_category_share: ['distance', 0.05, false, 'categorical'],
+      // Evidently 0.7.21 legacy/calculations/stattests: anderson_darling_stattest.py, cramer_von_mises_stattest.py,
+      // epps_singleton_stattest.py, mann_whitney_urank_stattest.py, t_test.py (StatTest's default 0.05).
+      anderson: ['p_value', 0.1, false, 'numeric'],
+      cramer_von_mises: ['p_value', 0.1, true, 'numeric'],
+      es: ['p_value', 0.05, false, 'numeric'],
+      mannw: ['p_value', 0.05, false, 'numeric'],
+      t_test: ['p_value', 0.05, false, 'numeric'],
     });
   });
 });

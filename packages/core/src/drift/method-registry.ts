@@ -1,16 +1,21 @@
 import type { DriftFeature } from './feature.js';
 import type { DriftMethod } from './method.js';
+import { andersonMethod } from './methods/anderson.js';
 import { chiSquareMethod } from './methods/chisquare.js';
+import { cramerVonMisesMethod } from './methods/cramer-von-mises.js';
+import { eppsSingletonMethod } from './methods/es.js';
 import { hellingerMethod } from './methods/hellinger.js';
 import { jensenShannonMethod } from './methods/jensenshannon.js';
 import { klDivergenceMethod } from './methods/kl-div.js';
 import { ksMethod } from './methods/ks.js';
 import { ksStatMethod } from './methods/ks-stat.js';
 import { legacyMethod } from './methods/legacy.js';
+import { mannWhitneyMethod } from './methods/mannw.js';
 import { missingShareMethod } from './methods/missing-share.js';
 import { newCategoryShareMethod } from './methods/new-category-share.js';
 import { psiMethod } from './methods/psi.js';
 import { psiDecilesMethod } from './methods/psi-deciles.js';
+import { studentTMethod } from './methods/t-test.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
 import { zTestMethod } from './methods/ztest.js';
 
@@ -29,6 +34,11 @@ export const DRIFT_METHODS = {
   ks_stat: ksStatMethod,
   missing_share: missingShareMethod,
   new_category_share: newCategoryShareMethod,
+  anderson: andersonMethod,
+  cramer_von_mises: cramerVonMisesMethod,
+  es: eppsSingletonMethod,
+  mannw: mannWhitneyMethod,
+  t_test: studentTMethod,
 } as const satisfies Record<string, DriftMethod>;
 
 export type DriftMethodName = keyof typeof DRIFT_METHODS;

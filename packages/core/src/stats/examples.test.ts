@@ -9,6 +9,7 @@ import { kolmogorovPelzGoodCdf } from './kolmogorovPelzGoodCdf.js';
 import { kolmogorovPomeranzCdf } from './kolmogorovPomeranzCdf.js';
 import { ksExactProbability } from './ksExactProbability.js';
 import { ksLargestGaps } from './ksLargestGaps.js';
+import { pooledTies } from './pooledTies.js';
 import { relativeEntropy } from './relativeEntropy.js';
 import { scaledSumOfSquaredDeviations } from './scaledSumOfSquaredDeviations.js';
 import { smirnovSurvival } from './smirnovSurvival.js';
@@ -46,6 +47,37 @@ const examples: [string, () => unknown, unknown][] = [
     2.138089935299395,
   ],
   ['populationStandardDeviation', () => stats.populationStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]), 2],
+  [
+    'pooledTies',
+    () => pooledTies(f([1, 2, 2]), f([2, 3])),
+    { distinctCount: 3, firstCounts: f([1, 2, 0]), secondCounts: f([0, 1, 1]) },
+  ],
+  ['studentTSurvival', () => stats.studentTSurvival(2, 10), 0.03669401738537003],
+  [
+    'studentTTest',
+    () => stats.studentTTest(f([1, 2, 3, 4]), f([3, 4, 5, 6])),
+    { statistic: -2.1908902300206643, pValue: 0.07098765432098746, degreesOfFreedom: 6 },
+  ],
+  [
+    'mannWhitneyU',
+    () => stats.mannWhitneyU(f([1, 2, 3]), f([4, 5, 6])),
+    { statistic: 0, pValue: 0.1, mode: 'exact' },
+  ],
+  [
+    'andersonKSample',
+    () => stats.andersonKSample(f([1, 2, 3, 4, 5]), f([6, 7, 8, 9, 10])),
+    { statistic: 4.726015467264128, pValue: 0.004355977966506485, limit: 'none' },
+  ],
+  [
+    'cramerVonMisesTwoSample',
+    () => stats.cramerVonMisesTwoSample(f([1, 2, 3]), f([4, 5, 6])),
+    { statistic: 0.5277777777777778, pValue: 0.1, mode: 'exact' },
+  ],
+  [
+    'eppsSingletonTwoSample',
+    () => stats.eppsSingletonTwoSample(f([1, 2, 3, 4, 5, 6]), f([4, 5, 6, 7, 8, 9])).pValue,
+    0.3921255596591975,
+  ],
   ['ksStatistic', () => stats.ksStatistic(f([1, 2, 3]), f([2, 3, 4])), 0.3333333333333333],
   ['ksLargestGaps', () => ksLargestGaps(f([1, 2, 3]), f([2, 3, 4])).largestIntegerGap, 3],
   [
