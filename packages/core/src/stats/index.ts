@@ -3,8 +3,21 @@ export { benjaminiHochberg } from './benjaminiHochberg.js';
 export { binCounts } from './binCounts.js';
 export { bonferroni } from './bonferroni.js';
 export { type ChiSquareContingencyResult, chiSquareContingency } from './chiSquareContingency.js';
+export {
+  chiSquareGoodnessOfFit,
+  type GoodnessOfFitResult,
+} from './chiSquareGoodnessOfFit.js';
 export { chiSquareSurvival } from './chiSquareSurvival.js';
+export {
+  type EmpiricalMmdTestOptions,
+  type EmpiricalMmdTestResult,
+  empiricalMmdTest,
+  MMD_MAX_SAMPLE_SIZE,
+} from './empiricalMmdTest.js';
+export { energyDistance } from './energyDistance.js';
+export { fisherExactTwoSided } from './fisherExactTwoSided.js';
 export { EMPTY_SHARE_FLOOR, floorEmptyShares } from './floorEmptyShares.js';
+export { gTestGoodnessOfFit } from './gTestGoodnessOfFit.js';
 export { hellingerDistance } from './hellingerDistance.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
@@ -20,13 +33,22 @@ export { legacyChiSquare } from './legacyChiSquare.js';
 export { legacyPsi } from './legacyPsi.js';
 export { logGamma } from './logGamma.js';
 export { mean } from './mean.js';
+export { mersenneTwister, type Uint32Source } from './mersenneTwister.js';
 export { normalSurvival } from './normalSurvival.js';
+export { numpyLegacyShuffle } from './numpyLegacyShuffle.js';
 export { populationStabilityIndex } from './populationStabilityIndex.js';
 export { populationStandardDeviation } from './populationStandardDeviation.js';
 export { quantileBinEdges } from './quantileBinEdges.js';
 export { regularizedUpperGamma } from './regularizedUpperGamma.js';
 export { roundHalfEven } from './roundHalfEven.js';
 export { sampleStandardDeviation } from './sampleStandardDeviation.js';
+export { scaledReferenceCounts } from './scaledReferenceCounts.js';
 export { sortAscending, sortAscendingInPlace } from './sortAscending.js';
+export { totalVariationDistance } from './totalVariationDistance.js';
+export {
+  type TvdPermutationTestOptions,
+  type TvdPermutationTestResult,
+  tvdPermutationTest,
+} from './tvdPermutationTest.js';
 export { type TwoProportionZTestResult, twoProportionZTest } from './twoProportionZTest.js';
 export { wassersteinDistance } from './wassersteinDistance.js';
