@@ -105,10 +105,9 @@ export function empiricalMmdTest(
 
   // d(a, b) = (b² − 2ab) + a²; in the cross blocks a is always the reference value (Evidently's Kxy and Kxyᵀ).
   const squaredDistance = (row: number, column: number) => {
-    const rowIsX = row < xCount;
-    const columnIsX = column < xCount;
-    const [a, b] =
-      rowIsX === columnIsX || rowIsX ? [pooled[row]!, pooled[column]!] : [pooled[column]!, pooled[row]!];
+    const swap = row >= xCount && column < xCount;
+    const a = pooled[swap ? column : row]!;
+    const b = pooled[swap ? row : column]!;
     return b * b - 2 * (a * b) + a * a;
   };
   const referenceDistances = new Float64Array(xCount * xCount);
@@ -132,34 +131,40 @@ export function empiricalMmdTest(
     }
   }
 
-  const inReference = new Uint8Array(size);
-  const referenceIndexes = new Int32Array(xCount);
-  const currentIndexes = new Int32Array(yCount);
+  // Per row: the sum over the reference-labelled columns (a 0/1 mask, so every row is summed in
+  // column order, the same bits for the same split), the current-labelled part as the row total minus
+  // it; then the rows are added, compensated, into the three block sums.
+  const rowTotals = new Float64Array(size);
+  for (let row = 0; row < size; row++) {
+    let sum = 0;
+    for (let column = 0, offset = row * size; column < size; column++) sum += kernel[offset + column]!;
+    rowTotals[row] = sum;
+  }
+  const inReference = new Float64Array(size);
   const discrepancy = () => {
-    let r = 0;
-    let c = 0;
-    for (let index = 0; index < size; index++) {
-      if (inReference[index]) referenceIndexes[r++] = index;
-      else currentIndexes[c++] = index;
-    }
-    const blockSum = (rows: Int32Array, columns: Int32Array) => {
-      let sum = 0;
-      let compensation = 0;
-      for (const row of rows) {
-        const offset = row * size;
-        for (const column of columns) {
-          const term = kernel[offset + column]!;
-          const total = sum + term;
-          compensation += sum >= term ? sum - total + term : term - total + sum;
-          sum = total;
-        }
-      }
-      return sum + compensation;
+    const sums = [0, 0, 0, 0, 0, 0]; // xx, xy, yy and their compensations
+    const add = (slot: number, term: number) => {
+      const sum = sums[slot]!;
+      const total = sum + term;
+      sums[slot + 3]! += Math.abs(sum) >= Math.abs(term) ? sum - total + term : term - total + sum;
+      sums[slot] = total;
     };
+    for (let row = 0; row < size; row++) {
+      let toReference = 0;
+      for (let column = 0, offset = row * size; column < size; column++) {
+        toReference += kernel[offset + column]! * inReference[column]!;
+      }
+      if (inReference[row] === 1) add(0, toReference);
+      else {
+        add(1, toReference);
+        add(2, rowTotals[row]! - toReference);
+      }
+    }
+    const [xx, xy, yy, xxError, xyError, yyError] = sums as [number, number, number, number, number, number];
     return (
-      blockSum(referenceIndexes, referenceIndexes) / (xCount * (xCount - 1)) +
-      blockSum(currentIndexes, currentIndexes) / (yCount * (yCount - 1)) -
-      2 * (blockSum(currentIndexes, referenceIndexes) / (xCount * yCount))
+      (xx + xxError) / (xCount * (xCount - 1)) +
+      (yy + yyError) / (yCount * (yCount - 1)) -
+      2 * ((xy + xyError) / (xCount * yCount))
     );
   };
   inReference.fill(1, 0, xCount);
