@@ -30,11 +30,15 @@ describe('docs/drift-detector.md covers the tool', () => {
     const keys = new Set<string>();
     for (const method of [...Object.keys(DRIFT_METHODS), 'auto']) {
       const args = ['--reference', 'fixtures/drift/reference.csv', '--current', 'fixtures/drift/current.csv'];
-      const columns = method === 'ks' || method === 'wasserstein' ? ['--columns', 'monthly_spend'] : [];
+      const kinds = (DRIFT_METHODS as Record<string, { featureKinds: readonly string[] }>)[method]
+        ?.featureKinds;
+      const columns = kinds?.length === 1 && kinds[0] === 'numeric' ? ['--columns', 'monthly_spend'] : [];
       const picked =
-        method === 'chisquare' || method === 'ztest' ? ['--columns', 'plan', '--categorical', 'plan'] : [];
+        kinds?.length === 1 && kinds[0] === 'categorical'
+          ? ['--columns', 'plan', '--categorical', 'plan']
+          : [];
       const result = runBin('drift-detector', [...args, '--json', '--method', method, ...columns, ...picked]);
-      if (method === 'ztest') {
+      if (method === 'fisher_exact') {
         expect(result.code).toBe(2); // plan has 4 categories
         continue;
       }

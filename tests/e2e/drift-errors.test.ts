@@ -92,17 +92,17 @@ const cases: [string, string[], string][] = [
   [
     'an unknown method',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'bogus'],
-    "option '--method <name>' argument 'bogus' is invalid. Allowed choices are legacy, ks, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, wasserstein, auto. (see 'drift-detector --help')",
+    "option '--method <name>' argument 'bogus' is invalid. Allowed choices are legacy, ks, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, wasserstein, fisher_exact, g_test, TVD, ed, empirical_mmd, z, auto. (see 'drift-detector --help')",
   ],
   [
     'a method for the wrong kind of column',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'wasserstein'],
-    'method wasserstein does not apply to categorical column "b" (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, auto)',
+    'method wasserstein does not apply to categorical column "b" (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, fisher_exact, g_test, TVD, z, auto)',
   ],
   [
-    'ztest on more than two categories',
-    ['--reference', 'three.csv', '--current', 'three.csv', '--method', 'ztest'],
-    'ztest needs at most 2 categories, and "c" has 3 (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, auto)',
+    'fisher_exact on more than two categories',
+    ['--reference', 'three.csv', '--current', 'three.csv', '--method', 'fisher_exact'],
+    'fisher_exact needs at most 2 categories, and "c" has 3 (methods for categorical columns: legacy, chisquare, ztest, psi, kl_div, jensenshannon, hellinger, fisher_exact, g_test, TVD, z, auto)',
   ],
   [
     'a correction without p-value methods',
@@ -143,7 +143,7 @@ const cases: [string, string[], string][] = [
   [
     'a config with an unknown method',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--config', 'bad-method.json'],
-    'bad-method.json:1:23: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"auto" (see docs/drift-detector.md, "Config file")',
+    'bad-method.json:1:23: columns.a.method: Invalid option: expected one of "legacy"|"ks"|"chisquare"|"ztest"|"psi"|"kl_div"|"jensenshannon"|"hellinger"|"wasserstein"|"fisher_exact"|"g_test"|"TVD"|"ed"|"empirical_mmd"|"z"|"auto" (see docs/drift-detector.md, "Config file")',
   ],
   [
     'a config with an unknown key',

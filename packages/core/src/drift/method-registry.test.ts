@@ -24,6 +24,12 @@ describe('the method registry', () => {
       jensenshannon: ['distance', 0.1, 'categorical+numeric'],
       hellinger: ['distance', 0.1, 'categorical+numeric'],
       wasserstein: ['distance', 0.1, 'numeric'],
+      fisher_exact: ['p_value', 0.1, 'categorical'],
+      g_test: ['p_value', 0.1, 'categorical'],
+      TVD: ['p_value', 0.1, 'categorical'],
+      ed: ['distance', 0.1, 'numeric'],
+      empirical_mmd: ['p_value', 0.1, 'numeric'],
+      z: ['p_value', 0.05, 'categorical'],
     });
   });
 });
@@ -118,5 +124,30 @@ describe('DriftFeature shares its derived data', () => {
       reference: Float64Array.from([3, 1, 0]),
       current: Float64Array.from([1, 0, 1]),
     });
+  });
+});
+
+describe("Evidently's methods (issue 14): strict comparisons, as Evidently's p < threshold and distance > threshold", () => {
+  it.each(['chisquare', 'fisher_exact', 'g_test', 'TVD', 'ed', 'empirical_mmd', 'z', 'ztest'] as const)(
+    '%s',
+    (name) => {
+      expect(DRIFT_METHODS[name].inclusive).toBe(false);
+    },
+  );
+
+  it('ztest is z under its old name: same score, also with more than 2 categories (first sorted category vs the rest)', () => {
+    const column = feature('categorical', ['b', 'a', 'c', 'a', 'a', 'c'], ['c', 'c', 'b', 'a', 'c', 'b']);
+    const score = DRIFT_METHODS.z.compute(column).score;
+    expect(DRIFT_METHODS.ztest.compute(column).score).toBe(score);
+    expect('unsuitable' in DRIFT_METHODS.ztest).toBe(false);
+    // Evidently z_stattest.py formula: share of "a" 3/6 against 1/6, pooled 4/12; scipy 2 * norm.sf(|z|)
+    expect(score).toBeCloseToRelative(0.22067136191984682, 1e-9);
+  });
+
+  it('fisher_exact refuses a column with more than 2 categories, as Evidently', () => {
+    expect(DRIFT_METHODS.fisher_exact.unsuitable(feature('categorical', ['a', 'b'], ['c']))).toMatch(
+      /fisher_exact needs at most 2 categories, and "v" has 3/,
+    );
+    expect(DRIFT_METHODS.fisher_exact.unsuitable(feature('categorical', ['a', 'b'], ['a']))).toBeUndefined();
   });
 });

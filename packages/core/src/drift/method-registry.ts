@@ -1,13 +1,19 @@
 import type { DriftFeature } from './feature.js';
 import type { DriftMethod } from './method.js';
 import { chiSquareMethod } from './methods/chisquare.js';
+import { energyDistanceMethod } from './methods/ed.js';
+import { empiricalMmdMethod } from './methods/empirical-mmd.js';
+import { fisherExactMethod } from './methods/fisher-exact.js';
+import { gTestMethod } from './methods/g-test.js';
 import { hellingerMethod } from './methods/hellinger.js';
 import { jensenShannonMethod } from './methods/jensenshannon.js';
 import { klDivergenceMethod } from './methods/kl-div.js';
 import { ksMethod } from './methods/ks.js';
 import { legacyMethod } from './methods/legacy.js';
 import { psiMethod } from './methods/psi.js';
+import { tvdMethod } from './methods/tvd.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
+import { zMethod } from './methods/z.js';
 import { zTestMethod } from './methods/ztest.js';
 
 /** Every drift method, by the name `--method` and the config use. */
@@ -21,6 +27,12 @@ export const DRIFT_METHODS = {
   jensenshannon: jensenShannonMethod,
   hellinger: hellingerMethod,
   wasserstein: wassersteinMethod,
+  fisher_exact: fisherExactMethod,
+  g_test: gTestMethod,
+  TVD: tvdMethod,
+  ed: energyDistanceMethod,
+  empirical_mmd: empiricalMmdMethod,
+  z: zMethod,
 } as const satisfies Record<string, DriftMethod>;
 
 export type DriftMethodName = keyof typeof DRIFT_METHODS;
