@@ -64,7 +64,8 @@ export interface EmpiricalMmdTestOptions {
  * and Evidently 0.7.21 `src/evidently/legacy/calculations/stattests/mmd_stattest.py`.
  *
  * Cost: O(m²) memory for the kernel (m = n_x + n_y after subsampling, at most 2000: 32 MB) and
- * O(m² · permutations) time, about 0.5 s at the cap.
+ * O(m² · permutations) time: at the cap, about 0.9 s of setup (distances, median, kernel) and 40 ms
+ * per permutation, measured on a heavily loaded 2-core machine (load average 11).
  *
  * @throws Error when a sample has fewer than 2 values or is not a sorted sample, or an option is not a
  *   positive integer (seed: 0 … 2³² − 1).

@@ -36,7 +36,8 @@ export interface TvdPermutationTestOptions {
  * Definition: Evidently 0.7.21 `src/evidently/legacy/calculations/stattests/tvd_stattest.py` and
  * `utils.py` (`permutation_test`); https://en.wikipedia.org/wiki/Permutation_test
  *
- * Cost: O(iterations × (n_reference + n_current)), about 1 s per 100,000 rows with 1000 iterations.
+ * Cost: O(iterations × (n_reference + n_current)): about 1.4 MT19937 draws per pooled row and iteration,
+ * 2.8·10⁸ draws for 100,000 rows in each sample with 1000 iterations (30 s on a heavily loaded 2-core machine).
  *
  * @throws Error as `totalVariationDistance`, or when `iterations` is not a positive integer or the
  *   pooled sample has 2²⁶ rows or more (the exact comparison would overflow).
