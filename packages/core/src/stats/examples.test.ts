@@ -130,6 +130,7 @@ const examples: [string, () => unknown, unknown][] = [
       ]),
     0.1818181818181818,
   ],
+  ['hypergeometricSample', () => stats.hypergeometricSample(10, 10, 4, stats.mersenneTwister(0)), 4],
   ['totalVariationDistance', () => stats.totalVariationDistance([1, 2, 3], [5, 8, 3]), 0.3125],
   [
     'tvdPermutationTest',

@@ -19,6 +19,7 @@ export { fisherExactTwoSided } from './fisherExactTwoSided.js';
 export { EMPTY_SHARE_FLOOR, floorEmptyShares } from './floorEmptyShares.js';
 export { gTestGoodnessOfFit } from './gTestGoodnessOfFit.js';
 export { hellingerDistance } from './hellingerDistance.js';
+export { hypergeometricSample } from './hypergeometricSample.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
@@ -46,6 +47,7 @@ export { scaledReferenceCounts } from './scaledReferenceCounts.js';
 export { sortAscending, sortAscendingInPlace } from './sortAscending.js';
 export { totalVariationDistance } from './totalVariationDistance.js';
 export {
+  TVD_SHUFFLE_MAX_ROWS,
   type TvdPermutationTestOptions,
   type TvdPermutationTestResult,
   tvdPermutationTest,
