@@ -1,7 +1,7 @@
 /**
  * Checks the observed and expected frequencies of a goodness-of-fit test as scipy's
  * `power_divergence` does: equally long, non-empty, finite and non-negative, no category with both 0,
- * and totals that agree to scipy's relative tolerance √ε ≈ 1.5e-8 (scipy ≥ 1.9 refuses others).
+ * and totals that agree to scipy's relative tolerance √ε ≈ 1.5e-8 (scipy refuses others since 1.7).
  * Internal to the tests that use it.
  *
  * Cost: O(K).

@@ -41,7 +41,7 @@ describe("the departure from Evidently's g_test: expected frequencies scaled to 
     for (const testCase of differentTotals) {
       expect(testCase.rawError).toBe('For each axis slice');
       expect(() => gTestGoodnessOfFit(testCase.current, testCase.reference)).toThrow(/same total/);
-      // What scipy < 1.9 computed from the raw counts differs from the scaled test's answer (unless a
+      // What scipy before 1.7 computed from the raw counts differs from the scaled test's answer (unless a
       // category new in current makes both 0 or below 1e-300).
       if (testCase.pValue > 1e-200) expect(testCase.rawPValue).not.toBeCloseToRelative(testCase.pValue, 1e-3);
     }

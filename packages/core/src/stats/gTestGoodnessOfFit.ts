@@ -8,8 +8,8 @@ import { chiSquareSurvival } from './chiSquareSurvival.js';
  * G = 2 Σ observed · ln(observed / expected) (a term is 0 when observed is 0), p-value from χ² with
  * K − 1 degrees of freedom.
  *
- * Evidently's `g_test` passes the reference's raw counts as the expected frequencies. scipy ≥ 1.9
- * refuses expected frequencies whose total differs from the observed total (relative 1.5e-8), so
+ * Evidently's `g_test` passes the reference's raw counts as the expected frequencies. scipy 1.17
+ * (the check on the totals arrived in 1.7, scipy pull request 13193) refuses expected frequencies whose total differs from the observed total (relative 1.5e-8), so
  * Evidently's call fails whenever the samples differ in size; the drift method scales the reference
  * counts to the current total first (`scaledReferenceCounts`), as Evidently's `chisquare` does. With
  * equal totals both give the same numbers (`gTestGoodnessOfFit.test.ts` shows both cases).
