@@ -109,9 +109,9 @@ const cases: [string, string[], string][] = [
     `method wasserstein does not apply to categorical column "b" (methods for categorical columns: ${CATEGORICAL_METHODS})`,
   ],
   [
-    'ztest on more than two categories',
-    ['--reference', 'three.csv', '--current', 'three.csv', '--method', 'ztest'],
-    `ztest needs at most 2 categories, and "c" has 3 (methods for categorical columns: ${CATEGORICAL_METHODS})`,
+    'fisher_exact on more than two categories',
+    ['--reference', 'three.csv', '--current', 'three.csv', '--method', 'fisher_exact'],
+    `fisher_exact needs at most 2 categories, and "c" has 3 (methods for categorical columns: ${CATEGORICAL_METHODS})`,
   ],
   [
     'a correction without p-value methods',

@@ -13,7 +13,9 @@ import { FUZZ_SEED, fuzzRuns, fuzzTempDir } from '../fuzz/harness.js';
  */
 
 const METHODS: DriftMethodChoice[] = ['legacy', 'psi', 'kl_div', 'jensenshannon', 'hellinger', 'auto'];
-const NUMERIC_METHODS: DriftMethodChoice[] = ['ks', 'wasserstein'];
+const NUMERIC_METHODS: DriftMethodChoice[] = ['ks', 'wasserstein', 'ed', 'empirical_mmd'];
+/** Evidently's categorical methods: TVD's permutations pool the rows grouped by category, not in file order. */
+const CATEGORICAL_METHODS: DriftMethodChoice[] = ['chisquare', 'fisher_exact', 'g_test', 'TVD', 'z'];
 
 /** A cell of a numeric column: mostly numbers (with ties and magnitudes), sometimes missing or text. */
 const numericCell = fc.oneof(
@@ -111,7 +113,7 @@ describe('permuting rows', () => {
       fc.asyncProperty(
         rows,
         rows,
-        fc.constantFrom(...METHODS, ...NUMERIC_METHODS),
+        fc.constantFrom(...METHODS, ...NUMERIC_METHODS, ...CATEGORICAL_METHODS),
         fc.func(fc.double({ noNaN: true })),
         async (reference, current, method, key) => {
           const shuffle = <T>(items: readonly T[]) =>
@@ -119,7 +121,11 @@ describe('permuting rows', () => {
               .map((item, index) => ({ item, rank: key(index) }))
               .sort((a, b) => a.rank - b.rank)
               .map(({ item }) => item);
-          const columns = NUMERIC_METHODS.includes(method) ? ['amount', 'score'] : undefined;
+          const columns = NUMERIC_METHODS.includes(method)
+            ? ['amount', 'score']
+            : CATEGORICAL_METHODS.includes(method)
+              ? ['colour']
+              : undefined;
           const original = await report(csv(reference), csv(current), method, columns);
           const permuted = await report(csv(shuffle(reference)), csv(shuffle(current)), method, columns);
           expect(difference(original, permuted)).toBeUndefined();

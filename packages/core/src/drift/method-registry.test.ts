@@ -45,6 +45,14 @@ describe('the method registry', () => {
       es: ['p_value', 0.05, false, 'numeric'],
       mannw: ['p_value', 0.05, false, 'numeric'],
       t_test: ['p_value', 0.05, false, 'numeric'],
+      // Evidently 0.7.21: fisher_exact_stattest.py, g_stattest.py, tvd_stattest.py, energy_distance.py,
+      // mmd_stattest.py, z_stattest.py.
+      fisher_exact: ['p_value', 0.1, false, 'categorical'],
+      g_test: ['p_value', 0.1, false, 'categorical'],
+      TVD: ['p_value', 0.1, false, 'categorical'],
+      ed: ['distance', 0.1, false, 'numeric'],
+      empirical_mmd: ['p_value', 0.1, false, 'numeric'],
+      z: ['p_value', 0.05, false, 'categorical'],
     });
   });
 });
@@ -179,5 +187,30 @@ describe('DriftFeature shares its derived data', () => {
       [2, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((n) => n / 11),
     );
     expect([...numeric.decileBinShares().current]).toEqual([0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]);
+  });
+});
+
+describe("Evidently's methods (issue 14): strict comparisons, as Evidently's p < threshold and distance > threshold", () => {
+  it.each(['chisquare', 'fisher_exact', 'g_test', 'TVD', 'ed', 'empirical_mmd', 'z', 'ztest'] as const)(
+    '%s',
+    (name) => {
+      expect(DRIFT_METHODS[name].inclusive).toBe(false);
+    },
+  );
+
+  it('ztest is z under its old name: same score, also with more than 2 categories (first sorted category vs the rest)', () => {
+    const column = feature('categorical', ['b', 'a', 'c', 'a', 'a', 'c'], ['c', 'c', 'b', 'a', 'c', 'b']);
+    const score = DRIFT_METHODS.z.compute(column).score;
+    expect(DRIFT_METHODS.ztest.compute(column).score).toBe(score);
+    expect('unsuitable' in DRIFT_METHODS.ztest).toBe(false);
+    // Evidently z_stattest.py formula: share of "a" 3/6 against 1/6, pooled 4/12; scipy 2 * norm.sf(|z|)
+    expect(score).toBeCloseToRelative(0.22067136191984682, 1e-9);
+  });
+
+  it('fisher_exact refuses a column with more than 2 categories, as Evidently', () => {
+    expect(DRIFT_METHODS.fisher_exact.unsuitable(feature('categorical', ['a', 'b'], ['c']))).toMatch(
+      /fisher_exact needs at most 2 categories, and "v" has 3/,
+    );
+    expect(DRIFT_METHODS.fisher_exact.unsuitable(feature('categorical', ['a', 'b'], ['a']))).toBeUndefined();
   });
 });

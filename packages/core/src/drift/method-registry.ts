@@ -3,7 +3,11 @@ import type { DriftMethod } from './method.js';
 import { andersonMethod } from './methods/anderson.js';
 import { chiSquareMethod } from './methods/chisquare.js';
 import { cramerVonMisesMethod } from './methods/cramer-von-mises.js';
+import { energyDistanceMethod } from './methods/ed.js';
+import { empiricalMmdMethod } from './methods/empirical-mmd.js';
 import { eppsSingletonMethod } from './methods/es.js';
+import { fisherExactMethod } from './methods/fisher-exact.js';
+import { gTestMethod } from './methods/g-test.js';
 import { hellingerMethod } from './methods/hellinger.js';
 import { jensenShannonMethod } from './methods/jensenshannon.js';
 import { klDivergenceMethod } from './methods/kl-div.js';
@@ -16,7 +20,9 @@ import { newCategoryShareMethod } from './methods/new-category-share.js';
 import { psiMethod } from './methods/psi.js';
 import { psiDecilesMethod } from './methods/psi-deciles.js';
 import { studentTMethod } from './methods/t-test.js';
+import { tvdMethod } from './methods/tvd.js';
 import { wassersteinMethod } from './methods/wasserstein.js';
+import { zMethod } from './methods/z.js';
 import { zTestMethod } from './methods/ztest.js';
 
 /** Every drift method, by the name the request and the config use. */
@@ -31,14 +37,20 @@ export const DRIFT_METHODS = {
   jensenshannon: jensenShannonMethod,
   hellinger: hellingerMethod,
   wasserstein: wassersteinMethod,
-  ks_stat: ksStatMethod,
-  missing_share: missingShareMethod,
-  new_category_share: newCategoryShareMethod,
   anderson: andersonMethod,
   cramer_von_mises: cramerVonMisesMethod,
   es: eppsSingletonMethod,
   mannw: mannWhitneyMethod,
   t_test: studentTMethod,
+  fisher_exact: fisherExactMethod,
+  g_test: gTestMethod,
+  TVD: tvdMethod,
+  ed: energyDistanceMethod,
+  empirical_mmd: empiricalMmdMethod,
+  z: zMethod,
+  ks_stat: ksStatMethod,
+  missing_share: missingShareMethod,
+  new_category_share: newCategoryShareMethod,
 } as const satisfies Record<string, DriftMethod>;
 
 export type DriftMethodName = keyof typeof DRIFT_METHODS;

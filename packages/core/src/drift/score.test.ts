@@ -90,7 +90,7 @@ describe('scoreColumn: a method, a verdict and the legacy statistics per column'
     const threeCategories: SettledColumn = {
       name: 'v',
       kind: 'categorical',
-      tests: [{ method: 'ztest' }],
+      tests: [{ method: 'fisher_exact' }],
       combine: 'any',
     };
     expect(() => scoreColumn(threeCategories, read(['a', 'b', 'c']), read(['a']))).toThrow(

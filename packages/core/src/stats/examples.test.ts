@@ -145,6 +145,55 @@ const examples: [string, () => unknown, unknown][] = [
   ['hellingerDistance', () => stats.hellingerDistance([0.5, 0.5], [0.25, 0.75]), 0.18459191128251462],
   ['hellingerDistance identical', () => stats.hellingerDistance(Array(10).fill(0.1), Array(10).fill(0.1)), 0],
   ['wassersteinDistance', () => stats.wassersteinDistance(f([0, 1, 3]), f([5, 6, 8])), 5],
+  ['mersenneTwister', () => stats.mersenneTwister(0).nextUint32(), 2357136044],
+  [
+    'numpyLegacyShuffle',
+    () => stats.numpyLegacyShuffle(Int32Array.from([0, 1, 2, 3, 4]), stats.mersenneTwister(0)),
+    Int32Array.from([2, 0, 1, 3, 4]),
+  ],
+  [
+    'scaledReferenceCounts',
+    () => stats.scaledReferenceCounts([1, 2, 3], 16),
+    f([2.6666666666666665, 5.333333333333333, 8]),
+  ],
+  [
+    'chiSquareGoodnessOfFit',
+    () => stats.chiSquareGoodnessOfFit([5, 8, 3], [16 / 6, 32 / 6, 8]),
+    { statistic: 6.500000000000001, pValue: 0.038774207831721856, dof: 2 },
+  ],
+  [
+    'gTestGoodnessOfFit',
+    () => stats.gTestGoodnessOfFit([4, 6, 8], [5, 5, 8]),
+    { statistic: 0.40271027101377754, pValue: 0.8176220133798446, dof: 2 },
+  ],
+  [
+    'fisherExactTwoSided',
+    () =>
+      stats.fisherExactTwoSided([
+        [6, 0],
+        [3, 3],
+      ]),
+    0.1818181818181818,
+  ],
+  ['hypergeometricSample', () => stats.hypergeometricSample(10, 10, 4, stats.mersenneTwister(0)), 4],
+  ['totalVariationDistance', () => stats.totalVariationDistance([1, 2, 3], [5, 8, 3]), 0.3125],
+  [
+    'tvdPermutationTest',
+    () => stats.tvdPermutationTest([16, 18, 16, 14, 12, 12], [10, 24, 12, 16, 8, 16]),
+    { statistic: 0.1511627906976744, pValue: 0.309 },
+  ],
+  ['energyDistance', () => stats.energyDistance(f([0, 1, 3]), f([5, 6, 8])), 2.7080128015453204],
+  [
+    'empiricalMmdTest',
+    () => stats.empiricalMmdTest(f([0.3, 0.9, 1.7, 2.2]), f([2.6, 2.8, 3.1, 3.3, 4])),
+    {
+      statistic: 0.6056663091537884,
+      pValue: 0.01,
+      sigma: 0.5656854249492379,
+      referenceSize: 4,
+      currentSize: 5,
+    },
+  ],
   ['bonferroni', () => stats.bonferroni([0.01, 0.04, 0.5]), [0.03, 0.12, 1]],
   ['benjaminiHochberg', () => stats.benjaminiHochberg([0.5, 0.6, 0.1, 0.001]), [0.6, 0.6, 0.2, 0.004]],
   ['pairwiseSum', () => stats.pairwiseSum([0.1, 0.2, 0.3]), 0.6000000000000001],

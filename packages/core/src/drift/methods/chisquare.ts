@@ -1,7 +1,11 @@
-import { chiSquareContingency } from '../../stats/index.js';
+import { chiSquareGoodnessOfFit, scaledReferenceCounts } from '../../stats/index.js';
 import type { DriftMethod } from '../method.js';
 
-/** Chi-square test of independence on the 2×K table of category counts; the score is its p-value. */
+/**
+ * Evidently's `chisquare`: the goodness-of-fit test of the current counts against the reference's
+ * shares; the score is its p-value. (The 2×K contingency test stays in every report as
+ * `chi_square_pvalue`.)
+ */
 export const chiSquareMethod = {
   name: 'chisquare',
   displayName: 'Chi-square test',
@@ -10,9 +14,13 @@ export const chiSquareMethod = {
   defaultThreshold: 0.05,
   inclusive: false,
   definition:
-    'p-value of scipy.stats.chi2_contingency on the 2×K table of counts over the categories seen in either sample (Yates correction only when K = 2)',
+    'p-value of scipy.stats.chisquare(current counts, reference counts × n_current / n_reference) over the categories seen in either sample, as Evidently (a category new in current gives p = 0; one category gives p = 1)',
   compute(feature) {
     const { reference, current } = feature.categoryCounts();
-    return { score: chiSquareContingency(reference, current).pValue };
+    const expected = scaledReferenceCounts(
+      reference,
+      current.reduce((sum, count) => sum + count, 0),
+    );
+    return { score: chiSquareGoodnessOfFit(current, expected).pValue };
   },
 } as const satisfies DriftMethod;
