@@ -57,7 +57,7 @@ export default defineConfig({
         test: { name: 'unit', include: UNIT, exclude: isolatedUnitFiles, isolate: false },
       },
       ...(isolatedUnitFiles.length > 0
-        ? [{ extends: true, test: { name: 'unit-isolated', include: isolatedUnitFiles } }]
+        ? [{ extends: true as const, test: { name: 'unit-isolated', include: isolatedUnitFiles } }]
         : []),
       {
         // End-to-end, fault, load, fuzz and property suites: each file in its own process.
