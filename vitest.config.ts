@@ -1,7 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const root = import.meta.dirname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Every test file under `folder`, as a path from the repository root. */
+function testFiles(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.test.ts') && !path.includes('node_modules'))
+    .map((path) => relative(root, join(root, folder, path)));
+}
+
+/**
+ * Test files that replace a module for themselves (vi.mock and the like): in a shared module graph the
+ * replacement would reach the files that run after them in the same worker, so these run isolated.
+ * Found by their content, so a new such file needs no entry here.
+ */
+const replacesModules = (path: string) =>
+  /\bvi\.(mock|doMock|unmock|stubGlobal|stubEnv|resetModules)\(/.test(readFileSync(join(root, path), 'utf8'));
+const isolatedUnitFiles = readdirSync(join(root, 'packages'))
+  .flatMap((name) => {
+    try {
+      return testFiles(join('packages', name, 'src'));
+    } catch {
+      return [];
+    }
+  })
+  .filter(replacesModules);
+
+const UNIT = ['packages/*/src/**/*.test.ts'];
+const PROCESS = ['tests/**/*.test.ts'];
 
 export default defineConfig({
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
@@ -10,10 +40,30 @@ export default defineConfig({
     conditions: ['source'],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     setupFiles: ['tests/helpers/fast-check-seed.ts', 'tests/helpers/close-matcher.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The suites in tests/ spend much of their time waiting: for the processes they start, for a lock
+    // to go stale. One worker more than the cores keeps the cores busy meanwhile (vitest's default is
+    // one fewer, a single worker on a 2-core machine).
+    maxWorkers: Math.max(3, availableParallelism() + 1),
+    projects: [
+      {
+        // Unit tests next to the code: pure functions and in-memory objects. They share one module
+        // graph per worker (isolate: false), which saves loading the sources again for every file;
+        // a file that replaces a module (vi.mock) runs in the isolated project below instead.
+        extends: true,
+        test: { name: 'unit', include: UNIT, exclude: isolatedUnitFiles, isolate: false },
+      },
+      ...(isolatedUnitFiles.length > 0
+        ? [{ extends: true as const, test: { name: 'unit-isolated', include: isolatedUnitFiles } }]
+        : []),
+      {
+        // End-to-end, fault, load, fuzz and property suites: each file in its own process.
+        extends: true,
+        test: { name: 'process', include: PROCESS },
+      },
+    ],
   },
 });

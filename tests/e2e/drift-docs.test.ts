@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRIFT_METHODS } from '@mlops/core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/bins.js';
+import { ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 // Docs, code and tests must not drift apart: every method, flag and report field is documented.
 const docs = readFileSync(join(ROOT, 'docs/drift-detector.md'), 'utf8');
@@ -19,14 +20,14 @@ describe('docs/drift-detector.md covers the tool', () => {
     },
   );
 
-  it('every flag of --help', () => {
-    const help = runBin('drift-detector', ['--help']).stdout;
+  it('every flag of --help', async () => {
+    const help = (await runInProcess('drift-detector', ['--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
     expect(flags.length).toBeGreaterThan(10);
     for (const flag of flags) expect(docs, flag).toContain(`\`${flag}`);
   });
 
-  it('every field of the JSON report on the quick-start fixtures, with every method', () => {
+  it('every field of the JSON report on the quick-start fixtures, with every method', async () => {
     const keys = new Set<string>();
     for (const method of [...Object.keys(DRIFT_METHODS), 'auto']) {
       const args = ['--reference', 'fixtures/drift/reference.csv', '--current', 'fixtures/drift/current.csv'];
@@ -37,7 +38,14 @@ describe('docs/drift-detector.md covers the tool', () => {
           : DRIFT_METHODS[method as keyof typeof DRIFT_METHODS].featureKinds;
       const columns = kinds.includes('categorical') ? [] : ['--columns', 'monthly_spend'];
       const picked = kinds.includes('numeric') ? [] : ['--columns', 'plan', '--categorical', 'plan'];
-      const result = runBin('drift-detector', [...args, '--json', '--method', method, ...columns, ...picked]);
+      const result = await runInProcess('drift-detector', [
+        ...args,
+        '--json',
+        '--method',
+        method,
+        ...columns,
+        ...picked,
+      ]);
       if (method === 'fisher_exact') {
         expect(result.code).toBe(2); // plan has 4 categories
         continue;
@@ -63,23 +71,23 @@ describe('the worked example in the docs is real output', () => {
     return docs.slice(docs.indexOf('\n', start) + 1, docs.indexOf('\n```', start));
   };
 
-  it('text', () => {
+  it('text', async () => {
     const console = block('```console', '## Worked example');
     const printed = console.split('\n').slice(1, console.split('\n').indexOf('$ echo $?')).join('\n');
-    const result = runBin('drift-detector', quickStart);
+    const result = await runInProcess('drift-detector', quickStart);
     expect(result.stdout.trimEnd()).toBe(printed);
     expect(result.code).toBe(1);
   });
 
-  it('json (first two features)', () => {
+  it('json (first two features)', async () => {
     const shown = JSON.parse(block('```json', 'The same with `--json`'));
-    const report = JSON.parse(runBin('drift-detector', [...quickStart, '--json']).stdout);
+    const report = JSON.parse((await runInProcess('drift-detector', [...quickStart, '--json'])).stdout);
     expect({ ...report, features: report.features.slice(0, 2) }).toEqual(shown);
   });
 
-  it('markdown', () => {
+  it('markdown', async () => {
     const shown = block('```markdown', 'Benjamini–Hochberg');
-    const result = runBin('drift-detector', [
+    const result = await runInProcess('drift-detector', [
       ...quickStart,
       '--method',
       'auto',

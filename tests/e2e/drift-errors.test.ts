@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DRIFT_METHOD_CHOICES, DRIFT_METHOD_NAMES, DRIFT_METHODS } from '@mlops/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
+import { hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /** The methods the messages list for categorical columns: from the registry, as the program makes them. */
 const CATEGORICAL_METHODS = [
@@ -172,19 +173,23 @@ const cases: [string, string[], string][] = [
 ];
 
 describe('drift-detector: bad input exits 2 with one located line', () => {
-  it.each(cases)('%s', (_name, args, message) => {
-    const result = runBin('drift-detector', args, { cwd: dir });
+  it.each(cases)('%s', async (_name, args, message) => {
+    const result = await runInProcess('drift-detector', args, { cwd: dir });
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: ${message}\n`);
     expect(result.code).toBe(2);
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('reads a real gzip file by its name (the contrast to the case above)', () => {
+  it('reads a real gzip file by its name (the contrast to the case above)', async () => {
     writeFileSync(join(dir, 'real.csv.gz'), gzipSync('a,b\n1,x\n2,y\n3,x\n'));
-    const result = runBin('drift-detector', ['--reference', 'ok.csv', '--current', 'real.csv.gz', '--json'], {
-      cwd: dir,
-    });
+    const result = await runInProcess(
+      'drift-detector',
+      ['--reference', 'ok.csv', '--current', 'real.csv.gz', '--json'],
+      {
+        cwd: dir,
+      },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).drifted_features).toBe(0);
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/bins.js';
+import { ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 // Expected reports computed with numpy/scipy by scripts/fixtures/drift_methods.py (the exact calls are in
 // that script and in expected.json's "//" field). The legacy fields (means, ks_statistic, legacy psi,
@@ -47,42 +48,45 @@ function expectClose(actual: unknown, wanted: number, what: string): void {
 }
 
 describe('every --method matches numpy/scipy to 1e-9 relative', () => {
-  it.each(expected.runs.map((run) => [`${run.case}: ${run.name}`, run] as const))('%s', (_name, run) => {
-    const result = runBin('drift-detector', [
-      '--reference',
-      join(folder, run.case, 'reference.csv'),
-      '--current',
-      join(folder, run.case, 'current.csv'),
-      '--json',
-      ...run.args,
-    ]);
-    expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout);
-    const { features: wantedFeatures, ...totals } = run.report;
-    if (totals.total_features !== undefined) {
-      // A full expected report: totals, verdict, exit code and order too.
-      expect(result.code).toBe(totals.alert ? 1 : 0);
-      expect({
-        total_features: report.total_features,
-        drifted_features: report.drifted_features,
-        drift_rate: report.drift_rate,
-        alert: report.alert,
-      }).toEqual(totals);
-      expect(report.features.map((feature: ExpectedFeature) => feature.feature)).toEqual(
-        wantedFeatures.map((feature) => feature.feature),
-      );
-    }
-    for (const wanted of wantedFeatures) {
-      const feature = report.features.find((entry: ExpectedFeature) => entry.feature === wanted.feature);
-      const { drift_score, p_value_adjusted, ks_pvalue, chi_square_pvalue, ...exact } = wanted;
-      expect(feature).toMatchObject(exact);
-      if (drift_score !== undefined)
-        expectClose(feature.drift_score, drift_score, `${wanted.feature} drift_score`);
-      if (ks_pvalue !== undefined) expectClose(feature.ks_pvalue, ks_pvalue, `${wanted.feature} ks_pvalue`);
-      if (chi_square_pvalue !== undefined)
-        expectClose(feature.chi_square_pvalue, chi_square_pvalue, `${wanted.feature} chi_square_pvalue`);
-      if (p_value_adjusted === undefined) expect(feature.p_value_adjusted).toBeUndefined();
-      else expectClose(feature.p_value_adjusted, p_value_adjusted, `${wanted.feature} p_value_adjusted`);
-    }
-  });
+  it.each(expected.runs.map((run) => [`${run.case}: ${run.name}`, run] as const))(
+    '%s',
+    async (_name, run) => {
+      const result = await runInProcess('drift-detector', [
+        '--reference',
+        join(folder, run.case, 'reference.csv'),
+        '--current',
+        join(folder, run.case, 'current.csv'),
+        '--json',
+        ...run.args,
+      ]);
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout);
+      const { features: wantedFeatures, ...totals } = run.report;
+      if (totals.total_features !== undefined) {
+        // A full expected report: totals, verdict, exit code and order too.
+        expect(result.code).toBe(totals.alert ? 1 : 0);
+        expect({
+          total_features: report.total_features,
+          drifted_features: report.drifted_features,
+          drift_rate: report.drift_rate,
+          alert: report.alert,
+        }).toEqual(totals);
+        expect(report.features.map((feature: ExpectedFeature) => feature.feature)).toEqual(
+          wantedFeatures.map((feature) => feature.feature),
+        );
+      }
+      for (const wanted of wantedFeatures) {
+        const feature = report.features.find((entry: ExpectedFeature) => entry.feature === wanted.feature);
+        const { drift_score, p_value_adjusted, ks_pvalue, chi_square_pvalue, ...exact } = wanted;
+        expect(feature).toMatchObject(exact);
+        if (drift_score !== undefined)
+          expectClose(feature.drift_score, drift_score, `${wanted.feature} drift_score`);
+        if (ks_pvalue !== undefined) expectClose(feature.ks_pvalue, ks_pvalue, `${wanted.feature} ks_pvalue`);
+        if (chi_square_pvalue !== undefined)
+          expectClose(feature.chi_square_pvalue, chi_square_pvalue, `${wanted.feature} chi_square_pvalue`);
+        if (p_value_adjusted === undefined) expect(feature.p_value_adjusted).toBeUndefined();
+        else expectClose(feature.p_value_adjusted, p_value_adjusted, `${wanted.feature} p_value_adjusted`);
+      }
+    },
+  );
 });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /** Fields this toolkit adds to the legacy report (docs/drift-detector.md, "JSON report"). */
 const ADDED_TOP = ['method', 'correction', 'drift_share', 'reference', 'current', 'unscored_features'];
@@ -38,12 +39,12 @@ const legacyCases = readdirSync(legacyFolder).flatMap((name) => [
 ]);
 
 describe('default method = the legacy tool, number for number', () => {
-  it.each(legacyCases)('%s, %s', (name, variant, flags) => {
+  it.each(legacyCases)('%s, %s', async (name, variant, flags) => {
     const legacy = JSON.parse(
       readFileSync(join(legacyFolder, name, `legacy-output.${variant}.json`), 'utf8'),
     ) as Json;
     const { _exit_status: exitStatus, ...expected } = legacy;
-    const result = runBin('drift-detector', [
+    const result = await runInProcess('drift-detector', [
       '--reference',
       join(legacyFolder, name, 'reference.csv'),
       '--current',
@@ -62,8 +63,8 @@ describe('default method = the legacy tool, number for number', () => {
     });
   });
 
-  it('adds p-values, missing counts and the method to every feature, after the legacy fields', () => {
-    const result = runBin('drift-detector', [
+  it('adds p-values, missing counts and the method to every feature, after the legacy fields', async () => {
+    const result = await runInProcess('drift-detector', [
       '--reference',
       join(legacyFolder, 'missing_and_mixed/reference.csv'),
       '--current',
@@ -93,7 +94,7 @@ describe('default method = the legacy tool, number for number', () => {
     });
   });
 
-  it('mlops drift prints the same report as drift-detector', () => {
+  it('mlops drift prints the same report as drift-detector', async () => {
     const args = [
       '--reference',
       'fixtures/drift/reference.csv',
@@ -101,8 +102,8 @@ describe('default method = the legacy tool, number for number', () => {
       'fixtures/drift/current.csv',
       '--json',
     ];
-    const own = runBin('drift-detector', args);
-    const mounted = runBin('mlops', ['drift', ...args]);
+    const own = await runInProcess('drift-detector', args);
+    const mounted = await runInProcess('mlops', ['drift', ...args]);
     expect(mounted).toEqual(own);
   });
 });
@@ -113,8 +114,8 @@ function file(name: string, content: string): string {
   writeFileSync(join(dir, name), content);
   return name;
 }
-function drift(args: string[]) {
-  const result = runBin('drift-detector', args, { cwd: dir });
+async function drift(args: string[]) {
+  const result = await runInProcess('drift-detector', args, { cwd: dir });
   return {
     ...result,
     report: result.stdout.startsWith('{') ? (JSON.parse(result.stdout) as Json) : undefined,
@@ -130,11 +131,11 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 describe('legacy defects, fixed', () => {
-  it('nan, inf and --na-values markers are missing, not numbers', () => {
+  it('nan, inf and --na-values markers are missing, not numbers', async () => {
     const rows = (values: string[]) => `x\n${values.join('\n')}\n`;
     file('ref.csv', rows(['1', '2', 'nan', '3', 'NaN', '4', '-inf', 'Infinity', ' ', 'NA', '5']));
     file('cur.csv', rows(['1', '2', '3', '4', '5', '1e400', 'null']));
-    const { report, code } = drift([
+    const { report, code } = await drift([
       '--reference',
       'ref.csv',
       '--current',
@@ -156,10 +157,10 @@ describe('legacy defects, fixed', () => {
     });
   });
 
-  it('a numeric column with no numeric current value is reported, not guessed, and counts as drifted', () => {
+  it('a numeric column with no numeric current value is reported, not guessed, and counts as drifted', async () => {
     file('ref.csv', 'x,y\n1,a\n2,b\n3,a\n');
     file('cur.csv', 'x,y\nn/a,a\n?,b\n,a\n');
-    const { report, code } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    const { report, code } = await drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
     expect(code).toBe(1);
     expect(report!.features).toEqual([
       {
@@ -181,10 +182,10 @@ describe('legacy defects, fixed', () => {
     ]);
   });
 
-  it('a column empty in the current file is reported as such, and fails the check', () => {
+  it('a column empty in the current file is reported as such, and fails the check', async () => {
     file('ref.csv', 'c\na\nb\n');
     file('cur.csv', 'c\n\n \nnan\n');
-    const { report, code } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    const { report, code } = await drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
     expect(code).toBe(1);
     expect(feature(report, 'c')).toMatchObject({
       drift_score: null,
@@ -194,12 +195,12 @@ describe('legacy defects, fixed', () => {
     });
   });
 
-  it('new and missing categories are sorted (by code point) and capped at 10', () => {
+  it('new and missing categories are sorted (by code point) and capped at 10', async () => {
     const reference = ['c', ...'mnopqrstuvwxyz'.split('')].join('\n');
     const current = ['c', ...'ÉZBAa'.split(''), ...'KLMNOPQRS'.split('')].join('\n');
     file('ref.csv', `${reference}\n`);
     file('cur.csv', `${current}\n`);
-    const { report } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    const { report } = await drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
     expect(feature(report, 'c').new_categories).toEqual(['A', 'B', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R']);
     expect(feature(report, 'c').missing_categories).toEqual([
       'm',
@@ -217,20 +218,20 @@ describe('legacy defects, fixed', () => {
 });
 
 describe('type inference and overrides', () => {
-  it('numeric when more than 80% of the reference values parse as Python floats', () => {
+  it('numeric when more than 80% of the reference values parse as Python floats', async () => {
     // 4 of 5 (80%) is not more than 80%: categorical; 5 of 6 is.
     file('ref.csv', 'four,five\n1,1\n2,2\n 3 ,1_000\n.5,5.\nx,+1e3\n,y\n');
     file('cur.csv', 'four,five\n1,1\n2,2\n3,3\n4,4\n5,5\n6,6\n');
-    const { report } = drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
+    const { report } = await drift(['--reference', 'ref.csv', '--current', 'cur.csv', '--json']);
     expect(feature(report, 'four').data_type).toBe('categorical');
     expect(feature(report, 'five').data_type).toBe('numeric');
     expect(feature(report, 'five').ref_mean).toBe(401.6); // (1 + 2 + 1000 + 5 + 1000) / 5
   });
 
-  it('--categorical and --numeric override the inference', () => {
+  it('--categorical and --numeric override the inference', async () => {
     file('ref.csv', 'zip,score\n1000,a\n2000,1\n1000,2\n');
     file('cur.csv', 'zip,score\n1000,1\n3000,2\n1000,3\n');
-    const { report } = drift([
+    const { report } = await drift([
       '--reference',
       'ref.csv',
       '--current',
@@ -251,7 +252,7 @@ describe('type inference and overrides', () => {
 });
 
 describe('options', () => {
-  it('--columns keeps the given order before sorting and --drift-share moves the alert', () => {
+  it('--columns keeps the given order before sorting and --drift-share moves the alert', async () => {
     const legacy = join(ROOT, 'fixtures/drift/legacy/numeric_shift');
     const base = [
       '--reference',
@@ -260,15 +261,15 @@ describe('options', () => {
       join(legacy, 'current.csv'),
       '--json',
     ];
-    const some = drift([...base, '--columns', 'score', 'age']);
+    const some = await drift([...base, '--columns', 'score', 'age']);
     expect((some.report!.features as Json[]).map((f) => f.feature)).toEqual(['age', 'score']);
     expect(some.code).toBe(1); // 1 of 2 > 30%
-    const lenient = drift([...base, '--drift-share', '0.7']);
+    const lenient = await drift([...base, '--drift-share', '0.7']);
     expect(lenient.report).toMatchObject({ alert: false, alert_message: '', drift_share: 0.7 });
     expect(lenient.code).toBe(0);
   });
 
-  it('--config sets per-column methods, thresholds, kinds and ignores columns', () => {
+  it('--config sets per-column methods, thresholds, kinds and ignores columns', async () => {
     const legacy = join(ROOT, 'fixtures/drift/legacy/numeric_shift');
     file(
       'config.json',
@@ -278,7 +279,7 @@ describe('options', () => {
         columns: { age: { method: 'ks', threshold: 0.01 }, score: { threshold: 0.5 } },
       }),
     );
-    const { report, code } = drift([
+    const { report, code } = await drift([
       '--reference',
       join(legacy, 'reference.csv'),
       '--current',
@@ -299,10 +300,10 @@ describe('options', () => {
     expect(feature(report, 'score')).toMatchObject({ method: 'psi', threshold: 0.5, is_drifted: false });
   });
 
-  it('reads .tsv by name and any delimiter with --delimiter', () => {
+  it('reads .tsv by name and any delimiter with --delimiter', async () => {
     file('ref.tsv', 'a\tb\n1\tx\n2\ty\n3\tx\n');
     file('cur.txt', 'a;b\n1;x\n2;y\n3;x\n');
-    const { report, code } = drift([
+    const { report, code } = await drift([
       '--reference',
       'ref.tsv',
       '--current',
@@ -317,7 +318,7 @@ describe('options', () => {
       expect.objectContaining({ feature: 'a\tb', scored: false, reason: 'column missing in current' }),
     ]);
     file('cur.tsv', 'a\tb\n1\tx\n2\ty\n3\tx\n');
-    expect(drift(['--reference', 'ref.tsv', '--current', 'cur.tsv', '--json']).report).toMatchObject({
+    expect((await drift(['--reference', 'ref.tsv', '--current', 'cur.tsv', '--json'])).report).toMatchObject({
       total_features: 2,
     });
   });
@@ -331,8 +332,8 @@ describe('formats', () => {
     join(ROOT, 'fixtures/drift/current.csv'),
   ];
 
-  it('text: a table and the alert, exit 1; colour only with FORCE_COLOR', () => {
-    const result = runBin('drift-detector', quickStart);
+  it('text: a table and the alert, exit 1; colour only with FORCE_COLOR', async () => {
+    const result = await runInProcess('drift-detector', quickStart);
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[3]).toMatch(/^feature +type +method +score +threshold +drifted +details$/);
@@ -341,13 +342,13 @@ describe('formats', () => {
       'ALERT: 2/6 features drifted (>0.1 threshold). Consider model retraining.',
     );
     expect(result.stdout).not.toContain('\u001b[');
-    expect(runBin('drift-detector', quickStart, { env: { FORCE_COLOR: '1' } }).stdout).toContain(
-      '\u001b[31m',
-    );
+    expect(
+      (await runInProcess('drift-detector', quickStart, { env: { FORCE_COLOR: '1' } })).stdout,
+    ).toContain('\u001b[31m');
   });
 
-  it('markdown: a summary and a table for $GITHUB_STEP_SUMMARY', () => {
-    const result = runBin('drift-detector', [...quickStart, '--format', 'markdown']);
+  it('markdown: a summary and a table for $GITHUB_STEP_SUMMARY', async () => {
+    const result = await runInProcess('drift-detector', [...quickStart, '--format', 'markdown']);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('### Data drift: 2 of 6 features drifted (33.3%), 🔴 alert');
     expect(lines).toContain('| Feature | Type | Method | Score | Threshold | Drifted | Details |');
@@ -355,9 +356,9 @@ describe('formats', () => {
     expect(result.code).toBe(1);
   });
 
-  it('--format json equals --json', () => {
-    expect(runBin('drift-detector', [...quickStart, '--format', 'json'])).toEqual(
-      runBin('drift-detector', [...quickStart, '--json']),
+  it('--format json equals --json', async () => {
+    expect(await runInProcess('drift-detector', [...quickStart, '--format', 'json'])).toEqual(
+      await runInProcess('drift-detector', [...quickStart, '--json']),
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Names from input are hostile: the three tools run in CI on files a pull request can change. Every
  * string from a registry file, a CSV file or a pipeline file, and every file name, goes through the
- * built bins in every output format, and the output must keep these promises (docs/guarantees.md,
+ * bins' programs (run in this process, tests/helpers/in-process.ts) in every output format, and the output must keep these promises (docs/guarantees.md,
  * "Untrusted input"):
  *
  * - no line of stdout or stderr starts with `::` unless it is the tool's own GitHub annotation;
@@ -14,7 +14,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeMarkdown, escapeText, hasUnsafeCharacters } from '@mlops/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinName, type BinResult, hasStackTrace, makeTempDir, runBin } from '../helpers/bins.js';
+import { type BinName, type BinResult, hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /** The values a hostile name is made of, one per attack. */
 const ATTACKS = [
@@ -76,8 +77,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-const run = (bin: BinName, args: string[], env: Record<string, string> = {}) =>
-  runBin(bin, args, { cwd: dir, env: { MLOPS_ACTOR: 'tester', ...env } });
+const run = async (bin: BinName, args: string[], env: Record<string, string> = {}) =>
+  await runInProcess(bin, args, { cwd: dir, env: { MLOPS_ACTOR: 'tester', ...env } });
 
 describe('model-registry: hostile values in a registry file written by hand', () => {
   let registry: string;
@@ -112,11 +113,11 @@ describe('model-registry: hostile values in a registry file written by hand', ()
     ]);
     writeFileSync(registry, `${JSON.stringify(entries, null, 2)}\n`);
   });
-  const registryRun = (args: string[], env: Record<string, string> = {}) =>
-    run('model-registry', ['--registry', registry, ...args], env);
+  const registryRun = async (args: string[], env: Record<string, string> = {}) =>
+    await run('model-registry', ['--registry', registry, ...args], env);
 
-  it('list: one row per entry, every value escaped', () => {
-    const result = registryRun(['list']);
+  it('list: one row per entry, every value escaped', async () => {
+    const result = await registryRun(['list']);
     expect(result.code).toBe(0);
     expectSafe(result, 'text');
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2 + 2 * (ATTACKS.length + 1));
@@ -125,33 +126,33 @@ describe('model-registry: hostile values in a registry file written by hand', ()
     expectShown(result.stdout, 'text', (hostile) => `auc${hostile}=0.5`);
   });
 
-  it('show and history: tags, description, parameters, artifact, actor and reason escaped', () => {
-    const show = registryRun(['show', '--name', `m${HOSTILE}`, '--version', `1${HOSTILE}`]);
+  it('show and history: tags, description, parameters, artifact, actor and reason escaped', async () => {
+    const show = await registryRun(['show', '--name', `m${HOSTILE}`, '--version', `1${HOSTILE}`]);
     expect(show.code).toBe(0);
     expectSafe(show, 'text');
     for (const value of [`t${HOSTILE}`, `d${HOSTILE}`, `p${HOSTILE}=v${HOSTILE}`, `s3://a${HOSTILE}`])
       expect(show.stdout).toContain(escapeText(value));
-    const log = registryRun(['history']);
+    const log = await registryRun(['history']);
     expect(log.code).toBe(0);
     expectSafe(log, 'text');
     expectShown(log.stdout, 'text', (hostile) => `ci${hostile}`);
     expectShown(log.stdout, 'text', (hostile) => `because${hostile}`);
   });
 
-  it('compare, with colour on: the only escapes are colours', () => {
+  it('compare, with colour on: the only escapes are colours', async () => {
     const args = ['compare', '--name', `m${HOSTILE}`, '--versions', `1${HOSTILE}`, `2${HOSTILE}`];
     for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
-      const result = registryRun(args, env);
+      const result = await registryRun(args, env);
       expect(result.code).toBe(0);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
       expect(result.stdout).toContain(`Model Comparison: ${escapeText(`m${HOSTILE}`)}`);
       expect(result.stdout).toContain(escapeText(`auc${HOSTILE}`));
     }
-    expect(registryRun(args, { FORCE_COLOR: '1' }).stdout).toContain('\u001b[32m');
+    expect((await registryRun(args, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[32m');
   });
 
-  it('promote: the one-line message escaped', () => {
-    const result = registryRun([
+  it('promote: the one-line message escaped', async () => {
+    const result = await registryRun([
       'promote',
       '--name',
       `m${HOSTILE}`,
@@ -167,16 +168,16 @@ describe('model-registry: hostile values in a registry file written by hand', ()
     );
   });
 
-  it('json: the values exact', () => {
-    const result = registryRun(['list', '--json']);
+  it('json: the values exact', async () => {
+    const result = await registryRun(['list', '--json']);
     expect(result.code).toBe(0);
     expectSafe(result, 'json');
     const names = (JSON.parse(result.stdout) as { name: string }[]).map((listed) => listed.name);
     for (const hostile of [...ATTACKS, HOSTILE]) expect(names).toContain(`m${hostile}`);
   });
 
-  it('an error quoting a hostile name or file name is one escaped line', () => {
-    const missing = registryRun(['show', '--name', `m${HOSTILE}`, '--version', `9${HOSTILE}`]);
+  it('an error quoting a hostile name or file name is one escaped line', async () => {
+    const missing = await registryRun(['show', '--name', `m${HOSTILE}`, '--version', `9${HOSTILE}`]);
     expect(missing.code).not.toBe(0);
     expectSafe(missing, 'text');
     expect(missing.stderr).toMatch(/^error: [^\n]+\n$/);
@@ -184,7 +185,7 @@ describe('model-registry: hostile values in a registry file written by hand', ()
     expect(missing.stderr).toContain(escapeText(`9${HOSTILE}`.replace('\n', ' ')));
     const broken = `broken${HOSTILE_FILE}.json`;
     writeFileSync(join(dir, broken), '[{');
-    const badFile = run('model-registry', ['--registry', broken, 'list']);
+    const badFile = await run('model-registry', ['--registry', broken, 'list']);
     expect(badFile.code).toBe(2);
     expectSafe(badFile, 'text');
     expect(badFile.stderr).toMatch(/^error: [^\n]+\n$/);
@@ -215,12 +216,12 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
       ),
     );
   });
-  const drift = (args: string[], env: Record<string, string> = {}) =>
-    run('drift-detector', ['--reference', reference, '--current', current, ...args], env);
+  const drift = async (args: string[], env: Record<string, string> = {}) =>
+    await run('drift-detector', ['--reference', reference, '--current', current, ...args], env);
 
-  it('text, with colour off and on', () => {
+  it('text, with colour off and on', async () => {
     for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
-      const result = drift([], env);
+      const result = await drift([], env);
       expect(result.code).toBe(1);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
       const plain = result.stdout.replace(SGR, '');
@@ -231,8 +232,8 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
     }
   });
 
-  it('markdown', () => {
-    const result = drift(['--format', 'markdown']);
+  it('markdown', async () => {
+    const result = await drift(['--format', 'markdown']);
     expect(result.code).toBe(1);
     expectSafe(result, 'markdown');
     expect(result.stdout).toContain(`Reference <code>${escapeMarkdown(reference)}</code>`);
@@ -243,8 +244,8 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
       expect(line.split(/(?<!\\)\|/).length - 2).toBe(7);
   });
 
-  it('json: the names exact', () => {
-    const result = drift(['--json']);
+  it('json: the names exact', async () => {
+    const result = await drift(['--json']);
     expect(result.code).toBe(1);
     expectSafe(result, 'json');
     const report = JSON.parse(result.stdout);
@@ -253,8 +254,8 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
     for (const hostile of [...ATTACKS, HOSTILE]) expect(names).toContain(`c${hostile}`);
   });
 
-  it('errors: a file path holding a line break, a --columns name with a zero-width character', () => {
-    const missing = run('drift-detector', [
+  it('errors: a file path holding a line break, a --columns name with a zero-width character', async () => {
+    const missing = await run('drift-detector', [
       '--reference',
       `a\n::error::x${HOSTILE_FILE}.csv`,
       '--current',
@@ -265,7 +266,7 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
     expect(missing.stderr).toBe(
       `error: ${escapeText(`a\n::error::x${HOSTILE_FILE}.csv`)}: file not found (check the path)\n`,
     );
-    const invisible = drift(['--columns', `n${HOSTILE}\u200b`]);
+    const invisible = await drift(['--columns', `n${HOSTILE}\u200b`]);
     expect(invisible.code).toBe(2);
     expectSafe(invisible, 'text');
     expect(invisible.stderr).toMatch(/^error: [^\n]+\n$/);
@@ -294,12 +295,12 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
       JSON.stringify({ name: `pipe${HOSTILE}`, schedule: `0 * * * ${HOSTILE}`, stages }, null, 2),
     );
   });
-  const validate = (args: string[], env: Record<string, string> = {}) =>
-    run('pipeline-validator', [file, ...args], env);
+  const validate = async (args: string[], env: Record<string, string> = {}) =>
+    await run('pipeline-validator', [file, ...args], env);
 
-  it('text, with colour off and on', () => {
+  it('text, with colour off and on', async () => {
     for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
-      const result = validate([], env);
+      const result = await validate([], env);
       expect(result.code).toBe(1);
       expectSafe(result, 'text', 'FORCE_COLOR' in env);
       const plain = result.stdout.replace(SGR, '');
@@ -310,8 +311,8 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     }
   });
 
-  it('markdown', () => {
-    const result = validate(['--format', 'markdown']);
+  it('markdown', async () => {
+    const result = await validate(['--format', 'markdown']);
     expect(result.code).toBe(1);
     expectSafe(result, 'markdown');
     expect(result.stdout).toContain(
@@ -326,8 +327,8 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
       expect([4, 7]).toContain(line.split(/(?<!\\)\|/).length - 2);
   });
 
-  it("github: only the tool's own annotations start with ::", () => {
-    const result = validate(['--format', 'github']);
+  it("github: only the tool's own annotations start with ::", async () => {
+    const result = await validate(['--format', 'github']);
     expect(result.code).toBe(1);
     expectSafe(result, 'github');
     const lines = result.stdout.trimEnd().split('\n');
@@ -335,40 +336,40 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     expect(result.stdout).toContain(`type%0A::error::x\\x1b]0;pwned\\x07`);
   });
 
-  it('json and sarif: the values exact', () => {
-    const json = validate(['--format', 'json']);
+  it('json and sarif: the values exact', async () => {
+    const json = await validate(['--format', 'json']);
     expectSafe(json, 'json');
     const messages = (JSON.parse(json.stdout).issues as { message: string }[]).map((issue) => issue.message);
     for (const hostile of [...ATTACKS, HOSTILE])
       expect(messages).toContain(`Stage 'b${hostile}' has unknown type 'type${hostile}'.`);
-    const sarif = validate(['--format', 'sarif']);
+    const sarif = await validate(['--format', 'sarif']);
     expectSafe(sarif, 'json');
     expect(JSON.stringify(JSON.parse(sarif.stdout))).toContain(JSON.stringify(`type${HOSTILE}`).slice(1, -1));
   });
 
-  it('errors: a pipeline path holding a line break; a bad flag value quoting hostile text', () => {
-    const missing = run('pipeline-validator', [`q\n::warning::y${HOSTILE_FILE}.json`]);
+  it('errors: a pipeline path holding a line break; a bad flag value quoting hostile text', async () => {
+    const missing = await run('pipeline-validator', [`q\n::warning::y${HOSTILE_FILE}.json`]);
     expect(missing.code).toBe(2);
     expectSafe(missing, 'text');
     expect(missing.stderr).toBe(
       `error: ${escapeText(`q\n::warning::y${HOSTILE_FILE}.json`)}: pipeline file not found (check the path)\n`,
     );
-    const flag = validate(['--format', `x${HOSTILE}`]);
+    const flag = await validate(['--format', `x${HOSTILE}`]);
     expect(flag.code).toBe(2);
     expectSafe(flag, 'text');
     expect(flag.stderr).toMatch(/^error: [^\n]+\n$/);
     expect(flag.stderr).toContain(escapeText(`x${HOSTILE}`));
-    const option = validate([`--bogus${HOSTILE}`]);
+    const option = await validate([`--bogus${HOSTILE}`]);
     expect(option.code).toBe(2);
     expectSafe(option, 'text');
     // An unknown option is shown escaped and cut at 80 characters (checkCommandLine).
     expect(option.stderr).toContain(escapeText(`--bogus${HOSTILE}`).slice(0, 80));
   });
 
-  it('the umbrella mlops prints the same, escaped', () => {
-    const result = run('mlops', ['pipeline', file]);
+  it('the umbrella mlops prints the same, escaped', async () => {
+    const result = await run('mlops', ['pipeline', file]);
     expect(result.code).toBe(1);
     expectSafe(result, 'text');
-    expect(result.stdout).toBe(validate([]).stdout);
+    expect(result.stdout).toBe((await validate([])).stdout);
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PIPELINE_RULE_IDS, pipelineRules } from '@mlops/core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/bins.js';
+import { ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const docs = readFileSync(join(ROOT, 'docs/pipeline-validator.md'), 'utf8');
 const ruleSections = new Map<string, string>();
@@ -33,8 +34,8 @@ describe('docs/pipeline-validator.md', () => {
     },
   );
 
-  it('documents every option of the help', () => {
-    const help = runBin('pipeline-validator', ['--help']).stdout;
+  it('documents every option of the help', async () => {
+    const help = (await runInProcess('pipeline-validator', ['--help'])).stdout;
     const flags = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
     expect(flags.length).toBeGreaterThan(6);
     for (const flag of flags) expect(docs, flag).toContain(`\`${flag}`);
@@ -42,9 +43,10 @@ describe('docs/pipeline-validator.md', () => {
       expect(docs).toContain(`### ${format}`);
   });
 
-  it('documents every field of the JSON report', () => {
+  it('documents every field of the JSON report', async () => {
     const report = JSON.parse(
-      runBin('pipeline-validator', [join(ROOT, 'fixtures/pipeline/invalid.json'), '--json']).stdout,
+      (await runInProcess('pipeline-validator', [join(ROOT, 'fixtures/pipeline/invalid.json'), '--json']))
+        .stdout,
     );
     for (const key of Object.keys(report)) expect(docs, key).toContain(`\`${key}\``);
     for (const key of Object.keys(report.issues[0])) expect(docs, key).toContain(`\`issues[].${key}\``);

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const LEGACY = join(ROOT, 'fixtures/pipeline/legacy');
 const VALID = 'fixtures/pipeline/valid.json';
@@ -23,12 +24,13 @@ function write(name: string, content: string): string {
   return path;
 }
 
-function validator(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  return runBin('pipeline-validator', args, options);
+/** Runs pipeline-validator's program in this process (runInProcess: the bin's stdout, stderr and exit code). */
+async function validator(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  return await runInProcess('pipeline-validator', args, options);
 }
 
 /** An error run: exit 2, one line on stderr, nothing on stdout, no stack trace. */
-function expectUsageError(result: ReturnType<typeof validator>, pattern: RegExp) {
+function expectUsageError(result: Awaited<ReturnType<typeof validator>>, pattern: RegExp) {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -46,9 +48,9 @@ describe('legacy interface: --pipeline FILE [--strict] [--json]', () => {
   ];
   it.each(cases.flatMap((name) => [[name, 'plain'] as const, [name, 'strict'] as const]))(
     '%s (%s): the legacy JSON object, its keys in order, positions added, same exit status',
-    (name, mode) => {
+    async (name, mode) => {
       const legacy = JSON.parse(readFileSync(join(LEGACY, `${name}.legacy-output.${mode}.json`), 'utf8'));
-      const result = validator([
+      const result = await validator([
         '--pipeline',
         join(LEGACY, `${name}.json`),
         ...(mode === 'strict' ? ['--strict'] : []),
@@ -79,8 +81,8 @@ describe('legacy interface: --pipeline FILE [--strict] [--json]', () => {
 });
 
 describe('text report', () => {
-  it('prints the verdict, then each issue with file:line:column (the README example)', () => {
-    const result = validator([INVALID]);
+  it('prints the verdict, then each issue with file:line:column (the README example)', async () => {
+    const result = await validator([INVALID]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
@@ -116,8 +118,8 @@ describe('text report', () => {
     );
   });
 
-  it('mlops pipeline validate passes the realistic valid pipeline under --strict (the README example)', () => {
-    const result = runBin('mlops', ['pipeline', 'validate', VALID, '--strict']);
+  it('mlops pipeline validate passes the realistic valid pipeline under --strict (the README example)', async () => {
+    const result = await runInProcess('mlops', ['pipeline', 'validate', VALID, '--strict']);
     expect(result).toEqual({
       code: 0,
       stderr: '',
@@ -130,25 +132,25 @@ describe('text report', () => {
     });
   });
 
-  it('the three spellings give the same output', () => {
-    const direct = validator([VALID, '--strict']);
-    expect(validator(['--pipeline', VALID, '--strict'])).toEqual(direct);
-    expect(validator(['validate', VALID, '--strict'])).toEqual(direct);
-    expect(validator(['--strict', 'validate', VALID])).toEqual(direct);
-    expect(runBin('mlops', ['pipeline', VALID, '--strict'])).toEqual(direct);
+  it('the three spellings give the same output', async () => {
+    const direct = await validator([VALID, '--strict']);
+    expect(await validator(['--pipeline', VALID, '--strict'])).toEqual(direct);
+    expect(await validator(['validate', VALID, '--strict'])).toEqual(direct);
+    expect(await validator(['--strict', 'validate', VALID])).toEqual(direct);
+    expect(await runInProcess('mlops', ['pipeline', VALID, '--strict'])).toEqual(direct);
   });
 
-  it('colours the verdict and severities only when asked (FORCE_COLOR), never on a pipe', () => {
-    expect(validator([INVALID]).stdout).not.toContain('\u001b[');
-    const coloured = validator([INVALID], { env: { FORCE_COLOR: '1' } });
+  it('colours the verdict and severities only when asked (FORCE_COLOR), never on a pipe', async () => {
+    expect((await validator([INVALID])).stdout).not.toContain('\u001b[');
+    const coloured = await validator([INVALID], { env: { FORCE_COLOR: '1' } });
     expect(coloured.stdout).toContain('\u001b[31m\u001b[1m[FAIL]');
     expect(coloured.stdout).toContain('\u001b[33m\u001b[1m[WARNING]');
   });
 });
 
 describe('several files', () => {
-  it('--json prints an array with a file key; exit 1 when any file has an error', () => {
-    const result = validator([VALID, INVALID, '--json']);
+  it('--json prints an array with a file key; exit 1 when any file has an error', async () => {
+    const result = await validator([VALID, INVALID, '--json']);
     expect(result.code).toBe(1);
     const reports = JSON.parse(result.stdout);
     expect(reports.map((report: { file: string; valid: boolean }) => [report.file, report.valid])).toEqual([
@@ -168,8 +170,8 @@ describe('several files', () => {
     ]);
   });
 
-  it('text prints one report per file', () => {
-    const result = validator([VALID, VALID]);
+  it('text prints one report per file', async () => {
+    const result = await validator([VALID, VALID]);
     expect(result.code).toBe(0);
     expect(result.stdout.match(/^Status: \[PASS\]/gm)).toHaveLength(2);
   });
@@ -182,8 +184,8 @@ describe('--format sarif', () => {
   ajv.addFormat('uri-reference', /^[^\s]*$/);
   const validate = ajv.compile(schema);
 
-  it('validates against the SARIF 2.1.0 schema, with every rule and a located result per issue', () => {
-    const result = validator([INVALID, VALID, '--format', 'sarif']);
+  it('validates against the SARIF 2.1.0 schema, with every rule and a located result per issue', async () => {
+    const result = await validator([INVALID, VALID, '--format', 'sarif']);
     expect(result.code).toBe(1);
     const log = JSON.parse(result.stdout);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
@@ -211,8 +213,8 @@ describe('--format sarif', () => {
     expect(run.results.map((r: { level: string }) => r.level)).toContain('note');
   });
 
-  it('the schema fixture rejects what SARIF forbids (so the check above means something)', () => {
-    const log = JSON.parse(validator([INVALID, '--format', 'sarif']).stdout);
+  it('the schema fixture rejects what SARIF forbids (so the check above means something)', async () => {
+    const log = JSON.parse((await validator([INVALID, '--format', 'sarif'])).stdout);
     const broken = structuredClone(log);
     broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
     expect(validate(broken)).toBe(false);
@@ -225,16 +227,16 @@ describe('--format sarif', () => {
     expect(validate({ ...log, version: '2.0.0' })).toBe(false);
   });
 
-  it('uses a file: URI for a file outside the working directory', () => {
+  it('uses a file: URI for a file outside the working directory', async () => {
     const file = write('outside/p.json', readFileSync(join(ROOT, INVALID), 'utf8'));
-    const log = JSON.parse(validator([file, '--format', 'sarif']).stdout);
+    const log = JSON.parse((await validator([file, '--format', 'sarif'])).stdout);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`file://${file}`);
   });
 });
 
 describe('--format github', () => {
-  it('prints one workflow command per issue', () => {
-    const result = validator([INVALID, '--format', 'github']);
+  it('prints one workflow command per issue', async () => {
+    const result = await validator([INVALID, '--format', 'github']);
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(8);
@@ -245,7 +247,7 @@ describe('--format github', () => {
     expect(lines[3]).toMatch(/^::notice file=.*,title=UNUSED_OUTPUT::/);
   });
 
-  it('escapes %, CR and LF in messages, and also : and , in properties', () => {
+  it('escapes %, CR and LF in messages, and also : and , in properties', async () => {
     write(
       'odd,name:1.json',
       JSON.stringify({
@@ -253,7 +255,7 @@ describe('--format github', () => {
         schedule: '100% wrong\r\nschedule',
       }),
     );
-    const result = validator(['odd,name:1.json', '--format', 'github'], { cwd: temp.dir });
+    const result = await validator(['odd,name:1.json', '--format', 'github'], { cwd: temp.dir });
     expect(result.stdout).toBe(
       "::warning file=odd%2Cname%3A1.json,line=1,col=35,title=INVALID_SCHEDULE::Schedule '100%25 wrong%0D%0Aschedule' does not match cron format: character 11 is U+000D (a carriage return); cron separates fields with spaces and tabs only.\n",
     );
@@ -261,8 +263,8 @@ describe('--format github', () => {
 });
 
 describe('--format markdown', () => {
-  it('prints a summary table and the issues of each failing file', () => {
-    const result = validator([VALID, INVALID, '--format', 'markdown']);
+  it('prints a summary table and the issues of each failing file', async () => {
+    const result = await validator([VALID, INVALID, '--format', 'markdown']);
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
@@ -283,32 +285,32 @@ describe('--format markdown', () => {
 describe('--max-warnings', () => {
   const legacyValid = join(LEGACY, 'fraud_training_valid.json'); // 1 warning, no error
 
-  it('fails when the warnings exceed N, and says so on stderr', () => {
-    expect(validator([legacyValid, '--max-warnings', '1']).code).toBe(0);
-    const result = validator([legacyValid, '--max-warnings', '0', '--json']);
+  it('fails when the warnings exceed N, and says so on stderr', async () => {
+    expect((await validator([legacyValid, '--max-warnings', '1'])).code).toBe(0);
+    const result = await validator([legacyValid, '--max-warnings', '0', '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).valid).toBe(true);
     expect(result.stderr).toBe('pipeline-validator: 1 warning, more than --max-warnings 0 allows\n');
   });
 
-  it('counts the warnings of all files', () => {
-    expect(validator([legacyValid, legacyValid, '--max-warnings', '1']).code).toBe(1);
+  it('counts the warnings of all files', async () => {
+    expect((await validator([legacyValid, legacyValid, '--max-warnings', '1'])).code).toBe(1);
   });
 
-  it('rejects a value that is not a whole number', () => {
+  it('rejects a value that is not a whole number', async () => {
     expectUsageError(
-      validator([legacyValid, '--max-warnings', 'many']),
+      await validator([legacyValid, '--max-warnings', 'many']),
       /^error: --max-warnings: expected a whole number/,
     );
     expectUsageError(
-      validator([legacyValid, '--max-warnings', '-1']),
+      await validator([legacyValid, '--max-warnings', '-1']),
       /^error: --max-warnings: expected a whole number/,
     );
   });
 });
 
 describe('config file', () => {
-  it('reads .mlops-pipeline.json next to the pipeline', () => {
+  it('reads .mlops-pipeline.json next to the pipeline', async () => {
     const dir = join(temp.dir, 'with-config');
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(LEGACY, 'fraud_training_valid.json'), join(dir, 'p.json'));
@@ -316,48 +318,48 @@ describe('config file', () => {
       join(dir, '.mlops-pipeline.json'),
       JSON.stringify({ rules: { UNRESOLVED_INPUT: 'error' } }),
     );
-    const result = validator([join(dir, 'p.json'), '--json']);
+    const result = await validator([join(dir, 'p.json'), '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).issues.map((issue: { severity: string }) => issue.severity)).toEqual([
       'error',
     ]);
   });
 
-  it('--config wins, and can turn a rule off', () => {
+  it('--config wins, and can turn a rule off', async () => {
     const config = write('off.json', JSON.stringify({ rules: { UNRESOLVED_INPUT: 'off' } }));
-    const result = validator([join(LEGACY, 'fraud_training_valid.json'), '--config', config, '--json']);
+    const result = await validator([join(LEGACY, 'fraud_training_valid.json'), '--config', config, '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).issues).toEqual([]);
   });
 
-  it('an unknown rule id is a usage error naming it and listing the valid ids', () => {
+  it('an unknown rule id is a usage error naming it and listing the valid ids', async () => {
     const config = write('typo.json', '{\n  "rules": {\n    "NO_TIMEOUTS": "off"\n  }\n}\n');
-    const result = validator([VALID, '--config', config]);
+    const result = await validator([VALID, '--config', config]);
     expectUsageError(
       result,
       /^error: .*typo\.json:3:5: invalid config file: unknown rule "NO_TIMEOUTS" \(valid rule ids: DEPENDENCY_CYCLE, .*NO_TIMEOUT, .*UNUSED_OUTPUT\)$/,
     );
   });
 
-  it('a wrong severity, an unknown key or invalid JSON is a usage error with its position', () => {
+  it('a wrong severity, an unknown key or invalid JSON is a usage error with its position', async () => {
     expectUsageError(
-      validator([VALID, '--config', write('sev.json', '{"rules": {"NO_TIMEOUT": "fatal"}}')]),
+      await validator([VALID, '--config', write('sev.json', '{"rules": {"NO_TIMEOUT": "fatal"}}')]),
       /sev\.json:1:12: invalid config file: \/rules\/NO_TIMEOUT: expected one of "off", "info", "warning", "error"/,
     );
     expectUsageError(
-      validator([VALID, '--config', write('key.json', '{"rule": {}}')]),
+      await validator([VALID, '--config', write('key.json', '{"rule": {}}')]),
       /key\.json:1:1: invalid config file: unknown key "rule"/,
     );
     expectUsageError(
-      validator([VALID, '--config', write('bad.json', '{"rules": {,}}')]),
+      await validator([VALID, '--config', write('bad.json', '{"rules": {,}}')]),
       /bad\.json:1:12: config file is not valid JSON/,
     );
     expectUsageError(
-      validator([VALID, '--config', write('fixed.json', '{"rules": {"INVALID_JSON": "off"}}')]),
+      await validator([VALID, '--config', write('fixed.json', '{"rules": {"INVALID_JSON": "off"}}')]),
       /rule INVALID_JSON cannot be configured/,
     );
     expectUsageError(
-      validator([VALID, '--config', join(temp.dir, 'nope.json')]),
+      await validator([VALID, '--config', join(temp.dir, 'nope.json')]),
       /nope\.json: config file not found/,
     );
   });
@@ -383,9 +385,9 @@ describe('bad input', () => {
     ],
     ['a JSON array', '[1, 2]', 'SCHEMA', '(root): expected an object, got an array', 1, 1],
     ['null', 'null', 'SCHEMA', '(root): expected an object, got null', 1, 1],
-  ])('%s: a report with one error, exit 1', (_name, content, rule, message, line, column) => {
+  ])('%s: a report with one error, exit 1', async (_name, content, rule, message, line, column) => {
     const file = write(`bad-${rule}-${line}-${content.length}.json`, content);
-    const result = validator([file, '--json']);
+    const result = await validator([file, '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
@@ -400,37 +402,39 @@ describe('bad input', () => {
     });
   });
 
-  it('accepts a UTF-8 byte order mark, and positions ignore it', () => {
+  it('accepts a UTF-8 byte order mark, and positions ignore it', async () => {
     const text = readFileSync(join(LEGACY, 'wrong_order_and_names.json'), 'utf8');
     const file = write('bom.json', `\ufeff${text}`);
-    const withBom = JSON.parse(validator([file, '--json']).stdout);
-    const without = JSON.parse(validator([join(LEGACY, 'wrong_order_and_names.json'), '--json']).stdout);
+    const withBom = JSON.parse((await validator([file, '--json'])).stdout);
+    const without = JSON.parse(
+      (await validator([join(LEGACY, 'wrong_order_and_names.json'), '--json'])).stdout,
+    );
     expect(withBom).toEqual(without);
   });
 
-  it('a missing file, a directory, no file at all: exit 2, one line', () => {
+  it('a missing file, a directory, no file at all: exit 2, one line', async () => {
     expectUsageError(
-      validator([join(temp.dir, 'missing.json')]),
+      await validator([join(temp.dir, 'missing.json')]),
       /^error: .*missing\.json: pipeline file not found \(check the path\)$/,
     );
-    expectUsageError(validator([temp.dir]), /pipeline file is a folder, not a file \(name a file\)$/);
-    expectUsageError(validator([]), /^error: no pipeline file given \(pass FILE… or --pipeline FILE/);
-    expectUsageError(validator(['validate']), /^error: no pipeline file given/);
+    expectUsageError(await validator([temp.dir]), /pipeline file is a folder, not a file \(name a file\)$/);
+    expectUsageError(await validator([]), /^error: no pipeline file given \(pass FILE… or --pipeline FILE/);
+    expectUsageError(await validator(['validate']), /^error: no pipeline file given/);
   });
 
-  it('a missing file among good ones stops the run before any output', () => {
-    expectUsageError(validator([VALID, join(temp.dir, 'missing.json')]), /pipeline file not found/);
+  it('a missing file among good ones stops the run before any output', async () => {
+    expectUsageError(await validator([VALID, join(temp.dir, 'missing.json')]), /pipeline file not found/);
   });
 
-  it('conflicting or unknown formats are usage errors', () => {
-    expectUsageError(validator([VALID, '--json', '--format', 'sarif']), /--json and --format sarif/);
+  it('conflicting or unknown formats are usage errors', async () => {
+    expectUsageError(await validator([VALID, '--json', '--format', 'sarif']), /--json and --format sarif/);
     expectUsageError(
-      validator([VALID, '--format', 'xml']),
+      await validator([VALID, '--format', 'xml']),
       /argument 'xml' is invalid\. Allowed choices are text, json, sarif, github, markdown/,
     );
   });
 
-  it('a 10,000-stage file, as its own process', () => {
+  it('a 10,000-stage file, as its own process', async () => {
     const stages = Array.from({ length: 10_000 }, (_, index) => ({
       name: `s${index}`,
       type: index === 0 ? 'data' : index === 1 ? 'transform' : index === 9_999 ? 'evaluate' : 'train',
@@ -442,15 +446,15 @@ describe('bad input', () => {
       'huge.json',
       JSON.stringify({ name: 'huge', stages, notifications: { a: 'b' } }, null, 2),
     );
-    const result = validator([file, '--json']);
+    const result = runBin('pipeline-validator', [file, '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ total_stages: 10_000, total_issues: 0 });
   });
 });
 
 describe('rules and schema', () => {
-  it('rules lists every rule with its severity', () => {
-    const result = validator(['rules']);
+  it('rules lists every rule with its severity', async () => {
+    const result = await validator(['rules']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(23);
@@ -460,8 +464,8 @@ describe('rules and schema', () => {
     expect(lines.find((line) => line.startsWith('NO_TIMEOUT'))).toMatch(/info \(--strict only\)/);
   });
 
-  it('rules ID explains one rule with a bad and a good example (any case)', () => {
-    const result = runBin('mlops', ['pipeline', 'rules', 'invalid_gate']);
+  it('rules ID explains one rule with a bad and a good example (any case)', async () => {
+    const result = await runInProcess('mlops', ['pipeline', 'rules', 'invalid_gate']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^INVALID_GATE: error\n/);
     expect(result.stdout).toContain('\nBad:\n  "gate": { "metric": "f1", "threshold": "0.85" }');
@@ -469,18 +473,18 @@ describe('rules and schema', () => {
     expect(result.stdout).toContain('Docs: docs/pipeline-validator.md#invalid_gate');
   });
 
-  it('rules --json, and an unknown id is a usage error listing the ids', () => {
-    const rules = JSON.parse(validator(['rules', '--json']).stdout);
+  it('rules --json, and an unknown id is a usage error listing the ids', async () => {
+    const rules = JSON.parse((await validator(['rules', '--json'])).stdout);
     expect(rules).toHaveLength(23);
     expect(rules[0]).toMatchObject({ id: 'DEPENDENCY_CYCLE', severity: 'error', legacy: false });
     expectUsageError(
-      validator(['rules', 'NOPE']),
+      await validator(['rules', 'NOPE']),
       /^error: unknown rule "NOPE" \(valid ids: DEPENDENCY_CYCLE, /,
     );
   });
 
-  it('schema prints a JSON Schema that accepts the valid fixture and $schema, and rejects wrong types', () => {
-    const result = runBin('mlops', ['pipeline', 'schema']);
+  it('schema prints a JSON Schema that accepts the valid fixture and $schema, and rejects wrong types', async () => {
+    const result = await runInProcess('mlops', ['pipeline', 'schema']);
     expect(result.code).toBe(0);
     const schema = JSON.parse(result.stdout);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');

@@ -1,7 +1,8 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINS, type BinName, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { BINS, type BinName, makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /**
  * The README's examples are real: every ```console block holds `$ npx <bin> args…` lines, each followed
@@ -92,8 +93,8 @@ describe('README examples', () => {
     cases.map(
       (example) => [`line ${example.line}: ${example.bin} ${example.args.join(' ')}`, example] as const,
     ),
-  )('%s', (_title, example) => {
-    const result = runBin(example.bin, example.args, { cwd: temp.dir, env: { COLUMNS: '100' } });
+  )('%s', async (_title, example) => {
+    const result = await runInProcess(example.bin, example.args, { cwd: temp.dir, env: { COLUMNS: '100' } });
     const printed = `${result.stdout}${result.stderr}`.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
     expect(printed).toBe(example.output.replace(/[ \t]+$/gm, ''));
     expect(result.code).toBe(example.exitCode);

@@ -3,12 +3,14 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writ
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BinName, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /**
  * The registry as a gate that never says green by mistake, on hostile input: a registry path that
  * points nowhere, files that are not files, huge or deeply nested files, numbers a double cannot hold,
  * names with control characters, keys like `__proto__`; and the two answers a deploy script needs
- * (`get`, `promote --json` when refused). Every case runs the built bin on real files.
+ * (`get`, `promote --json` when refused). Every case runs the bin's program on real files, in this process (tests/helpers/in-process.ts), except
+ * the FIFO and device cases, which start the built bin: they are about what a file descriptor does.
  */
 
 let dir: string;
@@ -21,8 +23,22 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-/** Runs model-registry (or `mlops registry`) in the temp folder; the registry there by default. */
-function run(args: string[], options: { env?: Record<string, string>; bin?: BinName } = {}) {
+/**
+ * Runs model-registry (or `mlops registry`) in the temp folder; the registry there by default. In this
+ * process (runInProcess: same stdout, stderr and exit code as the bin); `spawnRun` below starts the bin.
+ */
+async function run(args: string[], options: { env?: Record<string, string>; bin?: BinName } = {}) {
+  const bin = options.bin ?? 'model-registry';
+  const result = await runInProcess(bin, bin === 'mlops' ? ['registry', ...args] : args, {
+    cwd: dir,
+    env: { MLOPS_ACTOR: 'tester', ...options.env },
+  });
+  expect(hasStackTrace(result.stderr)).toBe(false);
+  return result;
+}
+
+/** `run`, as a process of its own: for what a file descriptor does (FIFOs, devices). */
+function spawnRun(args: string[], options: { env?: Record<string, string>; bin?: BinName } = {}) {
   const bin = options.bin ?? 'model-registry';
   const result = runBin(bin, bin === 'mlops' ? ['registry', ...args] : args, {
     cwd: dir,
@@ -72,8 +88,8 @@ function oneEntry(replace: (text: string) => string = (text) => text): string {
 }
 
 describe('a registry path whose folder does not exist is an error for every command (exit 2)', () => {
-  it.each([...readOnly, ...writes])('%j with --registry', (...args) => {
-    const result = run(['--registry', 'typo/reg.json', ...args]);
+  it.each([...readOnly, ...writes])('%j with --registry', async (...args) => {
+    const result = await run(['--registry', 'typo/reg.json', ...args]);
     expect(result).toEqual({
       code: 2,
       stdout: '',
@@ -83,9 +99,9 @@ describe('a registry path whose folder does not exist is an error for every comm
     expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 
-  it('names MLOPS_REGISTRY when the path came from it, also through mlops registry', () => {
+  it('names MLOPS_REGISTRY when the path came from it, also through mlops registry', async () => {
     for (const bin of ['model-registry', 'mlops'] as const) {
-      const result = run(['list'], { env: { MLOPS_REGISTRY: '/nonexistent/dir/reg.json' }, bin });
+      const result = await run(['list'], { env: { MLOPS_REGISTRY: '/nonexistent/dir/reg.json' }, bin });
       expect(result).toEqual({
         code: 2,
         stdout: '',
@@ -95,8 +111,8 @@ describe('a registry path whose folder does not exist is an error for every comm
     }
   });
 
-  it('a file where the folder should be is named as such', () => {
-    const result = run([
+  it('a file where the folder should be is named as such', async () => {
+    const result = await run([
       '--registry',
       'model_registry.json/reg.json',
       'register',
@@ -113,25 +129,25 @@ describe('a registry path whose folder does not exist is an error for every comm
 });
 
 describe('a missing file in an existing folder reads as empty, and read-only commands say so', () => {
-  it('list, history, show, compare and get print a note on stderr; exit codes as for an empty registry', () => {
+  it('list, history, show, compare and get print a note on stderr; exit codes as for an empty registry', async () => {
     const note = 'note: no registry file at none.json\n';
-    expect(run(['--registry', 'none.json', 'list'])).toEqual({
+    expect(await run(['--registry', 'none.json', 'list'])).toEqual({
       code: 0,
       stdout: 'Registry is empty.\n',
       stderr: note,
     });
-    expect(run(['--registry', 'none.json', 'history', '--json'])).toEqual({
+    expect(await run(['--registry', 'none.json', 'history', '--json'])).toEqual({
       code: 0,
       stdout: '[]\n',
       stderr: note,
     });
-    const show = run(['--registry', 'none.json', 'show', '--name', 'a', '--version', '1']);
+    const show = await run(['--registry', 'none.json', 'show', '--name', 'a', '--version', '1']);
     expect(show.code).toBe(2);
     expect(show.stderr).toMatch(/^note: no registry file at none\.json\nerror: unknown version: a 1 /);
-    const compare = run(['--registry', 'none.json', 'compare', '--name', 'a', '--versions', '1', '2']);
+    const compare = await run(['--registry', 'none.json', 'compare', '--name', 'a', '--versions', '1', '2']);
     expect(compare.code).toBe(2);
     expect(compare.stderr.startsWith(note)).toBe(true);
-    expect(run(['--registry', 'none.json', 'get', '--name', 'a', '--stage', 'production'])).toEqual({
+    expect(await run(['--registry', 'none.json', 'get', '--name', 'a', '--stage', 'production'])).toEqual({
       code: 1,
       stdout: '',
       stderr: `${note}error: no model named "a" in this registry (check --name and the registry path)\n`,
@@ -139,8 +155,8 @@ describe('a missing file in an existing folder reads as empty, and read-only com
     expect(readdirSync(dir)).toEqual(['model_registry.json']);
   });
 
-  it('the path in the note is escaped', () => {
-    const result = run(['--registry', 'reg\u001b[31m.json', 'list', '--json']);
+  it('the path in the note is escaped', async () => {
+    const result = await run(['--registry', 'reg\u001b[31m.json', 'list', '--json']);
     expect(result).toEqual({
       code: 0,
       stdout: '[]\n',
@@ -148,46 +164,46 @@ describe('a missing file in an existing folder reads as empty, and read-only com
     });
   });
 
-  it('a write creates the file, without a note', () => {
-    const result = run(['--registry', 'new.json', 'register', '--name', 'a', '--version', '1']);
+  it('a write creates the file, without a note', async () => {
+    const result = await run(['--registry', 'new.json', 'register', '--name', 'a', '--version', '1']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8'))).toHaveLength(1);
   });
 });
 
 describe('get, for deploy scripts', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     for (const args of [
       ['register', '--name', 'recommender', '--version', '1.3.0', '--stage', 'staging'],
       ['register', '--name', 'recommender', '--version', '1.4.0', '--stage', 'staging'],
       ['alias', '--name', 'recommender', '--version', '1.3.0', '--alias', 'challenger'],
     ])
-      expect(run(args).code).toBe(0);
+      expect((await run(args)).code).toBe(0);
   });
 
-  it('prints the version alone on one line: in a stage, with an alias, or by version', () => {
-    expect(run(['get', '--name', 'recommender', '--stage', 'production'])).toEqual({
+  it('prints the version alone on one line: in a stage, with an alias, or by version', async () => {
+    expect(await run(['get', '--name', 'recommender', '--stage', 'production'])).toEqual({
       code: 0,
       stdout: '1.1.0\n',
       stderr: '',
     });
-    expect(run(['get', '--name', 'recommender', '--alias', 'challenger']).stdout).toBe('1.3.0\n');
-    expect(run(['get', '--name', 'recommender', '--version', '1.0.0']).stdout).toBe('1.0.0\n');
-    expect(run(['get', '--name', 'recommender', '--stage', 'production'], { bin: 'mlops' }).stdout).toBe(
-      '1.1.0\n',
-    );
+    expect((await run(['get', '--name', 'recommender', '--alias', 'challenger'])).stdout).toBe('1.3.0\n');
+    expect((await run(['get', '--name', 'recommender', '--version', '1.0.0'])).stdout).toBe('1.0.0\n');
+    expect(
+      (await run(['get', '--name', 'recommender', '--stage', 'production'], { bin: 'mlops' })).stdout,
+    ).toBe('1.1.0\n');
   });
 
-  it('--json prints the entry, as show --json does', () => {
-    const got = run(['get', '--name', 'recommender', '--alias', 'challenger', '--json']);
-    const shown = run(['show', '--name', 'recommender', '--version', '1.3.0', '--json']);
+  it('--json prints the entry, as show --json does', async () => {
+    const got = await run(['get', '--name', 'recommender', '--alias', 'challenger', '--json']);
+    const shown = await run(['show', '--name', 'recommender', '--version', '1.3.0', '--json']);
     expect(got).toMatchObject({ code: 0, stderr: '' });
     expect(got.stdout).toBe(shown.stdout);
     expect(JSON.parse(got.stdout)).toMatchObject({ version: '1.3.0', aliases: ['challenger'] });
   });
 
-  it('several versions in a stage: the most recently updated, and a note naming the others', () => {
-    const result = run(['get', '--name', 'recommender', '--stage', 'staging']);
+  it('several versions in a stage: the most recently updated, and a note naming the others', async () => {
+    const result = await run(['get', '--name', 'recommender', '--stage', 'staging']);
     // 1.4.0 was registered last; the legacy 1.2.0 was updated in 2026-11-27.
     expect(result).toEqual({
       code: 0,
@@ -197,11 +213,11 @@ describe('get, for deploy scripts', () => {
     });
   });
 
-  it('refuses to choose between versions that tie on updated_at (exit 1)', () => {
+  it('refuses to choose between versions that tie on updated_at (exit 1)', async () => {
     const entries = JSON.parse(readFileSync(registry, 'utf8'));
     for (const entry of entries) if (entry.stage === 'staging') entry.updated_at = '2026-12-01T00:00:00.000Z';
     writeFileSync(registry, JSON.stringify(entries, null, 2));
-    expect(run(['get', '--name', 'recommender', '--stage', 'staging'])).toEqual({
+    expect(await run(['get', '--name', 'recommender', '--stage', 'staging'])).toEqual({
       code: 1,
       stdout: '',
       stderr:
@@ -226,9 +242,9 @@ describe('get, for deploy scripts', () => {
       ['--name', 'fraud', '--stage', 'production'],
       'error: no model named "fraud" in this registry (check --name and the registry path)',
     ],
-  ])('exit 1 and one clear line when nothing matches: %j', (args, message) => {
+  ])('exit 1 and one clear line when nothing matches: %j', async (args, message) => {
     for (const json of [[], ['--json']]) {
-      expect(run(['get', ...args, ...json])).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
+      expect(await run(['get', ...args, ...json])).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
     }
   });
 
@@ -246,15 +262,15 @@ describe('get, for deploy scripts', () => {
       ['--stage', 'production'],
       "error: required option '--name <name>' not specified (see 'model-registry get --help')",
     ],
-  ])('exit 2 for bad usage: %j', (args, message) => {
-    expect(run(['get', ...args])).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  ])('exit 2 for bad usage: %j', async (args, message) => {
+    expect(await run(['get', ...args])).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
 });
 
 describe('promote --json when refused', () => {
-  it('prints the refusal with every unmet condition on stdout, the error on stderr, exit 1, writes nothing', () => {
+  it('prints the refusal with every unmet condition on stdout, the error on stderr, exit 1, writes nothing', async () => {
     const before = readFileSync(registry);
-    const result = run([
+    const result = await run([
       'promote',
       '--name',
       'recommender',
@@ -288,10 +304,10 @@ describe('promote --json when refused', () => {
     expect(readFileSync(registry)).toEqual(before);
   });
 
-  it('without --json, stdout stays empty; an accepted promotion still prints the entry', () => {
+  it('without --json, stdout stays empty; an accepted promotion still prints the entry', async () => {
     const args = ['promote', '--name', 'recommender', '--version', '1.2.0', '--stage', 'production'];
-    expect(run([...args, '--require', 'ndcg>=0.45'])).toMatchObject({ code: 1, stdout: '' });
-    const accepted = run([...args, '--require', 'ndcg>=0.4', '--json']);
+    expect(await run([...args, '--require', 'ndcg>=0.45'])).toMatchObject({ code: 1, stdout: '' });
+    const accepted = await run([...args, '--require', 'ndcg>=0.4', '--json']);
     expect(accepted.code).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({
       name: 'recommender',
@@ -300,8 +316,8 @@ describe('promote --json when refused', () => {
     });
   });
 
-  it('an unknown version stays an input error (exit 2) with nothing on stdout', () => {
-    const result = run([
+  it('an unknown version stays an input error (exit 2) with nothing on stdout', async () => {
+    const result = await run([
       'promote',
       '--name',
       'recommender',
@@ -323,11 +339,11 @@ describe('names and versions with control or invisible characters are refused at
     ['--version', '1.0\u0085', '"1.0\\x85"'],
     ['--version', '1.0\u007f', '"1.0\\x7f"'],
     ['--name', 'fr\u200baud', '"fr\\u200baud"'],
-  ])('%s %j: exit 2, the value shown escaped, nothing written', (flag, value, shown) => {
+  ])('%s %j: exit 2, the value shown escaped, nothing written', async (flag, value, shown) => {
     const before = readFileSync(registry);
     const args =
       flag === '--name' ? ['--name', value, '--version', '1'] : ['--name', 'fraud', '--version', value];
-    expect(run(['register', ...args])).toEqual({
+    expect(await run(['register', ...args])).toEqual({
       code: 2,
       stdout: '',
       stderr: `error: ${flag}: ${shown} holds a control or invisible character (names and versions are printed in terminals and CI logs; use printable characters only)\n`,
@@ -335,12 +351,12 @@ describe('names and versions with control or invisible characters are refused at
     expect(readFileSync(registry)).toEqual(before);
   });
 
-  it('old entries holding such characters still load', () => {
+  it('old entries holding such characters still load', async () => {
     writeFileSync(
       registry,
       oneEntry((text) => text.replace('"fraud"', '"fraud\\u001b[31m"')),
     );
-    const result = run(['list', '--json']);
+    const result = await run(['list', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)[0].name).toBe('fraud\u001b[31m');
   });
@@ -355,16 +371,18 @@ describe('keys are data: __proto__, constructor, toString', () => {
         .replace('"artifact_path"', '"__proto__": {\n      "owner": "team-a"\n    },\n    "artifact_path"'),
     );
 
-  it('are listed, kept byte for byte by an append, and kept by a full rewrite', () => {
+  it('are listed, kept byte for byte by an append, and kept by a full rewrite', async () => {
     const text = hostile();
     writeFileSync(registry, text);
-    const listed = run(['list', '--json']);
+    const listed = await run(['list', '--json']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-    expect(run(['list']).stdout).toContain('__proto__=0.25, constructor=0.5, f1=0.9');
-    expect(run(['register', '--name', 'fraud', '--version', '2.0']).code).toBe(0);
+    expect((await run(['list'])).stdout).toContain('__proto__=0.25, constructor=0.5, f1=0.9');
+    expect((await run(['register', '--name', 'fraud', '--version', '2.0'])).code).toBe(0);
     expect(readFileSync(registry, 'utf8').startsWith(text.trimEnd().slice(0, -1).trimEnd())).toBe(true);
-    expect(run(['promote', '--name', 'fraud', '--version', '1.0', '--stage', 'production']).code).toBe(0);
+    expect(
+      (await run(['promote', '--name', 'fraud', '--version', '1.0', '--stage', 'production'])).code,
+    ).toBe(0);
     const [first] = JSON.parse(readFileSync(registry, 'utf8'));
     expect(Object.keys(first.metrics)).toEqual(['__proto__', 'constructor', 'f1']);
     expect(JSON.stringify(first.parameters)).toBe('{"__proto__":{"polluted":true},"depth":6}');
@@ -372,9 +390,9 @@ describe('keys are data: __proto__, constructor, toString', () => {
     expect(first.stage).toBe('production');
   });
 
-  it('from --metrics and --params, and in compare (best and directions)', () => {
+  it('from --metrics and --params, and in compare (best and directions)', async () => {
     writeFileSync(registry, hostile());
-    const registered = run([
+    const registered = await run([
       'register',
       '--name',
       'fraud',
@@ -390,7 +408,7 @@ describe('keys are data: __proto__, constructor, toString', () => {
     expect(JSON.parse(registered.stdout).metrics).toEqual(
       JSON.parse('{"__proto__": 0.5, "constructor": 0.1, "toString": 1, "hasOwnProperty": 2}'),
     );
-    const compared = run(['compare', '--name', 'fraud', '--versions', '1.0', '2.0', '--json']);
+    const compared = await run(['compare', '--name', 'fraud', '--versions', '1.0', '2.0', '--json']);
     expect(compared.code).toBe(0);
     const { metric_keys, best, directions } = JSON.parse(compared.stdout);
     expect(metric_keys).toEqual(['__proto__', 'constructor', 'f1', 'hasOwnProperty', 'toString']);
@@ -400,19 +418,19 @@ describe('keys are data: __proto__, constructor, toString', () => {
       ),
     );
     expect(Object.keys(directions)).toEqual(metric_keys);
-    const table = run(['compare', '--name', 'fraud', '--versions', '1.0', '2.0']).stdout;
+    const table = (await run(['compare', '--name', 'fraud', '--versions', '1.0', '2.0'])).stdout;
     expect(table).toMatch(/^ {2}__proto__ +0\.25 +0\.5 \*/m);
     expect(table).toMatch(/^ {2}constructor +0\.5 \* +0\.1/m);
     expect(table).toMatch(/^ {2}toString +- +1 \*/m);
   });
 
-  it('a __proto__ metric that is not a number makes the file invalid (exit 2), untouched', () => {
+  it('a __proto__ metric that is not a number makes the file invalid (exit 2), untouched', async () => {
     const text = oneEntry((body) =>
       body.replace('"f1": 0.9', '"__proto__": {\n        "x": 1\n      },\n      "f1": 0.9'),
     );
     writeFileSync(registry, text);
     for (const args of [['list'], ['register', '--name', 'fraud', '--version', '2.0']]) {
-      expect(run(args)).toEqual({
+      expect(await run(args)).toEqual({
         code: 2,
         stdout: '',
         stderr:
@@ -429,9 +447,9 @@ describe('numbers a double cannot hold', () => {
     ['--metrics', '{"auc": 1e309}', '1e309 (column 9)', 'Infinity'],
     ['--params', '{"lr": 1e-999}', '1e-999 (column 8)', '0'],
     ['--params', '{"n": [1e999]}', '1e999 (column 8)', 'Infinity'],
-  ])('%s %s: exit 2, naming the value; nothing written', (flag, value, named, stored) => {
+  ])('%s %s: exit 2, naming the value; nothing written', async (flag, value, named, stored) => {
     const before = readFileSync(registry);
-    expect(run(['register', '--name', 'churn', '--version', 'v1', flag, value])).toEqual({
+    expect(await run(['register', '--name', 'churn', '--version', 'v1', flag, value])).toEqual({
       code: 2,
       stdout: '',
       stderr: `error: ${flag}: the number ${named} is out of range for a double: it would be stored as ${stored} (a double holds 0 and sizes from 5e-324 to about 1.8e308)\n`,
@@ -444,14 +462,14 @@ describe('numbers a double cannot hold', () => {
     ['"depth": 6', '"depth": 1e999', '12:16', '1e999', 'Infinity'],
   ])(
     'in the file (%s → %s): exit 2 with the position, for reads and writes; the file untouched',
-    (from, to, where, literal, read) => {
+    async (from, to, where, literal, read) => {
       const text = oneEntry((body) => body.replace(from, to));
       writeFileSync(registry, text);
       for (const args of [
         ['list'],
         ['promote', '--name', 'fraud', '--version', '1.0', '--stage', 'production'],
       ]) {
-        expect(run(args)).toEqual({
+        expect(await run(args)).toEqual({
           code: 2,
           stdout: '',
           stderr: `error: model_registry.json:${where}: the number ${literal} is out of range for a double (it would be read as ${read}) (fix the file by hand; it was not modified)\n`,
@@ -467,7 +485,7 @@ describe('bounded reads', () => {
     const fifo = join(dir, 'fifo.json');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     for (const args of [['list'], ['register', '--name', 'a', '--version', '1']]) {
-      expect(run(['--registry', 'fifo.json', ...args])).toEqual({
+      expect(spawnRun(['--registry', 'fifo.json', ...args])).toEqual({
         code: 2,
         stdout: '',
         stderr:
@@ -478,7 +496,7 @@ describe('bounded reads', () => {
   });
 
   it('/dev/zero is refused (exit 2) without reading it', () => {
-    expect(run(['--registry', '/dev/zero', 'list'])).toEqual({
+    expect(spawnRun(['--registry', '/dev/zero', 'list'])).toEqual({
       code: 2,
       stdout: '',
       stderr:
@@ -486,12 +504,12 @@ describe('bounded reads', () => {
     });
   });
 
-  it('a file over 256 MB is refused (exit 2) before it is read', () => {
+  it('a file over 256 MB is refused (exit 2) before it is read', async () => {
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, '[');
     truncateSync(huge, 256 * 1024 * 1024 + 1); // sparse: no disk used
     for (const args of [['list'], ['register', '--name', 'a', '--version', '1']]) {
-      expect(run(['--registry', 'huge.json', ...args])).toEqual({
+      expect(await run(['--registry', 'huge.json', ...args])).toEqual({
         code: 2,
         stdout: '',
         stderr: 'error: huge.json: registry is larger than the 256 MB this tool reads\n',
@@ -499,9 +517,9 @@ describe('bounded reads', () => {
     }
   });
 
-  it('a 10 MB file of "[" is refused (exit 2) with its line and column, not a crash of the JSON parser', () => {
+  it('a 10 MB file of "[" is refused (exit 2) with its line and column, not a crash of the JSON parser', async () => {
     writeFileSync(registry, '['.repeat(10 * 1024 * 1024));
-    const result = run(['list']);
+    const result = await run(['list']);
     expect(result).toEqual({
       code: 2,
       stdout: '',

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BinName, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { type BinName, hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const fixtures = join(ROOT, 'fixtures/registry');
 const legacyOutput = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -18,8 +19,8 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 /** Runs model-registry (or `mlops registry`) in the temp folder, the registry there by default. */
-function run(args: string[], env: Record<string, string> = {}, bin: BinName = 'model-registry') {
-  const result = runBin(bin, bin === 'mlops' ? ['registry', ...args] : args, {
+async function run(args: string[], env: Record<string, string> = {}, bin: BinName = 'model-registry') {
+  const result = await runInProcess(bin, bin === 'mlops' ? ['registry', ...args] : args, {
     cwd: dir,
     env: { MLOPS_ACTOR: 'tester', ...env },
   });
@@ -31,21 +32,21 @@ const json = (text: string) => JSON.parse(text);
 const fileEntries = () => json(readFileSync(registry, 'utf8')) as Record<string, unknown>[];
 
 describe('legacy parity on the legacy registry file', () => {
-  it('list prints the legacy table, byte for byte', () => {
-    const result = run(['list']);
+  it('list prints the legacy table, byte for byte', async () => {
+    const result = await run(['list']);
     expect(result).toEqual({ code: 0, stdout: legacyOutput('legacy-output.list.txt'), stderr: '' });
   });
 
-  it('list --json and --json list print the legacy JSON, byte for byte', () => {
-    expect(run(['list', '--json']).stdout).toBe(legacyOutput('legacy-output.list.json'));
-    expect(run(['--json', 'list']).stdout).toBe(legacyOutput('legacy-output.list.json'));
-    expect(run(['--json', 'list', '--stage', 'production']).stdout).toBe(
+  it('list --json and --json list print the legacy JSON, byte for byte', async () => {
+    expect((await run(['list', '--json'])).stdout).toBe(legacyOutput('legacy-output.list.json'));
+    expect((await run(['--json', 'list'])).stdout).toBe(legacyOutput('legacy-output.list.json'));
+    expect((await run(['--json', 'list', '--stage', 'production'])).stdout).toBe(
       legacyOutput('legacy-output.list-production.json'),
     );
   });
 
-  it('compare --json keeps the legacy fields and adds best (direction-aware) and directions', () => {
-    const result = run([
+  it('compare --json keeps the legacy fields and adds best (direction-aware) and directions', async () => {
+    const result = await run([
       '--json',
       'compare',
       '--name',
@@ -62,8 +63,8 @@ describe('legacy parity on the legacy registry file', () => {
     expect(directions).toEqual({ ndcg: 'higher', p95_latency_ms: 'lower', rmse: 'lower' });
   });
 
-  it('compare prints the legacy table, with the best value of each metric marked the right way', () => {
-    const result = run(['compare', '--name', 'recommender', '--versions', '1.0.0', '1.1.0', '1.2.0']);
+  it('compare prints the legacy table, with the best value of each metric marked the right way', async () => {
+    const result = await run(['compare', '--name', 'recommender', '--versions', '1.0.0', '1.1.0', '1.2.0']);
     expect(result.code).toBe(0);
     const legacy = legacyOutput('legacy-output.compare.txt').split('\n');
     const lines = result.stdout.split('\n');
@@ -79,14 +80,14 @@ describe('legacy parity on the legacy registry file', () => {
     expect(result.stdout.endsWith('\n')).toBe(true);
   });
 
-  it('colours the best values only when colour is forced', () => {
+  it('colours the best values only when colour is forced', async () => {
     const args = ['compare', '--name', 'recommender', '--versions', '1.0.0', '1.1.0'];
-    expect(run(args).stdout).not.toContain('\u001b[');
-    expect(run(args, { FORCE_COLOR: '1' }).stdout).toContain('\u001b[32m0.44 *');
+    expect((await run(args)).stdout).not.toContain('\u001b[');
+    expect((await run(args, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[32m0.44 *');
   });
 
-  it('--lower-is-better and --higher-is-better override the name rule', () => {
-    const result = run([
+  it('--lower-is-better and --higher-is-better override the name rule', async () => {
+    const result = await run([
       '--json',
       'compare',
       '--name',
@@ -104,22 +105,22 @@ describe('legacy parity on the legacy registry file', () => {
 });
 
 describe('global options before or after the command, and the default path', () => {
-  it('takes --registry before or after the command, $MLOPS_REGISTRY, else ./model_registry.json', () => {
+  it('takes --registry before or after the command, $MLOPS_REGISTRY, else ./model_registry.json', async () => {
     const elsewhere = makeTempDir('mlops-registry-cwd-');
     try {
-      const before = runBin('model-registry', ['--registry', registry, '--json', 'list'], {
+      const before = await runInProcess('model-registry', ['--registry', registry, '--json', 'list'], {
         cwd: elsewhere.dir,
       });
-      const after = runBin('model-registry', ['list', '--registry', registry, '--json'], {
+      const after = await runInProcess('model-registry', ['list', '--registry', registry, '--json'], {
         cwd: elsewhere.dir,
       });
-      const fromEnv = runBin('model-registry', ['list', '--json'], {
+      const fromEnv = await runInProcess('model-registry', ['list', '--json'], {
         cwd: elsewhere.dir,
         env: { MLOPS_REGISTRY: registry },
       });
       expect(json(before.stdout)).toHaveLength(3);
       expect(after.stdout).toBe(before.stdout);
-      const both = runBin(
+      const both = await runInProcess(
         'model-registry',
         ['--registry', 'nowhere.json', 'list', '--registry', registry, '--json'],
         {
@@ -128,47 +129,53 @@ describe('global options before or after the command, and the default path', () 
       );
       expect(both.stdout).toBe(before.stdout); // after the command wins
       expect(fromEnv.stdout).toBe(before.stdout);
-      const fallback = runBin('model-registry', ['list', '--json'], { cwd: elsewhere.dir });
+      const fallback = await runInProcess('model-registry', ['list', '--json'], { cwd: elsewhere.dir });
       expect(fallback).toEqual({
         code: 0,
         stdout: '[]\n',
         stderr: 'note: no registry file at model_registry.json\n',
       });
-      expect(run(['list', '--json']).stdout).toBe(before.stdout); // ./model_registry.json in the temp folder
+      expect((await run(['list', '--json'])).stdout).toBe(before.stdout); // ./model_registry.json in the temp folder
     } finally {
       elsewhere.cleanup();
     }
   });
 
-  it('prints [] (never a sentence) for an empty registry under --json, and does not create the file', () => {
+  it('prints [] (never a sentence) for an empty registry under --json, and does not create the file', async () => {
     const empty = join(dir, 'none.json');
     const note = `note: no registry file at ${empty}\n`;
-    expect(run(['--registry', empty, 'list', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: note });
-    expect(run(['--registry', empty, 'list'])).toEqual({
+    expect(await run(['--registry', empty, 'list', '--json'])).toEqual({
+      code: 0,
+      stdout: '[]\n',
+      stderr: note,
+    });
+    expect(await run(['--registry', empty, 'list'])).toEqual({
       code: 0,
       stdout: 'Registry is empty.\n',
       stderr: note,
     });
-    expect(run(['list', '--name', 'nothing'])).toEqual({
+    expect(await run(['list', '--name', 'nothing'])).toEqual({
       code: 0,
       stdout: 'No matching versions.\n',
       stderr: '',
     });
-    expect(run(['--registry', empty, 'history', '--json']).stdout).toBe('[]\n');
+    expect((await run(['--registry', empty, 'history', '--json'])).stdout).toBe('[]\n');
     expect(existsSync(empty)).toBe(false);
   });
 
-  it('mlops registry is the same program, --version after register included', () => {
-    const result = run(['register', '--name', 'churn', '--version', '2.0.0', '--json'], {}, 'mlops');
+  it('mlops registry is the same program, --version after register included', async () => {
+    const result = await run(['register', '--name', 'churn', '--version', '2.0.0', '--json'], {}, 'mlops');
     expect(result.code).toBe(0);
     expect(json(result.stdout)).toMatchObject({ name: 'churn', version: '2.0.0' });
-    expect(run(['list', '--name', 'churn'], {}, 'mlops').stdout).toContain('churn                     2.0.0');
+    expect((await run(['list', '--name', 'churn'], {}, 'mlops')).stdout).toContain(
+      'churn                     2.0.0',
+    );
   });
 });
 
 describe('register', () => {
-  it('appends an entry with every legacy key plus its history, and prints the legacy lines', () => {
-    const result = run([
+  it('appends an entry with every legacy key plus its history, and prints the legacy lines', async () => {
+    const result = await run([
       'register',
       '--name',
       'churn',
@@ -219,13 +226,21 @@ describe('register', () => {
     expect(fileEntries().slice(0, 3)).toEqual(json(legacyOutput('legacy-output.list.json')));
   });
 
-  it('--json prints the entry', () => {
-    const result = run(['register', '--name', 'churn', '--version', 'v1', '--json']);
+  it('--json prints the entry', async () => {
+    const result = await run(['register', '--name', 'churn', '--version', 'v1', '--json']);
     expect(json(result.stdout)).toEqual(fileEntries()[3]);
   });
 
-  it('straight into production archives the current production version', () => {
-    const result = run(['register', '--name', 'recommender', '--version', '2.0.0', '--stage', 'production']);
+  it('straight into production archives the current production version', async () => {
+    const result = await run([
+      'register',
+      '--name',
+      'recommender',
+      '--version',
+      '2.0.0',
+      '--stage',
+      'production',
+    ]);
     expect(result.stdout).toBe(
       'Registered: recommender 2.0.0 (stage: production)\n  Metrics: (none)\nArchived: recommender 1.1.0: production -> archived\n',
     );
@@ -237,9 +252,9 @@ describe('register', () => {
     ]);
   });
 
-  it('refuses a duplicate version (exit 1) and leaves the file as it was', () => {
+  it('refuses a duplicate version (exit 1) and leaves the file as it was', async () => {
     const before = readFileSync(registry);
-    const result = run(['register', '--name', 'recommender', '--version', '1.1.0']);
+    const result = await run(['register', '--name', 'recommender', '--version', '1.1.0']);
     expect(result).toEqual({
       code: 1,
       stdout: '',
@@ -274,9 +289,9 @@ describe('register', () => {
       ['--lock-timeout', 'soon'],
       'error: --lock-timeout: expected a decimal number of seconds, 0 or more, got "soon"',
     ],
-  ])('rejects %j with exit 2 and one line, writing nothing', (extra, message) => {
+  ])('rejects %j with exit 2 and one line, writing nothing', async (extra, message) => {
     const before = readFileSync(registry);
-    const result = run(['register', '--name', 'churn', '--version', 'v1', ...extra]);
+    const result = await run(['register', '--name', 'churn', '--version', 'v1', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -285,25 +300,25 @@ describe('register', () => {
     expect(readFileSync(registry)).toEqual(before);
   });
 
-  it('a missing required flag is a usage error (exit 2)', () => {
-    const result = run(['register', '--name', 'churn']);
+  it('a missing required flag is a usage error (exit 2)', async () => {
+    const result = await run(['register', '--name', 'churn']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       "error: required option '--version <version>' not specified (see 'model-registry register --help')\n",
     );
   });
 
-  it('creates the registry file on the first write', () => {
+  it('creates the registry file on the first write', async () => {
     const fresh = join(dir, 'fresh.json');
-    expect(run(['--registry', fresh, 'register', '--name', 'a', '--version', '1']).code).toBe(0);
+    expect((await run(['--registry', fresh, 'register', '--name', 'a', '--version', '1'])).code).toBe(0);
     expect(json(readFileSync(fresh, 'utf8'))).toHaveLength(1);
     expect(readdirSync(dir).sort()).toEqual(['fresh.json', 'model_registry.json']);
   });
 });
 
 describe('promote', () => {
-  it('prints the legacy line, archives the previous production version, --json prints the entry', () => {
-    const result = run([
+  it('prints the legacy line, archives the previous production version, --json prints the entry', async () => {
+    const result = await run([
       'promote',
       '--name',
       'recommender',
@@ -320,7 +335,7 @@ describe('promote', () => {
         'Promoted: recommender 1.2.0: staging -> production\nArchived: recommender 1.1.0: production -> archived\n',
       stderr: '',
     });
-    const promoted = run([
+    const promoted = await run([
       '--json',
       'promote',
       '--name',
@@ -334,9 +349,9 @@ describe('promote', () => {
     expect(fileEntries().map((entry) => entry.stage)).toEqual(['staging', 'archived', 'production']);
   });
 
-  it('refuses (exit 1, nothing written) unless every --require holds, naming each failure and its value', () => {
+  it('refuses (exit 1, nothing written) unless every --require holds, naming each failure and its value', async () => {
     const before = readFileSync(registry);
-    const result = run([
+    const result = await run([
       'promote',
       '--name',
       'recommender',
@@ -358,7 +373,7 @@ describe('promote', () => {
         'error: promotion of recommender 1.2.0 to production refused: not met: ndcg>=0.45 (ndcg = 0.43); auc > 0.5 (no metric auc) (nothing was changed)\n',
     });
     expect(readFileSync(registry)).toEqual(before);
-    const passing = run([
+    const passing = await run([
       'promote',
       '--name',
       'recommender',
@@ -387,44 +402,46 @@ describe('promote', () => {
       ['--version', '1.2.0', '--stage', 'production', '--require', 'f1=0.9'],
       'error: --require: expected METRIC>=NUMBER (or >, <=, <), e.g. "f1>=0.85", got "f1=0.9"',
     ],
-  ])('rejects %j with exit 2', (extra, message) => {
+  ])('rejects %j with exit 2', async (extra, message) => {
     const before = readFileSync(registry);
-    const result = run(['promote', '--name', 'recommender', ...extra]);
+    const result = await run(['promote', '--name', 'recommender', ...extra]);
     expect(result).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
     expect(readFileSync(registry)).toEqual(before);
   });
 });
 
 describe('rollback, show, history and alias', () => {
-  it('rolls back to the previous production version, then refuses when there is nothing left', () => {
-    run(['promote', '--name', 'recommender', '--version', '1.2.0', '--stage', 'production']);
-    const result = run(['rollback', '--name', 'recommender', '--reason', 'latency']);
+  it('rolls back to the previous production version, then refuses when there is nothing left', async () => {
+    await run(['promote', '--name', 'recommender', '--version', '1.2.0', '--stage', 'production']);
+    const result = await run(['rollback', '--name', 'recommender', '--reason', 'latency']);
     expect(result).toEqual({
       code: 0,
       stdout:
         'Rolled back: recommender production: 1.2.0 -> 1.1.0\nArchived: recommender 1.2.0: production -> archived\n',
       stderr: '',
     });
-    const again = run(['rollback', '--name', 'recommender']);
+    const again = await run(['rollback', '--name', 'recommender']);
     expect(again).toEqual({
       code: 1,
       stdout: '',
       stderr:
         'error: nothing to roll back to: the history shows no version of recommender in production before 1.1.0 (name the version to put back with --to VERSION)\n',
     });
-    const to = run(['--json', 'rollback', '--name', 'recommender', '--to', '1.0.0']);
+    const to = await run(['--json', 'rollback', '--name', 'recommender', '--to', '1.0.0']);
     expect(json(to.stdout)).toMatchObject({ version: '1.0.0', stage: 'production' });
-    expect(run(['rollback', '--name', 'recommender', '--to', '5']).code).toBe(2);
+    expect((await run(['rollback', '--name', 'recommender', '--to', '5'])).code).toBe(2);
   });
 
-  it('alias sets, moves and removes; show finds a version by alias, with its history', () => {
-    expect(run(['alias', '--name', 'recommender', '--version', '1.1.0', '--alias', 'champion']).stdout).toBe(
-      'Alias champion: recommender 1.1.0\n',
+  it('alias sets, moves and removes; show finds a version by alias, with its history', async () => {
+    expect(
+      (await run(['alias', '--name', 'recommender', '--version', '1.1.0', '--alias', 'champion'])).stdout,
+    ).toBe('Alias champion: recommender 1.1.0\n');
+    expect(
+      (await run(['alias', '--name', 'recommender', '--version', '1.2.0', '--alias', 'champion'])).stdout,
+    ).toBe('Alias champion: recommender 1.2.0 (moved from 1.1.0)\n');
+    const shown = json(
+      (await run(['show', '--name', 'recommender', '--alias', 'champion', '--json'])).stdout,
     );
-    expect(run(['alias', '--name', 'recommender', '--version', '1.2.0', '--alias', 'champion']).stdout).toBe(
-      'Alias champion: recommender 1.2.0 (moved from 1.1.0)\n',
-    );
-    const shown = json(run(['show', '--name', 'recommender', '--alias', 'champion', '--json']).stdout);
     expect(shown).toMatchObject({ version: '1.2.0', aliases: ['champion'] });
     expect(shown.history).toEqual([
       expect.objectContaining({
@@ -435,7 +452,7 @@ describe('rollback, show, history and alias', () => {
         actor: 'tester',
       }),
     ]);
-    const text = run(['show', '--name', 'recommender', '--version', '1.2.0']).stdout.split('\n');
+    const text = (await run(['show', '--name', 'recommender', '--version', '1.2.0'])).stdout.split('\n');
     expect(text.slice(0, 4)).toEqual([
       'Name:         recommender',
       'Version:      1.2.0',
@@ -443,14 +460,14 @@ describe('rollback, show, history and alias', () => {
       'Aliases:      champion',
     ]);
     expect(text.at(-2)).toMatch(/^ {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ alias-set +alias champion +tester$/);
-    expect(run(['alias', '--name', 'recommender', '--remove', 'champion']).stdout).toBe(
+    expect((await run(['alias', '--name', 'recommender', '--remove', 'champion'])).stdout).toBe(
       'Removed alias champion: recommender 1.2.0\n',
     );
-    expect(run(['show', '--name', 'recommender', '--alias', 'champion'])).toMatchObject({ code: 2 });
+    expect(await run(['show', '--name', 'recommender', '--alias', 'champion'])).toMatchObject({ code: 2 });
   });
 
-  it('show of a legacy entry prints its fields and says no history was recorded', () => {
-    const result = run(['show', '--name', 'recommender', '--version', '1.0.0']);
+  it('show of a legacy entry prints its fields and says no history was recorded', async () => {
+    const result = await run(['show', '--name', 'recommender', '--version', '1.0.0']);
     expect(result.stdout).toBe(
       [
         'Name:         recommender',
@@ -469,9 +486,9 @@ describe('rollback, show, history and alias', () => {
         '',
       ].join('\n'),
     );
-    expect(json(run(['show', '--name', 'recommender', '--version', '1.0.0', '--json']).stdout)).toMatchObject(
-      { history: [], aliases: [] },
-    );
+    expect(
+      json((await run(['show', '--name', 'recommender', '--version', '1.0.0', '--json'])).stdout),
+    ).toMatchObject({ history: [], aliases: [] });
   });
 
   it.each([
@@ -505,17 +522,17 @@ describe('rollback, show, history and alias', () => {
       /^error: unknown version: recommender 3\.0 is not in the registry/,
     ],
     [['list', '--stage', 'live'], /^error: --stage: invalid stage "live"/],
-  ])('%j is a usage or input error (exit 2)', (args, message) => {
-    const result = run(args);
+  ])('%j is a usage or input error (exit 2)', async (args, message) => {
+    const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     if (typeof message === 'string') expect(result.stderr.trimEnd()).toBe(message);
     else expect(result.stderr).toMatch(message);
   });
 
-  it('history lists every change oldest first, as text and JSON, filtered by name and version', () => {
-    run(['register', '--name', 'recommender', '--version', '1.3.0'], { MLOPS_ACTOR: 'ci' });
-    run([
+  it('history lists every change oldest first, as text and JSON, filtered by name and version', async () => {
+    await run(['register', '--name', 'recommender', '--version', '1.3.0'], { MLOPS_ACTOR: 'ci' });
+    await run([
       'promote',
       '--name',
       'recommender',
@@ -526,9 +543,9 @@ describe('rollback, show, history and alias', () => {
       '--reason',
       'ab test won',
     ]);
-    run(['rollback', '--name', 'recommender']);
-    run(['alias', '--name', 'recommender', '--version', '1.3.0', '--alias', 'challenger']);
-    const records = json(run(['history', '--json']).stdout);
+    await run(['rollback', '--name', 'recommender']);
+    await run(['alias', '--name', 'recommender', '--version', '1.3.0', '--alias', 'challenger']);
+    const records = json((await run(['history', '--json'])).stdout);
     expect(
       records.map((r: Record<string, unknown>) => [
         r.action,
@@ -561,8 +578,8 @@ describe('rollback, show, history and alias', () => {
       ]);
       expect(record.time).toMatch(/Z$/);
     }
-    expect(json(run(['history', '--json', '--version', '1.1.0']).stdout)).toHaveLength(2);
-    const text = run(['history']).stdout.split('\n');
+    expect(json((await run(['history', '--json', '--version', '1.1.0'])).stdout)).toHaveLength(2);
+    const text = (await run(['history'])).stdout.split('\n');
     expect(text[0]).toBe(
       'Time                 Action       Model                    Change                     Actor        Reason',
     );
@@ -570,7 +587,7 @@ describe('rollback, show, history and alias', () => {
     expect(text[3]).toMatch(
       /^\S+Z archive {6}recommender 1\.1\.0 {8}production -> archived {5}tester {7}replaced in production by 1\.3\.0$/,
     );
-    expect(run(['history', '--name', 'nothing']).stdout).toBe('No history recorded.\n');
+    expect((await run(['history', '--name', 'nothing'])).stdout).toBe('No history recorded.\n');
   });
 });
 
@@ -588,11 +605,11 @@ describe('a registry file that cannot be read is reported and never touched', ()
     ['compare', '--name', 'recommender', '--versions', '1.0.0', '1.1.0'],
   ];
 
-  it('invalid JSON: exit 2 with the path, line and column, file bytes unchanged', () => {
+  it('invalid JSON: exit 2 with the path, line and column, file bytes unchanged', async () => {
     const broken = readFileSync(registry, 'utf8').replace('"stage": "staging",', '"stage": "staging"');
     writeFileSync(registry, broken);
     for (const args of [...writes, ...reads]) {
-      const result = run(args);
+      const result = await run(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
         `error: model_registry.json:44:5: invalid JSON: unexpected '"': expected ',' or '}' after an object member (fix the file or restore it from a backup; it was not modified)\n`,
@@ -602,20 +619,20 @@ describe('a registry file that cannot be read is reported and never touched', ()
     expect(readdirSync(dir)).toEqual(['model_registry.json']);
   });
 
-  it('a truncated file (what the legacy tool left after a crash): exit 2, file unchanged', () => {
+  it('a truncated file (what the legacy tool left after a crash): exit 2, file unchanged', async () => {
     const truncated = readFileSync(registry, 'utf8').slice(0, 500);
     writeFileSync(registry, truncated);
-    const result = run(['register', '--name', 'a', '--version', '1']);
+    const result = await run(['register', '--name', 'a', '--version', '1']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: model_registry\.json:\d+:\d+: invalid JSON: /);
     expect(readFileSync(registry, 'utf8')).toBe(truncated);
   });
 
-  it('a schema mismatch: exit 2 with the path, the entry and the field, file unchanged', () => {
+  it('a schema mismatch: exit 2 with the path, the entry and the field, file unchanged', async () => {
     const wrong = readFileSync(registry, 'utf8').replace('"stage": "staging"', '"stage": "prod"');
     writeFileSync(registry, wrong);
     for (const args of [...writes, ...reads]) {
-      const result = run(['--registry', 'model_registry.json', ...args]);
+      const result = await run(['--registry', 'model_registry.json', ...args]);
       expect(result).toEqual({
         code: 2,
         stdout: '',
@@ -628,7 +645,7 @@ describe('a registry file that cannot be read is reported and never touched', ()
 });
 
 describe('the lock', () => {
-  it('a write waits for the lock silently, then times out with exit 2 naming the lock file; nothing written', () => {
+  it('a write waits for the lock silently, then times out with exit 2 naming the lock file; nothing written', async () => {
     const lock = `${registry}.lock`;
     // Held by a live process: this test runner.
     writeFileSync(
@@ -636,7 +653,7 @@ describe('the lock', () => {
       JSON.stringify({ pid: process.pid, hostname: hostname(), time: new Date().toISOString(), token: 't' }),
     );
     const before = readFileSync(registry);
-    const result = run(['register', '--name', 'a', '--version', '1'], { MLOPS_LOCK_TIMEOUT: '0.3' });
+    const result = await run(['register', '--name', 'a', '--version', '1'], { MLOPS_LOCK_TIMEOUT: '0.3' });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
@@ -646,7 +663,7 @@ describe('the lock', () => {
     );
     expect(readFileSync(registry)).toEqual(before);
     // Reads need no lock.
-    expect(run(['list', '--json']).code).toBe(0);
-    expect(run(['register', '--name', 'a', '--version', '1', '--lock-timeout', '0']).code).toBe(2);
+    expect((await run(['list', '--json'])).code).toBe(0);
+    expect((await run(['register', '--name', 'a', '--version', '1', '--lock-timeout', '0'])).code).toBe(2);
   });
 });

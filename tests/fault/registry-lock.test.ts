@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LONG_RUN } from '../fuzz/harness.js';
 import { BINS, cleanEnv, makeTempDir } from '../helpers/bins.js';
 
 /**
@@ -28,6 +29,8 @@ import { BINS, cleanEnv, makeTempDir } from '../helpers/bins.js';
  */
 
 const STALE_MS = 5_000;
+/** Writers per group in the races below: 20 in a long run (`npm run fuzz`), 8 in `npm test`. */
+const GROUP = LONG_RUN ? 20 : 8;
 
 function probe(command: string, args: string[]): boolean {
   try {
@@ -167,11 +170,11 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe.skipIf(!UNSHARE)('writers in two PID namespaces sharing the folder', () => {
-  it('two groups of 20 concurrent registers, each in its own PID namespace, leave 40 entries and 40 history records', async () => {
-    // Each group is one `unshare --pid`: a shell (PID 1 there) starts 20 writers at once and waits for
+  it(`two groups of ${GROUP} concurrent registers, each in its own PID namespace, leave ${2 * GROUP} entries and ${2 * GROUP} history records`, async () => {
+    // Each group is one `unshare --pid`: a shell (PID 1 there) starts GROUP writers at once and waits for
     // them; each writer leaves its exit code and stderr in files. In each namespace the other group's
     // PIDs either do not exist or are other processes: a PID proves nothing across them.
-    const script = `for i in $(seq 1 20); do ("$5" "$1" --registry "$2" register --name model --version "$3-$i" >/dev/null 2>"$4/err.$3-$i"; echo $? >"$4/code.$3-$i") & done; wait`;
+    const script = `for i in $(seq 1 ${GROUP}); do ("$5" "$1" --registry "$2" register --name model --version "$3-$i" >/dev/null 2>"$4/err.$3-$i"; echo $? >"$4/code.$3-$i") & done; wait`;
     const logs = join(dir, 'logs');
     mkdirSync(logs);
     const group = (name: string) =>
@@ -197,7 +200,7 @@ describe.skipIf(!UNSHARE)('writers in two PID namespaces sharing the folder', ()
       );
     expect(await Promise.all([group('a'), group('b')])).toEqual([0, 0]);
     const versions = ['a', 'b'].flatMap((name) =>
-      Array.from({ length: 20 }, (_, index) => `${name}-${index + 1}`),
+      Array.from({ length: GROUP }, (_, index) => `${name}-${index + 1}`),
     );
     for (const version of versions) {
       expect(readFileSync(join(logs, `code.${version}`), 'utf8').trim(), version).toBe('0');
@@ -208,7 +211,7 @@ describe.skipIf(!UNSHARE)('writers in two PID namespaces sharing the folder', ()
         .map((entry) => entry.version)
         .sort(),
     ).toEqual([...versions].sort());
-    expect(historyCount()).toBe(40);
+    expect(historyCount()).toBe(2 * GROUP);
     expect(readdirSync(dir).sort()).toEqual(['logs', 'model_registry.json']); // no lock, no temporary file
   }, 120_000);
 
@@ -248,15 +251,15 @@ describe.skipIf(!UNSHARE)('writers in two PID namespaces sharing the folder', ()
 });
 
 describe.skipIf(!FAKETIME)('writers whose clocks disagree', () => {
-  it('20 writers 11 minutes ahead racing 20 on time leave 40 entries and 40 history records', async () => {
-    const writers = Array.from({ length: 40 }, (_, index) =>
+  it(`${GROUP} writers 11 minutes ahead racing ${GROUP} on time leave ${2 * GROUP} entries and ${2 * GROUP} history records`, async () => {
+    const writers = Array.from({ length: 2 * GROUP }, (_, index) =>
       start(register(`v${index}`), index % 2 === 0 ? ['faketime', '+11 minutes'] : []),
     );
     const outcomes = await Promise.all(writers.map((writer) => writer.done));
     for (const [index, outcome] of outcomes.entries())
       expect(outcome, `v${index}`).toMatchObject({ code: 0, stderr: '' });
-    expect(entries()).toHaveLength(40);
-    expect(historyCount()).toBe(40);
+    expect(entries()).toHaveLength(2 * GROUP);
+    expect(historyCount()).toBe(2 * GROUP);
     expect(readdirSync(dir)).toEqual(['model_registry.json']);
   }, 120_000);
 

@@ -83,7 +83,7 @@ afterAll(() => cleanup());
 
 describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('every CSV pair ends with a report (exit 0/1, valid JSON) or one clean error (exit 2)', async () => {
-    const runs = fuzzRuns(40);
+    const runs = fuzzRuns(20);
     const random = new Random(FUZZ_SEED + 2);
     const fixtures = [
       readFileSync(join(ROOT, 'fixtures/drift/reference.csv')),
@@ -140,7 +140,7 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 180_000);
 
   it('hostile column names, categories and file names: every format keeps the output safe', async () => {
-    const runs = Math.ceil(fuzzRuns(40) / 4);
+    const runs = Math.ceil(fuzzRuns(20) / 4);
     const random = new Random(FUZZ_SEED + 7);
     const formats = ['text', 'markdown', 'json'] as const;
     const cases = Array.from({ length: runs }, (_, index) => {
@@ -192,7 +192,7 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 120_000);
 
   it('a mutated --config file ends with a report or one clean error', async () => {
-    const runs = Math.ceil(fuzzRuns(50) / 5);
+    const runs = Math.ceil(fuzzRuns(25) / 5);
     const random = new Random(FUZZ_SEED + 5);
     const reference = join(ROOT, 'fixtures/drift/reference.csv');
     const current = join(ROOT, 'fixtures/drift/current.csv');

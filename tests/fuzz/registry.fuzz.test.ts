@@ -227,7 +227,7 @@ async function writeProblem(
 
 describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('mutated registry files: reads end cleanly, failed writes leave the file byte-identical', async () => {
-    const runs = fuzzRuns(24);
+    const runs = fuzzRuns(12);
     const random = new Random(FUZZ_SEED + 3);
     const failures: string[] = [];
     const codes = { read: [0, 0, 0], write: [0, 0, 0] };
@@ -262,7 +262,7 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 180_000);
 
   it('odd arguments: huge numbers, long strings, unicode, deep JSON; a failed write changes nothing', async () => {
-    const runs = Math.ceil(fuzzRuns(24) / 2);
+    const runs = Math.ceil(fuzzRuns(12) / 2);
     const random = new Random(FUZZ_SEED + 4);
     // One argument may hold at most 128 KiB (Linux MAX_ARG_STRLEN): stay well under it.
     const long = (unit: string) =>
@@ -333,7 +333,7 @@ describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 180_000);
 
   it('hostile names, versions, metrics, parameters, tags and history in the file: text and JSON output stay safe', async () => {
-    const runs = Math.ceil(fuzzRuns(24) / 3);
+    const runs = Math.ceil(fuzzRuns(12) / 3);
     const random = new Random(FUZZ_SEED + 9);
     /** An object with hostile keys, `__proto__` and `constructor` among them, as own keys. */
     const record = <T>(value: () => T) => {
