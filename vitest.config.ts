@@ -6,8 +6,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
   resolve: {
-    // Workspace packages resolve to their TypeScript sources in tests (see "source" in each exports map).
-    conditions: ['source'],
+    // Workspace packages resolve to their TypeScript sources in tests (see "mlops-source" in each exports map).
+    conditions: ['mlops-source'],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
