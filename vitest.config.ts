@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // The packaging tests (npm pack, npm install, npm publish --dry-run) run apart: npm run test:package.
+    exclude: [...configDefaults.exclude, 'tests/package/**'],
     setupFiles: ['tests/helpers/fast-check-seed.ts', 'tests/helpers/close-matcher.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
