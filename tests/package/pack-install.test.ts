@@ -74,6 +74,8 @@ describe('the tarballs', () => {
       expect(manifest.license, name).toBe('MIT');
       expect(manifest.engines, name).toEqual({ node: '>=20.11' });
       expect(manifest.repository?.directory, name).toMatch(/^packages\/[a-z-]+$/);
+      // A scoped package is published private unless it says otherwise.
+      expect(manifest.publishConfig, name).toEqual({ access: 'public' });
       for (const [dependency, range] of Object.entries(manifest.dependencies ?? {}))
         if (dependency.startsWith('@mlops/')) expect(range, `${name} → ${dependency}`).toBe(version);
       // Every export a consumer can resolve (all conditions but the repository's own) exists.
