@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -36,10 +36,12 @@ const PROCESS = ['tests/**/*.test.ts'];
 export default defineConfig({
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
   resolve: {
-    // Workspace packages resolve to their TypeScript sources in tests (see "source" in each exports map).
-    conditions: ['source'],
+    // Workspace packages resolve to their TypeScript sources in tests (see "mlops-source" in each exports map).
+    conditions: ['mlops-source'],
   },
   test: {
+    // The packaging tests (npm pack, npm install, npm publish --dry-run) run apart: npm run test:package.
+    exclude: [...configDefaults.exclude, 'tests/package/**'],
     setupFiles: ['tests/helpers/fast-check-seed.ts', 'tests/helpers/close-matcher.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -40,7 +40,7 @@ const common = {
   target: 'node20',
   bundle: true,
   sourcemap: true,
-  conditions: ['source'],
+  conditions: ['mlops-source'],
   logLevel: 'warning',
   legalComments: 'none',
   define: { __MLOPS_VERSION__: JSON.stringify(version) },

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,8 +182,11 @@ describe('several files', () => {
 describe('--format sarif', () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/sarif-2.1.0.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
-  ajv.addFormat('uri-reference', /^[^\s]*$/);
+  // RFC 3986's characters: unreserved, reserved, and % only before two hex digits (the schema's
+  // formats; ajv alone does not check them).
+  const uriCharacters = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})*";
+  ajv.addFormat('uri', new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${uriCharacters}$`));
+  ajv.addFormat('uri-reference', new RegExp(`^${uriCharacters}$`));
   const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 schema, with every rule and a located result per issue', async () => {
@@ -203,7 +208,7 @@ describe('--format sarif', () => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: INVALID },
+            artifactLocation: { uri: INVALID, uriBaseId: '%SRCROOT%' },
             region: { startLine: 16, startColumn: 7 },
           },
         },
@@ -227,10 +232,60 @@ describe('--format sarif', () => {
     expect(validate({ ...log, version: '2.0.0' })).toBe(false);
   });
 
-  it('uses a file: URI for a file outside the working directory', async () => {
+  it('uses a file: URI, and no base, for a file outside the working directory and any git work tree', async () => {
     const file = write('outside/p.json', readFileSync(join(ROOT, INVALID), 'utf8'));
     const log = JSON.parse((await validator([file, '--format', 'sarif'])).stdout);
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`file://${file}`);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: pathToFileURL(file).href,
+    });
+  });
+
+  it('is relative to the git work tree (%SRCROOT%) and percent-encoded, from any working directory', async () => {
+    const repo = join(temp.dir, 'checkout');
+    mkdirSync(join(repo, 'ci', 'pipelines'), { recursive: true });
+    const init = spawnSync('git', ['init', '-q', repo], { encoding: 'utf8' });
+    if (init.error || init.status !== 0) mkdirSync(join(repo, '.git')); // what the validator looks for
+    const name = 'a #b%20c?d.json';
+    const file = write(`checkout/ci/pipelines/${name}`, readFileSync(join(ROOT, INVALID), 'utf8'));
+    const expected = { uri: 'ci/pipelines/a%20%23b%2520c%3Fd.json', uriBaseId: '%SRCROOT%' };
+    for (const [cwd, arg] of [
+      [repo, `ci/pipelines/${name}`],
+      [join(repo, 'ci', 'pipelines'), name],
+      [temp.dir, file],
+    ] as const) {
+      const result = await validator([arg, '--format', 'sarif'], { cwd });
+      expect(result.code).toBe(1);
+      const log = JSON.parse(result.stdout);
+      expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+      const locations = log.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) =>
+          r.locations[0]!.physicalLocation.artifactLocation,
+      );
+      expect(locations).toHaveLength(8);
+      for (const location of locations) expect(location).toEqual(expected);
+    }
+    // Any consumer resolving the URI against its own checkout lands on the same file.
+    const elsewhere = pathToFileURL('/home/runner/work/checkout/');
+    expect(fileURLToPath(new URL(expected.uri, elsewhere))).toBe(
+      `/home/runner/work/checkout/ci/pipelines/${name}`,
+    );
+  });
+
+  it('the schema fixture rejects a raw path as a URI (the encoding above is needed)', async () => {
+    const log = JSON.parse((await validator([INVALID, '--format', 'sarif'])).stdout);
+    log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'ci/a #b%2.json';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('outside any git work tree, is relative to the working directory', async () => {
+    const dir = join(temp.dir, 'plain');
+    write('plain/sub/p.json', readFileSync(join(ROOT, INVALID), 'utf8'));
+    const log = JSON.parse((await validator(['sub/p.json', '--format', 'sarif'], { cwd: dir })).stdout);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'sub/p.json',
+      uriBaseId: '%SRCROOT%',
+    });
   });
 });
 

@@ -153,6 +153,7 @@ export {
   findRegistryIndex,
   type ListFilter,
   listRegistryEntries,
+  type MetricRequirement,
   type PromoteInput,
   type PromotionRefusal,
   PromotionRefusedError,

@@ -1,5 +1,5 @@
 import { parsedBy } from '@mlops/cli-kit';
-import { checkRegistryAlias, parseMetricRequirement } from '@mlops/core';
+import { checkRegistryAlias, type MetricRequirement, parseMetricRequirement } from '@mlops/core';
 import * as z from 'zod';
 import {
   parseMetricNameList,
@@ -35,7 +35,7 @@ export const promoteOptionsSchema = z.object({
   name: z.string(),
   version: z.string(),
   stage,
-  require: z.array(parsedBy(parseMetricRequirement)).optional(),
+  require: z.array(parsedBy<MetricRequirement>(parseMetricRequirement)).optional(),
   reason: z.string().optional(),
 });
 

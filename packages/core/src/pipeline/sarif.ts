@@ -7,13 +7,23 @@ const LEVELS: Record<PipelineSeverity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
+/**
+ * Where a result's file is, as SARIF says it: a relative URI reference resolved against the base
+ * `uriBaseId` names (`%SRCROOT%`, the root of the checkout), or an absolute `file:` URI and no base.
+ * The URI is percent-encoded: `uri` is read as a URI, not as a path.
+ */
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
 export interface PipelineSarifOptions {
   /** The rules to list in tool.driver (all of them, in id order). */
   rules: readonly PipelineRule[];
   /** The tool's version. */
   version: string;
-  /** Turns a report's file into the artifact URI: a path relative to the repository root, with `/`. */
-  uriOf?: (file: string) => string;
+  /** Turns a report's file into its artifact location (the caller knows where the files are). */
+  locationOf: (file: string) => SarifArtifactLocation;
 }
 
 /**
@@ -26,7 +36,6 @@ export function pipelineSarifLog(
   options: PipelineSarifOptions,
 ): object {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
-  const uriOf = options.uriOf ?? ((file: string) => file.split('\\').join('/'));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -50,8 +59,9 @@ export function pipelineSarifLog(
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: reports.flatMap((report) =>
-          report.issues.map((issue) => ({
+        results: reports.flatMap((report) => {
+          const artifactLocation = options.locationOf(report.file);
+          return report.issues.map((issue) => ({
             ruleId: issue.rule,
             ...(ruleIndex.has(issue.rule) ? { ruleIndex: ruleIndex.get(issue.rule) } : {}),
             level: LEVELS[issue.severity],
@@ -59,14 +69,14 @@ export function pipelineSarifLog(
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: uriOf(report.file) },
+                  artifactLocation: { ...artifactLocation },
                   region: { startLine: issue.line, startColumn: issue.column },
                 },
               },
             ],
             properties: { path: issue.path },
-          })),
-        ),
+          }));
+        }),
       },
     ],
   };

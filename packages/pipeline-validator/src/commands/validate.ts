@@ -1,5 +1,4 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import {
   type CliContext,
   nonNegativeInteger,
@@ -26,6 +25,7 @@ import * as z from 'zod';
 import { formatGithubAnnotations } from '../format/github.js';
 import { writeJsonInPieces, writeLinesInPieces } from '../format/json.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
+import { sarifArtifactLocation } from '../format/sarif-location.js';
 import { formatTextReport } from '../format/text.js';
 
 export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
@@ -72,15 +72,6 @@ export function addValidateOptions(command: Command): Command {
       '--config <file>',
       `rule severities (default: ${PIPELINE_CONFIG_FILENAME} next to each pipeline)`,
     );
-}
-
-/** The artifact URI SARIF wants: relative to the working directory with `/`, else a file: URI. */
-function sarifUri(context: CliContext, file: string): string {
-  const absolute = resolve(context.cwd, file);
-  const relativePath = relative(context.cwd, absolute);
-  if (relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath))
-    return pathToFileURL(absolute).href;
-  return relativePath.split(sep).join('/');
 }
 
 /**
@@ -141,16 +132,18 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
         writeJsonInPieces(context, report);
       } else writeJsonInPieces(context, reports);
       break;
-    case 'sarif':
+    case 'sarif': {
+      const gitRoots = new Map<string, string | undefined>();
       writeJson(
         context,
         pipelineSarifLog(reports, {
           rules: pipelineRules,
           version: VERSION,
-          uriOf: (file) => sarifUri(context, file),
+          locationOf: (file) => sarifArtifactLocation(file, context.cwd, gitRoots),
         }),
       );
       break;
+    }
     case 'github':
       writeLines(context, reports.flatMap(formatGithubAnnotations));
       break;

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import '@mlops/model-registry/cli';
