@@ -39,7 +39,19 @@ describe("psi, kl_div, jensenshannon and hellinger give Evidently's numbers on n
       expect(DRIFT_METHODS.hellinger.unsuitable(column)).toMatch(/numpy cannot bin/);
     } else {
       expect(DRIFT_METHODS.hellinger.unsuitable(column)).toBeUndefined();
-      expect(DRIFT_METHODS.hellinger.compute(column).score).toBe(c.hellinger);
+      // Summed exactly here, left to right in Evidently: the squares agree to 1e-15 (see
+      // hellingerHistogramDistance).
+      const score = DRIFT_METHODS.hellinger.compute(column).score;
+      if (c.name.endsWith('magnitudes')) {
+        // Evidently's densities underflow (overflow) near 1e300 (1e-300): it scores 1 (0), a departure
+        // shown in stats/evidentlyBinning.test.ts; ours is scale-free, well inside (0, 1).
+        expect([0, 1]).toContain(c.hellinger);
+        expect(score).toBeGreaterThan(0.1);
+        expect(score).toBeLessThan(0.99);
+      } else {
+        expect(Math.abs(score ** 2 - c.hellinger ** 2)).toBeLessThan(1e-15);
+        if (c.hellinger > 0.01) expect(score).toBeCloseToRelative(c.hellinger, 1e-12);
+      }
     }
   });
 });
