@@ -6,7 +6,13 @@
 // --json, and prints wall time (median of the runs), peak RSS and MB/s (both files' bytes / wall time).
 //
 //   node scripts/bench/drift.mjs [--rows 100000,1000000] [--runs 5] [--big-runs 3]
+//                                [--methods] [--vs OTHER_BIN] [--paired-runs 7]
 // (through npm: npm run bench -- drift --rows 100000 --runs 9)
+// --methods: also times every method of `drift-detector --help` on the 100k pair (`--method NAME`),
+//   each against the default method in the same round, and prints the median ratio.
+// --vs OTHER_BIN: paired runs of this bin and another build's drift-detector bin (e.g. a clone of an
+//   earlier commit), alternating, on the largest pair; prints both medians and their ratio, the
+//   figure to compare with a "no slowdown beyond 5%" rule on a shared, noisy machine.
 // Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -92,8 +98,8 @@ function pair(rows) {
 
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function runOnce({ reference, current }) {
-  const args = [bin, '--reference', reference, '--current', current, '--json'];
+function runOnce({ reference, current }, extra = [], binary = bin) {
+  const args = [binary, '--reference', reference, '--current', current, '--json', ...extra];
   const command = timeBin ? timeBin : process.execPath;
   const commandArgs = timeBin ? ['-v', process.execPath, ...args] : args;
   const started = performance.now();
@@ -101,7 +107,9 @@ function runOnce({ reference, current }) {
   const seconds = (performance.now() - started) / 1000;
   const status = result.status;
   if (status !== 0 && status !== 1)
-    throw new Error(`drift-detector exited ${status}: ${result.stderr.trim().split('\n').at(-1)}`);
+    throw new Error(
+      `drift-detector ${extra.join(' ')} exited ${status}: ${result.stderr.trim().split('\n').at(-1)}`,
+    );
   const rssMatch = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
   try {
     JSON.parse(result.stdout); // the report must be valid JSON
@@ -152,4 +160,95 @@ for (const rows of sizes) {
 if (medians.has(100000) && medians.has(1000000)) {
   const ratio = medians.get(1000000) / medians.get(100000);
   console.log(`\n10x the rows costs ${ratio.toFixed(1)}x the time (target: at most 11x)`);
+}
+
+/** The methods `--method` offers, read from the bin's help (so a new method is timed without a change here). */
+function methodNames() {
+  const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
+  const choices = /--method <name>[\s\S]*?\(choices: ([^)]*)\)/.exec(help);
+  if (!choices) throw new Error('could not read the methods from drift-detector --help');
+  return choices[1]
+    .split(',')
+    .map((name) => name.trim().replace(/^"|"$/g, ''))
+    .filter((name) => name !== 'auto' && name !== 'legacy');
+}
+
+if (process.argv.includes('--methods')) {
+  const files = pair(100000);
+  const rounds = Number(flag('--method-runs', '3'));
+  console.log(
+    `\nEvery method at 100,000 rows × 20 columns (median of ${rounds}; numeric-only methods on the`,
+  );
+  console.log('16 numeric columns, categorical-only on the 4 categorical ones), against the default method');
+  console.log('timed in the same rounds:\n');
+  console.log('method | wall s (median) | × default');
+  console.log('------ | --------------: | --------:');
+  const numeric = Array.from({ length: 16 }, (_, i) => `num_${i + 1}`);
+  const categorical = ['channel', 'country', 'plan', 'segment'];
+  const kinds = new Map(
+    methodNames().map((name) => {
+      const probe = spawnSync(
+        process.execPath,
+        [
+          bin,
+          '--reference',
+          files.reference,
+          '--current',
+          files.current,
+          '--json',
+          '--method',
+          name,
+          '--columns',
+          'num_1',
+          'channel',
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      const wrongKind = /does not apply to (numeric|categorical) column/.exec(probe.stderr ?? '');
+      return [
+        name,
+        wrongKind ? (wrongKind[1] === 'numeric' ? categorical : numeric) : [...numeric, ...categorical],
+      ];
+    }),
+  );
+  for (const [name, columns] of kinds) {
+    const own = [];
+    const base = [];
+    for (let round = 0; round < rounds; round++) {
+      base.push(runOnce(files, ['--columns', ...columns]).seconds);
+      try {
+        own.push(runOnce(files, ['--method', name, '--columns', ...columns]).seconds);
+      } catch (error) {
+        own.length = 0;
+        console.log(`${name} | refused: ${error.message.split(': ').at(-1)} | -`);
+        break;
+      }
+    }
+    if (own.length === 0) continue;
+    console.log(`${name} | ${median(own).toFixed(2)} | ${(median(own) / median(base)).toFixed(2)}`);
+  }
+}
+
+const other = flag('--vs', undefined);
+if (other !== undefined) {
+  const rows = Math.max(...sizes);
+  const files = pair(rows);
+  const rounds = Number(flag('--paired-runs', '7'));
+  const mine = [];
+  const theirs = [];
+  runOnce(files, [], other); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    // Alternate which goes first, so that neither always runs on a warmer machine.
+    if (round % 2 === 0) {
+      mine.push(runOnce(files).seconds);
+      theirs.push(runOnce(files, [], other).seconds);
+    } else {
+      theirs.push(runOnce(files, [], other).seconds);
+      mine.push(runOnce(files).seconds);
+    }
+  }
+  console.log(`\nPaired runs at ${rows.toLocaleString('en-US')} rows, default method, ${rounds} rounds:`);
+  console.log(`  this build  ${median(mine).toFixed(3)} s (median)`);
+  console.log(`  ${other}  ${median(theirs).toFixed(3)} s (median)`);
+  console.log(`  ratio this / other: ${(median(mine) / median(theirs)).toFixed(3)}`);
 }
