@@ -65,7 +65,16 @@ describe('several tests per column', () => {
     expect(num!.tests![1]!.drift_score).toBe(0.3);
     expect(num!.tests![1]!.is_drifted).toBe(true);
     expect(num!.is_drifted).toBe(true);
-    // The legacy fields describe the first test.
+    // The report says which tests ran; the legacy fields describe the first.
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      method: 'psi',
+      threshold: null,
+      tests: [
+        { method: 'psi', threshold: 0.2 },
+        { method: 'ks_stat', threshold: 0.15 },
+      ],
+      combine: 'any',
+    });
     expect([num!.method, num!.threshold, num!.drift_score]).toEqual([
       'psi',
       0.2,
@@ -148,6 +157,9 @@ describe('several tests per column', () => {
 
   it('shows each test in the text and Markdown reports', async () => {
     const text = await drift(['--test', 'psi:0.2', '--test', 'ks_stat:0.15', '--columns', 'num']);
+    expect(text.stdout.split('\n')[1]).toBe(
+      'tests psi:0.2, ks_stat:0.15 (any), correction none, alert above 30% of features',
+    );
     expect(text.stdout).toMatch(/tests \(any\): psi [\d.]+ (drift|ok), ks_stat 0\.3 drift/);
     const markdown = await drift([
       '--test',

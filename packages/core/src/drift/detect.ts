@@ -77,6 +77,7 @@ export async function runDriftCheck(
     correction: settings.correction,
     reference: request.referenceName ?? request.referencePath,
     current: request.currentName ?? request.currentPath,
+    ...(settings.listTests ? { tests: settings.tests, combine: settings.combine } : {}),
   });
   return { report, columns, reference: summary(inputs.reference), current: summary(inputs.current) };
 }

@@ -1,6 +1,6 @@
 import { roundHalfEven } from '../stats/index.js';
 import { pythonFloatRepr } from '../text/python-repr.js';
-import type { DriftCorrection, TestCombination } from './config.js';
+import type { DriftCorrection, PlannedTest, TestCombination } from './config.js';
 import type { FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
 import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
@@ -91,6 +91,9 @@ export interface DriftReport {
   current: string;
   /** Columns that could not be scored; each also counts in `drifted_features`, and any fires the alert. */
   unscored_features: number;
+  /** The tests for every column without its own, and how they combine: only when several tests were asked for. */
+  tests?: PlannedTest[];
+  combine?: TestCombination;
 }
 
 /** The legacy sentences for a drifted column. */
@@ -241,6 +244,9 @@ export function buildDriftReport(input: {
   correction: DriftCorrection;
   reference: string;
   current: string;
+  /** The check's tests, when the report lists tests (see DriftFeatureReport's `tests`). */
+  tests?: readonly PlannedTest[];
+  combine?: TestCombination;
 }): DriftReport {
   const total = input.features.length;
   const drifted = input.features.filter((feature) => feature.is_drifted || !feature.scored).length;
@@ -260,5 +266,7 @@ export function buildDriftReport(input: {
     reference: input.reference,
     current: input.current,
     unscored_features: unscored,
+    ...(input.tests === undefined ? {} : { tests: input.tests.map((test) => ({ ...test })) }),
+    ...(input.combine === undefined ? {} : { combine: input.combine }),
   };
 }

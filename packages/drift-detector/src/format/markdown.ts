@@ -12,8 +12,15 @@ export function formatDriftMarkdown(report: DriftReport): string[] {
   const lines = [
     `### Data drift: ${report.drifted_features} of ${report.total_features} features drifted (${report.drift_rate}%), ${status}`,
     '',
-    `Reference ${markdownCode(report.reference)}, current ${markdownCode(report.current)}; method \`${report.method}\`, threshold ${
-      report.threshold === null ? 'per column' : report.threshold
+    `Reference ${markdownCode(report.reference)}, current ${markdownCode(report.current)}; ${
+      report.tests === undefined
+        ? `method \`${report.method}\`, threshold ${report.threshold === null ? 'per column' : report.threshold}`
+        : `tests ${report.tests
+            .map(
+              (test) =>
+                `\`${test.threshold === undefined ? test.method : `${test.method}:${test.threshold}`}\``,
+            )
+            .join(', ')} (${report.combine ?? 'any'})`
     }, correction \`${report.correction}\`.`,
   ];
   if (report.alert) lines.push('', `**${report.alert_message}**`);

@@ -21,6 +21,20 @@ export function testsSummary(feature: DriftFeatureReport): string | undefined {
 }
 
 /**
+ * How the report's columns were tested, for the heading: `method legacy, threshold 0.1`, or with
+ * several tests `tests psi:0.2, ks_stat:0.15 (any)`.
+ */
+export function methodSummary(report: DriftReport): string {
+  if (report.tests !== undefined) {
+    const tests = report.tests.map((test) =>
+      test.threshold === undefined ? test.method : `${test.method}:${test.threshold}`,
+    );
+    return `tests ${tests.join(', ')} (${report.combine ?? 'any'})`;
+  }
+  return `method ${report.method}, threshold ${report.threshold === null ? 'per column' : String(report.threshold)}`;
+}
+
+/**
  * A short description of the statistics behind a column's verdict (its tests first, when listed). `escapeValue` is applied to the parts
  * that come from the input (categories, and the reason a column was not scored, which may name files
  * and columns): escapeText for the terminal, escapeMarkdown for Markdown.
@@ -81,10 +95,9 @@ export function formatDriftText(
   color: ChalkInstance,
   shapes: readonly string[] = [],
 ): string[] {
-  const thresholdText = report.threshold === null ? 'per column' : String(report.threshold);
   const lines = [
     color.bold(`Data drift: ${escapeText(report.reference)} → ${escapeText(report.current)}`),
-    `method ${report.method}, threshold ${thresholdText}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
+    `${methodSummary(report)}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
     '',
   ];
   const header = ['feature', 'type', 'method', 'score', 'threshold', 'drifted', 'details'];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DriftColumnChart, DriftFeatureReport, DriftReport } from '@mlops/core';
 import { formatScore } from '../format/numbers.js';
-import { testsSummary } from '../format/text.js';
+import { methodSummary, testsSummary } from '../format/text.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { escapeHtml, shortLabel } from './escape.js';
 import { formatCount, formatNumber } from './format.js';
@@ -86,9 +86,11 @@ function header(input: DriftHtmlInput): string {
     `${escapeHtml(shortLabel(entry.name, NAME_LIMIT))} — ${formatCount(entry.rows)} rows, ${formatCount(entry.columns)} columns`;
   const methods = [...new Set(report.features.map((feature) => feature.method))];
   const methodText =
-    report.method === 'auto' || methods.length > 1 || methods[0] !== report.method
-      ? `${report.method} (used: ${methods.join(', ')})`
-      : report.method;
+    report.tests !== undefined
+      ? methodSummary(report)
+      : report.method === 'auto' || methods.length > 1 || methods[0] !== report.method
+        ? `${report.method} (used: ${methods.join(', ')})`
+        : report.method;
   const threshold = report.threshold === null ? 'per column' : String(report.threshold);
   const meta: Array<[string, string]> = [
     ['Reference', file(input.reference)],
