@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CliContext } from '@mlops/cli-kit';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinName, type BinResult, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { type BinName, type BinResult, inParallel, makeTempDir, ROOT, spawnBin } from '../helpers/bins.js';
 import { runInProcess, runProgramInProcess } from '../helpers/in-process.js';
 
 /**
@@ -19,14 +19,6 @@ const CURRENT = join(ROOT, 'fixtures/drift/current.csv');
 const VALID = join(ROOT, 'fixtures/pipeline/valid.json');
 const INVALID = join(ROOT, 'fixtures/pipeline/invalid.json');
 const REGISTRY = join(ROOT, 'fixtures/registry/model_registry.json');
-
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => {
-  ({ dir, cleanup } = makeTempDir('mlops-in-process-'));
-  copyFileSync(REGISTRY, join(dir, 'model_registry.json'));
-});
-afterAll(() => cleanup());
 
 /**
  * [bin, arguments, the exit code both give, extra environment]. The versions and the usage errors that
@@ -76,37 +68,69 @@ const LINES: [BinName, string[], 0 | 1 | 2, Record<string, string>?][] = [
   ['model-registry', ['--registry', 'no/such/folder.json', 'list'], 2],
 ];
 
+/** The steps of a sequence of writes to one registry, each through model-registry or mlops in turn. */
+const STEPS: string[][] = [
+  ['register', '--name', 'fraud', '--version', '1.2.0', '--metrics', '{"f1": 0.9}', '--tags', 'a,b'],
+  ['register', '--name', 'fraud', '--version', '1.2.0'],
+  ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'staging', '--require', 'f1>=0.5'],
+  ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'production', '--require', 'f1>=0.95'],
+  ['alias', '--name', 'fraud', '--version', '1.2.0', '--alias', 'champion'],
+  ['history', '--name', 'fraud'],
+  ['list', '--json'],
+];
+const stepBin = (index: number): BinName => (index % 2 === 0 ? 'model-registry' : 'mlops');
+const stepArgs = (index: number): string[] =>
+  stepBin(index) === 'mlops' ? ['registry', ...STEPS[index]!] : STEPS[index]!;
+const STEP_ENV = { MLOPS_ACTOR: 'tester', MLOPS_REGISTRY: 'registry.json' };
+
+let dir: string;
+let cleanup: () => void;
+let spawnedDir: string;
+/** The bins' answers, spawned while the runner waits: LINES's, two at a time, and STEPS's in order. */
+let spawnedLines: BinResult[];
+let spawnedSteps: BinResult[];
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir('mlops-in-process-'));
+  copyFileSync(REGISTRY, join(dir, 'model_registry.json'));
+  spawnedDir = join(dir, 'spawned');
+  mkdirSync(spawnedDir);
+  const steps = async () => {
+    const results: BinResult[] = [];
+    for (const index of STEPS.keys())
+      results.push(await spawnBin(stepBin(index), stepArgs(index), { cwd: spawnedDir, env: STEP_ENV }));
+    return results;
+  };
+  [spawnedLines, spawnedSteps] = await Promise.all([
+    // The command lines only read (the registry in dir, fixtures): they can run at once.
+    inParallel(LINES, 2, ([bin, args, , env = {}]) => spawnBin(bin, args, { cwd: dir, env })),
+    steps(),
+  ]);
+});
+afterAll(() => cleanup());
+
 describe('a program run in this process answers as its bin', () => {
-  it.each(LINES)('%s %j: exit %d', async (bin, args, code, env = {}) => {
-    const spawned = runBin(bin, args, { cwd: dir, env });
-    expect(spawned.code).toBe(code);
-    expect(spawned.stdout + spawned.stderr).not.toMatch(/unexpected failure/);
-    expect(await runInProcess(bin, args, { cwd: dir, env })).toEqual(spawned);
-  });
+  it.each(LINES.map(([bin, args, code, env = {}], index) => [bin, args, code, env, index] as const))(
+    '%s %j: exit %d',
+    async (bin, args, code, env, index) => {
+      const spawned = spawnedLines[index]!;
+      expect(spawned.code).toBe(code);
+      expect(spawned.stdout + spawned.stderr).not.toMatch(/unexpected failure/);
+      expect(await runInProcess(bin, args, { cwd: dir, env })).toEqual(spawned);
+    },
+  );
 
   it('a sequence of writes leaves the same output and the same registry file', async () => {
-    const steps: string[][] = [
-      ['register', '--name', 'fraud', '--version', '1.2.0', '--metrics', '{"f1": 0.9}', '--tags', 'a,b'],
-      ['register', '--name', 'fraud', '--version', '1.2.0'],
-      ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'staging', '--require', 'f1>=0.5'],
-      ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'production', '--require', 'f1>=0.95'],
-      ['alias', '--name', 'fraud', '--version', '1.2.0', '--alias', 'champion'],
-      ['history', '--name', 'fraud'],
-      ['list', '--json'],
-    ];
     const times = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME');
     const same = (result: BinResult): BinResult => ({ ...result, stdout: times(result.stdout) });
-    const spawnedDir = join(dir, 'spawned');
     const inProcessDir = join(dir, 'in-process');
-    mkdirSync(spawnedDir);
     mkdirSync(inProcessDir);
-    const env = { MLOPS_ACTOR: 'tester', MLOPS_REGISTRY: 'registry.json' };
     const codes: (number | null)[] = [];
-    for (const [index, step] of steps.entries()) {
-      const bin: BinName = index % 2 === 0 ? 'model-registry' : 'mlops';
-      const args = bin === 'mlops' ? ['registry', ...step] : step;
-      const spawned = runBin(bin, args, { cwd: spawnedDir, env });
-      const inProcess = await runInProcess(bin, args, { cwd: inProcessDir, env });
+    for (const [index, step] of STEPS.entries()) {
+      const spawned = spawnedSteps[index]!;
+      const inProcess = await runInProcess(stepBin(index), stepArgs(index), {
+        cwd: inProcessDir,
+        env: STEP_ENV,
+      });
       expect(same(inProcess), step.join(' ')).toEqual(same(spawned));
       codes.push(spawned.code);
     }
