@@ -29,6 +29,8 @@ export interface RunBinOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the bin (`--max-old-space-size=64`). */
+  nodeArgs?: readonly string[];
 }
 
 /** The environment the bins see in tests: the parent's, minus anything that changes their output. */
@@ -47,7 +49,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 /** Runs a built bin as its own process, the way a user or a CI job would. */
 export function runBin(name: BinName, args: readonly string[], options: RunBinOptions = {}): BinResult {
-  const result = spawnSync(process.execPath, [BINS[name], ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BINS[name], ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env),
     input: options.input ?? '',
@@ -68,7 +70,7 @@ export function spawnBin(
   args: readonly string[],
   options: RunBinOptions = {},
 ): Promise<BinResult> {
-  const child = spawn(process.execPath, [BINS[name], ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BINS[name], ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
