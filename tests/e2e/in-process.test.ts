@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliContext } from '@mlops/cli-kit';
@@ -11,14 +10,14 @@ import { runInProcess, runProgramInProcess } from '../helpers/in-process.js';
  * runInProcess (tests/helpers/in-process.ts) stands for the built bins in the tests about command
  * lines: on each of these command lines, through every bin, it gives the bin's exit code, stdout and
  * stderr, byte for byte. A change that makes a bin differ from its program run in a test (something
- * read from the process instead of the context, a step in src/cli.ts) fails here.
+ * read from the process instead of the context, a step in src/cli.ts) fails here. The registry's
+ * command lines and writes: in-process-registry.test.ts (the two files run side by side).
  */
 
 const REFERENCE = join(ROOT, 'fixtures/drift/reference.csv');
 const CURRENT = join(ROOT, 'fixtures/drift/current.csv');
 const VALID = join(ROOT, 'fixtures/pipeline/valid.json');
 const INVALID = join(ROOT, 'fixtures/pipeline/invalid.json');
-const REGISTRY = join(ROOT, 'fixtures/registry/model_registry.json');
 
 /**
  * [bin, arguments, the exit code both give, extra environment]. The versions and the usage errors that
@@ -56,55 +55,17 @@ const LINES: [BinName, string[], 0 | 1 | 2, Record<string, string>?][] = [
   ['pipeline-validator', ['rules', 'INVALID_GATE'], 0],
   ['pipeline-validator', ['schema'], 0],
   ['pipeline-validator', ['missing.json'], 2],
-  // The registry: the default file in the working folder, $MLOPS_REGISTRY, a missing file or folder.
-  ['model-registry', ['list'], 0],
-  ['mlops', ['registry', 'list', '--json'], 0],
-  ['model-registry', ['show', '--name', 'recommender', '--version', '1.1.0'], 0],
-  ['model-registry', ['show', '--name', 'recommender'], 2],
-  ['model-registry', ['get', '--name', 'recommender', '--stage', 'production'], 0],
-  ['mlops', ['registry', 'compare', '--name', 'recommender', '--versions', '1.0.0', '1.2.0'], 0],
-  ['model-registry', ['list'], 0, { MLOPS_REGISTRY: REGISTRY }],
-  ['model-registry', ['--registry', 'empty.json', 'list'], 0],
-  ['model-registry', ['--registry', 'no/such/folder.json', 'list'], 2],
 ];
-
-/** The steps of a sequence of writes to one registry, each through model-registry or mlops in turn. */
-const STEPS: string[][] = [
-  ['register', '--name', 'fraud', '--version', '1.2.0', '--metrics', '{"f1": 0.9}', '--tags', 'a,b'],
-  ['register', '--name', 'fraud', '--version', '1.2.0'],
-  ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'staging', '--require', 'f1>=0.5'],
-  ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'production', '--require', 'f1>=0.95'],
-  ['alias', '--name', 'fraud', '--version', '1.2.0', '--alias', 'champion'],
-  ['history', '--name', 'fraud'],
-  ['list', '--json'],
-];
-const stepBin = (index: number): BinName => (index % 2 === 0 ? 'model-registry' : 'mlops');
-const stepArgs = (index: number): string[] =>
-  stepBin(index) === 'mlops' ? ['registry', ...STEPS[index]!] : STEPS[index]!;
-const STEP_ENV = { MLOPS_ACTOR: 'tester', MLOPS_REGISTRY: 'registry.json' };
 
 let dir: string;
 let cleanup: () => void;
-let spawnedDir: string;
-/** The bins' answers, spawned while the runner waits: LINES's, two at a time, and STEPS's in order. */
+/** The bins' answers to LINES, spawned two at a time while the runner waits. */
 let spawnedLines: BinResult[];
-let spawnedSteps: BinResult[];
 beforeAll(async () => {
   ({ dir, cleanup } = makeTempDir('mlops-in-process-'));
-  copyFileSync(REGISTRY, join(dir, 'model_registry.json'));
-  spawnedDir = join(dir, 'spawned');
-  mkdirSync(spawnedDir);
-  const steps = async () => {
-    const results: BinResult[] = [];
-    for (const index of STEPS.keys())
-      results.push(await spawnBin(stepBin(index), stepArgs(index), { cwd: spawnedDir, env: STEP_ENV }));
-    return results;
-  };
-  [spawnedLines, spawnedSteps] = await Promise.all([
-    // The command lines only read (the registry in dir, fixtures): they can run at once.
-    inParallel(LINES, 2, ([bin, args, , env = {}]) => spawnBin(bin, args, { cwd: dir, env })),
-    steps(),
-  ]);
+  spawnedLines = await inParallel(LINES, 2, ([bin, args, , env = {}]) =>
+    spawnBin(bin, args, { cwd: dir, env }),
+  );
 });
 afterAll(() => cleanup());
 
@@ -118,27 +79,6 @@ describe('a program run in this process answers as its bin', () => {
       expect(await runInProcess(bin, args, { cwd: dir, env })).toEqual(spawned);
     },
   );
-
-  it('a sequence of writes leaves the same output and the same registry file', async () => {
-    const times = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME');
-    const same = (result: BinResult): BinResult => ({ ...result, stdout: times(result.stdout) });
-    const inProcessDir = join(dir, 'in-process');
-    mkdirSync(inProcessDir);
-    const codes: (number | null)[] = [];
-    for (const [index, step] of STEPS.entries()) {
-      const spawned = spawnedSteps[index]!;
-      const inProcess = await runInProcess(stepBin(index), stepArgs(index), {
-        cwd: inProcessDir,
-        env: STEP_ENV,
-      });
-      expect(same(inProcess), step.join(' ')).toEqual(same(spawned));
-      codes.push(spawned.code);
-    }
-    expect(codes).toEqual([0, 1, 0, 1, 0, 0, 0]);
-    const file = (folder: string) => times(readFileSync(join(folder, 'registry.json'), 'utf8'));
-    expect(file(inProcessDir)).toEqual(file(spawnedDir));
-    expect(file(inProcessDir)).toContain('"champion"');
-  });
 });
 
 describe('runInProcess leaves the process as it found it', () => {
