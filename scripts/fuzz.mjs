@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Long runs of the abuse suites (tests/fuzz, tests/property, tests/fault, tests/load).
+// Long runs of the abuse suites (tests/fuzz, tests/property, tests/fault, tests/load) and of the unit
+// tests' fast-check properties at their full counts (tests/helpers/runs.ts; packages/*/src).
 //   npm run fuzz                              1000 cases per fuzz suite, a random seed, 100 SIGKILL rounds
 //   npm run fuzz -- --runs 5000 --seed 42     more cases, a given seed (to replay a failure)
 //   npm run fuzz -- --runs 500 tests/fuzz/registry    only some suites (vitest path filters)
 //   npm run fuzz -- --keep                    keep the generated files (their folder is printed)
-// The default `npm test` runs the same suites with a fixed seed and a few hundred cases.
+// The default `npm test` runs the same suites and properties with a fixed seed and a few hundred cases.
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,9 @@ const vitest = spawnSync(
   [
     resolve(root, 'node_modules/vitest/vitest.mjs'),
     'run',
-    ...(filters.length > 0 ? filters : ['tests/fuzz', 'tests/property', 'tests/fault', 'tests/load']),
+    ...(filters.length > 0
+      ? filters
+      : ['tests/fuzz', 'tests/property', 'tests/fault', 'tests/load', 'packages']),
     '--testTimeout',
     '3600000',
   ],

@@ -8,7 +8,7 @@ import {
   hasStackTrace,
   makeTempDir,
   ROOT,
-  runBin,
+  spawnBin,
 } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
 
@@ -48,8 +48,8 @@ async function run(
 }
 
 /** Runs a built bin as a process, in the temporary folder. */
-function spawn(bin: BinName, args: readonly string[]): BinResult {
-  const result = runBin(bin, args, { cwd: dir, env: { MLOPS_ACTOR: 'tester' } });
+async function spawn(bin: BinName, args: readonly string[]): Promise<BinResult> {
+  const result = await spawnBin(bin, args, { cwd: dir, env: { MLOPS_ACTOR: 'tester' } });
   expect(hasStackTrace(result.stderr)).toBe(false);
   return result;
 }
@@ -507,12 +507,14 @@ describe('each tool page states the command-line rules', () => {
   });
 });
 
-describe('the built bins, as processes', () => {
+// Concurrent: the processes run side by side (vitest's maxConcurrency at a time); none of them writes
+// a file, which the exit-2 cases check.
+describe.concurrent('the built bins, as processes', () => {
   // The cases above run each program in this process; these run the real bins, as a user or a CI job
   // does: the version of each, an unknown word and a refused number in each (the drift bins start
   // reading their files before the program loads, and must still stop and exit 2), a check that runs.
-  it.each(Object.keys(BINS) as BinName[])('%s --version', (bin) => {
-    expect(spawn(bin, ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  it.each(Object.keys(BINS) as BinName[])('%s --version', async (bin) => {
+    expect(await spawn(bin, ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   const driftArgs = ['--reference', REFERENCE, '--current', CURRENT, '--json'];
@@ -557,16 +559,16 @@ describe('the built bins, as processes', () => {
       ['pipeline', PIPELINE, '--max-warnings', '1e3'],
       '--max-warnings: expected a whole number of warnings (0 or more, decimal digits only), got "1e3"',
     ],
-  ] as [BinName, string[], string][])('%s %j is exit 2, nothing written', (bin, args, line) => {
+  ] as [BinName, string[], string][])('%s %j is exit 2, nothing written', async (bin, args, line) => {
     const files = readdirSync(dir).sort();
     const registry = readFileSync(join(dir, 'model_registry.json'));
-    expectUsageError(spawn(bin, args), line);
+    expectUsageError(await spawn(bin, args), line);
     expect(readdirSync(dir).sort()).toEqual(files);
     expect(readFileSync(join(dir, 'model_registry.json'))).toEqual(registry);
   });
 
-  it('mlops help registry promote is the help of registry promote, exit 0', () => {
-    const result = spawn('mlops', ['help', 'registry', 'promote']);
+  it('mlops help registry promote is the help of registry promote, exit 0', async () => {
+    const result = await spawn('mlops', ['help', 'registry', 'promote']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: mlops registry promote \[options\]\n/);
     expect(result.stderr).toBe('');
@@ -575,8 +577,8 @@ describe('the built bins, as processes', () => {
   it.each([
     ['drift-detector', []],
     ['mlops', ['drift']],
-  ] as [BinName, string[]][])('%s %j --threshold 0.05 runs the check', (bin, prefix) => {
-    const result = spawn(bin, [...prefix, ...driftArgs, '--threshold', '0.05', '--drift-share', '1']);
+  ] as [BinName, string[]][])('%s %j --threshold 0.05 runs the check', async (bin, prefix) => {
+    const result = await spawn(bin, [...prefix, ...driftArgs, '--threshold', '0.05', '--drift-share', '1']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).threshold).toBe(0.05);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BINS, type BinName, hasStackTrace, ROOT, runBin } from '../helpers/bins.js';
+import { BINS, type BinName, hasStackTrace, ROOT, spawnBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 /**
@@ -37,10 +37,12 @@ describe.each(bins)('%s follows the shared conventions', (bin) => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('colours errors only when asked to: FORCE_COLOR on, NO_COLOR and pipes off', () => {
-    const plain = runBin(bin, ['--no-such-flag']);
+  it('colours errors only when asked to: FORCE_COLOR on, NO_COLOR and pipes off', async () => {
+    const [plain, noColor] = await Promise.all([
+      spawnBin(bin, ['--no-such-flag']),
+      spawnBin(bin, ['--no-such-flag'], { env: { NO_COLOR: '1' } }),
+    ]);
     expect(plain.stderr).not.toContain('\u001b[');
-    const noColor = runBin(bin, ['--no-such-flag'], { env: { NO_COLOR: '1' } });
     expect(noColor.stderr).not.toContain('\u001b[');
   });
 });

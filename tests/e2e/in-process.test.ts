@@ -1,32 +1,23 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliContext } from '@mlops/cli-kit';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinName, type BinResult, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { type BinName, type BinResult, inParallel, makeTempDir, ROOT, spawnBin } from '../helpers/bins.js';
 import { runInProcess, runProgramInProcess } from '../helpers/in-process.js';
 
 /**
  * runInProcess (tests/helpers/in-process.ts) stands for the built bins in the tests about command
  * lines: on each of these command lines, through every bin, it gives the bin's exit code, stdout and
  * stderr, byte for byte. A change that makes a bin differ from its program run in a test (something
- * read from the process instead of the context, a step in src/cli.ts) fails here.
+ * read from the process instead of the context, a step in src/cli.ts) fails here. The registry's
+ * command lines and writes: in-process-registry.test.ts (the two files run side by side).
  */
 
 const REFERENCE = join(ROOT, 'fixtures/drift/reference.csv');
 const CURRENT = join(ROOT, 'fixtures/drift/current.csv');
 const VALID = join(ROOT, 'fixtures/pipeline/valid.json');
 const INVALID = join(ROOT, 'fixtures/pipeline/invalid.json');
-const REGISTRY = join(ROOT, 'fixtures/registry/model_registry.json');
-
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => {
-  ({ dir, cleanup } = makeTempDir('mlops-in-process-'));
-  copyFileSync(REGISTRY, join(dir, 'model_registry.json'));
-});
-afterAll(() => cleanup());
 
 /**
  * [bin, arguments, the exit code both give, extra environment]. The versions and the usage errors that
@@ -64,57 +55,30 @@ const LINES: [BinName, string[], 0 | 1 | 2, Record<string, string>?][] = [
   ['pipeline-validator', ['rules', 'INVALID_GATE'], 0],
   ['pipeline-validator', ['schema'], 0],
   ['pipeline-validator', ['missing.json'], 2],
-  // The registry: the default file in the working folder, $MLOPS_REGISTRY, a missing file or folder.
-  ['model-registry', ['list'], 0],
-  ['mlops', ['registry', 'list', '--json'], 0],
-  ['model-registry', ['show', '--name', 'recommender', '--version', '1.1.0'], 0],
-  ['model-registry', ['show', '--name', 'recommender'], 2],
-  ['model-registry', ['get', '--name', 'recommender', '--stage', 'production'], 0],
-  ['mlops', ['registry', 'compare', '--name', 'recommender', '--versions', '1.0.0', '1.2.0'], 0],
-  ['model-registry', ['list'], 0, { MLOPS_REGISTRY: REGISTRY }],
-  ['model-registry', ['--registry', 'empty.json', 'list'], 0],
-  ['model-registry', ['--registry', 'no/such/folder.json', 'list'], 2],
 ];
 
-describe('a program run in this process answers as its bin', () => {
-  it.each(LINES)('%s %j: exit %d', async (bin, args, code, env = {}) => {
-    const spawned = runBin(bin, args, { cwd: dir, env });
-    expect(spawned.code).toBe(code);
-    expect(spawned.stdout + spawned.stderr).not.toMatch(/unexpected failure/);
-    expect(await runInProcess(bin, args, { cwd: dir, env })).toEqual(spawned);
-  });
+let dir: string;
+let cleanup: () => void;
+/** The bins' answers to LINES, spawned two at a time while the runner waits. */
+let spawnedLines: BinResult[];
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir('mlops-in-process-'));
+  spawnedLines = await inParallel(LINES, 2, ([bin, args, , env = {}]) =>
+    spawnBin(bin, args, { cwd: dir, env }),
+  );
+});
+afterAll(() => cleanup());
 
-  it('a sequence of writes leaves the same output and the same registry file', async () => {
-    const steps: string[][] = [
-      ['register', '--name', 'fraud', '--version', '1.2.0', '--metrics', '{"f1": 0.9}', '--tags', 'a,b'],
-      ['register', '--name', 'fraud', '--version', '1.2.0'],
-      ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'staging', '--require', 'f1>=0.5'],
-      ['promote', '--name', 'fraud', '--version', '1.2.0', '--stage', 'production', '--require', 'f1>=0.95'],
-      ['alias', '--name', 'fraud', '--version', '1.2.0', '--alias', 'champion'],
-      ['history', '--name', 'fraud'],
-      ['list', '--json'],
-    ];
-    const times = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME');
-    const same = (result: BinResult): BinResult => ({ ...result, stdout: times(result.stdout) });
-    const spawnedDir = join(dir, 'spawned');
-    const inProcessDir = join(dir, 'in-process');
-    mkdirSync(spawnedDir);
-    mkdirSync(inProcessDir);
-    const env = { MLOPS_ACTOR: 'tester', MLOPS_REGISTRY: 'registry.json' };
-    const codes: (number | null)[] = [];
-    for (const [index, step] of steps.entries()) {
-      const bin: BinName = index % 2 === 0 ? 'model-registry' : 'mlops';
-      const args = bin === 'mlops' ? ['registry', ...step] : step;
-      const spawned = runBin(bin, args, { cwd: spawnedDir, env });
-      const inProcess = await runInProcess(bin, args, { cwd: inProcessDir, env });
-      expect(same(inProcess), step.join(' ')).toEqual(same(spawned));
-      codes.push(spawned.code);
-    }
-    expect(codes).toEqual([0, 1, 0, 1, 0, 0, 0]);
-    const file = (folder: string) => times(readFileSync(join(folder, 'registry.json'), 'utf8'));
-    expect(file(inProcessDir)).toEqual(file(spawnedDir));
-    expect(file(inProcessDir)).toContain('"champion"');
-  });
+describe('a program run in this process answers as its bin', () => {
+  it.each(LINES.map(([bin, args, code, env = {}], index) => [bin, args, code, env, index] as const))(
+    '%s %j: exit %d',
+    async (bin, args, code, env, index) => {
+      const spawned = spawnedLines[index]!;
+      expect(spawned.code).toBe(code);
+      expect(spawned.stdout + spawned.stderr).not.toMatch(/unexpected failure/);
+      expect(await runInProcess(bin, args, { cwd: dir, env })).toEqual(spawned);
+    },
+  );
 });
 
 describe('runInProcess leaves the process as it found it', () => {

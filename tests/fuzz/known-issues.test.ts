@@ -18,16 +18,17 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-/** drift-detector --json on two files with these texts. */
-function driftJson(referenceText: string, currentText: string) {
-  const reference = join(dir, 'reference.csv');
-  const current = join(dir, 'current.csv');
+/** drift-detector --json on two files with these texts, named after `name` (the cases run at once). */
+function driftJson(name: string, referenceText: string, currentText: string) {
+  const reference = join(dir, `${name}-reference.csv`);
+  const current = join(dir, `${name}-current.csv`);
   writeFileSync(reference, referenceText);
   writeFileSync(current, currentText);
   return runBinAsync('drift-detector', ['--reference', reference, '--current', current, '--json']);
 }
 
-describe('known issues (reproducers)', () => {
+// Concurrent: each case spawns its bin on its own files, side by side with the others.
+describe.concurrent('known issues (reproducers)', () => {
   // packages/core/src/errors.ts formatErrorLine: message.replace(/\s*\n\s*/g, ' ') backtracks over every
   // run of white space that is not followed by a line break: O(n²). 60,000 spaces take 4 s, 135,000 22 s.
   // Any error message that quotes user input can carry such a run (a name, a column, a timestamp in a
@@ -51,7 +52,7 @@ describe('known issues (reproducers)', () => {
   // packages/core/src/csv/python-float.ts FLOAT_STRIP / PYTHON_STRIP: /^[space]+|[space]+$/g on a cell
   // with a long run of spaces inside it (not at its end) is O(n²): `1<80,000 spaces>x` takes 22 s.
   it('a CSV cell with 100,000 spaces inside it ends within 10 s (was a hang)', async () => {
-    const outcome = await driftJson(`a\n1${' '.repeat(100_000)}x\n1\n2\n`, 'a\n1\n2\n');
+    const outcome = await driftJson('spaces', `a\n1${' '.repeat(100_000)}x\n1\n2\n`, 'a\n1\n2\n');
     expect(uncleanEnd(outcome, true)).toBeUndefined();
   });
 
@@ -59,7 +60,7 @@ describe('known issues (reproducers)', () => {
   // itself ("row has 2 fields but the header has 2"), found by the drift fuzz suite: csv-parse took the
   // first line end it met for the whole file. Fixed: \n, \r\n and \r in any mix, as Python's csv reads.
   it("a lone CR ends a line, as in Python's csv module (was a contradictory error)", async () => {
-    const outcome = await driftJson('a,b\r1,2\r3,4\n5,6\n', 'a,b\n1,2\n3,4\n');
+    const outcome = await driftJson('lone-cr', 'a,b\r1,2\r3,4\n5,6\n', 'a,b\n1,2\n3,4\n');
     expect(uncleanEnd(outcome, true)).toBeUndefined();
     const report = JSON.parse(outcome.stdout);
     expect(report.features.map((feature: { ref_count: number }) => feature.ref_count)).toEqual([3, 3]);

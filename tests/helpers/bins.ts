@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,8 @@ export interface RunBinOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the bin (`--max-old-space-size=64`). */
+  nodeArgs?: readonly string[];
 }
 
 /** The environment the bins see in tests: the parent's, minus anything that changes their output. */
@@ -47,7 +49,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 /** Runs a built bin as its own process, the way a user or a CI job would. */
 export function runBin(name: BinName, args: readonly string[], options: RunBinOptions = {}): BinResult {
-  const result = spawnSync(process.execPath, [BINS[name], ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BINS[name], ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env),
     input: options.input ?? '',
@@ -57,6 +59,69 @@ export function runBin(name: BinName, args: readonly string[], options: RunBinOp
   });
   if (result.error) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+/**
+ * runBin without blocking: the same process, environment, input and result, as a promise, so that a
+ * test can run several bins at once (with {@link inParallel}) while the test runner waits.
+ */
+export function spawnBin(
+  name: BinName,
+  args: readonly string[],
+  options: RunBinOptions = {},
+): Promise<BinResult> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BINS[name], ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cleanEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // A bin that never reads its input closes the pipe first: that is not a failure of the run.
+  child.stdin.on('error', () => {});
+  child.stdin.end(options.input ?? '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} ${JSON.stringify(args)}: no end after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        code,
+      });
+    });
+  });
+}
+
+/**
+ * Runs `task` on every item, at most `limit` at a time (the machines this runs on may have 2 cores);
+ * the results in the items' order.
+ */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** A fresh temporary folder; call the returned function to remove it. */

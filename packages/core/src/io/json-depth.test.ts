@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { findJsonDepthExcess, MAX_JSON_DEPTH } from './json-depth.js';
 
 describe('findJsonDepthExcess', () => {
@@ -80,7 +81,7 @@ describe('findJsonDepthExcess (strings skipped with indexOf, lines counted only 
       fc.property(text, fc.integer({ min: 0, max: 6 }), (input, maxDepth) => {
         expect(findJsonDepthExcess(input, maxDepth)).toEqual(referenceScan(input, maxDepth));
       }),
-      { numRuns: 5000 },
+      { numRuns: propertyRuns(5000) },
     );
   });
 });

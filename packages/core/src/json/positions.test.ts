@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { jsonPointer, parseJsonWithPositions } from './positions.js';
 
 function parsed(text: string) {
@@ -63,7 +64,7 @@ describe('parseJsonWithPositions: values', () => {
           expect(result.error.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 

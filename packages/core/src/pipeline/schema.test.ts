@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { checkPipelineSchema, isPipelineFileShape, pipelineFileSchema } from './schema.js';
 
 /** Values of the right and of the wrong type for every field the schema knows. */
@@ -61,7 +62,7 @@ describe('isPipelineFileShape', () => {
       fc.property(document, (value) => {
         if (isPipelineFileShape(value)) expect(pipelineFileSchema.safeParse(value).success).toBe(true);
       }),
-      { numRuns: 3000, seed: 20_261_201 },
+      { numRuns: propertyRuns(3000), seed: 20_261_201 },
     );
   });
 

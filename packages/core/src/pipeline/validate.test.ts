@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { validatePipelineText } from './validate.js';
 
 /** Anything shaped roughly like a pipeline, with wrong types mixed in. */
@@ -54,7 +55,7 @@ describe('validatePipelineText never throws', () => {
           expect(issue.message).not.toMatch(/undefined|NaN|\[object Object\]/);
         }
       }),
-      { numRuns: 1000, seed: 20_261_127 }, // fixed: a random name could contain "NaN"
+      { numRuns: propertyRuns(1000), seed: 20_261_127 }, // fixed: a random name could contain "NaN"
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { isRegistryTimestamp, parseRegistryTimestamp, registryInstant, registryTimestamp } from './time.js';
 
 describe('parseRegistryTimestamp', () => {
@@ -132,7 +133,7 @@ describe('parseRegistryTimestamp against an independent reading', () => {
           expect(isRegistryTimestamp(text)).toBe(!Number.isNaN(expected));
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: propertyRuns(5000) },
     );
   });
 

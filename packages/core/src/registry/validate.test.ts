@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { registryFileSchema } from './schema.js';
 import { isRegistryData } from './validate.js';
 
@@ -103,7 +104,7 @@ describe('isRegistryData, the fast check, accepts exactly what the zod schema ac
           expect(isRegistryData(data)).toBe(registryFileSchema.safeParse(data).success);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 

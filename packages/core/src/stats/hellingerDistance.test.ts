@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import binnedFixture from './fixtures/binned.json' with { type: 'json' };
 import sharesFixture from './fixtures/shares.json' with { type: 'json' };
 import { hellingerDistance } from './hellingerDistance.js';
@@ -65,7 +66,7 @@ describe('hellingerDistance of identical shares', () => {
       fc.property(counted, (values) => {
         expect(hellingerDistance(values, values)).toBe(0);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 });

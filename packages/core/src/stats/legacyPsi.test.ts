@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import legacyFixture from './fixtures/legacy.json' with { type: 'json' };
 import legacyBoundaryFixture from './fixtures/legacy_psi_boundaries.json' with { type: 'json' };
 import { legacyPsi } from './legacyPsi.js';
@@ -113,7 +114,7 @@ describe('legacyPsi at bin boundaries', () => {
       fc.property(pair, ([reference, current]) => {
         expect(legacyPsi(sorted64(reference), sorted64(current))).toBe(scriptPsi(reference, current));
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
   it('answers where the script fails: a range past 1.8e308, and a step that underflows to 0', () => {

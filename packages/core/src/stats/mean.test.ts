@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import { exactMean } from './exactMean.js';
 import meanFixture from './fixtures/mean_exact.json' with { type: 'json' };
 import momentsFixture from './fixtures/moments.json' with { type: 'json' };
@@ -30,7 +31,7 @@ describe('mean against Python statistics.mean', () => {
       fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (values) => {
         expect(mean(values)).toBe(exactMean(values));
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
   it('gives +0 for a zero mean, as statistics.mean does (statistics.mean([-0.0]) == 0.0)', () => {

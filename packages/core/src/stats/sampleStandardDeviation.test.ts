@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import momentsFixture from './fixtures/moments.json' with { type: 'json' };
 import robustFixture from './fixtures/robust_moments.json' with { type: 'json' };
 import { mean } from './mean.js';
@@ -80,7 +81,7 @@ describe('mean, standard deviations and Wasserstein stay finite and right at eve
           expect(sampleStandardDeviation(values)).toBe(unscaled(values));
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
   it('never gives NaN for finite values (property over the whole double range)', () => {
@@ -98,7 +99,7 @@ describe('mean, standard deviations and Wasserstein stay finite and right at eve
           );
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });
