@@ -1,0 +1,277 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BinResult, hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { spawnBin } from '../helpers/spawn-bin.js';
+
+// The limits of a gate that is safe on hostile input (the rest is in drift-trust.test.ts): memory and
+// cell limits, errors that do not wait. These are about the process (its memory, its worker threads,
+// the pipes it opens), so the bins run as processes, started together where the runs are independent.
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(() => {
+  ({ dir, cleanup } = makeTempDir('mlops-drift-trust-limits-'));
+});
+afterAll(() => cleanup());
+
+function file(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+function drift(args: string[], env: Record<string, string> = {}) {
+  return spawnBin('drift-detector', args, { cwd: dir, env });
+}
+
+describe('--max-memory: every read stops before it passes the budget, whatever the input', () => {
+  const row = '1.25,7,abc\n';
+  beforeAll(() => {
+    file('small.csv', 'x,y,z\n1,2,a\n3,4,b\n');
+    // A gzip bomb, made in a blink: one gzip member of 10 MB of rows of zeros, repeated 150 times (a
+    // file of members is one gzip stream): 1.5 MB that gunzips to 1.5 GB.
+    const zeros = `${'0'.repeat(99_999)}\n`.repeat(100);
+    const member = gzipSync(Buffer.from(zeros), { level: 9 });
+    file('bomb.csv.gz', Buffer.concat([gzipSync('x\n'), ...Array<Buffer>(150).fill(member)]));
+    file('small-x.csv', 'x\n1\n2\n');
+    file('big.csv', `x,y,z\n${row.repeat(1_000_000)}`); // 11 MB of rows: 20 MB of columns
+  });
+
+  const stopped = (result: BinResult, file: string, pattern: RegExp) => {
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^error: ${file}: ${pattern.source}`));
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('(raise it with --max-memory, e.g. --max-memory ');
+    expect(result.stderr).toContain('; or compare fewer columns with --columns)\n');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(result.code).toBe(2);
+  };
+
+  it('a 1.5 MB gzip bomb of 1.5 GB stops at its share of the budget, in this thread or a worker', async () => {
+    expect(readFileSync(join(dir, 'bomb.csv.gz')).length).toBeLessThan(1.6e6);
+    const [here, worker] = await Promise.all([
+      drift(['--reference', 'bomb.csv.gz', '--current', 'small-x.csv', '--max-memory', '200MB']),
+      drift(['--reference', 'small-x.csv', '--current', 'bomb.csv.gz', '--max-memory', '200MB', '--json'], {
+        MLOPS_DRIFT_THREADS: 'on',
+      }),
+    ]);
+    stopped(
+      here,
+      'bomb\\.csv\\.gz',
+      /reading stopped after 4\d MB of gunzipped data: holding more would pass its share \(100 MB\) of the memory budget of 200 MB /,
+    );
+    expect(here.stderr).toContain('--max-memory 400MB');
+    stopped(worker, 'bomb\\.csv\\.gz', /reading stopped after 4\d MB of gunzipped data/);
+  });
+
+  it('a regular file: the byte-level reader stops at its first chunk; csv-parse before reading it whole', async () => {
+    const [bytes, csvParse, roomy, unbounded] = await Promise.all([
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--max-memory', '20MB']),
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--max-memory', '20MB'], {
+        MLOPS_CSV_PARSER: 'csv-parse',
+      }),
+      // With room enough, the same report as without a budget.
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--max-memory', '200MB', '--json']),
+      drift(['--reference', 'big.csv', '--current', 'small.csv', '--json']),
+    ]);
+    stopped(
+      bytes,
+      'big\\.csv',
+      /reading stopped after \d\.\d MB of data( \([\d,]+ rows\))?: holding more would pass its share \(10 MB\) of the memory budget of 20 MB /,
+    );
+    stopped(
+      csvParse,
+      'big\\.csv',
+      /the file is 11 MB, and reading it whole would pass its share \(10 MB\) of the memory budget of 20 MB /,
+    );
+    expect(roomy.code).toBe(1);
+    expect(roomy.stdout).toBe(unbounded.stdout);
+  });
+
+  it('a device and a pipe that never end stop too', async () => {
+    const fifo = join(dir, 'endless.csv');
+    await new Promise((resolve) => spawn('mkfifo', [fifo]).on('exit', resolve));
+    const writer = spawn('sh', ['-c', `(echo x,y,z; yes 1,2,c) > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      const [device, pipe] = await Promise.all([
+        drift(['--reference', '/dev/zero', '--current', 'small.csv', '--max-memory', '50MB']),
+        drift(['--reference', 'endless.csv', '--current', 'small.csv', '--max-memory', '50MB']),
+      ]);
+      stopped(
+        device,
+        '/dev/zero',
+        /reading stopped after 2\d MB of data: holding more would pass its share \(25 MB\) of the memory budget of 50 MB /,
+      );
+      stopped(
+        pipe,
+        'endless\\.csv',
+        /reading stopped after 2\d MB of data: holding more would pass its share \(25 MB\)/,
+      );
+    } finally {
+      writer.kill();
+    }
+  });
+
+  it.each([
+    [
+      '2GiB',
+      'expected a size such as 2GB, 512MB or 1000000 (bytes; decimal units, 1 GB = 1000000000 bytes), got "2GiB"',
+    ],
+    [
+      'lots',
+      'expected a size such as 2GB, 512MB or 1000000 (bytes; decimal units, 1 GB = 1000000000 bytes), got "lots"',
+    ],
+    ['5MB', 'expected at least 10MB, got "5MB"'],
+  ])('--max-memory %s is a usage error', async (value, message) => {
+    // How a flag is read: in this process.
+    const result = await runInProcess(
+      'drift-detector',
+      ['--reference', 'small.csv', '--current', 'small.csv', '--max-memory', value],
+      { cwd: dir },
+    );
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: --max-memory: ${message}\n`);
+    expect(result.code).toBe(2);
+  });
+
+  it('--max-memory above what the process can hold is a usage error naming the limit', async () => {
+    const result = await drift([
+      '--reference',
+      'small.csv',
+      '--current',
+      'small.csv',
+      '--max-memory',
+      '900TB',
+    ]);
+    expect(result.stderr).toMatch(
+      /^error: --max-memory: 900TB is more than this process can hold \([\d.]+GB, Node\.js's heap limit; raise that with NODE_OPTIONS=--max-old-space-size=<megabytes>\)\n$/,
+    );
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('a cell longer than 64 MiB stops the read with its line and column', () => {
+  const message =
+    'cell longer than 64 MiB, the most a cell may hold (check the delimiter and the quotes; this is not a table of values)';
+
+  // The .gz is gunzipped whole (twice held while joined: 1.2 GB of its file's half of the budget):
+  // a machine whose default budget is smaller stops it at the budget instead, as it should.
+  const budget = Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit);
+  it.skipIf(budget < 2.6e9)(
+    'a 585 KB .csv.gz holding a 600 MB cell: exit 2, not "unexpected failure"',
+    async () => {
+      // Gzip members of 10 MB of x, joined: one stream, made in a blink.
+      const member = gzipSync(Buffer.alloc(10e6, 'x'), { level: 9 });
+      file(
+        'cell.csv.gz',
+        Buffer.concat([gzipSync('a,b\n1,2\n3,'), ...Array<Buffer>(60).fill(member), gzipSync('\n5,6\n')]),
+      );
+      file('ab.csv', 'a,b\n1,2\n');
+      expect(readFileSync(join(dir, 'cell.csv.gz')).length).toBeLessThan(1e6);
+      const result = await drift(['--reference', 'ab.csv', '--current', 'cell.csv.gz', '--json']);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`error: cell.csv.gz:3:3: ${message}\n`);
+      expect(result.code).toBe(2);
+    },
+  );
+
+  it('a 70 MB cell in a plain file, read by the byte-level reader in a worker', async () => {
+    file('cell70.csv', `a,b\n1,2\nè,${'é'.repeat(35_000_000)}\n`);
+    file('ab.csv', 'a,b\n1,2\n');
+    const result = await drift(['--reference', 'ab.csv', '--current', 'cell70.csv', '--debug'], {
+      MLOPS_DRIFT_THREADS: 'on',
+    });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'debug: reading cell70.csv in a worker thread started before the program loaded\n',
+    );
+    expect(result.stderr).toContain(`error: cell70.csv:3:3: ${message}\n`);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('an error in the reference is reported at once, whatever the current file is waiting for', () => {
+  const ragged =
+    'error: bad.csv:3:2: row has 1 field but the header has 2 (every row needs one field per header name; quote fields that contain the delimiter)\n';
+  let pipes = 0;
+  const fifo = () => {
+    const name = `current-${pipes++}.fifo`;
+    return new Promise<string>((resolve) =>
+      spawn('mkfifo', [join(dir, name)]).on('exit', () => resolve(name)),
+    );
+  };
+
+  it.each([
+    ['this thread (small files)', {}],
+    ['threads on', { MLOPS_DRIFT_THREADS: 'on' }],
+    ['threads off', { MLOPS_DRIFT_THREADS: 'off' }],
+  ])('a named pipe with no writer as --current, %s: exit 2 with the reference error', async (_name, env) => {
+    file('bad.csv', 'a,b\n1,2\n3\n');
+    const current = await fifo();
+    // No writer ever opens the pipe: before, the check waited for one forever. The timeout only
+    // keeps a regression from hanging the suite (a killed process has no exit code).
+    const result = await spawnBin(
+      'drift-detector',
+      ['--reference', 'bad.csv', '--current', current, '--json'],
+      {
+        cwd: dir,
+        env,
+        timeoutMs: 15_000,
+      },
+    );
+    expect(result.stderr).toBe(ragged);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(2);
+  });
+
+  it('a large reference (threads by size), through mlops drift too', async () => {
+    file('bad-big.csv', `a,b\n1,2\n3\n${'1,2\n'.repeat(2_500_000)}`); // 10 MB: worker threads
+    const current = await fifo();
+    const runs = await Promise.all(
+      (
+        [
+          ['drift-detector', []],
+          ['mlops', ['drift']],
+        ] as const
+      ).map(([bin, prefix]) =>
+        spawnBin(bin, [...prefix, '--reference', 'bad-big.csv', '--current', current, '--debug'], {
+          cwd: dir,
+          timeoutMs: 15_000,
+        }),
+      ),
+    );
+    for (const result of runs) {
+      expect(result.stderr).toContain('debug: reading bad-big.csv in this thread\n');
+      expect(result.stderr).toContain(`debug: reading ${current} in this thread\n`);
+      expect(result.stderr).toContain(ragged.replaceAll('bad.csv', 'bad-big.csv'));
+      expect(result.code).toBe(2);
+    }
+  });
+
+  it('a named pipe whose writer comes later is read as any file', async () => {
+    file('good.csv', 'a,b\n1,x\n2,y\n3,x\n');
+    const current = await fifo();
+    const writer = spawn('sh', ['-c', `sleep 0.3; cat good.csv > '${current}'`], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    const result = await spawnBin(
+      'drift-detector',
+      ['--reference', 'good.csv', '--current', current, '--json'],
+      {
+        cwd: dir,
+        env: { MLOPS_DRIFT_THREADS: 'on' },
+        timeoutMs: 15_000,
+      },
+    );
+    writer.kill();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ total_features: 2, drifted_features: 0 });
+  });
+});
