@@ -7,9 +7,9 @@ import { type BinResult, hasStackTrace, makeTempDir } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { spawnBin } from '../helpers/spawn-bin.js';
 
-// The memory budget of a gate that is safe on hostile input (the rest: drift-trust.test.ts and
-// drift-trust-limits.test.ts). It is the process's memory, so the bins run as processes, started
-// together where the runs are independent.
+// The memory budget of a gate that is safe on hostile input (the rest: drift-trust.test.ts,
+// drift-trust-cells.test.ts, drift-trust-limits.test.ts). It is the process's memory, so the bins run
+// as processes, started together where the runs are independent.
 let dir: string;
 let cleanup: () => void;
 

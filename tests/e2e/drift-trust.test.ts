@@ -7,8 +7,8 @@ import { runInProcess } from '../helpers/in-process.js';
 import { spawnBin } from '../helpers/spawn-bin.js';
 
 // A gate that never says green by mistake and is safe on hostile input: columns that cannot be
-// scored, delimiters, keys that are data (the memory budget: drift-trust-memory.test.ts; cell limits,
-// errors that do not wait: drift-trust-limits.test.ts).
+// scored, delimiters, keys that are data (the memory budget: drift-trust-memory.test.ts; the cell
+// limit: drift-trust-cells.test.ts; errors that do not wait: drift-trust-limits.test.ts).
 let dir: string;
 let cleanup: () => void;
 
