@@ -1,19 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import andersonFixture from '../../packages/core/src/stats/fixtures/anderson_ksamp.json' with {
-  type: 'json',
-};
-import cramerFixture from '../../packages/core/src/stats/fixtures/cramervonmises_2samp.json' with {
-  type: 'json',
-};
-import eppsFixture from '../../packages/core/src/stats/fixtures/epps_singleton_2samp.json' with {
-  type: 'json',
-};
-import mannFixture from '../../packages/core/src/stats/fixtures/mannwhitneyu.json' with { type: 'json' };
-import studentFixture from '../../packages/core/src/stats/fixtures/ttest_ind.json' with { type: 'json' };
-import { type SampleRecipe, sampleFromRecipe } from '../../packages/core/src/stats/testing/lcg.js';
-import { type BinResult, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { makeTempDir } from '../helpers/bins.js';
+import {
+  expectFeature,
+  folderOf as folderOfCase,
+  METHODS,
+  methodCases,
+  parse,
+  writePairs,
+} from '../helpers/evidently-pvalues.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 /**
@@ -22,115 +17,18 @@ import { runInProcess } from '../helpers/in-process.js';
  * made by scripts/fixtures/stats_evidently_pvalues.py; the exact scipy call is in each fixture's
  * "//"). Thresholds and comparisons are Evidently's (legacy/calculations/stattests/*.py), written
  * out here rather than read from the method registry, so a changed default fails this file.
+ *
+ * Each method named with --method (the rest: drift-evidently-pvalues-config.test.ts).
  */
-
-type Sample = number[] | SampleRecipe;
-interface FixtureCase {
-  name: string;
-  reference: Sample;
-  current: Sample;
-  pValue: number;
-}
-interface Expectation {
-  cases: readonly FixtureCase[];
-  threshold: number;
-  /** Evidently's comparison: drift when p < threshold, or p ≤ threshold for cramer_von_mises. */
-  drifted: (p: number) => boolean;
-  /**
-   * Below this, p-values are compared absolutely: cramer_von_mises's asymptotic p is 1 − F(t), F a sum
-   * of terms near 1, so both sides carry a few ulps of 1 (the unit test's 1e-14 floor).
-   */
-  absoluteFloor?: number;
-}
-
-/** The fixture's cases (a recipe's `kind` is read from JSON as a string). */
-const casesOf = (fixture: { cases: unknown[] }): readonly FixtureCase[] => fixture.cases as FixtureCase[];
-
-const METHODS = {
-  anderson: { cases: casesOf(andersonFixture), threshold: 0.1, drifted: (p) => p < 0.1 },
-  cramer_von_mises: {
-    cases: casesOf(cramerFixture),
-    threshold: 0.1,
-    drifted: (p) => p <= 0.1,
-    absoluteFloor: 1e-14,
-  },
-  es: { cases: casesOf(eppsFixture), threshold: 0.05, drifted: (p) => p < 0.05 },
-  mannw: { cases: casesOf(mannFixture), threshold: 0.05, drifted: (p) => p < 0.05 },
-  t_test: { cases: casesOf(studentFixture), threshold: 0.05, drifted: (p) => p < 0.05 },
-} satisfies Record<string, Expectation>;
-type MethodName = keyof typeof METHODS;
-const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
-
-const values = (sample: Sample): number[] =>
-  Array.isArray(sample) ? sample : Array.from(sampleFromRecipe(sample));
-
-/** One column per method, each holding the same sample (String(x) reads back as the same double). */
-function csv(columns: readonly string[], sample: readonly number[]): string {
-  return `${columns.join(',')}\n${sample.map((value) => columns.map(() => String(value)).join(',')).join('\n')}\n`;
-}
-
-// Every fixture case by name: the five fixtures draw their samples from the same list of pairs (checked).
-const pairs = new Map<string, { reference: number[]; current: number[] }>();
-const recipes = new Map<string, string>();
-for (const name of METHOD_NAMES) {
-  for (const testCase of METHODS[name].cases) {
-    const recipe = JSON.stringify([testCase.reference, testCase.current]);
-    if (recipes.has(testCase.name) && recipes.get(testCase.name) !== recipe)
-      throw new Error(`fixture case "${testCase.name}" holds other samples in the ${name} fixture`);
-    if (!pairs.has(testCase.name)) {
-      recipes.set(testCase.name, recipe);
-      pairs.set(testCase.name, { reference: values(testCase.reference), current: values(testCase.current) });
-    }
-  }
-}
-const folderOf = (caseName: string): string =>
-  join(dir, caseName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''));
 
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => {
   ({ dir, cleanup } = makeTempDir('mlops-evidently-pvalues-'));
-  for (const [name, pair] of pairs) {
-    const folder = folderOf(name);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'one.reference.csv'), csv(['x'], pair.reference));
-    writeFileSync(join(folder, 'one.current.csv'), csv(['x'], pair.current));
-    writeFileSync(join(folder, 'all.reference.csv'), csv(METHOD_NAMES, pair.reference));
-    writeFileSync(join(folder, 'all.current.csv'), csv(METHOD_NAMES, pair.current));
-  }
+  writePairs(dir, false);
 });
 afterAll(() => cleanup());
-
-interface FeatureReport {
-  feature: string;
-  method: string;
-  score_kind: string;
-  threshold: number;
-  drift_score: number;
-  is_drifted: boolean;
-  scored: boolean;
-}
-
-function parse(result: BinResult): { features: FeatureReport[] } & Record<string, unknown> {
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout);
-}
-
-function expectFeature(feature: FeatureReport | undefined, method: MethodName, testCase: FixtureCase): void {
-  const expectation: Expectation = METHODS[method];
-  expect(feature).toMatchObject({
-    method,
-    score_kind: 'p_value',
-    threshold: expectation.threshold,
-    is_drifted: expectation.drifted(testCase.pValue),
-    scored: true,
-  });
-  expect(feature!.drift_score).toBeCloseToRelative(testCase.pValue, 1e-9, expectation.absoluteFloor);
-}
-
-const methodCases = METHOD_NAMES.flatMap((method) =>
-  METHODS[method].cases.map((testCase) => [method, testCase.name, testCase] as const),
-);
+const folderOf = (caseName: string): string => folderOfCase(dir, caseName);
 
 describe('--method NAME --json: drift_score is scipy’s p-value, with Evidently’s threshold and comparison', () => {
   it.each(methodCases)('%s: %s', async (method, caseName, testCase) => {
@@ -149,157 +47,5 @@ describe('--method NAME --json: drift_score is scipy’s p-value, with Evidently
     expectFeature(report.features[0], method, testCase);
     // One column of one: drifted means 1/1 > the 30% share, the alert, exit 1.
     expect(result.code).toBe(METHODS[method].drifted(testCase.pValue) ? 1 : 0);
-  });
-});
-
-describe('the same methods set per column in --config', () => {
-  it.each([...pairs.keys()])('%s', async (caseName) => {
-    const methods = METHOD_NAMES.filter((method) =>
-      METHODS[method].cases.some((entry) => entry.name === caseName),
-    );
-    const folder = folderOf(caseName);
-    const config = join(folder, 'config.json');
-    // Only the columns a method can score here (es refuses some samples): the others are ignored.
-    writeFileSync(
-      config,
-      JSON.stringify({
-        ignore: METHOD_NAMES.filter((method) => !methods.includes(method)),
-        columns: Object.fromEntries(methods.map((method) => [method, { method }])),
-      }),
-    );
-    const result = await runInProcess('drift-detector', [
-      '--reference',
-      join(folder, 'all.reference.csv'),
-      '--current',
-      join(folder, 'all.current.csv'),
-      '--config',
-      config,
-      '--json',
-    ]);
-    const report = parse(result);
-    expect(report.features.map((feature) => feature.feature).sort()).toEqual([...methods].sort());
-    let drifted = 0;
-    for (const method of methods) {
-      const testCase = METHODS[method].cases.find((entry) => entry.name === caseName)!;
-      expectFeature(
-        report.features.find((feature) => feature.feature === method),
-        method,
-        testCase,
-      );
-      if (METHODS[method].drifted(testCase.pValue)) drifted++;
-    }
-    // Columns with their own method in the config: the report's threshold is per column (null).
-    expect(report).toMatchObject({
-      total_features: methods.length,
-      drifted_features: drifted,
-      threshold: null,
-    });
-    expect(result.code).toBe(drifted / methods.length > 0.3 ? 1 : 0);
-  });
-});
-
-describe('a score equal to the threshold', () => {
-  // [1, 2, 3] against [4, 5, 6]: cramer_von_mises and mannw both give exactly 2/20 = 0.1 (exact modes).
-  const args = (method: string, extra: string[] = []) => {
-    const folder = folderOf('tiny apart');
-    return [
-      '--reference',
-      join(folder, 'one.reference.csv'),
-      '--current',
-      join(folder, 'one.current.csv'),
-      '--method',
-      method,
-      '--json',
-      ...extra,
-    ];
-  };
-
-  it('is drift for cramer_von_mises (Evidently: p <= threshold)', async () => {
-    const result = await runInProcess('drift-detector', args('cramer_von_mises'));
-    expect(parse(result).features[0]).toMatchObject({ drift_score: 0.1, threshold: 0.1, is_drifted: true });
-    expect(result.code).toBe(1);
-  });
-
-  it('is not drift for mannw (Evidently: p < threshold)', async () => {
-    const result = await runInProcess('drift-detector', args('mannw', ['--threshold', '0.1']));
-    expect(parse(result).features[0]).toMatchObject({ drift_score: 0.1, threshold: 0.1, is_drifted: false });
-    expect(result.code).toBe(0);
-  });
-});
-
-describe('a column too small for the method is a usage error: exit 2, one line', () => {
-  it.each([
-    [
-      'anderson',
-      [1, 2],
-      [3],
-      /^error: anderson needs at least 4 numbers in "x" \(reference and current together\), and it has 3 /,
-    ],
-    [
-      'cramer_von_mises',
-      [1],
-      [2, 3],
-      /^error: cramer_von_mises needs at least 2 numbers in each file for "x" /,
-    ],
-    ['es', [1, 2, 3, 4], [5, 6, 7, 8, 9], /^error: es needs at least 5 numbers in each file for "x" /],
-    ['t_test', [1, 2], [3], /^error: t_test needs at least 2 numbers in each file for "x" /],
-  ] as const)('%s', async (method, reference, current, message) => {
-    const folder = join(dir, `too-small-${method}`);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'reference.csv'), csv(['x'], reference));
-    writeFileSync(join(folder, 'current.csv'), csv(['x'], current));
-    const base = [
-      '--reference',
-      join(folder, 'reference.csv'),
-      '--current',
-      join(folder, 'current.csv'),
-      '--json',
-    ];
-    for (const result of [
-      await runInProcess('drift-detector', [...base, '--method', method]),
-      await (async () => {
-        const config = join(folder, 'config.json');
-        writeFileSync(config, JSON.stringify({ columns: { x: { method } } }));
-        return runInProcess('drift-detector', [...base, '--config', config]);
-      })(),
-    ]) {
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(message);
-      expect(result.stderr.split('\n')).toHaveLength(2); // one line and its newline
-    }
-  });
-});
-
-describe('the built bin, spawned', () => {
-  it('cramer_von_mises on the 20 × 19 exact case: the same report as in process', async () => {
-    const testCase = METHODS.cramer_von_mises.cases.find((entry) => entry.name === '20 x 19 exact boundary')!;
-    const folder = folderOf(testCase.name);
-    const args = [
-      '--reference',
-      join(folder, 'one.reference.csv'),
-      '--current',
-      join(folder, 'one.current.csv'),
-      '--method',
-      'cramer_von_mises',
-      '--json',
-    ];
-    const result = runBin('drift-detector', args);
-    const report = parse(result);
-    expectFeature(report.features[0], 'cramer_von_mises', testCase);
-    expect(report.features[0]!.is_drifted).toBe(true); // p = 0.022 ≤ 0.1
-    expect(result.code).toBe(1);
-    expect(result).toEqual(await runInProcess('drift-detector', args));
-  });
-});
-
-describe('docs/drift-detector.md states the mannw departure with the fixture’s numbers', () => {
-  it('Evidently’s one-sided p and ours on "current shifted down 400 x 300"', () => {
-    const docs = readFileSync(join(ROOT, 'docs/drift-detector.md'), 'utf8').replace(/\s+/g, ' ');
-    const testCase = mannFixture.cases.find((entry) => entry.name === 'current shifted down 400 x 300')!;
-    expect(testCase.evidentlyLessPValue).toBe(1);
-    expect(docs).toContain(
-      `Evidently's p is ${testCase.evidentlyLessPValue.toFixed(1)} (no drift) and ours ${testCase.pValue.toExponential(1)} (drift)`,
-    );
   });
 });

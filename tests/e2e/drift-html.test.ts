@@ -1,24 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINS, cleanEnv, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { seededRandom } from '../helpers/random.js';
 
+// The page drift-detector --html writes (where it goes: drift-html-output.test.ts), the program run
+// in this process: what it prints and writes is the bin's (tests/e2e/in-process.test.ts).
 const REFERENCE = 'fixtures/drift/reference.csv';
 const CURRENT = 'fixtures/drift/current.csv';
 const EXAMPLE = ['--reference', REFERENCE, '--current', CURRENT];
@@ -30,10 +18,10 @@ beforeAll(() => {
 afterAll(() => temp.cleanup());
 
 describe('drift-detector --html', () => {
-  it('writes the report in addition to the normal output and exit code', () => {
+  it('writes the report in addition to the normal output and exit code', async () => {
     const file = join(temp.dir, 'report.html');
-    const plain = runBin('drift-detector', EXAMPLE);
-    const withHtml = runBin('drift-detector', [...EXAMPLE, '--html', file]);
+    const plain = await runInProcess('drift-detector', EXAMPLE);
+    const withHtml = await runInProcess('drift-detector', [...EXAMPLE, '--html', file]);
     expect(withHtml).toEqual(plain);
     expect(withHtml.code).toBe(1);
     const html = readFileSync(file, 'utf8');
@@ -49,22 +37,22 @@ describe('drift-detector --html', () => {
     expect(readdirSync(temp.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('works with --json and through mlops drift; SOURCE_DATE_EPOCH makes it reproducible', () => {
+  it('works with --json and through mlops drift; SOURCE_DATE_EPOCH makes it reproducible', async () => {
     const first = join(temp.dir, 'a.html');
     const second = join(temp.dir, 'b.html');
     const env = { SOURCE_DATE_EPOCH: '1767225600' };
-    const json = runBin('drift-detector', [...EXAMPLE, '--json', '--html', first], { env });
+    const json = await runInProcess('drift-detector', [...EXAMPLE, '--json', '--html', first], { env });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).drifted_features).toBe(2);
-    const mlops = runBin('mlops', ['drift', ...EXAMPLE, '--json', '--html', second], { env });
+    const mlops = await runInProcess('mlops', ['drift', ...EXAMPLE, '--json', '--html', second], { env });
     expect(mlops).toEqual(json);
     expect(readFileSync(first, 'utf8')).toBe(readFileSync(second, 'utf8'));
     expect(readFileSync(first, 'utf8')).toContain('2026-01-01 00:00:00 UTC by drift-detector');
   });
 
-  it('an unwritable path is exit 2 with one line, no output and no file', () => {
+  it('an unwritable path is exit 2 with one line, no output and no file', async () => {
     const file = join(temp.dir, 'no-such-folder', 'report.html');
-    const result = runBin('drift-detector', [...EXAMPLE, '--html', file]);
+    const result = await runInProcess('drift-detector', [...EXAMPLE, '--html', file]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -74,9 +62,9 @@ describe('drift-detector --html', () => {
     expect(existsSync(join(temp.dir, 'no-such-folder'))).toBe(false);
   });
 
-  it('an input error writes no report', () => {
+  it('an input error writes no report', async () => {
     const file = join(temp.dir, 'never.html');
-    const result = runBin('drift-detector', [
+    const result = await runInProcess('drift-detector', [
       '--reference',
       'missing.csv',
       '--current',
@@ -88,11 +76,11 @@ describe('drift-detector --html', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('escapes hostile column names, categories and file names', () => {
+  it('escapes hostile column names, categories and file names', async () => {
     const reference = join(temp.dir, '<svg onload=alert(3)>.csv');
     copyFileSync(join(ROOT, 'tests/fixtures/hostile/reference.csv'), reference);
     const file = join(temp.dir, 'hostile.html');
-    const result = runBin(
+    const result = await runInProcess(
       'drift-detector',
       ['--reference', reference, '--current', 'tests/fixtures/hostile/current.csv', '--html', file],
       { cwd: ROOT },
@@ -144,19 +132,20 @@ function writeGenerated(path: string, rows: number, seed: number, shift: number)
 }
 
 describe('drift-detector --html on generated data', () => {
-  it('stays under 1 MB for 200,000 rows x 10 columns', { timeout: 180_000 }, () => {
+  it('stays under 1 MB for 200,000 rows x 10 columns', { timeout: 180_000 }, async () => {
     const reference = join(temp.dir, 'big-reference.csv');
     const current = join(temp.dir, 'big-current.csv');
     writeGenerated(reference, 200_000, 1, 0);
     writeGenerated(current, 200_000, 2, 1);
     const file = join(temp.dir, 'big.html');
-    const result = runBin(
-      'drift-detector',
-      ['--reference', reference, '--current', current, '--html', file],
-      {
-        timeoutMs: 170_000,
-      },
-    );
+    const result = await runInProcess('drift-detector', [
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--html',
+      file,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const size = statSync(file).size;
@@ -170,159 +159,20 @@ describe('drift-detector --html on generated data', () => {
   });
 });
 
-describe('drift-detector --html: where the page goes (one rule for every output file)', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir, cleanup } = makeTempDir('mlops-drift-output-'));
-  });
-  afterAll(() => cleanup());
-  const plain = () => runBin('drift-detector', [...EXAMPLE, '--json']);
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it('/dev/null is written to, not replaced: it stays a character device', () => {
-    const result = runBin('drift-detector', [...EXAMPLE, '--json', '--html', '/dev/null']);
-    expect(result).toEqual(plain());
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
-  });
-
-  it('- and /dev/stdout print the page on stdout, before the report', () => {
-    for (const target of ['-', '/dev/stdout']) {
-      const result = runBin('drift-detector', [...EXAMPLE, '--json', '--html', target]);
-      expect(result.code, target).toBe(1);
-      expect(result.stderr, target).toBe('');
-      const end = result.stdout.indexOf('</html>\n') + '</html>\n'.length;
-      expect(result.stdout.startsWith('<!DOCTYPE html>'), target).toBe(true);
-      expect(JSON.parse(result.stdout.slice(end))).toEqual(JSON.parse(plain().stdout));
-    }
-  });
-
-  it('/dev/stdout redirected to a file appends to that file (same inode), never replaces it', () => {
-    const file = join(dir, 'redirected.txt');
-    writeFileSync(file, 'before\n');
-    const inode = statSync(file).ino;
-    const fd = openSync(file, 'a');
-    try {
-      const result = spawnSync(
-        process.execPath,
-        [BINS['drift-detector'], ...EXAMPLE, '--json', '--html', '/dev/stdout'],
-        {
-          cwd: ROOT,
-          env: cleanEnv(),
-          stdio: ['ignore', fd, 'pipe'],
-          encoding: 'utf8',
-        },
-      );
-      expect(result.status).toBe(1);
-    } finally {
-      closeSync(fd);
-    }
-    const text = readFileSync(file, 'utf8');
-    expect(statSync(file).ino).toBe(inode);
-    expect(text.startsWith('before\n<!DOCTYPE html>')).toBe(true);
-    expect(text.trimEnd().endsWith('}')).toBe(true); // the JSON report after the page
-  });
-
-  it('a FIFO is written to for its reader, and stays a FIFO', async () => {
-    const fifo = join(dir, 'page.fifo');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const reader = spawn('cat', [fifo]);
-    let received = '';
-    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      received += chunk;
-    });
-    const read = new Promise((resolve) => reader.on('close', resolve));
-    const drift = spawn(process.execPath, [BINS['drift-detector'], ...EXAMPLE, '--html', fifo], {
-      cwd: ROOT,
-      env: cleanEnv(),
-      stdio: 'ignore',
-    });
-    const code = await new Promise((resolve) => drift.on('close', resolve));
-    await read;
-    expect(code).toBe(1);
-    expect(received.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(received.endsWith('</html>\n')).toBe(true);
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
-  });
-
-  it('a symbolic link is followed: its target is replaced (or created, when the link dangles); the link stays', () => {
-    mkdirSync(join(dir, 'pages'));
-    writeFileSync(join(dir, 'pages', 'old.html'), 'old');
-    symlinkSync('pages/old.html', join(dir, 'existing.html'));
-    symlinkSync('pages/new.html', join(dir, 'dangling.html'));
-    for (const link of ['existing.html', 'dangling.html']) {
-      const result = runBin('drift-detector', [...EXAMPLE, '--html', join(dir, link)]);
-      expect(result.code, link).toBe(1);
-      expect(lstatSync(join(dir, link)).isSymbolicLink(), link).toBe(true);
-      expect(readFileSync(join(dir, link), 'utf8').startsWith('<!DOCTYPE html>'), link).toBe(true);
-    }
-    expect(readlinkSync(join(dir, 'dangling.html'))).toBe('pages/new.html');
-    expect(readdirSync(join(dir, 'pages')).sort()).toEqual(['new.html', 'old.html']); // no temporary file
-  });
-
-  it('--html naming an input is exit 2 before anything is read, the input untouched', async () => {
-    const reference = join(dir, 'ref.csv');
-    copyFileSync(join(ROOT, REFERENCE), reference);
-    const before = statSync(reference);
-    const bytes = readFileSync(reference);
-    linkSync(reference, join(dir, 'hard-link.csv'));
-    symlinkSync('ref.csv', join(dir, 'soft-link.csv'));
-    // The current file is a FIFO nobody writes to yet: a run that opened it would wait for a writer,
-    // and the writer below, waiting for a reader, would be released.
-    const fifo = join(dir, 'current.fifo');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const writer = spawn('sh', ['-c', `printf 'a\\n1\\n' > '${fifo}'`]);
-    let writerEnded = false;
-    writer.on('close', () => {
-      writerEnded = true;
-    });
-    const cases = [
-      ['ref.csv', '--reference ref.csv'],
-      ['./ref.csv', '--reference ref.csv'],
-      ['hard-link.csv', '--reference ref.csv'],
-      ['soft-link.csv', '--reference ref.csv'],
-      ['current.fifo', '--current current.fifo'],
-    ];
-    for (const [html, input] of cases) {
-      for (const bin of ['drift-detector', 'mlops'] as const) {
-        const args = ['--reference', 'ref.csv', '--current', 'current.fifo', '--html', html!];
-        // MLOPS_DRIFT_THREADS=on: the bin would start reading the current file from its first lines.
-        const result = runBin(bin, bin === 'mlops' ? ['drift', ...args] : args, {
-          cwd: dir,
-          env: { MLOPS_DRIFT_THREADS: 'on' },
-          timeoutMs: 10_000,
-        });
-        expect(result, `${bin} --html ${html}`).toEqual({
-          code: 2,
-          stdout: '',
-          stderr: `error: --html: ${html} is the same file as ${input}: writing the HTML report would overwrite an input (name another file for the output)\n`,
-        });
-      }
-    }
-    await sleep(300);
-    expect(writerEnded).toBe(false); // nobody opened the FIFO to read it
-    writer.kill();
-    expect(readFileSync(reference).equals(bytes)).toBe(true);
-    const after = statSync(reference);
-    expect([after.ino, after.mtimeMs, after.size]).toEqual([before.ino, before.mtimeMs, before.size]);
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
-  });
-});
-
 describe('docs/drift-detector.md, section HTML report', () => {
   const docs = readFileSync(join(ROOT, 'docs/drift-detector.md'), 'utf8');
   const section = docs.slice(docs.indexOf('\n## HTML report'));
 
-  it('shows the real error line for an unwritable path', () => {
+  it('shows the real error line for an unwritable path', async () => {
     const shown = section.match(/^\$ npx drift-detector (.*--html no-such-folder\/report\.html)\n(.*)$/m)!;
-    const result = runBin('drift-detector', shown[1]!.split(' '));
+    const result = await runInProcess('drift-detector', shown[1]!.split(' '));
     expect(result.stderr).toBe(`${shown[2]}\n`);
     expect(result.code).toBe(2);
   });
 
-  it('shows the real error line for an output that is an input', () => {
+  it('shows the real error line for an output that is an input', async () => {
     const shown = section.match(/^\$ npx drift-detector (.*--html fixtures\/drift\/reference\.csv)\n(.*)$/m)!;
-    const result = runBin('drift-detector', shown[1]!.split(' '));
+    const result = await runInProcess('drift-detector', shown[1]!.split(' '));
     expect(result.stderr).toBe(`${shown[2]}\n`);
     expect(result.code).toBe(2);
   });
