@@ -15,9 +15,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINS, cleanEnv, makeTempDir, ROOT } from '../helpers/bins.js';
+import { BINS, cleanEnv, makeTempDir, ROOT, spawnBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
 
 // Where drift-detector --html writes its page (the page itself: drift-html.test.ts). Devices, pipes
 // and the process's own stdout are the process's, so those runs spawn the bin; the others run the

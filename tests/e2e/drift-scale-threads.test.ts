@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBin } from '../helpers/bins.js';
 import { csv, drift, writeScaleFiles } from '../helpers/drift-scale-data.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
 
 /**
  * The fast data path (byte-level reader, a worker thread per file) against the slow one (csv-parse,

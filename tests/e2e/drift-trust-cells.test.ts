@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/bins.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
+import { makeTempDir, spawnBin } from '../helpers/bins.js';
 
 // The cell limit of a gate that is safe on hostile input (the rest: drift-trust.test.ts,
 // drift-trust-memory.test.ts, drift-trust-limits.test.ts). A cell past V8's string limit is about the

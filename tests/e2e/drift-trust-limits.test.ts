@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/bins.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
+import { makeTempDir, spawnBin } from '../helpers/bins.js';
 
 // The limits of a gate that is safe on hostile input (the rest: drift-trust.test.ts,
 // drift-trust-memory.test.ts, drift-trust-cells.test.ts): errors that do not wait. These are about the

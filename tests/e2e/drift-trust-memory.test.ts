@@ -3,9 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinResult, hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { type BinResult, hasStackTrace, makeTempDir, spawnBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
 
 // The memory budget of a gate that is safe on hostile input (the rest: drift-trust.test.ts,
 // drift-trust-cells.test.ts, drift-trust-limits.test.ts). It is the process's memory, so the bins run

@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, makeTempDir } from '../helpers/bins.js';
+import { hasStackTrace, makeTempDir, spawnBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { spawnBin } from '../helpers/spawn-bin.js';
 
 // A gate that never says green by mistake and is safe on hostile input: columns that cannot be
 // scored, delimiters, keys that are data (the memory budget: drift-trust-memory.test.ts; the cell

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BinResult, makeTempDir } from './bins.js';
+import { type BinResult, makeTempDir, spawnBin } from './bins.js';
 import { runInProcess } from './in-process.js';
 import { seededRandom } from './random.js';
-import { spawnBin } from './spawn-bin.js';
 
 /**
  * The generated files of tests/e2e/drift-scale*.test.ts (the fast data path against the slow one),
