@@ -23,12 +23,18 @@ describe('a holder stopped with SIGSTOP for longer than the stale period', () =>
     expect,
     onTestFinished,
   }) => {
-    // Three attempts at once, each on its own registry: each waits out the stale period.
+    // Three attempts at once, each on its own registry: each waits out the stale period. The registries
+    // are all written before any holder starts: writing one blocks this thread, which must be free to
+    // catch a holder holding the lock.
+    const big = bigRegistry(20_000);
+    const folders = [0, 1, 2].map(() => {
+      const folder = testFolder(onTestFinished);
+      writeFileSync(folder.registry, big);
+      return folder;
+    });
     const outcomes = await Promise.all(
-      [0, 1, 2].map(async (attempt) => {
-        const folder = testFolder(onTestFinished);
+      folders.map(async (folder, attempt) => {
         const { dir, registry } = folder;
-        writeFileSync(registry, bigRegistry(20_000));
         const holder = start(folder, register(`stopped-${attempt}`));
         expect(await untilLocked(registry, holder)).toBe(true);
         holder.child.kill('SIGSTOP');

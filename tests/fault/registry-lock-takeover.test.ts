@@ -32,11 +32,12 @@ describe.skipIf(!UNSHARE)('a holder killed in another PID namespace', () => {
     onTestFinished,
   }) => {
     const ours = readlinkSync('/proc/self/ns/pid');
+    const big = bigRegistry(20_000);
     /** Kills writers the moment they hold the lock until one leaves its lock behind, on its own registry. */
     const leaveLock = async (where: string, prefix: readonly string[]) => {
       const folder = testFolder(onTestFinished);
       const { registry } = folder;
-      writeFileSync(registry, bigRegistry(20_000));
+      writeFileSync(registry, big);
       let left = false;
       for (let attempt = 0; attempt < 10 && !left; attempt++) {
         const holder = start(folder, register(`killed-${attempt}`), prefix);
