@@ -1,25 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { hostname } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { FUZZ_SEED, LONG_RUN, Random, type RunOptions, runBinAsync, uncleanEnd } from '../fuzz/harness.js';
 import { BINS, cleanEnv, makeTempDir, ROOT } from '../helpers/bins.js';
 
 /**
  * Fault injection on the registry, with real processes: writers killed with SIGKILL at random
- * instants, a full disk, a file-size limit, a read-only folder, and locks left by dead processes.
+ * instants, a full disk, a file-size limit, a read-only folder (locks left behind: registry-stale-locks.test.ts).
  * After each fault the file must parse and hold every write that reported success; a failed write must
- * leave it byte for byte; a lock whose holder is dead must be reclaimed.
+ * leave it byte for byte; a lock whose holder is dead must be reclaimed. Each case has its own folder
+ * and the cases run at once.
  *
  * Rounds of SIGKILL: 20 by default, 100 in a long run (`npm run fuzz`, MLOPS_FUZZ_LONG=1), or
  * MLOPS_FAULT_ROUNDS. The seed is MLOPS_FUZZ_SEED. The full-disk and read-only cases need `mount` (root);
@@ -75,30 +66,25 @@ function canMount(): boolean {
 }
 const MOUNT = process.platform === 'linux' && canMount();
 
-let dir: string;
-let cleanup: () => void;
-let registry: string;
-const mounts: string[] = [];
-beforeEach(() => {
-  ({ dir, cleanup } = makeTempDir('mlops-fault-'));
-  registry = join(dir, 'model_registry.json');
-});
-afterEach(() => {
-  while (mounts.length > 0) spawnSync('umount', [mounts.pop()!]);
-  cleanup();
-});
-afterAll(() => {
-  for (const mount of mounts) spawnSync('umount', [mount]);
-});
+/** A temporary folder for one test, removed when it ends (after unmounting what the test mounted there). */
+function testFolder(onTestFinished: TestContext['onTestFinished']) {
+  const { dir, cleanup } = makeTempDir('mlops-fault-');
+  const mounts: string[] = [];
+  onTestFinished(() => {
+    while (mounts.length > 0) spawnSync('umount', [mounts.pop()!]);
+    cleanup();
+  });
+  return { dir, registry: join(dir, 'model_registry.json'), mounts };
+}
 
-const run = (path: string, args: readonly string[], options: RunOptions = {}) =>
+const run = (dir: string, path: string, args: readonly string[], options: RunOptions = {}) =>
   runBinAsync('model-registry', ['--registry', path, '--lock-timeout', '20', ...args], {
     cwd: dir,
     env: { MLOPS_ACTOR: 'fault' },
     ...options,
   });
 
-function startWriter(args: readonly string[]) {
+function startWriter(registry: string, args: readonly string[]) {
   const child = spawn(
     process.execPath,
     [BINS['model-registry'], '--registry', registry, '--lock-timeout', '20', ...args],
@@ -119,125 +105,161 @@ function startWriter(args: readonly string[]) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe(`writers killed with SIGKILL (${ROUNDS} rounds, seed ${FUZZ_SEED})`, () => {
-  it('leave a whole file holding every write that reported success, and a lock the next writer reclaims', async () => {
-    const random = new Random(FUZZ_SEED + 10);
-    writeFileSync(registry, fillerRegistry(1200));
-    const calibration = await run(registry, [
-      'register',
-      '--name',
-      'model',
-      '--version',
-      'v0',
-      '--reason',
-      'ok-v0',
-    ]);
-    expect(calibration.code).toBe(0);
-    const lifetime = calibration.ms;
-    const succeeded = new Set(['ok-v0']);
-    const versions = ['v0'];
-    const tally = { killed: 0, completed: 0, refused: 0, staleLocks: 0 };
-    for (let round = 0; round < ROUNDS; round++) {
-      // One to three writers at once, of every kind; one of them is killed at a random instant.
-      const writers = Array.from({ length: 1 + random.int(3) }, (_, index) => {
-        const reason = `ok-${round}-${index}`;
-        const kind = random.int(4);
-        const version = `r${round}-${index}`;
-        const args =
-          kind === 0 || versions.length < 2
-            ? ['register', '--name', 'model', '--version', version]
-            : kind === 1
-              ? [
-                  'promote',
+/**
+ * One chain of SIGKILL rounds on its own registry (in its own folder): each round starts one to three
+ * writers and kills one of them at a random instant; after each round the file must parse and hold every
+ * write that reported success. Returns the tally.
+ */
+async function sigkillChain(
+  chain: number,
+  seed: number,
+  rounds: number,
+  { expect, onTestFinished }: TestContext,
+): Promise<{ killed: number; completed: number; refused: number; staleLocks: number }> {
+  const random = new Random(seed);
+  const { dir, registry } = testFolder(onTestFinished);
+  writeFileSync(registry, fillerRegistry(1200));
+  const calibration = await run(dir, registry, [
+    'register',
+    '--name',
+    'model',
+    '--version',
+    'v0',
+    '--reason',
+    'ok-v0',
+  ]);
+  expect(calibration.code).toBe(0);
+  const lifetime = calibration.ms;
+  const succeeded = new Set(['ok-v0']);
+  const versions = ['v0'];
+  const tally = { killed: 0, completed: 0, refused: 0, staleLocks: 0 };
+  for (let round = 0; round < rounds; round++) {
+    // One to three writers at once, of every kind; one of them is killed at a random instant.
+    const writers = Array.from({ length: 1 + random.int(3) }, (_, index) => {
+      const reason = `ok-${round}-${index}`;
+      const kind = random.int(4);
+      const version = `r${round}-${index}`;
+      const args =
+        kind === 0 || versions.length < 2
+          ? ['register', '--name', 'model', '--version', version]
+          : kind === 1
+            ? [
+                'promote',
+                '--name',
+                'model',
+                '--version',
+                random.pick(versions),
+                '--stage',
+                random.pick(['staging', 'production']),
+              ]
+            : kind === 2
+              ? // A new alias each time: setting an alias a version already has records nothing.
+                [
+                  'alias',
                   '--name',
                   'model',
                   '--version',
                   random.pick(versions),
-                  '--stage',
-                  random.pick(['staging', 'production']),
+                  '--alias',
+                  `a${round}-${index}`,
                 ]
-              : kind === 2
-                ? // A new alias each time: setting an alias a version already has records nothing.
-                  [
-                    'alias',
-                    '--name',
-                    'model',
-                    '--version',
-                    random.pick(versions),
-                    '--alias',
-                    `a${round}-${index}`,
-                  ]
-                : ['rollback', '--name', 'model'];
-        return {
-          reason,
-          args,
-          version: args[0] === 'register' ? version : undefined,
-          writer: startWriter([...args, '--reason', reason]),
-        };
-      });
-      const victim = random.pick(writers);
-      const outcome = await Promise.race([
-        victim.writer.done,
-        sleep(Math.floor(lifetime * 1.3 * random.next())).then(() => null),
-      ]);
-      if (outcome === null) victim.writer.kill();
-      const log: string[] = [];
-      for (const { reason, args, version, writer } of writers) {
-        const end = await writer.done;
-        log.push(`${args.join(' ')} → ${end.signal ?? end.code}`);
-        const context = `round ${round} (seed ${FUZZ_SEED}): ${args.join(' ')}: ${end.stderr}`;
-        if (end.signal === 'SIGKILL') {
-          tally.killed++;
-          continue;
-        }
-        expect(end.stderr === '' ? undefined : end.stderr, context).toSatisfy(
-          (stderr: string | undefined) => stderr === undefined || /^error: /.test(stderr),
-        );
-        if (end.code === 0) {
-          tally.completed++;
-          succeeded.add(reason);
-          if (version) versions.push(version);
-        } else {
-          // Only a refusal of substance (exit 1: nothing to roll back, the alias already there…) is expected.
-          expect(end.code, context).toBe(1);
-          tally.refused++;
-        }
-      }
-      // The file parses (never torn) and every reported write is in it.
-      const present = reasonsIn(registry);
-      for (const reason of succeeded)
-        expect(
-          present.has(reason),
-          `round ${round} (seed ${FUZZ_SEED}) lost ${reason}: ${log.join('; ')}`,
-        ).toBe(true);
-      expect(read(registry).filter((entry) => entry.stage === 'production').length).toBeLessThanOrEqual(1);
-      if (existsSync(`${registry}.lock`)) tally.staleLocks++; // the next round's writers must reclaim it
-    }
-    const last = await run(registry, [
-      'register',
-      '--name',
-      'model',
-      '--version',
-      'last',
-      '--reason',
-      'ok-last',
+              : ['rollback', '--name', 'model'];
+      return {
+        reason,
+        args,
+        version: args[0] === 'register' ? version : undefined,
+        writer: startWriter(registry, [...args, '--reason', reason]),
+      };
+    });
+    const victim = random.pick(writers);
+    const outcome = await Promise.race([
+      victim.writer.done,
+      sleep(Math.floor(lifetime * 1.3 * random.next())).then(() => null),
     ]);
-    expect(last.code, last.stderr).toBe(0);
-    expect(existsSync(`${registry}.lock`)).toBe(false);
-    for (const reason of [...succeeded, 'ok-last']) expect(reasonsIn(registry).has(reason)).toBe(true);
-    // A killed writer's temporary file goes when its lock is taken over: nothing is left.
-    expect(readdirSync(dir)).toEqual(['model_registry.json']);
-    expect(tally.killed).toBeGreaterThan(0);
+    if (outcome === null) victim.writer.kill();
+    const log: string[] = [];
+    for (const { reason, args, version, writer } of writers) {
+      const end = await writer.done;
+      log.push(`${args.join(' ')} → ${end.signal ?? end.code}`);
+      const context = `chain ${chain} round ${round} (seed ${seed}): ${args.join(' ')}: ${end.stderr}`;
+      if (end.signal === 'SIGKILL') {
+        tally.killed++;
+        continue;
+      }
+      expect(end.stderr === '' ? undefined : end.stderr, context).toSatisfy(
+        (stderr: string | undefined) => stderr === undefined || /^error: /.test(stderr),
+      );
+      if (end.code === 0) {
+        tally.completed++;
+        succeeded.add(reason);
+        if (version) versions.push(version);
+      } else {
+        // Only a refusal of substance (exit 1: nothing to roll back, the alias already there…) is expected.
+        expect(end.code, context).toBe(1);
+        tally.refused++;
+      }
+    }
+    // The file parses (never torn) and every reported write is in it.
+    const present = reasonsIn(registry);
+    for (const reason of succeeded)
+      expect(
+        present.has(reason),
+        `chain ${chain} round ${round} (seed ${seed}) lost ${reason}: ${log.join('; ')}`,
+      ).toBe(true);
+    expect(read(registry).filter((entry) => entry.stage === 'production').length).toBeLessThanOrEqual(1);
+    if (existsSync(`${registry}.lock`)) tally.staleLocks++; // the next round's writers must reclaim it
+  }
+  const last = await run(dir, registry, [
+    'register',
+    '--name',
+    'model',
+    '--version',
+    'last',
+    '--reason',
+    'ok-last',
+  ]);
+  expect(last.code, last.stderr).toBe(0);
+  expect(existsSync(`${registry}.lock`)).toBe(false);
+  for (const reason of [...succeeded, 'ok-last']) expect(reasonsIn(registry).has(reason)).toBe(true);
+  // A killed writer's temporary file goes when its lock is taken over: nothing is left.
+  expect(readdirSync(dir)).toEqual(['model_registry.json']);
+  return tally;
+}
+
+/**
+ * The rounds run as CHAINS independent chains at once (each on its own registry, seeded FUZZ_SEED + 10 +
+ * its index): a chain spends most of its time waiting (for its writers, for a stale lock to age), so
+ * chains side by side cover the same rounds in a fraction of the time.
+ */
+const CHAINS = 4;
+
+describe(`writers killed with SIGKILL (${ROUNDS} rounds in ${CHAINS} chains, seed ${FUZZ_SEED})`, () => {
+  it('leave a whole file holding every write that reported success, and a lock the next writer reclaims', async (context) => {
+    const tallies = await Promise.all(
+      Array.from({ length: CHAINS }, (_, chain) =>
+        sigkillChain(
+          chain,
+          FUZZ_SEED + 10 + chain,
+          Math.floor(ROUNDS / CHAINS) + (chain < ROUNDS % CHAINS ? 1 : 0),
+          context,
+        ),
+      ),
+    );
+    const tally = { killed: 0, completed: 0, refused: 0, staleLocks: 0 };
+    for (const one of tallies)
+      for (const key of Object.keys(tally) as (keyof typeof tally)[]) tally[key] += one[key];
+    context.expect(tally.killed).toBeGreaterThan(0);
     console.log(
-      `SIGKILL: ${ROUNDS} rounds, seed ${FUZZ_SEED}, ${tally.killed} writers killed, ${tally.completed} completed, ${tally.refused} refused, ${tally.staleLocks} stale locks left and reclaimed, 0 lost writes`,
+      `SIGKILL: ${ROUNDS} rounds in ${CHAINS} chains, seeds ${FUZZ_SEED + 10}…${FUZZ_SEED + 9 + CHAINS}, ${tally.killed} writers killed, ${tally.completed} completed, ${tally.refused} refused, ${tally.staleLocks} stale locks left and reclaimed, 0 lost writes`,
     );
   }, 300_000);
 });
 
-describe('a full disk', () => {
+describe.concurrent('a full disk', () => {
   it.skipIf(!MOUNT)(
     'a write that does not fit fails cleanly (exit 2), leaves the file byte-identical and no temporary file',
-    async () => {
+    async ({ expect, onTestFinished }) => {
+      const { dir, mounts } = testFolder(onTestFinished);
       const disk = join(dir, 'disk');
       mkdirSync(disk);
       expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', disk]).status).toBe(0);
@@ -252,7 +274,7 @@ describe('a full disk', () => {
         ['register', '--name', 'model', '--version', 'big', '--stage', 'production'],
         ['promote', '--name', 'filler-1', '--version', '1.1', '--stage', 'staging'],
       ]) {
-        const outcome = await run(small, args);
+        const outcome = await run(dir, small, args);
         expect(uncleanEnd(outcome, false)).toBeUndefined();
         expect(outcome.code).toBe(2);
         expect(outcome.stderr).toMatch(/ENOSPC|no space/i);
@@ -262,11 +284,15 @@ describe('a full disk', () => {
     },
   );
 
-  it('a file-size limit (RLIMIT_FSIZE, `ulimit -f`) makes the write fail cleanly; the file is unchanged', async () => {
+  it('a file-size limit (RLIMIT_FSIZE, `ulimit -f`) makes the write fail cleanly; the file is unchanged', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, registry } = testFolder(onTestFinished);
     writeFileSync(registry, fillerRegistry(100));
     const before = readFileSync(registry);
     // 64 blocks of 512 bytes: smaller than the registry, so the temporary copy cannot be written.
-    const outcome = await run(registry, ['register', '--name', 'model', '--version', 'big'], {
+    const outcome = await run(dir, registry, ['register', '--name', 'model', '--version', 'big'], {
       shellPrefix: 'ulimit -f 64',
     });
     expect(uncleanEnd(outcome, false)).toBeUndefined();
@@ -277,10 +303,11 @@ describe('a full disk', () => {
   });
 });
 
-describe('a read-only registry', () => {
+describe.concurrent('a read-only registry', () => {
   it.skipIf(!MOUNT)(
     'on a read-only mount: reads work, writes fail cleanly (exit 2) and change nothing',
-    async () => {
+    async ({ expect, onTestFinished }) => {
+      const { dir, mounts } = testFolder(onTestFinished);
       const source = join(dir, 'source');
       const readOnly = join(dir, 'read-only');
       mkdirSync(source);
@@ -291,7 +318,7 @@ describe('a read-only registry', () => {
       expect(spawnSync('mount', ['-o', 'remount,bind,ro', readOnly]).status).toBe(0);
       const path = join(readOnly, 'model_registry.json');
       const before = readFileSync(path);
-      const list = await run(path, ['list', '--json']);
+      const list = await run(dir, path, ['list', '--json']);
       expect(list.code).toBe(0);
       expect(JSON.parse(list.stdout)).toHaveLength(20);
       for (const args of [
@@ -299,7 +326,7 @@ describe('a read-only registry', () => {
         ['promote', '--name', 'filler-1', '--version', '1.1', '--stage', 'production'],
         ['alias', '--name', 'filler-1', '--version', '1.1', '--alias', 'champion'],
       ]) {
-        const outcome = await run(path, args);
+        const outcome = await run(dir, path, args);
         expect(uncleanEnd(outcome, false)).toBeUndefined();
         expect(outcome.code).toBe(2);
         expect(outcome.stderr).toMatch(/read-only file system/);
@@ -310,109 +337,12 @@ describe('a read-only registry', () => {
   );
 });
 
-describe('a lock left behind', () => {
-  const lockOf = (path: string) => `${path}.lock`;
-  /** What a holder in this PID namespace records, and its PID. */
-  const lockInfo = (pid: number, identity: Record<string, string> = here) =>
-    JSON.stringify({ pid, ...identity, time: new Date().toISOString(), token: 'left-by-a-test' });
-  const here = {
-    hostname: hostname(),
-    boot_id: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
-    pid_namespace: readlinkSync('/proc/self/ns/pid'),
-  };
-
-  it('by a dead process in this PID namespace is reclaimed at once', async () => {
-    writeFileSync(registry, '[]\n');
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-      encoding: 'utf8',
-    });
-    writeFileSync(lockOf(registry), lockInfo(Number(dead.stdout)));
-    const outcome = await run(registry, ['register', '--name', 'model', '--version', '1']);
-    expect(outcome).toMatchObject({ code: 0, stderr: '' });
-    expect(outcome.ms).toBeLessThan(5_000);
-    expect(existsSync(lockOf(registry))).toBe(false);
-    expect(read(registry).map((entry) => entry.version)).toEqual(['1']);
-  });
-
-  it('empty (its creator died before writing it) is reclaimed once unchanged for 5 s, not before, whatever its mtime', async () => {
-    writeFileSync(registry, '[]\n');
-    writeFileSync(lockOf(registry), '');
-    const future = (Date.now() + 3_600_000) / 1000;
-    utimesSync(lockOf(registry), future, future);
-    const hurried = await run(registry, [
-      '--lock-timeout',
-      '1',
-      'register',
-      '--name',
-      'model',
-      '--version',
-      '1',
-    ]);
-    expect(hurried.code).toBe(2);
-    expect(hurried.stderr).toMatch(
-      /whose lock file has no readable holder \(no change seen for 1(\.\d)? s; a lock seen unchanged for 5 s is taken over\)/,
-    );
-    expect(uncleanEnd(hurried, false)).toBeUndefined();
-    expect(readFileSync(registry, 'utf8')).toBe('[]\n');
-    const patient = await run(registry, ['register', '--name', 'model', '--version', '1']);
-    expect(patient).toMatchObject({ code: 0, stderr: '' });
-    expect(patient.ms).toBeGreaterThanOrEqual(5_000);
-    expect(existsSync(lockOf(registry))).toBe(false);
-  });
-
-  it('by a process whose PID proves nothing (another PID namespace) is respected while it changes, taken when it stops changing', async () => {
-    writeFileSync(registry, '[]\n');
-    const elsewhere = { ...here, pid_namespace: 'pid:[4026530000]' };
-    // PID 1 exists here, but in another namespace it is another process: no evidence either way.
-    writeFileSync(lockOf(registry), lockInfo(1, elsewhere));
-    const old = (Date.now() - 86_400_000) / 1000;
-    let beat = 0;
-    const holder = setInterval(() => {
-      // A live holder elsewhere: the content changes every 200 ms, its mtime stays a day old.
-      writeFileSync(lockOf(registry), lockInfo(1, { ...elsewhere, beat: String(beat++).padStart(10, '0') }));
-      utimesSync(lockOf(registry), old, old);
-    }, 200);
-    let waiting: Awaited<ReturnType<typeof run>>;
-    try {
-      waiting = await run(registry, ['--lock-timeout', '7', 'register', '--name', 'model', '--version', '1']);
-    } finally {
-      clearInterval(holder);
-    }
-    expect(waiting.code).toBe(2);
-    expect(waiting.stderr).toMatch(/^error: .*timed out after 7 s .*held by pid 1 /);
-    expect(uncleanEnd(waiting, false)).toBeUndefined();
-    expect(readFileSync(registry, 'utf8')).toBe('[]\n');
-    expect(existsSync(lockOf(registry))).toBe(true);
-    // Its holder stopped refreshing (it died): taken after 5 s unchanged.
-    const reclaimed = await run(registry, ['register', '--name', 'model', '--version', '1']);
-    expect(reclaimed).toMatchObject({ code: 0, stderr: '' });
-    expect(reclaimed.ms).toBeGreaterThanOrEqual(5_000);
-    expect(existsSync(lockOf(registry))).toBe(false);
-  }, 60_000);
-
-  it('garbage in the lock file is treated like an unreadable lock, with a clean message', async () => {
-    writeFileSync(registry, '[]\n');
-    writeFileSync(lockOf(registry), Buffer.from([0xff, 0x00, 0x7b, 0x22]));
-    const outcome = await run(registry, [
-      '--lock-timeout',
-      '0',
-      'register',
-      '--name',
-      'model',
-      '--version',
-      '1',
-    ]);
-    expect(uncleanEnd(outcome, false)).toBeUndefined();
-    expect(outcome.code).toBe(2);
-    expect(readFileSync(registry, 'utf8')).toBe('[]\n');
-  });
-});
-
-describe('permissions', () => {
-  it('a registry keeps its mode (640) after a write replaced it', async () => {
+describe.concurrent('permissions', () => {
+  it('a registry keeps its mode (640) after a write replaced it', async ({ expect, onTestFinished }) => {
+    const { dir, registry } = testFolder(onTestFinished);
     copyFileSync(join(ROOT, 'fixtures/registry/model_registry.json'), registry);
     spawnSync('chmod', ['640', registry]);
-    const outcome = await run(registry, ['register', '--name', 'model', '--version', '1']);
+    const outcome = await run(dir, registry, ['register', '--name', 'model', '--version', '1']);
     expect(outcome.code).toBe(0);
     const mode = spawnSync('stat', ['-c', '%a', registry], { encoding: 'utf8' }).stdout.trim();
     expect(mode).toBe('640');

@@ -148,21 +148,34 @@ describe('acquireRegistryLock: taking over a dead holder’s lock', () => {
   });
 
   it('only by the refresh rule when the PID proves nothing: another namespace, boot or host, or no identity', async () => {
-    for (const [index, other] of [
+    // The four cases at once, each on a lock of its own: their waits overlap. Every lock is written
+    // before any waiter starts (spawning the dead PIDs blocks this thread, which would age a lock).
+    const registries = [
       { ...here, pid_namespace: 'pid:[4026530000]' }, // another container on this host
       { ...here, boot_id: '00000000-0000-0000-0000-000000000000' }, // another boot: the PID may be reused
       { ...here, hostname: 'elsewhere' },
       { hostname: here.hostname }, // an older lock format: pid and host only
-    ].entries()) {
-      writeLock({ pid: deadPid(), ...other, token: `t${index}` });
-      // A waiter that gives up before the stale period does not take it...
-      await expect(acquireRegistryLock(path, { staleMs: 300, timeoutMs: 150 })).rejects.toThrow(/timed out/);
-      // ...one that waits takes it once it has seen it unchanged for the stale period, on its own clock.
-      const started = performance.now();
-      const lock = await acquireRegistryLock(path, { staleMs: 300, timeoutMs: 5000 });
-      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-      lock.release();
-    }
+    ].map((other, index) => {
+      const registry = join(folder, `registry-${index}.json`);
+      writeFileSync(
+        registryLockPath(registry),
+        JSON.stringify({ time: new Date().toISOString(), pid: deadPid(), ...other, token: `t${index}` }),
+      );
+      return registry;
+    });
+    await Promise.all(
+      registries.map(async (registry) => {
+        // A waiter that gives up before the stale period does not take it...
+        await expect(acquireRegistryLock(registry, { staleMs: 300, timeoutMs: 150 })).rejects.toThrow(
+          /timed out/,
+        );
+        // ...one that waits takes it once it has seen it unchanged for the stale period, on its own clock.
+        const started = performance.now();
+        const lock = await acquireRegistryLock(registry, { staleMs: 300, timeoutMs: 5000 });
+        expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+        lock.release();
+      }),
+    );
   });
 
   it('judges by change, not by time: a lock kept changing with an mtime a day old is respected', async () => {
