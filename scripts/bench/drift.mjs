@@ -220,7 +220,7 @@ if (process.argv.includes('--methods')) {
         own.push(runOnce(files, ['--method', name, '--columns', ...columns]).seconds);
       } catch (error) {
         own.length = 0;
-        console.log(`${name} | refused: ${error.message.split(': ').at(-1)} | -`);
+        console.log(`${name} | refused (${error.message.replace(/^.*? exited /, 'exit ')}) | -`);
         break;
       }
     }
