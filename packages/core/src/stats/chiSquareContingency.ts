@@ -1,4 +1,5 @@
 import { chiSquareSurvival } from './chiSquareSurvival.js';
+import { countTotals } from './countTotals.js';
 
 /** The result of `chiSquareContingency`. */
 export interface ChiSquareContingencyResult {
@@ -36,32 +37,19 @@ export function chiSquareContingency(
   referenceCounts: ArrayLike<number>,
   currentCounts: ArrayLike<number>,
 ): ChiSquareContingencyResult {
+  const { referenceTotal, currentTotal } = countTotals(
+    'chiSquareContingency',
+    referenceCounts,
+    currentCounts,
+    ': drop empty samples first',
+  );
   const categoryCount = referenceCounts.length;
-  if (categoryCount !== currentCounts.length || categoryCount === 0) {
-    throw new Error(
-      `chiSquareContingency needs two equally long, non-empty count lists, got ${categoryCount} and ${currentCounts.length}`,
-    );
-  }
-  let referenceTotal = 0;
-  let currentTotal = 0;
   for (let index = 0; index < categoryCount; index++) {
-    const reference = referenceCounts[index]!;
-    const current = currentCounts[index]!;
-    if (!(reference >= 0 && current >= 0 && Number.isFinite(reference) && Number.isFinite(current))) {
-      throw new Error(
-        `chiSquareContingency needs finite non-negative counts, got ${reference} and ${current}`,
-      );
-    }
-    if (reference === 0 && current === 0) {
+    if (referenceCounts[index] === 0 && currentCounts[index] === 0) {
       throw new Error(
         `chiSquareContingency got category ${index} with no count in either sample: leave such categories out`,
       );
     }
-    referenceTotal += reference;
-    currentTotal += current;
-  }
-  if (referenceTotal === 0 || currentTotal === 0) {
-    throw new Error('chiSquareContingency needs at least one count in each sample: drop empty samples first');
   }
   const dof = categoryCount - 1;
   if (dof === 0) return { statistic: 0, pValue: 1, dof: 0 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertShares } from './assertShares.js';
 import { assertSortedSample } from './assertSortedSample.js';
+import { countTotals } from './countTotals.js';
 import { exactMean } from './exactMean.js';
 import { exactPartials, roundPartials } from './exactSum.js';
 import * as stats from './index.js';
@@ -222,6 +223,11 @@ const examples: [string, () => unknown, unknown][] = [
   ],
   ['distinctValueCount', () => stats.distinctValueCount(f([1, 1, 2]), f([2, 5])), 3],
   ['assertShares', () => assertShares('hellingerDistance', [0.5, 0.5], [0.4, 0.6]), undefined],
+  [
+    'countTotals',
+    () => countTotals('totalVariationDistance', [1, 2], [3, 0]),
+    { referenceTotal: 3, currentTotal: 3 },
+  ],
   ['assertSortedSample', () => assertSortedSample('ksStatistic', 'sortedReference', f([1, 2])), undefined],
 ];
 

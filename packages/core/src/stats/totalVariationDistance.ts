@@ -1,3 +1,4 @@
+import { countTotals } from './countTotals.js';
 /**
  * The total variation distance between two samples' category distributions,
  * ½ Σ |reference_k / n_reference − current_k / n_current|, in [0, 1]: the largest difference in the
@@ -18,28 +19,12 @@ export function totalVariationDistance(
   referenceCounts: ArrayLike<number>,
   currentCounts: ArrayLike<number>,
 ): number {
+  const { referenceTotal, currentTotal } = countTotals(
+    'totalVariationDistance',
+    referenceCounts,
+    currentCounts,
+  );
   const categoryCount = referenceCounts.length;
-  if (categoryCount !== currentCounts.length || categoryCount === 0) {
-    throw new Error(
-      `totalVariationDistance needs two equally long, non-empty count lists, got ${categoryCount} and ${currentCounts.length}`,
-    );
-  }
-  let referenceTotal = 0;
-  let currentTotal = 0;
-  for (let index = 0; index < categoryCount; index++) {
-    const reference = referenceCounts[index]!;
-    const current = currentCounts[index]!;
-    if (!(reference >= 0 && current >= 0 && Number.isFinite(reference) && Number.isFinite(current))) {
-      throw new Error(
-        `totalVariationDistance needs finite non-negative counts, got ${reference} and ${current}`,
-      );
-    }
-    referenceTotal += reference;
-    currentTotal += current;
-  }
-  if (referenceTotal === 0 || currentTotal === 0) {
-    throw new Error('totalVariationDistance needs at least one count in each sample');
-  }
   let sum = 0;
   for (let index = 0; index < categoryCount; index++) {
     sum += Math.abs(referenceCounts[index]! / referenceTotal - currentCounts[index]! / currentTotal);
