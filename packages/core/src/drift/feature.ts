@@ -50,6 +50,7 @@ export class DriftFeature {
   private sortedCurrentCache?: Float64Array;
   private categoryCache?: CategoryCounts;
   private binCache?: BinShares;
+  private distinctNumbersCache?: number;
   private filledBinCache?: BinShares;
   private decileBinCache?: BinShares;
   private integerDataCache?: boolean;
@@ -147,6 +148,15 @@ export class DriftFeature {
   }
 
   /**
+   * The number of distinct numbers of both samples together (computed once: the Hellinger refusal and
+   * score both need it, a merge over every value).
+   */
+  distinctNumberCount(): number {
+    this.distinctNumbersCache ??= distinctValueCount(this.sortedReference(), this.sortedCurrent());
+    return this.distinctNumbersCache;
+  }
+
+  /**
    * Why numpy (and so Evidently) cannot bin this column by range, or `undefined`: a numeric column
    * with more than 20 distinct reference values whose values span more than the largest double, or
    * lie too close together for distinct edges. With `distinctValues`, for the edges over the distinct
@@ -159,7 +169,7 @@ export class DriftFeature {
     if (reference.length === 0 || current.length === 0) return undefined;
     let size: number;
     if (over === 'distinctValues') {
-      size = distinctValueCount(reference, current);
+      size = this.distinctNumberCount();
     } else {
       let distinct = 0;
       for (let index = 0; index < reference.length && distinct <= EVIDENTLY_DISTINCT_VALUES_LIMIT; index++) {

@@ -25,6 +25,8 @@ import { sturgesBinEdges } from './sturgesBinEdges.js';
  * @param sortedReference - reference values sorted ascending, finite, at least one.
  * @param sortedCurrent - current values sorted ascending, finite, at least one.
  * @param integers - whether Evidently would see integer (int64) data: see `sturgesBinEdges`.
+ * @param distinct - the number of distinct values of both samples, when the caller has it already
+ *   (see {@link distinctValueCount}).
  * @throws Error when a sample is empty, or when numpy would refuse the edges (see `sturgesBinEdges`).
  * @example
  * hellingerHistogramDistance(new Float64Array([0, 1, 2, 3]), new Float64Array([2, 3, 4, 5]))
@@ -34,6 +36,7 @@ export function hellingerHistogramDistance(
   sortedReference: Float64Array,
   sortedCurrent: Float64Array,
   integers = false,
+  distinct?: number,
 ): number {
   const referenceLength = sortedReference.length;
   const currentLength = sortedCurrent.length;
@@ -45,7 +48,7 @@ export function hellingerHistogramDistance(
   const edges = sturgesBinEdges(
     Math.min(sortedReference[0]!, sortedCurrent[0]!),
     Math.max(sortedReference[referenceLength - 1]!, sortedCurrent[currentLength - 1]!),
-    distinctValueCount(sortedReference, sortedCurrent),
+    distinct ?? distinctValueCount(sortedReference, sortedCurrent),
     integers,
   );
   const bins = edges.length - 1;

@@ -22,6 +22,7 @@ export const hellingerMethod = {
           feature.sortedReference(),
           feature.sortedCurrent(),
           feature.evidentlyIntegerData(),
+          feature.distinctNumberCount(),
         ),
       };
     }
