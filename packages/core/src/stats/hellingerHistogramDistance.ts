@@ -57,19 +57,24 @@ export function hellingerHistogramDistance(
   const binWidth = (edges[bins]! - edges[0]!) / bins;
   const referenceShares = new Float64Array(bins);
   const currentShares = new Float64Array(bins);
-  let coefficient = 0;
   let finite = true;
   for (let bin = 0; bin < bins; bin++) {
     const width = edges[bin + 1]! - edges[bin]!;
-    const referenceDensity = referenceCounts[bin]! / width / referenceLength;
-    const currentDensity = currentCounts[bin]! / width / currentLength;
-    coefficient += Math.sqrt(referenceDensity * currentDensity) * binWidth;
-    referenceShares[bin] = referenceDensity * binWidth;
-    currentShares[bin] = currentDensity * binWidth;
+    referenceShares[bin] = (referenceCounts[bin]! / width / referenceLength) * binWidth;
+    currentShares[bin] = (currentCounts[bin]! / width / currentLength) * binWidth;
     finite &&= Number.isFinite(referenceShares[bin]!) && Number.isFinite(currentShares[bin]!);
   }
-  // Widths below about 1e-292 overflow the densities: Evidently's clipped sum (distance 0) then.
-  if (!finite) return Math.sqrt(1 - Math.min(Math.max(coefficient, 0), 1));
+  if (!finite) {
+    // Widths below about 1e-292 overflow the densities: Evidently's own clipped sum then.
+    let coefficient = 0;
+    for (let bin = 0; bin < bins; bin++) {
+      const width = edges[bin + 1]! - edges[bin]!;
+      const referenceDensity = referenceCounts[bin]! / width / referenceLength;
+      const currentDensity = currentCounts[bin]! / width / currentLength;
+      coefficient += Math.sqrt(referenceDensity * currentDensity) * binWidth;
+    }
+    return Math.sqrt(1 - Math.min(Math.max(coefficient, 0), 1));
+  }
   return Math.min(hellingerDistance(referenceShares, currentShares), 1);
 }
 

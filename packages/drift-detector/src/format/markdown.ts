@@ -1,6 +1,6 @@
 import { type DriftReport, escapeMarkdown, markdownCode } from '@mlops/core';
 import { formatScore } from './numbers.js';
-import { featureDetails } from './text.js';
+import { featureDetails, methodSummary } from './text.js';
 
 /**
  * The report as Markdown: a summary line and a table, fit for `$GITHUB_STEP_SUMMARY` or a pull-request
@@ -12,16 +12,10 @@ export function formatDriftMarkdown(report: DriftReport): string[] {
   const lines = [
     `### Data drift: ${report.drifted_features} of ${report.total_features} features drifted (${report.drift_rate}%), ${status}`,
     '',
-    `Reference ${markdownCode(report.reference)}, current ${markdownCode(report.current)}; ${
-      report.tests === undefined
-        ? `method \`${report.method}\`, threshold ${report.threshold === null ? 'per column' : report.threshold}`
-        : `tests ${report.tests
-            .map(
-              (test) =>
-                `\`${test.threshold === undefined ? test.method : `${test.method}:${test.threshold}`}\``,
-            )
-            .join(', ')} (${report.combine ?? 'any'})`
-    }, correction \`${report.correction}\`.`,
+    `Reference ${markdownCode(report.reference)}, current ${markdownCode(report.current)}; ${methodSummary(
+      report,
+      (text) => `\`${text}\``,
+    )}, correction \`${report.correction}\`.`,
   ];
   if (report.alert) lines.push('', `**${report.alert_message}**`);
   lines.push(

@@ -22,21 +22,21 @@ export function testsSummary(feature: DriftFeatureReport): string | undefined {
 
 /**
  * How the report's columns were tested, for the heading: `method legacy, threshold 0.1`, or with
- * several tests `tests psi:0.2, ks_stat:0.15 (any)`.
+ * several tests `tests psi:0.2, ks_stat:0.15 (any)`. `code` wraps each method (Markdown: a code span).
  */
-export function methodSummary(report: DriftReport): string {
+export function methodSummary(report: DriftReport, code: (text: string) => string = (text) => text): string {
   if (report.tests !== undefined) {
     const tests = report.tests.map((test) =>
-      test.threshold === undefined ? test.method : `${test.method}:${test.threshold}`,
+      code(test.threshold === undefined ? test.method : `${test.method}:${test.threshold}`),
     );
     return `tests ${tests.join(', ')} (${report.combine ?? 'any'})`;
   }
-  return `method ${report.method}, threshold ${report.threshold === null ? 'per column' : String(report.threshold)}`;
+  return `method ${code(report.method)}, threshold ${report.threshold === null ? 'per column' : String(report.threshold)}`;
 }
 
 /**
- * A short description of the statistics behind a column's verdict (its tests first, when listed). `escapeValue` is applied to the parts
- * that come from the input (categories, and the reason a column was not scored, which may name files
+ * A short description of the statistics behind a column's verdict, its tests first when listed.
+ * `escapeValue` is applied to the parts that come from the input (categories, and the reason a column was not scored, which may name files
  * and columns): escapeText for the terminal, escapeMarkdown for Markdown.
  */
 export function featureDetails(
