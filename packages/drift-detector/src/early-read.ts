@@ -122,7 +122,7 @@ export function startEarlyDriftReads(
   // the process could not exit (the reader reads pipes through the event loop instead).
   if (!isRegularFile(paths[1]!)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
-  // The request detectDrift makes for a check without --columns, --delimiter, --na-values,
+  // The request readDriftInputs makes for a check without --columns, --delimiter, --na-values,
   // --categorical, --config or --max-memory: the default budget, half of it for each file.
   const budget = defaultMemoryBudget();
   return [

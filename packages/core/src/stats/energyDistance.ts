@@ -1,4 +1,5 @@
 import { assertSortedSample } from './assertSortedSample.js';
+import { cdfGapIntegral } from './cdfGapIntegral.js';
 
 /**
  * The energy distance between the two empirical distributions, `scipy.stats.energy_distance(reference,
@@ -19,27 +20,5 @@ import { assertSortedSample } from './assertSortedSample.js';
 export function energyDistance(sortedReference: Float64Array, sortedCurrent: Float64Array): number {
   assertSortedSample('energyDistance', 'sortedReference', sortedReference);
   assertSortedSample('energyDistance', 'sortedCurrent', sortedCurrent);
-  const referenceCount = sortedReference.length;
-  const currentCount = sortedCurrent.length;
-  let referenceIndex = 0;
-  let currentIndex = 0;
-  let sum = 0;
-  let compensation = 0;
-  let previous = Math.min(sortedReference[0]!, sortedCurrent[0]!);
-  while (referenceIndex < referenceCount || currentIndex < currentCount) {
-    const value =
-      currentIndex >= currentCount ||
-      (referenceIndex < referenceCount && sortedReference[referenceIndex]! <= sortedCurrent[currentIndex]!)
-        ? sortedReference[referenceIndex]!
-        : sortedCurrent[currentIndex]!;
-    // The CDFs are constant on [previous, value): add their squared gap times the width.
-    const term = (referenceIndex / referenceCount - currentIndex / currentCount) ** 2 * (value - previous);
-    const total = sum + term;
-    compensation += sum >= term ? sum - total + term : term - total + sum;
-    sum = total;
-    while (referenceIndex < referenceCount && sortedReference[referenceIndex]! <= value) referenceIndex++;
-    while (currentIndex < currentCount && sortedCurrent[currentIndex]! <= value) currentIndex++;
-    previous = value;
-  }
-  return Math.SQRT2 * Math.sqrt(sum + compensation);
+  return Math.SQRT2 * Math.sqrt(cdfGapIntegral(sortedReference, sortedCurrent, 2));
 }

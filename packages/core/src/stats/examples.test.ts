@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertShares } from './assertShares.js';
 import { assertSortedSample } from './assertSortedSample.js';
+import { cdfGapIntegral } from './cdfGapIntegral.js';
 import { countTotals } from './countTotals.js';
 import { exactMean } from './exactMean.js';
 import { exactPartials, roundPartials } from './exactSum.js';
@@ -223,6 +224,7 @@ const examples: [string, () => unknown, unknown][] = [
   ],
   ['distinctValueCount', () => stats.distinctValueCount(f([1, 1, 2]), f([2, 5])), 3],
   ['assertShares', () => assertShares('hellingerDistance', [0.5, 0.5], [0.4, 0.6]), undefined],
+  ['cdfGapIntegral', () => cdfGapIntegral(new Float64Array([0, 1, 3]), new Float64Array([5, 6, 8]), 1), 5],
   [
     'countTotals',
     () => countTotals('totalVariationDistance', [1, 2], [3, 0]),
