@@ -42,6 +42,17 @@ export function chiSquareGoodnessOfFit(
     const wanted = expected[index]!;
     statistic += wanted === 0 ? Number.POSITIVE_INFINITY : (observed[index]! - wanted) ** 2 / wanted;
   }
+  return goodnessOfFitResult(statistic, dof);
+}
+
+/**
+ * A goodness-of-fit statistic with its chi-square tail on `dof` degrees of freedom (p = 0 for an
+ * infinite statistic; p = 1 with one category, where scipy gives NaN), as chiSquareGoodnessOfFit and
+ * gTestGoodnessOfFit report it.
+ *
+ * @example goodnessOfFitResult(2, 0) // => { statistic: 2, pValue: 1, dof: 0 }
+ */
+export function goodnessOfFitResult(statistic: number, dof: number): GoodnessOfFitResult {
   if (dof === 0) return { statistic, pValue: 1, dof };
   return {
     statistic,

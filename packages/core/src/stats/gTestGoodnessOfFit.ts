@@ -1,6 +1,5 @@
 import { assertFrequencies } from './assertFrequencies.js';
-import type { GoodnessOfFitResult } from './chiSquareGoodnessOfFit.js';
-import { chiSquareSurvival } from './chiSquareSurvival.js';
+import { type GoodnessOfFitResult, goodnessOfFitResult } from './chiSquareGoodnessOfFit.js';
 
 /**
  * The G-test (log-likelihood ratio) goodness-of-fit test,
@@ -37,10 +36,5 @@ export function gTestGoodnessOfFit(
     const seen = observed[index]!;
     if (seen > 0) statistic += 2 * (seen * Math.log(seen / expected[index]!));
   }
-  if (dof === 0) return { statistic, pValue: 1, dof };
-  return {
-    statistic,
-    pValue: statistic === Number.POSITIVE_INFINITY ? 0 : chiSquareSurvival(statistic, dof),
-    dof,
-  };
+  return goodnessOfFitResult(statistic, dof);
 }
