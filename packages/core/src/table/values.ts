@@ -1,0 +1,81 @@
+import type { CsvColumnBuilder } from '../csv/columns.js';
+
+/**
+ * Typed values (from Parquet, Arrow or JSON Lines) into the per-column storage every reader produces
+ * (see csv/columns.ts): the one place that decides what a typed value is, so that every format gives
+ * the same table for the same data, and the same table as the CSV file of that data.
+ *
+ * - `null`, `undefined`: a missing cell.
+ * - A number (any integer or float width; float32 arrives widened to the same double, as pandas and
+ *   polars widen it): a NaN or an infinity is a missing cell, as in CSV; any other is that number.
+ * - A BigInt (64-bit integers): the nearest double (exact up to 2^53, then rounded to nearest, ties to
+ *   even, as Python's `float()` rounds the same digits in a CSV cell).
+ * - A boolean: the text `true` or `false` (a category).
+ * - A string: a CSV cell, by the same rules (blank or a missing marker is missing, number text is a
+ *   number, anything else is text), so a string column holding `"1.5"` reads as it would from CSV.
+ *
+ * A column compared as categories keeps each number's text too (see CsvColumnBuilder): for a value
+ * stored as a number that text is the shortest that reads back to it (JavaScript's `String`, `7` for
+ * 7.0 and `0.1` for 0.1); a BigInt's is its digits. A CSV cell keeps its text as written instead.
+ */
+export class TypedColumnSink {
+  constructor(private readonly builder: CsvColumnBuilder) {}
+
+  /** A missing value. */
+  addMissing(): void {
+    this.builder.addMissing();
+  }
+
+  /** A number of any width. */
+  addNumber(value: number): void {
+    if (Number.isFinite(value)) this.builder.addNumber(value);
+    else this.builder.addMissing();
+  }
+
+  /** A 64-bit integer. */
+  addBigInt(value: bigint): void {
+    this.builder.addNumber(Number(value), value.toString());
+  }
+
+  /** A boolean, as the category `true` or `false`. */
+  addBoolean(value: boolean): void {
+    this.builder.addText(value ? 'true' : 'false');
+  }
+
+  /** A string, classified as a CSV cell. */
+  addString(value: string): void {
+    this.builder.addCell(value);
+  }
+
+  /**
+   * Any decoded value, by its JavaScript type; `undefined` for one this module does not take (an
+   * object, an array), which the reader reports with the column's name.
+   */
+  addValue(value: unknown): true | undefined {
+    switch (typeof value) {
+      case 'number':
+        this.addNumber(value);
+        return true;
+      case 'string':
+        this.addString(value);
+        return true;
+      case 'bigint':
+        this.addBigInt(value);
+        return true;
+      case 'boolean':
+        this.addBoolean(value);
+        return true;
+      case 'undefined':
+        this.addMissing();
+        return true;
+      case 'object':
+        if (value === null) {
+          this.addMissing();
+          return true;
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+}
