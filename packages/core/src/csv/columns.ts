@@ -37,7 +37,19 @@ export interface CsvColumn {
   readonly codes: Int32Array;
   /** The string table: each distinct text once, in order of first appearance. */
   readonly categories: readonly string[];
+  /** The column's type as its file declares it (`int64`, `string`); none for CSV. */
+  readonly type?: string;
+  /** What kind of values that type holds; none for CSV. */
+  readonly valueClass?: ValueClass;
 }
+
+/**
+ * What kind of values a typed column holds (Parquet, Arrow, JSON Lines declare it; a CSV column has
+ * none): numbers (integers, floats, decimals), text, booleans, dates and timestamps (compared as
+ * numbers: seconds since 1970-01-01 UTC), or a type this toolkit does not compare (lists, structs,
+ * binary).
+ */
+export type ValueClass = 'number' | 'text' | 'boolean' | 'date' | 'unsupported';
 
 /** A whole CSV file in per-column storage. */
 export interface CsvColumnTable {

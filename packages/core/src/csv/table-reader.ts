@@ -1,5 +1,8 @@
-import { errorForThread } from '../errors.js';
+import { errorForThread, InputError } from '../errors.js';
 import { sortAscendingInPlace } from '../stats/index.js';
+import { resolveDataset } from '../table/dataset.js';
+import { PART_OPENERS } from '../table/openers.js';
+import { readTypedTable } from '../table/read.js';
 import type { CsvColumnTable } from './columns.js';
 import { MemoryBudgetError, type ReadMemory } from './memory.js';
 import { readCsvColumns, readMemoryFor } from './read.js';
@@ -59,6 +62,28 @@ export function readCsvTable(path: string, request: CsvTableRequest, progress?: 
   return request.sortNumbers ? sortTableCharged(table, memory) : table;
 }
 
+/**
+ * Reads a file or a dataset of any format (see table/format.ts): a CSV file through
+ * {@link readCsvTable}; Parquet, Arrow and JSON Lines, one file or a folder or pattern of parts,
+ * through their part readers (table/read.ts); sorted if asked, as readCsvTable sorts.
+ *
+ * @throws InputError as the format's reader does; MemoryBudgetError past the read's memory.
+ */
+export async function readTable(
+  path: string,
+  request: CsvTableRequest,
+  progress?: CsvProgress,
+): Promise<CsvColumnTable> {
+  const file = request.file ?? path;
+  const dataset = resolveDataset(path, file, request.format);
+  if (dataset.format === 'csv') return readCsvTable(path, request, progress);
+  const open = PART_OPENERS[dataset.format];
+  if (open === undefined) throw new InputError(`reading ${dataset.format} is not supported`, { file });
+  const memory = readMemoryFor(file, request);
+  const table = await readTypedTable(dataset, request, open, memory);
+  return request.sortNumbers ? sortTableCharged(table, memory) : table;
+}
+
 /** {@link sortTableNumbers}, charging the read's memory for the scratch copy of the largest column. */
 function sortTableCharged(table: CsvColumnTable, memory: ReadMemory): CsvColumnTable {
   const scratch = Math.max(0, ...table.columns.map((column) => column.numbers.byteLength));
@@ -87,7 +112,7 @@ function readHereLater(
         if (lifetime.signal.aborted) reject(new ReadAbandoned(request.file ?? path));
         else if (isNamedPipe(path))
           readCsvPipeTable(path, request, sortTableCharged, lifetime.signal).then(resolve, reject);
-        else resolve(readCsvTable(path, request, progress));
+        else readTable(path, request, progress).then(resolve, reject);
       } catch (error) {
         reject(error);
       } finally {
@@ -183,13 +208,13 @@ export function threadedTableReader(
  * The body of a worker thread started by the worker reader (see worker-read.ts): reads the file named
  * in its task, sorted, and posts the table back (transferring its arrays), or the error.
  */
-export function runCsvWorker(
+export async function runCsvWorker(
   task: CsvWorkerTask,
   post: (message: CsvWorkerMessage, transfer?: ArrayBuffer[]) => void,
-): void {
+): Promise<void> {
   try {
     let lastReported = 0;
-    const table = readCsvTable(
+    const table = await readTable(
       task.path,
       { ...task.request, sortNumbers: true },
       (_file, bytesRead, totalBytes) => {

@@ -5,5 +5,7 @@ import type { CsvWorkerTask } from './worker-read.js';
 
 if (parentPort !== null) {
   const port = parentPort;
-  runCsvWorker(workerData as CsvWorkerTask, (message, transfer) => port.postMessage(message, transfer ?? []));
+  void runCsvWorker(workerData as CsvWorkerTask, (message, transfer) =>
+    port.postMessage(message, transfer ?? []),
+  );
 }

@@ -1,0 +1,163 @@
+import { statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { InputError } from '../errors.js';
+import { FORMAT_EXTENSIONS, type InputFormat, inputFormatForName, isGlobPattern } from './format.js';
+
+/**
+ * What a `--reference` or `--current` path names: one file, or a dataset of part files (a folder, or
+ * a glob pattern such as `day=2026-11-30/*.parquet`), read as one table.
+ */
+
+/** One file of a dataset. */
+export interface DatasetPart {
+  /** Where to read it. */
+  readonly path: string;
+  /** The file as messages name it: the path as the user typed it, or under the folder or pattern typed. */
+  readonly name: string;
+  /**
+   * Hive-style partition folders between the dataset's folder and the file (`day=2026-11-30`), as
+   * key and value, outermost first.
+   */
+  readonly partitions: readonly (readonly [string, string])[];
+}
+
+/** The files to read as one table, and their format. */
+export interface Dataset {
+  readonly format: InputFormat;
+  readonly parts: readonly DatasetPart[];
+  /** True when the path named a folder or a pattern rather than one file. */
+  readonly isSet: boolean;
+}
+
+/**
+ * A file in a dataset folder that is not data: hidden files (`.crc` checksums) and Spark's and
+ * Hadoop's markers (`_SUCCESS`, `_committed_…`), in any folder on the way.
+ */
+function isBookkeeping(relativePath: string): boolean {
+  return relativePath.split('/').some((segment) => segment.startsWith('.') || segment.startsWith('_'));
+}
+
+/** The `key=value` folders of a part's path relative to its dataset's folder. */
+function partitionsOf(relativePath: string): [string, string][] {
+  const folders = relativePath.split('/').slice(0, -1);
+  const pairs: [string, string][] = [];
+  for (const folder of folders) {
+    const equals = folder.indexOf('=');
+    if (equals > 0) pairs.push([folder.slice(0, equals), decodePartitionValue(folder.slice(equals + 1))]);
+  }
+  return pairs;
+}
+
+/** A partition value as Hive and Spark escape it in a folder name (`%3A` for `:`); as is when malformed. */
+function decodePartitionValue(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The folder part of a pattern before its first glob character, and the rest. */
+function splitPattern(pattern: string): { base: string; rest: string } {
+  const segments = pattern.split(/[\\/]/);
+  const first = segments.findIndex((segment) => isGlobPattern(segment));
+  return { base: segments.slice(0, first).join('/'), rest: segments.slice(first).join('/') };
+}
+
+/** The format of a folder's files: the one non-CSV format their names share. */
+function formatOfFiles(files: readonly string[], name: string): InputFormat {
+  const formats = new Set(files.map((file) => inputFormatForName(file)));
+  formats.delete('csv');
+  if (formats.size === 1) return [...formats][0]!;
+  throw new InputError(
+    formats.size === 0
+      ? 'no Parquet, Arrow or JSON Lines file in this folder'
+      : `files of several formats in this folder (${[...formats].sort().join(', ')})`,
+    {
+      file: name,
+      fieldHint: [
+        'name the files with a pattern, e.g. "folder/*.parquet", or give ',
+        { field: 'inputFormat' },
+      ],
+    },
+  );
+}
+
+const naturalOrder = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+
+/**
+ * The files that `path` names (resolved; `name` is how the user typed it, for messages), and their
+ * format: `format` when given, else by the name's ending (see inputFormatForName), or, for a folder,
+ * by its files' endings. A folder is read whole, its subfolders included (Hive partitions), hidden and
+ * `_`-prefixed files left out; a pattern (`*`, `?`, `[…]`, `{a,b}`, `**`) matches files the same way.
+ * Parts come in path order, so the table does not depend on the order the file system lists them.
+ * A path that does not exist is one part: its reader reports it.
+ *
+ * @throws InputError for a pattern that matches no file, a folder without data files, or a folder or
+ *   pattern of CSV files (one CSV file is read at a time).
+ */
+export function resolveDataset(path: string, name: string, format?: InputFormat): Dataset {
+  let stats: ReturnType<typeof statSync> | undefined;
+  try {
+    stats = statSync(path);
+  } catch {}
+  if (stats !== undefined && !stats.isDirectory())
+    return {
+      format: format ?? inputFormatForName(name),
+      parts: [{ path, name, partitions: [] }],
+      isSet: false,
+    };
+  let base: string;
+  let baseName: string;
+  let found: string[];
+  if (stats?.isDirectory()) {
+    base = path;
+    baseName = name;
+    const all = globSync('**/*', { cwd: path, dot: false, onlyFiles: true, followSymbolicLinks: true })
+      .map((file) => file.split(sep).join('/'))
+      .filter((file) => !isBookkeeping(file));
+    const chosen = format ?? formatOfFiles(all, name);
+    const endings = chosen === 'csv' ? undefined : FORMAT_EXTENSIONS[chosen];
+    found =
+      format === undefined ? all.filter((file) => endings!.some((e) => file.toLowerCase().endsWith(e))) : all;
+    format = chosen;
+  } else if (isGlobPattern(name)) {
+    const pattern = splitPattern(path);
+    const typed = splitPattern(name);
+    base = pattern.base === '' ? '.' : pattern.base;
+    baseName = typed.base;
+    found = globSync(pattern.rest, { cwd: base, dot: false, onlyFiles: true, followSymbolicLinks: true })
+      .map((file) => file.split(sep).join('/'))
+      .filter((file) => !isBookkeeping(file));
+    if (found.length === 0)
+      throw new InputError('no file matches this pattern', {
+        file: name,
+        hint: 'quote the pattern so the shell passes it as typed, and check the folder',
+      });
+    format ??= formatOfFiles(found, name);
+  } else {
+    return {
+      format: format ?? inputFormatForName(name),
+      parts: [{ path, name, partitions: [] }],
+      isSet: false,
+    };
+  }
+  if (format === 'csv')
+    throw new InputError('a folder or pattern of CSV files is not read as one table', {
+      file: name,
+      hint: 'give one CSV file, or the parts as Parquet, Arrow or JSON Lines',
+    });
+  if (found.length === 0)
+    throw new InputError(`no ${format} file in this folder`, { file: name, hint: 'check the path' });
+  found.sort(naturalOrder);
+  return {
+    format,
+    isSet: true,
+    parts: found.map((file) => ({
+      path: join(base, file),
+      name: baseName === '' ? file : `${baseName.replace(/[\\/]+$/, '')}/${file}`,
+      partitions: partitionsOf(file),
+    })),
+  };
+}

@@ -1,0 +1,368 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import {
+  type AsyncBuffer,
+  type Compressors,
+  type DecodedArray,
+  type FileMetaData,
+  type ParquetParsers,
+  parquetMetadataAsync,
+  parquetScan,
+  type SchemaElement,
+} from 'hyparquet';
+import { compressors as wasmCompressors } from 'hyparquet-compressors';
+import { readError } from '../csv/read.js';
+import { InputError, MlopsError } from '../errors.js';
+import { escapeText } from '../text/escape.js';
+import type { PartColumn, TablePart, ValueClass } from './part.js';
+import type { TypedColumnSink } from './values.js';
+
+/**
+ * Apache Parquet part files, read with hyparquet (pure JavaScript; chosen by measurement, see
+ * docs/design/parquet-reader.md): one column chunk at a time, only the columns asked for, so reading
+ * two columns of a wide file reads two columns' bytes.
+ *
+ * Types (see values.ts for what each value becomes):
+ * - integers of every width, signed or not, float, double, float16: numbers; INT64 and UINT64 arrive
+ *   as BigInt and become the nearest double;
+ * - DECIMAL(p, s): the double nearest the exact decimal (read from the unscaled integer, not through
+ *   a float multiplication), e.g. 123456789.123456789 → 123456789.12345679;
+ * - DATE, TIMESTAMP (ms, µs, ns, and legacy INT96): numbers, seconds since 1970-01-01 UTC, from the
+ *   exact integer count;
+ * - STRING, ENUM, JSON, UUID: text, classified as CSV cells (see values.ts);
+ * - BOOLEAN: the categories `true` and `false`;
+ * - lists, maps, structs, binary without a string annotation, TIME, INTERVAL, geometry: not read; the
+ *   column is reported as of a type not compared.
+ */
+
+/** What a file's bytes are read through: positioned reads of the open file, never the whole file. */
+function fileBuffer(fd: number, size: number, name: string): AsyncBuffer {
+  return {
+    byteLength: size,
+    slice(start: number, end = size): ArrayBuffer {
+      const length = Math.max(0, Math.min(end, size) - start);
+      const bytes = new Uint8Array(new ArrayBuffer(length));
+      let done = 0;
+      while (done < length) {
+        const read = readSync(fd, bytes, done, length - done, start + done);
+        if (read === 0) throw new InputError('ends before its data: the file is truncated', { file: name });
+        done += read;
+      }
+      return bytes.buffer;
+    },
+  };
+}
+
+/** Decompressors: Node's own zlib for gzip and brotli, hyparquet-compressors for the rest. */
+const COMPRESSORS: Compressors = {
+  ...wasmCompressors,
+  GZIP: (input, _length) => new Uint8Array(gunzipSync(input)),
+  BROTLI: (input, _length) => new Uint8Array(brotliDecompressSync(input)),
+};
+
+/** Dates and timestamps as seconds since the epoch, from the exact integer. */
+const PARSERS: Partial<ParquetParsers> = {
+  dateFromDays: (days: number) => days * 86_400,
+  timestampFromMilliseconds: (millis: bigint) => exactQuotient(millis, 3),
+  timestampFromMicroseconds: (micros: bigint) => exactQuotient(micros, 6),
+  timestampFromNanoseconds: (nanos: bigint) => exactQuotient(nanos, 9),
+  stringFromBytes: (bytes: Uint8Array) => bytes && new TextDecoder().decode(bytes),
+  jsonFromBytes: (bytes: Uint8Array) => bytes && new TextDecoder().decode(bytes),
+  uuidFromBytes: (bytes: Uint8Array) => {
+    if (!bytes) return undefined;
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  },
+};
+
+/**
+ * `integer / 10^scale` as the nearest double: the decimal text of the exact quotient, read by
+ * `Number` (correctly rounded), rather than a float division that rounds twice.
+ *
+ * @example exactQuotient(123456789123456789n, 9) // => 123456789.12345679
+ */
+export function exactQuotient(integer: bigint, scale: number): number {
+  if (scale <= 0) return Number(integer * 10n ** BigInt(-scale));
+  const negative = integer < 0n;
+  const digits = (negative ? -integer : integer).toString().padStart(scale + 1, '0');
+  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return Number(negative ? `-${text}` : text);
+}
+
+/** A big-endian two's-complement integer (a DECIMAL's bytes). */
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8);
+  return value;
+}
+
+interface ColumnReading {
+  /** The type shown in messages and compared across parts. */
+  readonly type: string;
+  readonly valueClass: ValueClass;
+  /** How to read it: as hyparquet decodes it, or as a decimal of that scale from the raw integers. */
+  readonly decimalScale?: number;
+  /** The schema element to decode with (annotations hyparquet would misread removed). */
+  readonly element: SchemaElement;
+}
+
+const INTEGER_TYPES: Record<string, string> = {
+  INT_8: 'int8',
+  INT_16: 'int16',
+  INT_32: 'int32',
+  INT_64: 'int64',
+  UINT_8: 'uint8',
+  UINT_16: 'uint16',
+  UINT_32: 'uint32',
+  UINT_64: 'uint64',
+};
+
+/** How a top-level column is read, from its schema element; `nested` when it has children or repeats. */
+function columnReading(element: SchemaElement, nested: boolean): ColumnReading {
+  const logical = element.logical_type;
+  const converted = element.converted_type;
+  const unsupported = (type: string): ColumnReading => ({ type, valueClass: 'unsupported', element });
+  if (nested || element.repetition_type === 'REPEATED')
+    return unsupported(
+      logical?.type === 'MAP' || converted === 'MAP' || converted === 'MAP_KEY_VALUE'
+        ? 'map'
+        : logical?.type === 'LIST' || converted === 'LIST' || element.repetition_type === 'REPEATED'
+          ? 'list'
+          : 'struct',
+    );
+  if (logical?.type === 'DECIMAL' || converted === 'DECIMAL') {
+    const scale = logical?.type === 'DECIMAL' ? logical.scale : (element.scale ?? 0);
+    const precision = logical?.type === 'DECIMAL' ? logical.precision : (element.precision ?? 0);
+    const { converted_type: _c, logical_type: _l, ...raw } = element;
+    return {
+      type: `decimal(${precision},${scale})`,
+      valueClass: 'number',
+      decimalScale: scale,
+      element: raw,
+    };
+  }
+  if (logical?.type === 'STRING' || converted === 'UTF8')
+    return { type: 'string', valueClass: 'text', element };
+  if (logical?.type === 'ENUM' || converted === 'ENUM' || logical?.type === 'JSON' || converted === 'JSON') {
+    const { converted_type: _c, logical_type: _l, ...raw } = element;
+    return {
+      type: logical?.type === 'JSON' || converted === 'JSON' ? 'json' : 'enum',
+      valueClass: 'text',
+      element: { ...raw, converted_type: 'UTF8', logical_type: { type: 'STRING' } },
+    };
+  }
+  if (logical?.type === 'UUID') return { type: 'uuid', valueClass: 'text', element };
+  if (logical?.type === 'DATE' || converted === 'DATE') return { type: 'date', valueClass: 'date', element };
+  if (logical?.type === 'TIMESTAMP')
+    return { type: `timestamp[${logical.unit.toLowerCase()}]`, valueClass: 'date', element };
+  if (converted === 'TIMESTAMP_MILLIS') return { type: 'timestamp[millis]', valueClass: 'date', element };
+  if (converted === 'TIMESTAMP_MICROS') return { type: 'timestamp[micros]', valueClass: 'date', element };
+  if (element.type === 'INT96') return { type: 'timestamp[int96]', valueClass: 'date', element };
+  if (logical?.type === 'INTEGER')
+    return { type: `${logical.isSigned ? 'int' : 'uint'}${logical.bitWidth}`, valueClass: 'number', element };
+  if (converted !== undefined && converted in INTEGER_TYPES)
+    return { type: INTEGER_TYPES[converted]!, valueClass: 'number', element };
+  if (logical?.type === 'FLOAT16') return { type: 'float16', valueClass: 'number', element };
+  if (logical !== undefined && logical.type !== 'NULL') return unsupported(logical.type.toLowerCase());
+  if (converted !== undefined) return unsupported(converted.toLowerCase());
+  switch (element.type) {
+    case 'BOOLEAN':
+      return { type: 'boolean', valueClass: 'boolean', element };
+    case 'INT32':
+      return { type: 'int32', valueClass: 'number', element };
+    case 'INT64':
+      return { type: 'int64', valueClass: 'number', element };
+    case 'FLOAT':
+      return { type: 'float', valueClass: 'number', element };
+    case 'DOUBLE':
+      return { type: 'double', valueClass: 'number', element };
+    default:
+      return unsupported(element.type === 'BYTE_ARRAY' ? 'binary' : String(element.type).toLowerCase());
+  }
+}
+
+/** Feeds one decoded chunk into a sink. */
+function feedChunk(
+  data: DecodedArray,
+  sink: TypedColumnSink,
+  reading: ColumnReading,
+  name: string,
+  column: string,
+): void {
+  const scale = reading.decimalScale;
+  if (scale !== undefined) {
+    for (const value of data as Iterable<unknown>) {
+      if (value === null || value === undefined) sink.addMissing();
+      else if (typeof value === 'bigint') sink.addNumber(exactQuotient(value, scale));
+      else if (typeof value === 'number') sink.addNumber(exactQuotient(BigInt(value), scale));
+      else if (value instanceof Uint8Array) sink.addNumber(exactQuotient(bytesToBigInt(value), scale));
+      else throw unexpectedValue(name, column, reading.type);
+    }
+    return;
+  }
+  if (
+    data instanceof Float64Array ||
+    data instanceof Float32Array ||
+    data instanceof Int32Array ||
+    data instanceof Uint32Array ||
+    data instanceof Int16Array ||
+    data instanceof Uint16Array ||
+    data instanceof Int8Array
+  ) {
+    for (let index = 0; index < data.length; index += 1) sink.addNumber(data[index]!);
+    return;
+  }
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    for (let index = 0; index < data.length; index += 1) sink.addBigInt(data[index]!);
+    return;
+  }
+  if (data instanceof Uint8Array && reading.valueClass === 'boolean') {
+    for (let index = 0; index < data.length; index += 1) sink.addBoolean(data[index] !== 0);
+    return;
+  }
+  for (const value of data as Iterable<unknown>)
+    if (sink.addValue(value) === undefined) throw unexpectedValue(name, column, reading.type);
+}
+
+function unexpectedValue(name: string, column: string, type: string): InputError {
+  return new InputError(
+    `column "${escapeText(column)}" (${escapeText(type)}) holds a value that cannot be read`,
+    {
+      file: name,
+    },
+  );
+}
+
+/** hyparquet's own errors, and a thrift decoder's on a corrupt footer, as one line naming the file. */
+function parquetError(error: unknown, name: string): MlopsError {
+  if (error instanceof MlopsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/codec|compress/i.test(message))
+    return new InputError(`cannot decompress: ${escapeText(message)}`, {
+      file: name,
+      hint: 'write it with snappy, gzip, zstd, lz4, brotli or no compression',
+    });
+  return new InputError(`is not a readable Parquet file: ${escapeText(message)}`, {
+    file: name,
+    hint: 'check the file is complete and is Parquet (it must start and end with PAR1)',
+  });
+}
+
+/** The top-level columns of a file, as the schema's flat list gives them (children follow their parent). */
+function topLevelColumns(schema: readonly SchemaElement[]): { element: SchemaElement; nested: boolean }[] {
+  const columns: { element: SchemaElement; nested: boolean }[] = [];
+  let index = 1;
+  const skip = (count: number) => {
+    for (let child = 0; child < count; child += 1) {
+      const element = schema[index++];
+      if (element === undefined) throw new Error('the schema ends inside a nested column');
+      skip(element.num_children ?? 0);
+    }
+  };
+  const top = schema[0]?.num_children ?? 0;
+  for (let child = 0; child < top; child += 1) {
+    const element = schema[index++];
+    if (element === undefined) throw new Error('the schema lists fewer columns than it declares');
+    const children = element.num_children ?? 0;
+    skip(children);
+    columns.push({ element, nested: children > 0 });
+  }
+  return columns;
+}
+
+/**
+ * Opens a Parquet file: reads its footer (schema, row groups) and describes its columns.
+ *
+ * @throws InputError for a file that cannot be opened, is not Parquet (magic number), is truncated or
+ *   has a corrupt footer.
+ */
+export async function openParquetPart(path: string, name: string): Promise<TablePart> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw readError(error, name);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const file = fileBuffer(fd, size, name);
+    let metadata: FileMetaData;
+    let columns: { element: SchemaElement; nested: boolean }[];
+    try {
+      if (size < 12) throw new Error('too short to be Parquet');
+      metadata = await parquetMetadataAsync(file);
+      columns = topLevelColumns(metadata.schema);
+    } catch (error) {
+      throw parquetError(error, name);
+    }
+    const readings = new Map(
+      columns.map(({ element, nested }) => [element.name, columnReading(element, nested)]),
+    );
+    // The footer with the annotations hyparquet would misread replaced (see columnReading).
+    const replaced = new Map(
+      [...readings.values()].map((reading) => [reading.element.name, reading.element]),
+    );
+    const decodable: FileMetaData = {
+      ...metadata,
+      schema: metadata.schema.map((element, index) =>
+        index === 0 ? element : (replaced.get(element.name) ?? element),
+      ),
+    };
+    const rowCount = Number(metadata.num_rows);
+    const described: PartColumn[] = [...readings].map(([column, reading]) => ({
+      name: column,
+      type: reading.type,
+      valueClass: reading.valueClass,
+    }));
+    return {
+      columns: described,
+      rowCount,
+      async feed(sinks, memoryOfRead) {
+        const wanted = [...sinks.keys()].filter(
+          (column) => readings.get(column)?.valueClass !== 'unsupported',
+        );
+        if (wanted.length === 0) return;
+        try {
+          const scan = await parquetScan({
+            file,
+            metadata: decodable,
+            columns: wanted,
+            compressors: COMPRESSORS,
+            parsers: PARSERS,
+            utf8: false,
+          });
+          for (const column of wanted) {
+            const reading = readings.get(column)!;
+            const sink = sinks.get(column)!;
+            let groupStart = 0;
+            for (const group of metadata.row_groups) {
+              const rows = Number(group.num_rows);
+              const chunk = group.columns.find((entry) => entry.meta_data?.path_in_schema[0] === column);
+              // What the chunk holds while decoded: its bytes, and the values (8 bytes each at least).
+              const held = Number(chunk?.meta_data?.total_uncompressed_size ?? 0n) + rows * 8;
+              memoryOfRead.charge(held);
+              const data = await scan.readColumn({ column, rowStart: groupStart, rowEnd: groupStart + rows });
+              if (data.length !== rows)
+                throw new InputError(
+                  `column "${escapeText(column)}" has ${data.length} values in a row group of ${rows} rows`,
+                  { file: name, hint: 'the file is corrupt; write it again' },
+                );
+              feedChunk(data, sink, reading, name, column);
+              memoryOfRead.release(held);
+              groupStart += rows;
+            }
+          }
+        } catch (error) {
+          throw parquetError(error, name);
+        }
+      },
+      close() {
+        closeSync(fd);
+      },
+    };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
