@@ -14,6 +14,7 @@ export {
   readCsvTable,
   threadedTableReader,
 } from './csv/index.js';
+export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 // Drift detection: methods, configuration, the check's steps (plan → read → score → report) and the report.
 export {
   buildDriftReport,

@@ -10,6 +10,7 @@ import {
   DRIFT_METHODS,
   type DriftCheck,
   driftCheckCharts,
+  INPUT_FORMATS,
   MemoryBudgetError,
   type OutputInput,
   readDriftConfig,
@@ -42,11 +43,14 @@ export interface DriftCommandOptions {
 export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions = {}): Command {
   return new Command('drift-detector')
     .description(
-      'Per-column data drift between a reference and a current CSV file. Exit 0 no alert, 1 alert, 2 usage or input error.',
+      'Per-column data drift between a reference and a current dataset (CSV, Parquet, Arrow IPC, JSON Lines). Exit 0 no alert, 1 alert, 2 usage or input error.',
     )
     .version(VERSION)
-    .option('--reference <file>', 'reference data, required (CSV; .tsv, .csv.gz, .tsv.gz by name)')
-    .option('--current <file>', 'current data, required, same columns')
+    .option(
+      '--reference <path>',
+      'reference data, required: a file (.csv, .tsv, .gz, .parquet, .arrow, .feather, .jsonl, .ndjson), or a folder or quoted pattern of Parquet, Arrow or JSON Lines parts',
+    )
+    .option('--current <path>', 'current data, required, the same columns')
     .option('--columns <names...>', 'compare only these columns (default: every reference column)')
     .option(
       '--threshold <number>',
@@ -85,6 +89,13 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     )
     .option('--delimiter <char>', 'field delimiter (default: tab for .tsv, else comma)')
     .option('--na-values <markers>', 'extra markers of a missing cell, comma-separated', collect)
+    .addOption(
+      new Option(
+        '--input-format <format>',
+        'read both inputs as this format (default: by file name)',
+      ).choices([...INPUT_FORMATS]),
+    )
+    .option('--hive-partitioning', "a dataset folder's key=value folders become columns (default: ignored)")
     .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
     .option(
       '--max-memory <size>',
@@ -137,6 +148,8 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         config,
         delimiter: options.delimiter,
         naValues: options.naValues,
+        format: options.inputFormat,
+        hivePartitioning: options.hivePartitioning,
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
         maxMemoryBytes: options.maxMemory ?? defaultMemoryBudget(),
       };

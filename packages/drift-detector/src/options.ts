@@ -3,6 +3,7 @@ import {
   DRIFT_CORRECTIONS,
   DRIFT_METHOD_CHOICES,
   type DriftMethodChoice,
+  INPUT_FORMATS,
   type PlannedTest,
   TEST_COMBINATIONS,
 } from '@mlops/core';
@@ -73,6 +74,8 @@ export const driftOptionsSchema = z
       })
       .optional(),
     naValues: listFlag.optional(),
+    inputFormat: z.enum(INPUT_FORMATS, { error: `expected one of ${INPUT_FORMATS.join(', ')}` }).optional(),
+    hivePartitioning: z.boolean().optional(),
     html: z.string().min(1, { message: 'expected a file name' }).optional(),
     maxMemory: z
       .string()

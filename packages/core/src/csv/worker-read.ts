@@ -132,6 +132,8 @@ export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): b
       names(request.keepText) ?? [],
       names(request.only) ?? null,
       request.parser ?? 'auto',
+      request.format ?? null,
+      request.hivePartitioning ?? false,
       request.sortNumbers ?? false,
       request.maxMemoryBytes ?? null,
       request.memoryBudgetBytes ?? null,

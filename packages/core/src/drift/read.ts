@@ -7,6 +7,7 @@ import {
   memoryShare,
   tableHeldBytes,
 } from '../csv/index.js';
+import type { InputFormat } from '../table/format.js';
 import type { FeatureKind } from './feature.js';
 import { type ColumnPlan, type DriftSettings, planColumns } from './plan.js';
 
@@ -26,6 +27,13 @@ export interface DriftSource {
   delimiter?: string;
   /** Extra missing-value markers. */
   naValues?: readonly string[];
+  /**
+   * The files' format (both): by default each file's by its name (`.parquet`, `.arrow`, `.jsonl`, else
+   * CSV), or a folder's by its files' names (see table/format.ts).
+   */
+  format?: InputFormat;
+  /** A dataset's Hive partition folders (`day=2026-11-30`) become columns (not by default). */
+  hivePartitioning?: boolean;
   /** Which CSV parser reads the files (see CsvReadOptions.parser); the report is the same either way. */
   parser?: 'auto' | 'csv-parse';
   /**
@@ -106,6 +114,8 @@ export async function readDriftInputs(
     naValues: source.naValues,
     only: settings.columns === undefined ? undefined : new Set(settings.columns),
     parser: source.parser,
+    format: source.format,
+    hivePartitioning: source.hivePartitioning,
     keepText: settings.keepText,
     sortNumbers: true,
     ...(budget === undefined ? {} : { maxMemoryBytes: fileShare, memoryBudgetBytes: budget }),

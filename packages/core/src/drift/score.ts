@@ -11,7 +11,7 @@ import {
   type DriftMethodName,
 } from './method-registry.js';
 import { columnNamed, type DriftInputs, type SettledColumn } from './read.js';
-import { COLUMN_MISSING_IN_CURRENT, unscoredReason } from './unscored.js';
+import { COLUMN_MISSING_IN_CURRENT, typeReason, unscoredReason } from './unscored.js';
 
 /**
  * The third step of a drift check: each planned column scored by its method, with the legacy
@@ -113,7 +113,10 @@ export function scoreColumn(
     reference,
     current ?? new CsvColumnBuilder(column.name, false).finish(),
   );
-  const reason = current === undefined ? COLUMN_MISSING_IN_CURRENT : unscoredReason(feature);
+  const reason =
+    current === undefined
+      ? (typeReason(reference, undefined) ?? COLUMN_MISSING_IN_CURRENT)
+      : (typeReason(reference, current) ?? unscoredReason(feature));
   const checkKind = reason === undefined || feature.referenceCount > 0;
   const fitting = column.fittingOnly
     ? column.tests.filter((test) => test.method === 'auto' || fits(DRIFT_METHODS[test.method], column.kind))

@@ -1,3 +1,4 @@
+import type { CsvColumn } from '../csv/columns.js';
 import type { DriftFeature } from './feature.js';
 
 /**
@@ -45,4 +46,34 @@ export function unscoredReason(feature: DriftFeature): string | undefined {
     ...(current === undefined ? [] : [`${current} in current`]),
   ];
   return reasons.length === 0 ? undefined : reasons.join('; ');
+}
+
+/**
+ * Why a column of a typed format (Parquet, Arrow, JSON Lines) cannot be scored for its types, or
+ * undefined when they allow it: a type the toolkit does not compare (a list, a struct, binary), in
+ * either file; or a column whose kind of values differs between the files (numbers in the reference,
+ * text in the current: a pipeline that changed a column's type). Types of one kind (int32 and double,
+ * string and enum) compare; a CSV column has no declared type and is not checked.
+ *
+ * @example typeReason({ type: 'double', valueClass: 'number' }, { type: 'string', valueClass: 'text' }) // => 'type changed from double in reference to string in current'
+ */
+export function typeReason(
+  reference: Pick<CsvColumn, 'type' | 'valueClass'>,
+  current: Pick<CsvColumn, 'type' | 'valueClass'> | undefined,
+): string | undefined {
+  const unsupported = (column: Pick<CsvColumn, 'type' | 'valueClass'> | undefined) =>
+    column?.valueClass === 'unsupported';
+  if (unsupported(reference) && unsupported(current) && reference.type === current!.type)
+    return `type ${reference.type} is not compared`;
+  if (unsupported(reference)) return `type ${reference.type} in reference is not compared`;
+  if (unsupported(current)) return `type ${current!.type} in current is not compared`;
+  if (
+    current?.valueClass !== undefined &&
+    reference.valueClass !== undefined &&
+    reference.valueClass !== current.valueClass &&
+    reference.type !== 'null' &&
+    current.type !== 'null'
+  )
+    return `type changed from ${reference.type} in reference to ${current.type} in current`;
+  return undefined;
 }

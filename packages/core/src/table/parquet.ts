@@ -131,6 +131,7 @@ function columnReading(element: SchemaElement, nested: boolean): ColumnReading {
           ? 'list'
           : 'struct',
     );
+  if (logical?.type === 'NULL') return { type: 'null', valueClass: 'text', element };
   if (logical?.type === 'DECIMAL' || converted === 'DECIMAL') {
     const scale = logical?.type === 'DECIMAL' ? logical.scale : (element.scale ?? 0);
     const precision = logical?.type === 'DECIMAL' ? logical.precision : (element.precision ?? 0);
@@ -164,7 +165,7 @@ function columnReading(element: SchemaElement, nested: boolean): ColumnReading {
   if (converted !== undefined && converted in INTEGER_TYPES)
     return { type: INTEGER_TYPES[converted]!, valueClass: 'number', element };
   if (logical?.type === 'FLOAT16') return { type: 'float16', valueClass: 'number', element };
-  if (logical !== undefined && logical.type !== 'NULL') return unsupported(logical.type.toLowerCase());
+  if (logical !== undefined) return unsupported(logical.type.toLowerCase());
   if (converted !== undefined) return unsupported(converted.toLowerCase());
   switch (element.type) {
     case 'BOOLEAN':
@@ -234,10 +235,18 @@ function unexpectedValue(name: string, column: string, type: string): InputError
   );
 }
 
+/** A file that is not Parquet at all. */
+class NotParquet extends Error {}
+
 /** hyparquet's own errors, and a thrift decoder's on a corrupt footer, as one line naming the file. */
 function parquetError(error: unknown, name: string): MlopsError {
   if (error instanceof MlopsError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof NotParquet)
+    return new InputError(`is not a Parquet file: ${message}`, {
+      file: name,
+      fieldHint: ['check the path, or give the format with ', { field: 'inputFormat' }],
+    });
   if (/codec|compress/i.test(message))
     return new InputError(`cannot decompress: ${escapeText(message)}`, {
       file: name,
@@ -290,7 +299,9 @@ export async function openParquetPart(path: string, name: string): Promise<Table
     let metadata: FileMetaData;
     let columns: { element: SchemaElement; nested: boolean }[];
     try {
-      if (size < 12) throw new Error('too short to be Parquet');
+      const head = size < 12 ? '' : Buffer.from(file.slice(0, 4) as ArrayBuffer).toString('latin1');
+      if (head !== 'PAR1')
+        throw new NotParquet(size < 12 ? 'too short' : 'no PAR1 magic number at its start');
       metadata = await parquetMetadataAsync(file);
       columns = topLevelColumns(metadata.schema);
     } catch (error) {

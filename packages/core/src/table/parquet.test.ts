@@ -1,0 +1,296 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pl from 'nodejs-polars';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CsvColumn, CsvColumnTable } from '../csv/columns.js';
+import { readTable } from '../csv/table-reader.js';
+import { InputError } from '../errors.js';
+import { exactQuotient } from './parquet.js';
+import { duckdb, sqlPath } from './testing/duckdb.js';
+
+// Files written by two writers independent of hyparquet: DuckDB (@duckdb/node-api) and polars
+// (nodejs-polars), into a temporary folder. Expected values are written out by hand from the SQL.
+
+let folder: string;
+const at = (name: string) => join(folder, name);
+const column = (table: CsvColumnTable, name: string): CsvColumn => table.columns[table.header.indexOf(name)]!;
+const numbers = (table: CsvColumnTable, name: string) => Array.from(column(table, name).numbers);
+
+const CODECS = ['snappy', 'gzip', 'zstd', 'lz4', 'brotli', 'uncompressed'] as const;
+
+// Ten rows, i = 0..9; row groups of 4 rows (three groups).
+const TYPES_SQL = `SELECT i::TINYINT AS i8, i::INT AS i32, (i * 1000000000000)::BIGINT AS i64,
+  (9007199254740993 + i)::BIGINT AS big, i::UTINYINT AS u8, (4000000000 + i)::UINTEGER AS u32,
+  (i / 7.0)::DOUBLE AS d, (i / 3.0)::FLOAT AS f,
+  CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END::DOUBLE AS dn,
+  CASE WHEN i = 3 THEN 'nan'::DOUBLE WHEN i = 4 THEN 'inf'::DOUBLE ELSE i END::DOUBLE AS dnan,
+  ('c' || (i % 3)) AS s, CASE WHEN i % 4 = 0 THEN NULL ELSE (i % 2)::VARCHAR END AS snum,
+  (i % 2 = 0) AS b, (123456789.123456789 + i)::DECIMAL(18,9) AS dec,
+  (i - 5.25)::DECIMAL(38,2) AS dec38, (i + 0.5)::DECIMAL(4,1) AS dec4,
+  DATE '2026-01-01' + i::INT AS dt, TIMESTAMP '2026-01-01 00:00:00.123456' + INTERVAL (i) SECOND AS ts,
+  [i, i + 1] AS lst, {'x': i} AS st
+  FROM range(10) r(i)`;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'mlops-parquet-'));
+  const db = await duckdb();
+  try {
+    await db.run(`CREATE TABLE t AS ${TYPES_SQL}`);
+    for (const codec of CODECS)
+      await db.run(
+        `COPY t TO ${sqlPath(at(`types-${codec}.parquet`))} (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 4)`,
+      );
+    await db.run(`COPY (SELECT * FROM t WHERE false) TO ${sqlPath(at('empty.parquet'))} (FORMAT parquet)`);
+    // A dataset in Hive partition folders, plus the files Spark leaves beside the data.
+    await db.run(
+      `COPY (SELECT i AS x, ('d' || (i % 2)) AS day FROM range(6) r(i)) TO ${sqlPath(at('hive'))} (FORMAT parquet, PARTITION_BY (day))`,
+    );
+    writeFileSync(at('hive/_SUCCESS'), '');
+    writeFileSync(at('hive/.part.crc'), 'not parquet');
+    // Parts that disagree on a column's type.
+    mkdirSync(at('mixed'));
+    await db.run(`COPY (SELECT 1::INT AS x) TO ${sqlPath(at('mixed/a.parquet'))} (FORMAT parquet)`);
+    await db.run(`COPY (SELECT 'one' AS x) TO ${sqlPath(at('mixed/b.parquet'))} (FORMAT parquet)`);
+    mkdirSync(at('extra'));
+    await db.run(`COPY (SELECT 1::INT AS x) TO ${sqlPath(at('extra/a.parquet'))} (FORMAT parquet)`);
+    await db.run(
+      `COPY (SELECT 2::INT AS x, 3::INT AS y) TO ${sqlPath(at('extra/b.parquet'))} (FORMAT parquet)`,
+    );
+  } finally {
+    db.close();
+  }
+  // polars: float32, int64 past 2^53, dictionary-encoded (categorical) strings, nulls.
+  pl.DataFrame({
+    f32: pl.Series('f32', [0.1, 2.5, null, -3.75], pl.Float32),
+    // 2^53 + 1 made in polars' own int64 arithmetic (its JavaScript API takes no BigInt).
+    i64: pl
+      .Series('i64', [2 ** 53, -5, null, 0])
+      .cast(pl.Int64)
+      .add(pl.Series([1, 1, 1, 1]).cast(pl.Int64)),
+    cat: pl.Series('cat', ['red', null, 'blue', 'red'], pl.Categorical),
+    txt: pl.Series('txt', ['a', 'b', 'a', null], pl.Utf8),
+  }).writeParquet(at('polars.parquet'));
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('reading Parquet written by DuckDB', () => {
+  it.each(CODECS)('reads every column of a %s file with three row groups', async (codec) => {
+    const table = await readTable(at(`types-${codec}.parquet`), { file: `types-${codec}.parquet` });
+    expect(table.rowCount).toBe(10);
+    expect(table.header).toEqual([
+      'i8',
+      'i32',
+      'i64',
+      'big',
+      'u8',
+      'u32',
+      'd',
+      'f',
+      'dn',
+      'dnan',
+      's',
+      'snum',
+      'b',
+      'dec',
+      'dec38',
+      'dec4',
+      'dt',
+      'ts',
+      'lst',
+      'st',
+    ]);
+    const range = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(numbers(table, 'i8')).toEqual(range);
+    expect(numbers(table, 'i64')).toEqual(range.map((i) => i * 1e12));
+    // 9007199254740993 + i, each the nearest double (ties to even), as float() of the digits gives.
+    expect(numbers(table, 'big')).toEqual(range.map((i) => Number(`${9007199254740993n + BigInt(i)}`)));
+    expect(numbers(table, 'u32')).toEqual(range.map((i) => 4000000000 + i));
+    expect(numbers(table, 'd')).toEqual(range.map((i) => i / 7));
+    // FLOAT: the float32 nearest i/3, widened to the same double.
+    expect(numbers(table, 'f')).toEqual(range.map((i) => Math.fround(i / 3)));
+    expect(numbers(table, 'dn')).toEqual([0.5, 1, 1.5, 2, 3, 3.5, 4, 4.5]);
+    expect(column(table, 'dn').missingCount).toBe(2);
+    // NaN and infinity are missing, as in CSV.
+    expect(column(table, 'dnan').missingCount).toBe(2);
+    expect(numbers(table, 'dnan')).toEqual([0, 1, 2, 5, 6, 7, 8, 9]);
+    expect(column(table, 's').categories).toEqual(['c0', 'c1', 'c2']);
+    expect(column(table, 's').textCount).toBe(10);
+    // String cells holding numbers are numbers, as CSV cells are.
+    expect(numbers(table, 'snum')).toEqual([1, 0, 1, 1, 0, 1, 1]);
+    expect(column(table, 'snum').missingCount).toBe(3);
+    expect(column(table, 'b').categories).toEqual(['true', 'false']);
+    // DECIMAL: the double nearest the exact decimal, not a float product.
+    expect(numbers(table, 'dec')).toEqual(range.map((i) => Number(`${123456789 + i}.123456789`)));
+    expect(numbers(table, 'dec')[0]).toBe(123456789.12345679);
+    expect(numbers(table, 'dec38')).toEqual(range.map((i) => Number((i - 5.25).toFixed(2))));
+    expect(numbers(table, 'dec4')).toEqual(range.map((i) => i + 0.5));
+    // DATE and TIMESTAMP: seconds since 1970-01-01 UTC.
+    expect(numbers(table, 'dt')).toEqual(range.map((i) => Date.UTC(2026, 0, 1 + i) / 1000));
+    expect(numbers(table, 'ts')).toEqual(
+      range.map((i) => Number(`${Date.UTC(2026, 0, 1) / 1000 + i}.123456`)),
+    );
+    const types = Object.fromEntries(table.columns.map((c) => [c.name, `${c.type}/${c.valueClass}`]));
+    expect(types).toEqual({
+      i8: 'int8/number',
+      i32: 'int32/number',
+      i64: 'int64/number',
+      big: 'int64/number',
+      u8: 'uint8/number',
+      u32: 'uint32/number',
+      d: 'double/number',
+      f: 'float/number',
+      dn: 'double/number',
+      dnan: 'double/number',
+      s: 'string/text',
+      snum: 'string/text',
+      b: 'boolean/boolean',
+      dec: 'decimal(18,9)/number',
+      dec38: 'decimal(38,2)/number',
+      dec4: 'decimal(4,1)/number',
+      dt: 'date/date',
+      ts: 'timestamp[micros]/date',
+      lst: 'list/unsupported',
+      st: 'struct/unsupported',
+    });
+    // A type not compared is not read.
+    expect(column(table, 'lst').numbers.length + column(table, 'lst').textCount).toBe(0);
+  });
+
+  it('reads only the columns asked for, and keeps text for categories', async () => {
+    const table = await readTable(at('types-zstd.parquet'), {
+      only: new Set(['i32', 'dec4']),
+      keepText: new Set(['i32', 'dec4']),
+    });
+    expect(table.header).toHaveLength(20);
+    expect(column(table, 'i32').categories).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(column(table, 'dec4').categories[0]).toBe('0.5');
+    expect(column(table, 'd').numbers).toHaveLength(0);
+  });
+
+  it('sorts the numbers when asked', async () => {
+    const table = await readTable(at('types-snappy.parquet'), {
+      sortNumbers: true,
+      only: new Set(['dec38']),
+    });
+    expect(column(table, 'dec38').numbersSorted).toBe(true);
+    expect(numbers(table, 'dec38')).toEqual([...numbers(table, 'dec38')].sort((a, b) => a - b));
+  });
+});
+
+describe('reading Parquet written by polars', () => {
+  it('reads float32, int64 past 2^53, dictionary-encoded strings and nulls', async () => {
+    const table = await readTable(at('polars.parquet'), {});
+    expect(table.rowCount).toBe(4);
+    expect(numbers(table, 'f32')).toEqual([Math.fround(0.1), 2.5, -3.75]);
+    expect(numbers(table, 'f32')[0]).toBe(0.10000000149011612);
+    expect(column(table, 'f32').missingCount).toBe(1);
+    expect(numbers(table, 'i64')).toEqual([9007199254740992, -4, 1]);
+    expect(column(table, 'i64').type).toBe('int64');
+    expect(column(table, 'cat').categories).toEqual(['red', 'blue']);
+    expect(column(table, 'cat').missingCount).toBe(1);
+    expect(Array.from(column(table, 'cat').codes)).toEqual([0, 1, 0]);
+    expect(column(table, 'txt').categories).toEqual(['a', 'b']);
+    expect(column(table, 'f32').type).toBe('float');
+    expect(column(table, 'txt').valueClass).toBe('text');
+  });
+});
+
+describe('datasets of part files', () => {
+  it('reads a folder of Hive partitions as one table, leaving the partition keys out', async () => {
+    const table = await readTable(at('hive'), { file: 'hive' });
+    expect(table.header).toEqual(['x']);
+    expect(table.rowCount).toBe(6);
+    expect(numbers(table, 'x').sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('adds the partition keys as columns when asked', async () => {
+    const table = await readTable(at('hive'), { file: 'hive', hivePartitioning: true });
+    expect(table.header).toEqual(['x', 'day']);
+    expect(column(table, 'day').categories).toEqual(['d0', 'd1']);
+    // Parts in path order: day=d0 (0, 2, 4), then day=d1 (1, 3, 5).
+    expect(numbers(table, 'x')).toEqual([0, 2, 4, 1, 3, 5]);
+    expect(Array.from(column(table, 'day').codes)).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it('reads the files a pattern matches', async () => {
+    const table = await readTable(join(folder, 'hive/day=d1/*.parquet'), { file: 'hive/day=d1/*.parquet' });
+    expect(numbers(table, 'x')).toEqual([1, 3, 5]);
+  });
+
+  it('says so when a pattern matches nothing', async () => {
+    await expect(readTable(join(folder, 'nothing/*.parquet'), { file: 'nothing/*.parquet' })).rejects.toThrow(
+      'no file matches this pattern',
+    );
+  });
+
+  it('refuses parts whose column types differ, naming both', async () => {
+    const error = await readTable(at('mixed'), { file: 'mixed' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe('mixed/b.parquet');
+    expect((error as InputError).message).toBe('column "x" is string here but int32 in mixed/a.parquet');
+  });
+
+  it('refuses parts with a column the first lacks', async () => {
+    await expect(readTable(at('extra'), { file: 'extra' })).rejects.toThrow(
+      'has a column "y", which extra/a.parquet lacks',
+    );
+  });
+});
+
+describe('bad Parquet files', () => {
+  const failure = async (bytes: Uint8Array | string, name: string) => {
+    writeFileSync(at(name), bytes);
+    const error = await readTable(at(name), { file: name }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe(name);
+    return (error as InputError).message;
+  };
+
+  it('refuses a file without the magic number', async () => {
+    expect(await failure('a,b\n1,2\n', 'csv.parquet')).toBe('is not a Parquet file: too short');
+    expect(await failure('x'.repeat(100), 'text.parquet')).toBe(
+      'is not a Parquet file: no PAR1 magic number at its start',
+    );
+  });
+
+  it('refuses a truncated file', async () => {
+    const whole = readFileSync(at('types-snappy.parquet'));
+    expect(await failure(whole.subarray(0, Math.floor(whole.length / 2)), 'half.parquet')).toMatch(
+      /^is not a readable Parquet file: /,
+    );
+  });
+
+  it('refuses a file whose data pages are damaged, with one line', async () => {
+    const whole = Buffer.from(readFileSync(at('types-gzip.parquet')));
+    for (let index = 200; index < 260; index += 1) whole[index] = 0xff;
+    expect(await failure(whole, 'damaged.parquet')).not.toMatch(/\n/);
+  });
+
+  it('refuses a file with no rows', async () => {
+    const error = await readTable(at('empty.parquet'), { file: 'empty.parquet' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as InputError).message).toBe('has no data rows');
+  });
+
+  it('says a missing file is missing', async () => {
+    await expect(readTable(at('absent.parquet'), { file: 'absent.parquet' })).rejects.toThrow(
+      'file not found',
+    );
+  });
+});
+
+describe('exactQuotient', () => {
+  it.each([
+    [123456789123456789n, 9, 123456789.12345679],
+    [-525n, 2, -5.25],
+    [1n, 20, 1e-20],
+    [0n, 3, 0],
+    [12n, 0, 12],
+    [12n, -2, 1200],
+  ])('%s / 10^%s = %s', (integer, scale, expected) => {
+    expect(exactQuotient(integer, scale)).toBe(expected);
+  });
+});
