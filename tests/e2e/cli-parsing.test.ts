@@ -216,7 +216,7 @@ describe('an unknown option is exit 2 whatever follows or precedes it', () => {
     [
       'mlops',
       ['drift', '--reference'],
-      "option '--reference <file>' argument missing (see 'mlops drift --help')",
+      "option '--reference <path>' argument missing (see 'mlops drift --help')",
     ],
     [
       'model-registry',

@@ -14,7 +14,7 @@ export {
   readCsvTable,
   threadedTableReader,
 } from './csv/index.js';
-export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
+
 // Drift detection: methods, configuration, the check's steps (plan → read → score → report) and the report.
 export {
   buildDriftReport,
@@ -246,6 +246,9 @@ export {
   twoProportionZTest,
   wassersteinDistance,
 } from './stats/index.js';
+
+// Table input formats: CSV, Parquet, Arrow IPC, JSON Lines.
+export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 
 // Text: decimal parsing, escaping for terminals, JSON and Markdown.
 export {

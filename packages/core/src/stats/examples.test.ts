@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { assertShares } from './assertShares.js';
 import { assertSortedSample } from './assertSortedSample.js';
 import { cdfGapIntegral } from './cdfGapIntegral.js';
-import { goodnessOfFitResult } from './chiSquareGoodnessOfFit.js';
 import { countTotals } from './countTotals.js';
 import { exactMean } from './exactMean.js';
 import { exactPartials, roundPartials } from './exactSum.js';

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { FORMAT_EXTENSIONS, type InputFormat, inputFormatForName, isGlobPattern } from './format.js';
 
 /**
- * What a `--reference` or `--current` path names: one file, or a dataset of part files (a folder, or
+ * What a reference or current path names: one file, or a dataset of part files (a folder, or
  * a glob pattern such as `day=2026-11-30/*.parquet`), read as one table.
  */
 
