@@ -10,6 +10,7 @@ describe('inputFormatForName', () => {
     ['a.arrow', 'arrow'],
     ['a.feather', 'arrow'],
     ['a.ipc', 'arrow'],
+    ['stream.arrows', 'arrow'],
     ['a.jsonl', 'jsonl'],
     ['a.ndjson', 'jsonl'],
     ['a.jsonl.gz', 'jsonl'],

@@ -10,7 +10,7 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 /** The file-name endings of each format other than CSV (CSV is the rest). */
 export const FORMAT_EXTENSIONS: Readonly<Record<Exclude<InputFormat, 'csv'>, readonly string[]>> = {
   parquet: ['.parquet', '.parq', '.pq'],
-  arrow: ['.arrow', '.feather', '.ipc'],
+  arrow: ['.arrow', '.arrows', '.feather', '.ipc'],
   jsonl: ['.jsonl', '.ndjson', '.jsonl.gz', '.ndjson.gz'],
 };
 
