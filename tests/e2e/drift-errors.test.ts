@@ -48,7 +48,11 @@ const cases: [string, string[], string][] = [
     ['--reference', 'nope.csv', '--current', 'ok.csv'],
     'nope.csv: file not found (check the path)',
   ],
-  ['a directory', ['--reference', '.', '--current', 'ok.csv'], '.: is a directory, expected a CSV file'],
+  [
+    'a folder of CSV files',
+    ['--reference', '.', '--current', 'ok.csv'],
+    '.: a folder or pattern of CSV files is not read as one table (give one CSV file, or the parts as Parquet, Arrow or JSON Lines)',
+  ],
   [
     'an empty file',
     ['--reference', 'ok.csv', '--current', 'empty.csv'],

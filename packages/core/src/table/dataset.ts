@@ -70,6 +70,7 @@ function formatOfFiles(files: readonly string[], name: string): InputFormat {
   const formats = new Set(files.map((file) => inputFormatForName(file)));
   formats.delete('csv');
   if (formats.size === 1) return [...formats][0]!;
+  if (formats.size === 0 && files.some((file) => /\.[ct]sv(\.gz)?$/i.test(file))) return 'csv';
   throw new InputError(
     formats.size === 0
       ? 'no Parquet, Arrow or JSON Lines file in this folder'
@@ -120,7 +121,9 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
     const chosen = format ?? formatOfFiles(all, name);
     const endings = chosen === 'csv' ? undefined : FORMAT_EXTENSIONS[chosen];
     found =
-      format === undefined ? all.filter((file) => endings!.some((e) => file.toLowerCase().endsWith(e))) : all;
+      format === undefined && endings !== undefined
+        ? all.filter((file) => endings.some((e) => file.toLowerCase().endsWith(e)))
+        : all;
     format = chosen;
   } else if (isGlobPattern(name)) {
     const pattern = splitPattern(path);
@@ -130,6 +133,10 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
     found = globSync(pattern.rest, { cwd: base, dot: false, onlyFiles: true, followSymbolicLinks: true })
       .map((file) => file.split(sep).join('/'))
       .filter((file) => !isBookkeeping(file));
+    // A CSV name is one file (CSV files are not read as sets): one holding `[` or `?` that names
+    // nothing is a missing file, reported as such by its reader.
+    if (found.length === 0 && (format ?? inputFormatForName(name)) === 'csv')
+      return { format: 'csv', parts: [{ path, name, partitions: [] }], isSet: false };
     if (found.length === 0)
       throw new InputError('no file matches this pattern', {
         file: name,
