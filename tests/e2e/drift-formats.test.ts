@@ -8,8 +8,9 @@ import { runInProcess } from '../helpers/in-process.js';
 
 /**
  * The same report whatever the format: one dataset pair written as CSV (by this test), as Parquet
- * (by DuckDB, with several codecs and row-group sizes, and by polars), gives byte-identical JSON
- * reports, the file names aside. The data has what a feature table has: doubles, integers, float32
+ * (by DuckDB, with several codecs and row-group sizes, and by polars), as Arrow IPC (by polars: file,
+ * stream, LZ4 and ZSTD buffers) and as JSON Lines (by DuckDB and polars, gzipped or not) gives
+ * byte-identical JSON reports, the file names aside. The data has what a feature table has: doubles, integers, float32
  * values (written to CSV as their widened doubles), categories, booleans, number text mixed with text,
  * and missing values.
  */
@@ -84,8 +85,15 @@ beforeAll(async () => {
           `COPY (${source} LIMIT 1000 OFFSET ${part * 1000}) TO ${sqlPath(at(`${side}-parts/part-${part}.parquet`))} (FORMAT parquet)`,
         );
       writeFileSync(at(`${side}-parts/_SUCCESS`), '');
-      // polars, a second writer: from the CSV with the same types.
-      pl.readCSV(readFileSync(at(`${side}.csv`)), {
+      // JSON Lines by DuckDB, plain and gzipped. JSON has no float32: the widened doubles are written.
+      const asDoubles = `SELECT * REPLACE (ratio::DOUBLE AS ratio) FROM (${source})`;
+      await db.run(`COPY (${asDoubles}) TO ${sqlPath(at(`${side}.duckdb.ndjson`))} (FORMAT json)`);
+      await db.run(
+        `COPY (${asDoubles}) TO ${sqlPath(at(`${side}.duckdb.jsonl.gz`))} (FORMAT json, COMPRESSION gzip)`,
+      );
+      // polars, a second writer: from the CSV with the same types, as Parquet, Arrow IPC (a file,
+      // LZ4- and ZSTD-compressed files, a stream) and JSON Lines.
+      const frame = pl.readCSV(readFileSync(at(`${side}.csv`)), {
         dtypes: {
           amount: pl.Float64,
           count: pl.Int64,
@@ -95,7 +103,15 @@ beforeAll(async () => {
           code: pl.Utf8,
           score: pl.Float64,
         },
-      }).writeParquet(at(`${side}.polars.parquet`));
+      });
+      frame.writeParquet(at(`${side}.polars.parquet`));
+      frame.writeIPC(at(`${side}.arrow`));
+      frame.writeIPC(at(`${side}.lz4.feather`), { compression: 'lz4' });
+      frame.writeIPC(at(`${side}.zstd.arrow`), { compression: 'zstd' });
+      frame.writeIPCStream(at(`${side}.arrows`));
+      frame
+        .withColumn(pl.col('ratio').cast(pl.Float64))
+        .writeJSON(at(`${side}.polars.jsonl`), { format: 'lines' });
     }
   } finally {
     db.close();
@@ -128,7 +144,7 @@ const checkHere = (ref: string, cur: string) =>
   runInProcess('drift-detector', checkArgs(ref, cur), { cwd: temp.dir });
 
 describe('the same report whatever the format', () => {
-  it('gives the CSV report for every Parquet codec, row-group size and writer, for parts and for mixed pairs', async () => {
+  it('gives the CSV report for every Parquet codec, row-group size and writer, Arrow and JSON Lines, for parts and for mixed pairs', async () => {
     const baseline = await check('ref.csv', 'cur.csv');
     expect(baseline.code).toBe(1);
     expect(baseline.stderr).toBe('');
@@ -139,8 +155,14 @@ describe('the same report whatever the format', () => {
       ['ref.polars.parquet', 'cur.polars.parquet'],
       ['ref-parts', 'cur-parts'],
       ['ref-parts/*.parquet', 'cur-parts/part-*.parquet'],
+      ['ref.arrow', 'cur.arrow'],
+      ['ref.lz4.feather', 'cur.zstd.arrow'],
+      ['ref.arrows', 'cur.arrows'],
+      ['ref.duckdb.ndjson', 'cur.duckdb.jsonl.gz'],
+      ['ref.polars.jsonl', 'cur.polars.jsonl'],
       ['ref.csv', 'cur.zstd-rg100.parquet'],
       ['ref.polars.parquet', 'cur.csv'],
+      ['ref.arrow', 'cur.duckdb.ndjson'],
     ];
     const results: BinResult[] = [await check(...pairs[0]!)];
     for (const [ref, cur] of pairs.slice(1)) results.push(await checkHere(ref, cur));

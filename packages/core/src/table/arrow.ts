@@ -1,6 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open as openFile } from 'node:fs/promises';
 import {
+  CompressionType,
+  compressionRegistry,
   type Data,
   type DataType,
   DateUnit,
@@ -14,9 +16,11 @@ import {
   Vector,
 } from 'apache-arrow';
 import { uint16ToFloat64 } from 'apache-arrow/util/math';
+import { decompressZstd } from 'hyparquet-compressors';
 import { readError } from '../csv/read.js';
 import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
+import { decodeLz4Frame, Lz4FrameError } from './lz4-frame.js';
 import { exactQuotient } from './parquet.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
 import type { TypedColumnSink } from './values.js';
@@ -40,9 +44,12 @@ import type { TypedColumnSink } from './values.js';
  *   reported as of a type not compared.
  *
  * A null is known from the validity bitmap only; the value slot of a null is never read (writers
- * leave anything there). Compressed bodies (LZ4 frame, ZSTD) are refused with the way to write the file
- * uncompressed: apache-arrow has no codec of its own.
+ * leave anything there). Compressed buffers (LZ4 frame, pyarrow's Feather default, and ZSTD) are
+ * decompressed by the codecs registered below: apache-arrow has none of its own.
  */
+
+compressionRegistry.set(CompressionType.LZ4_FRAME, { decode: (bytes) => decodeLz4Frame(bytes) });
+compressionRegistry.set(CompressionType.ZSTD, { decode: (bytes) => decompressZstd(bytes) });
 
 /** How a column's values are read. */
 type ReadingKind = 'number' | 'bigint' | 'float16' | 'decimal' | 'date-days' | 'epoch' | 'value' | 'null';
@@ -342,11 +349,8 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
 function arrowError(error: unknown, name: string): MlopsError {
   if (error instanceof MlopsError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/compress/i.test(message))
-    return new InputError('has compressed record batches (LZ4 or ZSTD), which this reader cannot read', {
-      file: name,
-      hint: "write it uncompressed: pyarrow.feather.write_feather(table, path, compression='uncompressed'), polars write_ipc(path, compression='uncompressed')",
-    });
+  if (error instanceof Lz4FrameError)
+    return corrupt(name, `has a corrupt LZ4-compressed buffer: ${escapeText(message)}`);
   return corrupt(name, `is not a readable Arrow IPC file: ${escapeText(message)}`);
 }
 

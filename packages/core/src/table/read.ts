@@ -46,12 +46,17 @@ function checkDistinct(columns: readonly PartColumn[], name: string): void {
   }
 }
 
-/** Refuses a part whose columns differ from the first part's, by name or by type. */
+/**
+ * Refuses a part whose columns differ from the first part's, by name or by type. A column of type
+ * `null` (no value at all: an all-null column, whose writer could not know its type) matches any
+ * type; `resolved` (the types so far, by column) takes the first part's real type for such a column.
+ */
 function checkSameSchema(
   first: readonly PartColumn[],
   firstName: string,
   columns: readonly PartColumn[],
   name: string,
+  resolved: Map<string, PartColumn & { readonly part: string }>,
 ): void {
   const types = new Map(columns.map((column) => [column.name, column.type]));
   for (const column of first) {
@@ -61,9 +66,15 @@ function checkSameSchema(
         file: name,
         hint: 'every part of a dataset must have the same columns',
       });
-    if (type !== column.type)
+    const known = resolved.get(column.name)!;
+    if (type === 'null') continue;
+    if (known.type === 'null') {
+      resolved.set(column.name, { ...columns.find((part) => part.name === column.name)!, part: name });
+      continue;
+    }
+    if (type !== known.type)
       throw new InputError(
-        `column "${escapeText(column.name)}" is ${escapeText(type)} here but ${escapeText(column.type)} in ${escapeText(firstName)}`,
+        `column "${escapeText(column.name)}" is ${escapeText(type)} here but ${escapeText(known.type)} in ${escapeText(known.part)}`,
         { file: name, hint: 'every part of a dataset must give a column the same type' },
       );
   }
@@ -101,6 +112,7 @@ export async function readTypedTable(
   const hive = request.hivePartitioning === true;
   let header: PartColumn[] | undefined;
   let firstName = '';
+  const resolved = new Map<string, PartColumn & { readonly part: string }>();
   let builders: Map<string, CsvColumnBuilder> = new Map();
   let rowCount = 0;
   for (const source of dataset.parts) {
@@ -111,6 +123,7 @@ export async function readTypedTable(
       if (header === undefined) {
         header = columns;
         firstName = source.name;
+        for (const column of columns) resolved.set(column.name, { ...column, part: source.name });
         builders = new Map(
           columns
             .filter((column) => request.only === undefined || request.only.has(column.name))
@@ -124,7 +137,7 @@ export async function readTypedTable(
               ),
             ]),
         );
-      } else checkSameSchema(header, firstName, columns, source.name);
+      } else checkSameSchema(header, firstName, columns, source.name, resolved);
       const own = new Set(part.columns.map((column) => column.name));
       const sinks = new Map(
         [...builders]
@@ -148,14 +161,13 @@ export async function readTypedTable(
       file,
       hint: 'check the file is complete',
     });
-  const types = new Map(header!.map((column) => [column.name, column]));
   return {
     file,
     header: header!.map((column) => column.name),
     rowCount,
     columns: header!.map((column): CsvColumn => {
       const built = builders.get(column.name)?.finish() ?? new CsvColumnBuilder(column.name, false).finish();
-      const { type, valueClass } = types.get(column.name)!;
+      const { type, valueClass } = resolved.get(column.name)!;
       return { ...built, type, valueClass };
     }),
     delimiter: ',',
