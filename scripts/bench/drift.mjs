@@ -6,13 +6,18 @@
 // --json, and prints wall time (median of the runs), peak RSS and MB/s (both files' bytes / wall time).
 //
 //   node scripts/bench/drift.mjs [--rows 100000,1000000] [--runs 5] [--big-runs 3]
-//                                [--methods] [--vs OTHER_BIN] [--paired-runs 7]
+//                                [--methods] [--vs OTHER_BIN] [--paired-runs 7] [--no-parquet]
 // (through npm: npm run bench -- drift --rows 100000 --runs 9)
 // --methods: also times every method of `drift-detector --help` on the 100k pair (`--method NAME`),
 //   each against the default method in the same round, and prints the median ratio.
 // --vs OTHER_BIN: paired runs of this bin and another build's drift-detector bin (e.g. a clone of an
 //   earlier commit), alternating, on the largest pair; prints both medians and their ratio, the
 //   figure to compare with a "no slowdown beyond 5%" rule on a shared, noisy machine.
+// Parquet (issue 15 targets, on by default; --no-parquet leaves it out): the largest pair also as
+//   Parquet (snappy, DuckDB's default row groups of 122,880 rows, written by DuckDB from the CSV), timed
+//   in the same rounds as the CSV pair and as the yardstick, nodejs-polars reading both Parquet files
+//   and sorting each numeric column (lib/polars-read-sort.mjs); prints the medians and both ratios.
+//   Needs the development dependencies (@duckdb/node-api, nodejs-polars); skipped, saying so, without.
 // Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -251,4 +256,98 @@ if (other !== undefined) {
   console.log(`  this build  ${median(mine).toFixed(3)} s (median)`);
   console.log(`  ${other}  ${median(theirs).toFixed(3)} s (median)`);
   console.log(`  ratio this / other: ${(median(mine) / median(theirs)).toFixed(3)}`);
+}
+
+/** The Parquet twin of a CSV pair (snappy), written by DuckDB from the CSV once and reused. */
+async function parquetPair(rows, files) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const paths = {
+    reference: join(folder, `reference-${rows}.snappy.parquet`),
+    current: join(folder, `current-${rows}.snappy.parquet`),
+  };
+  const types = `{${[
+    ...Array.from({ length: 16 }, (_, i) => `'num_${i + 1}': 'DOUBLE'`),
+    ...['channel', 'country', 'plan', 'segment'].map((name) => `'${name}': 'VARCHAR'`),
+  ].join(', ')}}`;
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const connection = await instance.connect();
+  try {
+    for (const side of ['reference', 'current']) {
+      if (existsSync(paths[side])) continue;
+      const quoted = (path) => `'${path.replaceAll("'", "''")}'`;
+      await connection.run(
+        `COPY (SELECT * FROM read_csv(${quoted(files[side])}, header = true, columns = ${types})) TO ${quoted(`${paths[side]}.partial`)} (FORMAT parquet, COMPRESSION snappy)`,
+      );
+      renameSync(`${paths[side]}.partial`, paths[side]);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return { ...paths, bytes: statSync(paths.reference).size + statSync(paths.current).size };
+}
+
+if (!process.argv.includes('--no-parquet')) {
+  const rows = Math.max(...sizes);
+  const files = pair(rows);
+  let parquet;
+  try {
+    parquet = await parquetPair(rows, files);
+  } catch (error) {
+    console.log(`\nParquet: skipped (${error.message.split('\n')[0]}; install the development dependencies)`);
+  }
+  if (parquet !== undefined) {
+    const yardstick = join(dirname(fileURLToPath(import.meta.url)), 'lib/polars-read-sort.mjs');
+    const polars = () => {
+      const started = performance.now();
+      const command = timeBin ? timeBin : process.execPath;
+      const args = [yardstick, parquet.reference, parquet.current];
+      const result = spawnSync(command, timeBin ? ['-v', process.execPath, ...args] : args, {
+        encoding: 'utf8',
+      });
+      const seconds = (performance.now() - started) / 1000;
+      if (result.status !== 0) throw new Error(`the polars yardstick failed: ${result.stderr.trim()}`);
+      const rssMatch = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
+      return { seconds, rssMb: rssMatch ? Number(rssMatch[1]) / 1024 : undefined };
+    };
+    const rounds = bigRuns;
+    const timings = { csv: [], parquet: [], polars: [] };
+    const order = [
+      ['csv', () => runOnce(files)],
+      ['parquet', () => runOnce(parquet)],
+      ['polars', polars],
+    ];
+    for (const [, run] of order) run(); // warm-up: file cache
+    for (let round = 0; round < rounds; round++)
+      // Rotate which goes first, so that none always runs on a warmer machine.
+      for (let step = 0; step < order.length; step++) {
+        const [name, run] = order[(round + step) % order.length];
+        timings[name].push(run());
+      }
+    const summary = (name) => ({
+      seconds: median(timings[name].map((result) => result.seconds)),
+      rssMb: timings[name].every((result) => result.rssMb !== undefined)
+        ? Math.max(...timings[name].map((result) => result.rssMb))
+        : undefined,
+    });
+    const [csv, pq, pl] = ['csv', 'parquet', 'polars'].map(summary);
+    const rss = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
+    console.log(
+      `\nParquet at ${rows.toLocaleString('en-US')} rows × 20 (snappy, ${(parquet.bytes / 1e6).toFixed(1)} MB for both files; CSV ${(files.bytes / 1e6).toFixed(1)} MB), ${rounds} rounds, medians:\n`,
+    );
+    console.log('input | wall s (median) | peak RSS MB');
+    console.log('----- | --------------: | ----------:');
+    console.log(`drift-detector, CSV pair | ${csv.seconds.toFixed(2)} | ${rss(csv.rssMb)}`);
+    console.log(`drift-detector, Parquet pair | ${pq.seconds.toFixed(2)} | ${rss(pq.rssMb)}`);
+    console.log(
+      `nodejs-polars: read both, sort each numeric column | ${pl.seconds.toFixed(2)} | ${rss(pl.rssMb)}`,
+    );
+    const versus = (a, b) => `${(a / b).toFixed(2)} ${a <= b ? '<=' : '>'} 1`;
+    console.log(
+      `\n  target: Parquet / CSV ${versus(pq.seconds, csv.seconds)}; Parquet / polars ${versus(pq.seconds, pl.seconds)}`,
+    );
+  }
 }
