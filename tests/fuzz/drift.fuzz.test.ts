@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/bins.js';
 import {
@@ -19,7 +20,8 @@ import { hostileValue, mutate } from './mutate.js';
 /**
  * drift-detector fed pairs of CSV files, through the built bin: generated files (random quoting, CRLF,
  * BOM, empty cells, unicode, odd numbers) mutated at the byte level, one file of the pair or both, with
- * a random method and format. Every run must end 0/1 with a report or 2 with one clean line.
+ * a random method and format; and Parquet, Arrow IPC and JSON Lines files (gzipped or not) mutated
+ * likewise. Every run must end 0/1 with a report or 2 with one clean line.
  */
 
 /** The methods that apply to both kinds of column (ks, wasserstein, chisquare, ztest would refuse half the columns). */
@@ -190,6 +192,62 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
     ).toEqual([]);
     console.log(`drift hostile-value fuzz: ${runs} pairs, exit 0/1/2 ${codes.join('/')}`);
   }, 120_000);
+
+  it('every mutated Parquet, Arrow or JSON Lines file ends with a report or one clean error', async () => {
+    const runs = Math.ceil(fuzzRuns(20) / 2);
+    const random = new Random(FUZZ_SEED + 11);
+    const jsonLines = (seed: number) => {
+      const lines = readFileSync(join(ROOT, 'fixtures/drift/reference.csv'), 'utf8').trim().split('\n');
+      const header = lines[0]!.split(',');
+      return Buffer.from(
+        lines
+          .slice(1, 1 + 200 + seed)
+          .map((line) =>
+            JSON.stringify(Object.fromEntries(line.split(',').map((cell, i) => [header[i], cell]))),
+          )
+          .join('\n'),
+      );
+    };
+    // Each format's intact file; the other side of the pair is the same file, intact.
+    const sources: [string, Buffer][] = [
+      ['parquet', readFileSync(join(ROOT, 'fixtures/drift/reference.parquet'))],
+      ['arrow', readFileSync(join(ROOT, 'fixtures/arrow/polars-types.arrow'))],
+      ['arrows', readFileSync(join(ROOT, 'fixtures/arrow/polars-types.arrows'))],
+      ['arrow', readFileSync(join(ROOT, 'fixtures/arrow/polars-lz4.arrow'))],
+      ['arrow', readFileSync(join(ROOT, 'fixtures/arrow/polars-zstd.arrow'))],
+      ['jsonl', jsonLines(0)],
+      ['jsonl.gz', gzipSync(jsonLines(7))],
+    ];
+    const cases = Array.from({ length: runs }, (_, index) => {
+      const [extension, intact] = random.pick(sources);
+      const { bytes, applied } = mutate(intact, random);
+      const mutated = join(dir, `typed-${index}.mutated.${extension}`);
+      const original = join(dir, `typed-${index}.intact.${extension}`);
+      writeFileSync(mutated, bytes);
+      writeFileSync(original, intact);
+      const args = random.chance(0.5)
+        ? ['--reference', mutated, '--current', original]
+        : ['--reference', original, '--current', mutated];
+      if (random.chance(0.3)) args.push('--method', random.pick(METHODS));
+      return { args: [...args, '--json'], applied };
+    });
+    const failures: string[] = [];
+    const codes = [0, 0, 0];
+    await inPool(cases, PARALLEL, async ({ args, applied }) => {
+      const outcome = await runBinAsync('drift-detector', args, { cwd: dir });
+      const problem = uncleanEnd(outcome, true);
+      if (problem)
+        failures.push(
+          `${problem}: drift-detector ${args.join(' ')} (${applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(outcome)}`,
+        );
+      else codes[outcome.code!]! += 1;
+    });
+    expect(
+      failures,
+      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs * 2}`,
+    ).toEqual([]);
+    console.log(`drift typed-format fuzz: ${runs} files, exit 0/1/2 ${codes.join('/')}`);
+  }, 180_000);
 
   it('a mutated --config file ends with a report or one clean error', async () => {
     const runs = Math.ceil(fuzzRuns(25) / 5);

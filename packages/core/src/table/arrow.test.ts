@@ -111,6 +111,28 @@ describe('bad Arrow files', () => {
     );
   });
 
+  it('ends on a file with a slice of its bytes deleted (apache-arrow alone read it forever)', async () => {
+    // polars-types.arrow with 17 bytes deleted, found by the fuzz suite (tests/fuzz/drift.fuzz.test.ts).
+    const error = await readTable(fixture('damaged-slice-deleted.arrow'), { file: 'damaged.arrow' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).toLine()).toBe(
+      'damaged.arrow: has no data rows (check the file is complete)',
+    );
+  });
+
+  // Damaged by the fuzz suite's byte mutations: counts in a message's metadata that pass its length
+  // (apache-arrow alone built fields until the process ran out of memory).
+  it.each([
+    ['damaged-schema-counts.arrow', 'has a corrupt message header at byte 16'],
+    ['damaged-header.arrows', 'has a corrupt message header at byte 1408'],
+  ])('refuses %s, whose metadata counts pass its length', async (name, message) => {
+    const error = await readTable(fixture(name), { file: name }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(message);
+  });
+
   it('refuses an LZ4-compressed buffer that is not an LZ4 frame', async () => {
     const bytes = Buffer.from(readFileSync(fixture('polars-lz4.arrow')));
     const magic = Buffer.from([0x04, 0x22, 0x4d, 0x18]);

@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { type FileHandle, open as openFile } from 'node:fs/promises';
 import {
   CompressionType,
   compressionRegistry,
@@ -20,6 +19,7 @@ import { decompressZstd } from 'hyparquet-compressors';
 import { readError } from '../csv/read.js';
 import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
+import { metadataFits } from './arrow-header.js';
 import { decodeLz4Frame, Lz4FrameError } from './lz4-frame.js';
 import { exactQuotient } from './parquet.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
@@ -255,9 +255,14 @@ function feedData(
   }
 }
 
-/** What the scan of a file's messages found: its format, and per record batch its rows and body bytes. */
+/**
+ * What the scan of a file's messages found: its format, where each message lies (metadata and body),
+ * and per record batch its rows and body bytes.
+ */
 interface ArrowLayout {
   readonly isFile: boolean;
+  /** Each message's bytes, from its length prefix to the end of its body, in file order. */
+  readonly messages: readonly { start: number; end: number }[];
   readonly batches: readonly { rows: number; bodyBytes: number }[];
   /** Bytes of the dictionary batches' bodies (held for the whole read). */
   readonly dictionaryBytes: number;
@@ -308,10 +313,12 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
         : 'is not an Arrow IPC file: it starts with neither ARROW1 (IPC file) nor a message (IPC stream)',
     );
   const batches: { rows: number; bodyBytes: number }[] = [];
+  const messages: { start: number; end: number }[] = [];
   let dictionaryBytes = 0;
   let position = isFile ? 8 : 0;
   let sawSchema = false;
   while (position + 4 <= end) {
+    const messageStart = position;
     let prefix = new DataView(readExactly(fd, position, 4, name).buffer).getUint32(0, true);
     position += 4;
     if (prefix === CONTINUATION) {
@@ -323,7 +330,9 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
     if (prefix > end - position) throw corrupt(name, 'has a message longer than the rest of the file');
     let message: Message;
     try {
-      message = Message.decode(readExactly(fd, position, prefix, name));
+      const metadata = readExactly(fd, position, prefix, name);
+      if (!metadataFits(metadata)) throw new RangeError('counts past the metadata');
+      message = Message.decode(metadata);
     } catch {
       throw corrupt(name, `has a corrupt message header at byte ${position}`);
     }
@@ -332,17 +341,43 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
     if (!(bodyBytes >= 0) || bodyBytes > end - position)
       throw corrupt(name, 'has a message body past the end of the file: the file is truncated');
     position += bodyBytes;
+    messages.push({ start: messageStart, end: position });
     if (message.headerType === MessageHeader.Schema) sawSchema = true;
     else if (!sawSchema) throw corrupt(name, 'has data before its schema');
     else if (message.headerType === MessageHeader.RecordBatch) {
-      const rows = Number((message.header() as { length: number | bigint }).length);
+      let rows: number;
+      try {
+        rows = Number((message.header() as { length: number | bigint }).length);
+      } catch {
+        rows = Number.NaN;
+      }
       if (!Number.isSafeInteger(rows) || rows < 0)
         throw corrupt(name, 'has a record batch of a corrupt length');
       batches.push({ rows, bodyBytes });
     } else if (message.headerType === MessageHeader.DictionaryBatch) dictionaryBytes += bodyBytes;
   }
   if (!sawSchema) throw corrupt(name, size === 0 ? 'is empty' : 'has no schema');
-  return { isFile, batches, dictionaryBytes };
+  return { isFile, messages, batches, dictionaryBytes };
+}
+
+/**
+ * The file's messages as an IPC stream, one message's bytes at a time, read from the spans the scan
+ * checked. apache-arrow reads this stream, never the file itself: its own file reader follows the
+ * footer's offsets, and on a damaged file its reads past the end never finished. An IPC file's
+ * messages are an IPC stream (the format says so), so both kinds are read alike.
+ */
+function* messageBytes(path: string, name: string, layout: ArrowLayout): Generator<Uint8Array> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw readError(error, name);
+  }
+  try {
+    for (const { start, end } of layout.messages) yield readExactly(fd, start, end - start, name);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** apache-arrow's errors (and a typed array's on a corrupt buffer) as one line naming the file. */
@@ -373,19 +408,16 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
   try {
     const size = fstatSync(fd).size;
     layout = scanLayout(fd, size, name);
-    const handle = await openFile(path, 'r');
-    try {
-      const reader = await RecordBatchReader.from(handle);
-      await reader.open();
-      fields = reader.schema.fields;
-    } catch (error) {
-      throw arrowError(error, name);
-    } finally {
-      await handle.close();
-    }
+    // The schema is the first message.
+    const reader = RecordBatchReader.from(
+      messageBytes(path, name, { ...layout, messages: layout.messages.slice(0, 1) }),
+    );
+    reader.open();
+    fields = reader.schema.fields;
   } catch (error) {
     closeSync(fd);
-    throw error;
+    // apache-arrow decodes a message's header lazily: a corrupt one throws its own errors here too.
+    throw arrowError(error, name);
   }
   closeSync(fd);
   const readings = new Map(fields.map((field) => [field.name, columnReading(field.type)]));
@@ -402,17 +434,11 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
         .map((field, index) => ({ field, index, reading: readings.get(field.name)! }))
         .filter(({ field, reading }) => sinks.has(field.name) && reading.valueClass !== 'unsupported');
       if (wanted.length === 0) return;
-      let handle: FileHandle;
-      try {
-        handle = await openFile(path, 'r');
-      } catch (error) {
-        throw readError(error, name);
-      }
       memory.charge(layout.dictionaryBytes);
       try {
-        const reader = await RecordBatchReader.from(handle);
+        const reader = RecordBatchReader.from(messageBytes(path, name, layout));
         let index = 0;
-        for await (const batch of reader) {
+        for (const batch of reader) {
           const expected = layout.batches[index];
           if (expected === undefined || batch.numRows !== expected.rows)
             throw corrupt(name, 'changed while it was read, or has a corrupt record batch');
@@ -432,7 +458,6 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
         throw arrowError(error, name);
       } finally {
         memory.release(layout.dictionaryBytes);
-        await handle.close();
       }
     },
     close() {},
