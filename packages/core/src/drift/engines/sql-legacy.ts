@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { csvDelimiterForName, delimiterMismatch, detectDelimiter, firstLineOf } from '../../csv/index.js';
+import { readError } from '../../csv/read.js';
 import { InputError, UsageError } from '../../errors.js';
 import {
   type KsGaps,
@@ -118,6 +119,14 @@ function openSide(
       file: name,
       hint: 'use the built-in engine for Arrow and JSON Lines files',
     });
+  // A file that cannot be opened gets the built-in readers' message.
+  for (const part of dataset.parts) {
+    try {
+      closeSync(openSync(part.path, 'r'));
+    } catch (error) {
+      throw readError(error, part.name);
+    }
+  }
   const paths = `[${dataset.parts.map((part) => sqlString(part.path)).join(', ')}]`;
   if (dataset.format === 'parquet')
     return {
