@@ -44,6 +44,8 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
+  // An optional peer dependency with a native binary, loaded on demand (drift-detector --engine duckdb).
+  external: ['@duckdb/node-api'],
 };
 
 // Bundled CommonJS dependencies (commander, cron-parser, …) may call require(); give the ESM bundle one.

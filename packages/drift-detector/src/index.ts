@@ -9,15 +9,19 @@ import {
   DRIFT_METHOD_CHOICES,
   DRIFT_METHODS,
   type DriftCheck,
+  type DriftReport,
+  type DriftRequest,
   driftCheckCharts,
   INPUT_FORMATS,
   MemoryBudgetError,
   type OutputInput,
   readDriftConfig,
   runDriftCheck,
+  runSqlDriftCheck,
   TEST_COMBINATIONS,
 } from '@mlops/core';
 import { Command, Option } from 'commander';
+import { DRIFT_ENGINES, openDuckdb } from './engine.js';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
 import { defaultMemoryBudget } from './memory-budget.js';
@@ -25,6 +29,16 @@ import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
 import { chooseTableReader, delimiterDebugLine } from './reader.js';
 import { sparklineLines } from './sparkline.js';
+
+/** The check on DuckDB: the same report, its statistics computed in SQL (see docs/scaling.md). */
+async function runOnDuckdb(request: DriftRequest & { maxMemoryBytes?: number }): Promise<DriftReport> {
+  const duckdb = await openDuckdb(request.maxMemoryBytes);
+  try {
+    return (await runSqlDriftCheck(request, duckdb)).report;
+  } finally {
+    duckdb.close();
+  }
+}
 
 export { formatDriftMarkdown } from './format/markdown.js';
 export { formatDriftText } from './format/text.js';
@@ -97,6 +111,12 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     )
     .option('--hive-partitioning', "a dataset folder's key=value folders become columns (default: ignored)")
     .option('--html <file>', 'also write a self-contained HTML report (charts per column) to this file')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'what computes the statistics: js, built in; duckdb, SQL run by DuckDB reading the files itself (legacy method, CSV and Parquet; needs @duckdb/node-api)',
+      ).choices([...DRIFT_ENGINES]),
+    )
     .option(
       '--max-memory <size>',
       "memory the data read may hold, e.g. 2GB or 512MB (decimal units; default: half of the machine's memory)",
@@ -125,12 +145,6 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       const format = options.json ? 'json' : (options.format ?? 'text');
       const referencePath = resolve(context.cwd, options.reference);
       const currentPath = resolve(context.cwd, options.current);
-      const { reader, progress } = chooseTableReader(
-        context,
-        [referencePath, currentPath],
-        format === 'json' && context.stdout.isTTY !== true,
-        bin,
-      );
       const request = {
         referencePath,
         currentPath,
@@ -153,31 +167,44 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
         maxMemoryBytes: options.maxMemory ?? defaultMemoryBudget(),
       };
-      let check: DriftCheck;
-      try {
-        check = await runDriftCheck(request, {
-          reader,
-          onColumn: progress?.analysing,
-          onTable: context.debug
-            ? (table) =>
-                context.stderr.write(`debug: ${delimiterDebugLine(table, request.delimiter !== undefined)}\n`)
-            : undefined,
-        });
-      } catch (error) {
-        // The core says the budget ran out; how to raise it is this program's flag.
-        if (error instanceof MemoryBudgetError)
-          throw error.withHint(memoryBudgetHint(request.maxMemoryBytes));
-        throw error;
-      } finally {
-        progress?.done();
-        await reader.close();
+      let check: DriftCheck | undefined;
+      let report: DriftReport;
+      if (options.engine === 'duckdb') report = await runOnDuckdb(request);
+      else {
+        const { reader, progress } = chooseTableReader(
+          context,
+          [referencePath, currentPath],
+          format === 'json' && context.stdout.isTTY !== true,
+          bin,
+        );
+        try {
+          check = await runDriftCheck(request, {
+            reader,
+            onColumn: progress?.analysing,
+            onTable: context.debug
+              ? (table) =>
+                  context.stderr.write(
+                    `debug: ${delimiterDebugLine(table, request.delimiter !== undefined)}\n`,
+                  )
+              : undefined,
+          });
+          report = check.report;
+        } catch (error) {
+          // The core says the budget ran out; how to raise it is this program's flag.
+          if (error instanceof MemoryBudgetError)
+            throw error.withHint(memoryBudgetHint(request.maxMemoryBytes));
+          throw error;
+        } finally {
+          progress?.done();
+          await reader.close();
+        }
       }
-      const { report } = check;
       // Charts for --html, and for the sparklines of the text report on a terminal: from the scored
-      // columns.
-      const shapes = format === 'text' && context.stdout.isTTY === true;
-      const charts = options.html !== undefined || shapes ? driftCheckCharts(check) : [];
-      if (options.html !== undefined) {
+      // columns (the built-in engine's; the SQL engine returns aggregates only).
+      const shapes = format === 'text' && context.stdout.isTTY === true && check !== undefined;
+      const charts =
+        check !== undefined && (options.html !== undefined || shapes) ? driftCheckCharts(check) : [];
+      if (options.html !== undefined && check !== undefined) {
         const { writeDriftHtmlReport } = await import('./html/report-file.js');
         await writeDriftHtmlReport(context, {
           file: options.html,

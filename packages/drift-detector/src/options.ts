@@ -8,6 +8,7 @@ import {
   TEST_COMBINATIONS,
 } from '@mlops/core';
 import * as z from 'zod';
+import { DRIFT_ENGINES } from './engine.js';
 import { parseMemorySize } from './memory-flag.js';
 
 /** A comma-separated list flag (`--categorical a,b`); may be repeated. */
@@ -76,6 +77,7 @@ export const driftOptionsSchema = z
     naValues: listFlag.optional(),
     inputFormat: z.enum(INPUT_FORMATS, { error: `expected one of ${INPUT_FORMATS.join(', ')}` }).optional(),
     hivePartitioning: z.boolean().optional(),
+    engine: z.enum(DRIFT_ENGINES, { error: `expected one of ${DRIFT_ENGINES.join(', ')}` }).optional(),
     html: z.string().min(1, { message: 'expected a file name' }).optional(),
     maxMemory: z
       .string()
@@ -97,6 +99,13 @@ export const driftOptionsSchema = z
           path: ['test'],
           message: `not with --${flag}: give each test its threshold as METHOD:THRESHOLD`,
         });
+    if (options.engine === 'duckdb' && options.html !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['html'],
+        message:
+          'not with --engine duckdb: the HTML charts are drawn from the values, which the built-in engine holds',
+      });
     if (options.json && options.format !== undefined && options.format !== 'json')
       context.addIssue({
         code: 'custom',

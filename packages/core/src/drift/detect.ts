@@ -1,8 +1,8 @@
 import { type CsvColumnTable, type CsvTableReader, inProcessTableReader } from '../csv/index.js';
-import { correctFeatures } from './correction.js';
 import { type DriftSettingsRequest, resolveDriftSettings } from './plan.js';
 import { type DriftSource, readDriftInputs } from './read.js';
-import { buildDriftReport, type DriftReport, featureReport } from './report.js';
+import type { DriftReport } from './report.js';
+import { driftReportOf } from './report-of.js';
 import { type ScoredColumn, scoreColumns } from './score.js';
 
 /**
@@ -66,19 +66,12 @@ export async function runDriftCheck(
   const reader = options.reader ?? inProcessTableReader();
   const inputs = await readDriftInputs(request, settings, reader, options.onTable);
   const columns = scoreColumns(inputs, options.onColumn);
-  const report = buildDriftReport({
-    features: correctFeatures(
-      columns.map((column) => featureReport(column, settings.listTests)),
-      settings.correction,
-    ),
-    threshold: settings.reportThreshold,
-    driftShare: settings.driftShare,
-    method: settings.method,
-    correction: settings.correction,
-    reference: request.referenceName ?? request.referencePath,
-    current: request.currentName ?? request.currentPath,
-    ...(settings.listTests ? { tests: settings.tests, combine: settings.combine } : {}),
-  });
+  const report = driftReportOf(
+    columns,
+    settings,
+    request.referenceName ?? request.referencePath,
+    request.currentName ?? request.currentPath,
+  );
   return { report, columns, reference: summary(inputs.reference), current: summary(inputs.current) };
 }
 

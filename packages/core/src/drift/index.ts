@@ -20,6 +20,11 @@ export {
   detectDrift,
   runDriftCheck,
 } from './detect.js';
+export {
+  runSqlDriftCheck,
+  type SqlConnection,
+  type SqlDriftOptions,
+} from './engines/sql-legacy.js';
 export { type BinShares, type CategoryCounts, DriftFeature, type FeatureKind } from './feature.js';
 export {
   compareCodePoints,

@@ -7,7 +7,7 @@ import {
   roundHalfEven,
   sampleStandardDeviation,
 } from '../stats/index.js';
-import type { DriftFeature } from './feature.js';
+import type { CategoryCounts, DriftFeature } from './feature.js';
 
 /** The legacy tool's numbers for a numeric column, rounded as it printed them (4 decimals, half to even). */
 export interface LegacyNumericStatistics {
@@ -70,7 +70,7 @@ export function legacyStatistics(feature: DriftFeature): LegacyStatistics {
  * null with fewer than 2 values, and when the spread passes 1.8e308 (values of both signs near the
  * largest doubles): there `statistics.stdev` raises OverflowError and the legacy script crashed.
  */
-function roundedStd(values: Float64Array, center: number): number | null {
+export function roundedStd(values: Float64Array, center: number): number | null {
   if (values.length < 2) return null;
   const std = sampleStandardDeviation(values, center);
   return Number.isFinite(std) ? round(std) : null;
@@ -81,28 +81,61 @@ function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
   const current = feature.sortedCurrent();
   const referenceMean = mean(reference);
   const currentMean = mean(current);
-  const refMean = round(referenceMean);
-  const curMean = round(currentMean);
-  const { test: ksTest, exactStatistic } = ksTwoSampleAndStatistic(reference, current);
-  const ks = round(exactStatistic);
-  const psi = round(legacyPsi(reference, current));
+  return legacyNumericStatistics({
+    referenceMean,
+    currentMean,
+    refStd: roundedStd(reference, referenceMean),
+    curStd: roundedStd(current, currentMean),
+    ks: ksTwoSampleAndStatistic(reference, current),
+    psi: legacyPsi(reference, current),
+  });
+}
+
+/**
+ * The legacy numbers of a numeric column from its parts: the means (correctly rounded), the rounded
+ * standard deviations, the KS test with its exact statistic and the unrounded PSI. The built-in
+ * engine computes the parts from the sorted samples; an SQL engine from aggregates (drift/engines).
+ */
+export function legacyNumericStatistics(parts: {
+  referenceMean: number;
+  currentMean: number;
+  refStd: number | null;
+  curStd: number | null;
+  ks: { test: { pValue: number }; exactStatistic: number };
+  psi: number;
+}): LegacyNumericStatistics {
+  const refMean = round(parts.referenceMean);
+  const curMean = round(parts.currentMean);
+  const ks = round(parts.ks.exactStatistic);
+  const psi = round(parts.psi);
   return {
     kind: 'numeric',
     refMean,
     curMean,
-    refStd: roundedStd(reference, referenceMean),
-    curStd: roundedStd(current, currentMean),
+    refStd: parts.refStd,
+    curStd: parts.curStd,
     meanShift: round(curMean - refMean),
     ksStatistic: ks,
     psi,
     driftScore: Math.max(ks, psi),
     psiInterpretation: psi < 0.1 ? 'stable' : psi < 0.2 ? 'moderate_shift' : 'significant_shift',
-    ksPValue: ksTest.pValue,
+    ksPValue: parts.ks.test.pValue,
   };
 }
 
 function categoricalStatistics(feature: DriftFeature): LegacyCategoricalStatistics {
-  const { categories, reference, current } = feature.categoryCounts();
+  return legacyCategoricalStatistics(feature.categoryCounts());
+}
+
+/**
+ * The legacy numbers of a categorical column from its counts per category (in code-unit order of the
+ * categories, see DriftFeature.categoryCounts; no category with a zero count on both sides).
+ */
+export function legacyCategoricalStatistics({
+  categories,
+  reference,
+  current,
+}: CategoryCounts): LegacyCategoricalStatistics {
   const referenceCounts = new Map<string, number>();
   const currentCounts = new Map<string, number>();
   const newCategories: string[] = [];

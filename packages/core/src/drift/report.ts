@@ -1,7 +1,7 @@
 import { roundHalfEven } from '../stats/index.js';
 import { pythonFloatRepr } from '../text/python-repr.js';
 import type { DriftCorrection, PlannedTest, TestCombination } from './config.js';
-import type { FeatureKind } from './feature.js';
+import type { DriftFeature, FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
 import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
 import type { ScoredColumn } from './score.js';
@@ -96,6 +96,20 @@ export interface DriftReport {
   combine?: TestCombination;
 }
 
+/**
+ * What the report needs of a scored column: its tests and result, and the counts of its samples (an
+ * engine that never holds the samples gives the counts alone).
+ */
+export type ReportedColumn = Pick<
+  ScoredColumn,
+  'name' | 'kind' | 'tests' | 'combine' | 'method' | 'threshold' | 'result'
+> & {
+  readonly feature: Pick<
+    DriftFeature,
+    'referenceCount' | 'currentCount' | 'referenceMissing' | 'currentMissing'
+  >;
+};
+
 /** The legacy sentences for a drifted column. */
 export const DRIFT_RECOMMENDATIONS = {
   numeric: 'Investigate distribution shift; consider retraining if model performance degrades.',
@@ -157,7 +171,7 @@ export function sortDriftFeatures(features: DriftFeatureReport[]): DriftFeatureR
  * A column without a score has only the fields that do not need one, `drift_score` null, and counts as
  * drifted.
  */
-export function featureReport(column: ScoredColumn, listTests = false): DriftFeatureReport {
+export function featureReport(column: ReportedColumn, listTests = false): DriftFeatureReport {
   const report = legacyFeatureReport(column);
   if (!listTests) return report;
   return {
@@ -175,7 +189,7 @@ export function featureReport(column: ScoredColumn, listTests = false): DriftFea
 }
 
 /** A column's report without its list of tests: the first test's score and the column's verdict. */
-function legacyFeatureReport(column: ScoredColumn): DriftFeatureReport {
+function legacyFeatureReport(column: ReportedColumn): DriftFeatureReport {
   const { feature, method, threshold, result } = column;
   const base = {
     feature: column.name,

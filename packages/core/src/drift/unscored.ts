@@ -10,22 +10,23 @@ import type { DriftFeature } from './feature.js';
 /** The reason for a reference column that the current file's header lacks. */
 export const COLUMN_MISSING_IN_CURRENT = 'column missing in current';
 
-type Side = 'reference' | 'current';
+/** What decides whether a column can be scored: its kind and how many present and numeric cells each side has. */
+export interface PresentCounts {
+  readonly kind: 'numeric' | 'categorical';
+  readonly referenceCount: number;
+  readonly currentCount: number;
+  /** Finite numbers among the present cells. */
+  readonly referenceNumbers: number;
+  readonly currentNumbers: number;
+}
 
 /**
  * Why one sample of a column has nothing to compare, or undefined when it has: every cell missing
  * (blank, NaN, ±inf, an extra missing-value marker), or, for a numeric column, no cell that is a number.
  */
-function sideReason(
-  feature: DriftFeature,
-  side: Side,
-): 'all values missing' | 'no numeric values' | undefined {
-  const present = side === 'reference' ? feature.referenceCount : feature.currentCount;
+function sideReason(present: number, numbers: number, kind: PresentCounts['kind']) {
   if (present === 0) return 'all values missing';
-  if (feature.kind === 'numeric') {
-    const numbers = side === 'reference' ? feature.sortedReference() : feature.sortedCurrent();
-    if (numbers.length === 0) return 'no numeric values';
-  }
+  if (kind === 'numeric' && numbers === 0) return 'no numeric values';
   return undefined;
 }
 
@@ -38,8 +39,23 @@ function sideReason(
  * @example unscoredReason(featureWithEmptyCurrent) // => 'all values missing in current'
  */
 export function unscoredReason(feature: DriftFeature): string | undefined {
-  const reference = sideReason(feature, 'reference');
-  const current = sideReason(feature, 'current');
+  return unscoredReasonOfCounts({
+    kind: feature.kind,
+    referenceCount: feature.referenceCount,
+    currentCount: feature.currentCount,
+    referenceNumbers: feature.kind === 'numeric' ? feature.sortedReference().length : 0,
+    currentNumbers: feature.kind === 'numeric' ? feature.sortedCurrent().length : 0,
+  });
+}
+
+/**
+ * {@link unscoredReason} from counts alone (an engine that never holds the samples).
+ *
+ * @example unscoredReasonOfCounts({ kind: 'numeric', referenceCount: 3, currentCount: 2, referenceNumbers: 3, currentNumbers: 0 }) // => 'no numeric values in current'
+ */
+export function unscoredReasonOfCounts(counts: PresentCounts): string | undefined {
+  const reference = sideReason(counts.referenceCount, counts.referenceNumbers, counts.kind);
+  const current = sideReason(counts.currentCount, counts.currentNumbers, counts.kind);
   if (reference !== undefined && reference === current) return `${reference} in reference and current`;
   const reasons = [
     ...(reference === undefined ? [] : [`${reference} in reference`]),

@@ -38,15 +38,23 @@ export { hypergeometricSample } from './hypergeometricSample.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
+export type { KsGaps } from './ksLargestGaps.js';
 export { ksStatistic } from './ksStatistic.js';
 export {
   KS_EXACT_MAX_SIZE,
   type KsTwoSampleResult,
   ksTwoSample,
   ksTwoSampleAndStatistic,
+  ksTwoSampleFromGaps,
 } from './ksTwoSample.js';
 export { legacyChiSquare } from './legacyChiSquare.js';
-export { legacyPsi } from './legacyPsi.js';
+export {
+  LEGACY_BIN_COUNT,
+  type LegacyBinning,
+  legacyBinning,
+  legacyPsi,
+  legacyPsiFromBinCounts,
+} from './legacyPsi.js';
 export { logGamma } from './logGamma.js';
 export { MANN_WHITNEY_EXACT_MAX_SIZE, type MannWhitneyUResult, mannWhitneyU } from './mannWhitneyU.js';
 export { mean } from './mean.js';

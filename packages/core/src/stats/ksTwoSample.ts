@@ -1,7 +1,7 @@
 import { assertSortedSample } from './assertSortedSample.js';
 import { kolmogorovSurvival } from './kolmogorovSurvival.js';
 import { ksExactProbability } from './ksExactProbability.js';
-import { ksLargestGaps } from './ksLargestGaps.js';
+import { type KsGaps, ksLargestGaps } from './ksLargestGaps.js';
 
 /** scipy's `MAX_AUTO_N`: the exact distribution is used while both samples have at most this many values. */
 export const KS_EXACT_MAX_SIZE = 10000;
@@ -61,9 +61,25 @@ export function ksTwoSampleAndStatistic(
 ): { test: KsTwoSampleResult; exactStatistic: number } {
   assertSortedSample('ksTwoSample', 'sortedReference', sortedReference);
   assertSortedSample('ksTwoSample', 'sortedCurrent', sortedCurrent);
-  const referenceCount = sortedReference.length;
-  const currentCount = sortedCurrent.length;
-  const gaps = ksLargestGaps(sortedReference, sortedCurrent);
+  return ksTwoSampleFromGaps(
+    sortedReference.length,
+    sortedCurrent.length,
+    ksLargestGaps(sortedReference, sortedCurrent),
+  );
+}
+
+/**
+ * `ksTwoSampleAndStatistic` from the sample sizes and the gaps alone (see `ksLargestGaps`): what a SQL
+ * engine gives from cumulative counts per distinct value, without the samples (drift/engines).
+ *
+ * @example
+ * ksTwoSampleFromGaps(3, 3, { largestIntegerGap: 3, statistic: 1 / 3, floatStatistic: 1 / 3 }).test.pValue // => 1
+ */
+export function ksTwoSampleFromGaps(
+  referenceCount: number,
+  currentCount: number,
+  gaps: KsGaps,
+): { test: KsTwoSampleResult; exactStatistic: number } {
   const exactStatistic = gaps.statistic;
   let statistic = gaps.floatStatistic;
   if (Math.max(referenceCount, currentCount) <= KS_EXACT_MAX_SIZE) {

@@ -1,4 +1,5 @@
-const LEGACY_BIN_COUNT = 10;
+/** The legacy PSI's number of equal-width bins. */
+export const LEGACY_BIN_COUNT = 10;
 const LEGACY_SHARE_OFFSET = 1e-6;
 
 /**
@@ -36,8 +37,25 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
   );
   if (!(high > low)) return 0;
   const binning = legacyBinning(low, high);
-  const referenceShares = legacyShares(sortedReference, binning);
-  const currentShares = legacyShares(sortedCurrent, binning);
+  return legacyPsiFromBinCounts(
+    legacyBinCounts(sortedReference, binning),
+    legacyBinCounts(sortedCurrent, binning),
+  );
+}
+
+/**
+ * {@link legacyPsi} from the counts per bin of both samples (10 each, every sample non-empty), as an
+ * engine counts them with `least(floor((v · scale − low) / step), 9)` over {@link legacyBinning}'s
+ * numbers: the same shares and the same sum, in the same order.
+ *
+ * @example legacyPsiFromBinCounts([1, 0, 1, 0, 1, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 0, 1, 0, 1, 1]) // => 12.429220196836381
+ */
+export function legacyPsiFromBinCounts(
+  referenceCounts: ArrayLike<number>,
+  currentCounts: ArrayLike<number>,
+): number {
+  const referenceShares = toLegacyShares(referenceCounts);
+  const currentShares = toLegacyShares(currentCounts);
   let psi = 0;
   for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) {
     const reference = referenceShares[bin]!;
@@ -48,13 +66,17 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
 }
 
 /** lo, step and the factor (a power of two) every value is multiplied by before `(v − lo) / step`. */
-interface LegacyBinning {
+export interface LegacyBinning {
   readonly low: number;
   readonly step: number;
   readonly scale: number;
 }
 
-function legacyBinning(low: number, high: number): LegacyBinning {
+/**
+ * The legacy bins over [low, high] (low < high): value v is in bin min(⌊(v · scale − low) / step⌋, 9).
+ * `scale` is 1 but where high − low overflows (½) or its tenth underflows to 0 (2^600).
+ */
+export function legacyBinning(low: number, high: number): LegacyBinning {
   let scale = 1;
   let step = (high - low) / LEGACY_BIN_COUNT;
   if (!Number.isFinite(step)) {
@@ -71,7 +93,7 @@ function legacyBinning(low: number, high: number): LegacyBinning {
 }
 
 /**
- * Shares per bin plus 1e-6, with the script's bins `min(int((v − lo) / step), 9)`.
+ * Counts per bin, with the script's bins `min(int((v − lo) / step), 9)`.
  *
  * Why one binary search per boundary is exact: for a fixed lo and step > 0, v ↦ fl(v − lo) is
  * non-decreasing (exact subtraction of a constant is increasing, and rounding to nearest is
@@ -84,7 +106,7 @@ function legacyBinning(low: number, high: number): LegacyBinning {
  * No value lies below lo or above hi: both are the extremes of the two samples together, so q is
  * never negative (the script's truncation of negative quotients never comes into play).
  */
-function legacyShares(sortedValues: Float64Array, binning: LegacyBinning): Float64Array {
+function legacyBinCounts(sortedValues: Float64Array, binning: LegacyBinning): Float64Array {
   const shares = new Float64Array(LEGACY_BIN_COUNT);
   const count = sortedValues.length;
   let below = 0;
@@ -94,9 +116,15 @@ function legacyShares(sortedValues: Float64Array, binning: LegacyBinning): Float
     below = from;
   }
   shares[LEGACY_BIN_COUNT - 1] = count - below;
-  for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) {
-    shares[bin] = shares[bin]! / count + LEGACY_SHARE_OFFSET;
-  }
+  return shares;
+}
+
+/** Shares per bin plus 1e-6. */
+function toLegacyShares(counts: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) count += counts[bin]!;
+  const shares = new Float64Array(LEGACY_BIN_COUNT);
+  for (let bin = 0; bin < LEGACY_BIN_COUNT; bin++) shares[bin] = counts[bin]! / count + LEGACY_SHARE_OFFSET;
   return shares;
 }
 
