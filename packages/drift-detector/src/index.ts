@@ -9,7 +9,7 @@ import {
   DRIFT_METHOD_CHOICES,
   DRIFT_METHODS,
   type DriftCheck,
-  driftCheckCharts,
+  formatDecimalBytes,
   INPUT_FORMATS,
   MemoryBudgetError,
   type OutputInput,
@@ -20,7 +20,7 @@ import {
 import { Command, Option } from 'commander';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
-import { defaultMemoryBudget } from './memory-budget.js';
+import { defaultMemoryBudget, releasePassMemory } from './memory-budget.js';
 import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
 import { chooseTableReader, delimiterDebugLine } from './reader.js';
@@ -153,10 +153,15 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         parser: context.env.MLOPS_CSV_PARSER === 'csv-parse' ? ('csv-parse' as const) : ('auto' as const),
         maxMemoryBytes: options.maxMemory ?? defaultMemoryBudget(),
       };
+      // Charts for --html, and for the sparklines of the text report on a terminal: drawn from the
+      // scored columns by the check.
+      const shapes = format === 'text' && context.stdout.isTTY === true;
       let check: DriftCheck;
       try {
         check = await runDriftCheck(request, {
           reader,
+          charts: options.html !== undefined || shapes,
+          betweenPasses: releasePassMemory,
           onColumn: progress?.analysing,
           onTable: context.debug
             ? (table) =>
@@ -166,17 +171,19 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       } catch (error) {
         // The core says the budget ran out; how to raise it is this program's flag.
         if (error instanceof MemoryBudgetError)
-          throw error.withHint(memoryBudgetHint(request.maxMemoryBytes));
+          throw error.withHint(
+            memoryBudgetHint(request.maxMemoryBytes, undefined, error.details.column !== undefined),
+          );
         throw error;
       } finally {
         progress?.done();
         await reader.close();
       }
-      const { report } = check;
-      // Charts for --html, and for the sparklines of the text report on a terminal: from the scored
-      // columns.
-      const shapes = format === 'text' && context.stdout.isTTY === true;
-      const charts = options.html !== undefined || shapes ? driftCheckCharts(check) : [];
+      const { report, charts } = check;
+      if (context.debug && check.passes > 1)
+        context.stderr.write(
+          `debug: the columns were read in ${check.passes} passes, as the memory budget of ${formatDecimalBytes(request.maxMemoryBytes)} cannot hold them all at once\n`,
+        );
       if (options.html !== undefined) {
         const { writeDriftHtmlReport } = await import('./html/report-file.js');
         await writeDriftHtmlReport(context, {
