@@ -18,6 +18,10 @@
 //   in the same rounds as the CSV pair and as the yardstick, nodejs-polars reading both Parquet files
 //   and sorting each numeric column (lib/polars-read-sort.mjs); prints the medians and both ratios.
 //   Needs the development dependencies (@duckdb/node-api, nodejs-polars); skipped, saying so, without.
+// --passes SIZE: the largest pair (and its Parquet twin, unless --no-parquet) also under
+//   --max-memory SIZE (e.g. 1GB; issue 15: 10M rows within 1GB), where columns that do not fit at
+//   once are read in passes: prints the passes taken (from --debug), wall time and peak RSS (target:
+//   at most SIZE), and whether the report is byte-identical to the run without the flag.
 // Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -123,7 +127,12 @@ function runOnce({ reference, current }, extra = [], binary = bin) {
       `drift-detector printed no valid JSON (exit ${status}): ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`,
     );
   }
-  return { seconds, rssMb: rssMatch ? Number(rssMatch[1]) / 1024 : undefined };
+  return {
+    seconds,
+    rssMb: rssMatch ? Number(rssMatch[1]) / 1024 : undefined,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -348,6 +357,37 @@ if (!process.argv.includes('--no-parquet')) {
     const versus = (a, b) => `${(a / b).toFixed(2)} ${a <= b ? '<=' : '>'} 1`;
     console.log(
       `\n  target: Parquet / CSV ${versus(pq.seconds, csv.seconds)}; Parquet / polars ${versus(pq.seconds, pl.seconds)}`,
+    );
+  }
+}
+
+const passesSize = flag('--passes', undefined);
+if (passesSize !== undefined) {
+  const rows = Math.max(...sizes);
+  const files = pair(rows);
+  const inputs = [['CSV', files]];
+  if (!process.argv.includes('--no-parquet')) {
+    try {
+      inputs.push(['Parquet', await parquetPair(rows, files)]);
+    } catch (error) {
+      console.log(`\nPasses, Parquet: skipped (${error.message.split('\n')[0]})`);
+    }
+  }
+  const bytes =
+    Number(/^([\d.]+)/.exec(passesSize)[1]) *
+    { KB: 1e3, MB: 1e6, GB: 1e9 }[passesSize.replace(/^[\d.]+/, '').toUpperCase()];
+  console.log(
+    `\nUnder --max-memory ${passesSize} at ${rows.toLocaleString('en-US')} rows × 20, one run each:\n`,
+  );
+  console.log('input | passes | wall s | peak RSS MB | RSS within the budget | same report as without');
+  console.log('----- | -----: | -----: | ----------: | --- | ---');
+  for (const [name, input] of inputs) {
+    const unbounded = runOnce(input);
+    const bounded = runOnce(input, ['--max-memory', passesSize, '--debug']);
+    const passes = /read in (\d+) passes/.exec(bounded.stderr)?.[1] ?? '1';
+    const within = bounded.rssMb === undefined ? 'n/a' : bounded.rssMb * 1024 * 1024 <= bytes ? 'yes' : 'no';
+    console.log(
+      `${name} | ${passes} | ${bounded.seconds.toFixed(1)} | ${bounded.rssMb === undefined ? 'n/a' : bounded.rssMb.toFixed(0)} | ${within} | ${bounded.stdout === unbounded.stdout ? 'yes' : 'NO'}`,
     );
   }
 }

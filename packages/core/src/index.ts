@@ -9,6 +9,7 @@ export {
   type CsvWorkerRead,
   csvDelimiterForName,
   delimiterName,
+  formatDecimalBytes,
   inProcessTableReader,
   MemoryBudgetError,
   readCsvTable,

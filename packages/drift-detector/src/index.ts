@@ -11,7 +11,7 @@ import {
   type DriftCheck,
   type DriftReport,
   type DriftRequest,
-  driftCheckCharts,
+  formatDecimalBytes,
   INPUT_FORMATS,
   MemoryBudgetError,
   type OutputInput,
@@ -24,7 +24,7 @@ import { Command, Option } from 'commander';
 import { DRIFT_ENGINES, openDuckdb } from './engine.js';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
-import { defaultMemoryBudget } from './memory-budget.js';
+import { defaultMemoryBudget, releasePassMemory } from './memory-budget.js';
 import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
 import { chooseTableReader, delimiterDebugLine } from './reader.js';
@@ -169,6 +169,9 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       };
       let check: DriftCheck | undefined;
       let report: DriftReport;
+      // Charts for --html, and for the sparklines of the text report on a terminal: drawn from the
+      // scored columns by the built-in engine's check (the SQL engine returns aggregates only).
+      const shapes = format === 'text' && context.stdout.isTTY === true;
       if (options.engine === 'duckdb') report = await runOnDuckdb(request);
       else {
         const { reader, progress } = chooseTableReader(
@@ -180,6 +183,8 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         try {
           check = await runDriftCheck(request, {
             reader,
+            charts: options.html !== undefined || shapes,
+            betweenPasses: releasePassMemory,
             onColumn: progress?.analysing,
             onTable: context.debug
               ? (table) =>
@@ -192,18 +197,20 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
         } catch (error) {
           // The core says the budget ran out; how to raise it is this program's flag.
           if (error instanceof MemoryBudgetError)
-            throw error.withHint(memoryBudgetHint(request.maxMemoryBytes));
+            throw error.withHint(
+              memoryBudgetHint(request.maxMemoryBytes, undefined, error.details.column !== undefined),
+            );
           throw error;
         } finally {
           progress?.done();
           await reader.close();
         }
+        if (context.debug && check.passes > 1)
+          context.stderr.write(
+            `debug: the columns were read in ${check.passes} passes, as the memory budget of ${formatDecimalBytes(request.maxMemoryBytes)} cannot hold them all at once\n`,
+          );
       }
-      // Charts for --html, and for the sparklines of the text report on a terminal: from the scored
-      // columns (the built-in engine's; the SQL engine returns aggregates only).
-      const shapes = format === 'text' && context.stdout.isTTY === true && check !== undefined;
-      const charts =
-        check !== undefined && (options.html !== undefined || shapes) ? driftCheckCharts(check) : [];
+      const charts = check?.charts ?? [];
       if (options.html !== undefined && check !== undefined) {
         const { writeDriftHtmlReport } = await import('./html/report-file.js');
         await writeDriftHtmlReport(context, {

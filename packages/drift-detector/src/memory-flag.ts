@@ -57,12 +57,16 @@ export function parseMemorySize(
   return { bytes };
 }
 
-/** What to do when a read stops at the budget: the flag to raise it, with a value that could do. */
-export function memoryBudgetHint(budget: number, ceiling = memoryBudgetCeiling()): string {
+/**
+ * What to do when a read stops at the budget: the flag to raise it, with a value that could do; and,
+ * unless the read was of one column alone (the columns are then already read a few at a time),
+ * comparing fewer columns.
+ */
+export function memoryBudgetHint(budget: number, ceiling = memoryBudgetCeiling(), oneColumn = false): string {
   const more = Math.min(budget * 2, ceiling);
   const raise =
     more > budget
       ? `raise it with --max-memory, e.g. --max-memory ${sizeFlagValue(more)}, at most ${sizeFlagValue(ceiling)} here`
       : `this is the most Node.js's heap limit allows: raise that with NODE_OPTIONS=--max-old-space-size=<megabytes>, then --max-memory`;
-  return `${raise}; or compare fewer columns with --columns`;
+  return oneColumn ? raise : `${raise}; or compare fewer columns with --columns`;
 }

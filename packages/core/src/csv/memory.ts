@@ -1,4 +1,5 @@
 import { InputError, type MlopsErrorOptions } from '../errors.js';
+import { escapeText } from '../text/escape.js';
 
 /**
  * The memory a CSV read may hold, and the accounting that stops it before it passes.
@@ -60,6 +61,8 @@ export interface MemoryBudgetDetails {
   wholeFileBytes?: number;
   /** True when it stopped while gunzipping (`bytesRead` then counts gunzipped bytes). */
   gunzipping?: boolean;
+  /** The one column read when it stopped (a check in passes, down to a single column). */
+  column?: string;
 }
 
 /**
@@ -82,6 +85,14 @@ export class MemoryBudgetError extends InputError {
   withHint(hint: string): MemoryBudgetError {
     return new MemoryBudgetError(this.details, { file: this.file, line: this.line, hint });
   }
+
+  /** The same error, saying it came from reading this one column alone (a check in passes). */
+  forColumn(column: string): MemoryBudgetError {
+    return new MemoryBudgetError(
+      { ...this.details, column },
+      { file: this.file, line: this.line, hint: 'raise the memory budget' },
+    );
+  }
 }
 
 function memoryBudgetMessage(details: MemoryBudgetDetails): string {
@@ -93,6 +104,8 @@ function memoryBudgetMessage(details: MemoryBudgetDetails): string {
     return `the file is ${formatDecimalBytes(details.wholeFileBytes)}, and reading it whole would pass ${share}`;
   const rows = details.rows > 0 ? ` (${details.rows.toLocaleString('en-US')} rows)` : '';
   const what = details.gunzipping ? 'of gunzipped data' : 'of data';
+  if (details.column !== undefined)
+    return `reading column "${escapeText(details.column)}" alone stopped after ${formatDecimalBytes(details.bytesRead)} ${what}${rows}: holding more would pass ${share}`;
   return `reading stopped after ${formatDecimalBytes(details.bytesRead)} ${what}${rows}: holding more would pass ${share}`;
 }
 

@@ -1,4 +1,4 @@
-import type { CategoryCounts } from '../drift/index.js';
+import type { CategoryCounts } from '../drift/feature.js';
 import {
   type CategoricalDriftChart,
   DRIFT_CHART_LABEL_LIMIT,

@@ -1,4 +1,6 @@
-import type { DriftFeature, DriftReport, ScoredColumn } from '../drift/index.js';
+import type { DriftFeature } from '../drift/feature.js';
+import type { DriftReport } from '../drift/report.js';
+import type { ScoredColumn } from '../drift/score.js';
 import { categoricalDriftChart } from './categorical.js';
 import { numericDriftChart } from './numeric.js';
 import type { DriftColumnChart } from './types.js';
@@ -22,9 +24,21 @@ export function driftCheckCharts(check: {
   readonly report: DriftReport;
   readonly columns: readonly ScoredColumn[];
 }): DriftColumnChart[] {
-  const byName = new Map(check.columns.map((column) => [column.name, column]));
-  return check.report.features.flatMap((feature) => {
-    const column = byName.get(feature.feature);
-    return column?.inCurrent ? [driftColumnChart(column.feature)] : [];
+  const charts = new Map(
+    check.columns.flatMap((column) =>
+      column.inCurrent ? [[column.name, driftColumnChart(column.feature)] as const] : [],
+    ),
+  );
+  return chartsInReportOrder(check.report, charts);
+}
+
+/** Charts made column by column (a check in passes), in the report's order. */
+export function chartsInReportOrder(
+  report: DriftReport,
+  charts: ReadonlyMap<string, DriftColumnChart>,
+): DriftColumnChart[] {
+  return report.features.flatMap((feature) => {
+    const chart = charts.get(feature.feature);
+    return chart === undefined ? [] : [chart];
   });
 }

@@ -1,8 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessTableReader } from '../csv/index.js';
 import { driftCheckCharts } from '../drift-charts/index.js';
 import { detectDrift, runDriftCheck } from './detect.js';
+import { resolveDriftSettings } from './plan.js';
+import { readDriftInputs } from './read.js';
+import { scoreColumns } from './score.js';
 
 // The legacy tool's own outputs for these inputs (fixtures/drift/legacy/*/legacy-output.*.json).
 const legacyFolder = fileURLToPath(new URL('../../../../fixtures/drift/legacy/', import.meta.url));
@@ -64,23 +70,80 @@ describe('runDriftCheck in this process: the legacy tool, number for number', ()
   });
 });
 
-describe('runDriftCheck gives the scored columns behind the report', () => {
+describe('runDriftCheck gives the report, the files summarised, and the charts when asked', () => {
   const folder = `${legacyFolder}missing_and_mixed/`;
   const request = { referencePath: `${folder}reference.csv`, currentPath: `${folder}current.csv` };
 
-  it('in plan order, with the files summarised, and the same report as detectDrift', async () => {
+  it('in one pass, with the files summarised, and the same report as detectDrift', async () => {
     const check = await runDriftCheck(request);
-    expect(check.columns.map((column) => column.name)).toEqual(['x', 'code']);
-    expect(check.reference).toMatchObject({ name: request.referencePath, columns: check.columns.length });
+    expect(check.passes).toBe(1);
+    expect(check.charts).toEqual([]);
+    expect(check.reference).toMatchObject({ name: request.referencePath, columns: 2 });
     expect(check.reference.rows).toBeGreaterThan(0);
     expect(await detectDrift(request)).toEqual(check.report);
   });
 
   it('the charts come from the scored columns, in the report order', async () => {
-    const check = await runDriftCheck(request);
-    const charts = driftCheckCharts(check);
-    expect(charts.map((chart) => chart.feature)).toEqual(
+    const check = await runDriftCheck(request, { charts: true });
+    expect(check.charts.map((chart) => chart.feature)).toEqual(
       check.report.features.map((feature) => feature.feature),
     );
+    const settings = resolveDriftSettings({});
+    const columns = scoreColumns(await readDriftInputs(request, settings, inProcessTableReader()));
+    expect(check.charts).toEqual(driftCheckCharts({ report: check.report, columns }));
+  });
+});
+
+describe('runDriftCheck under a budget too small for every column at once: passes, the same check', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mlops-detect-passes-'));
+    // 20,000 rows: numbers, integers with blanks, categories, numbers as categories (read again with
+    // their text), a column the current file lacks; a shifted current file.
+    const lines = (shift: number, extra: boolean) => [
+      `a,n,k,code${extra ? ',only' : ''}`,
+      ...Array.from(
+        { length: 20_000 },
+        (_, i) =>
+          `${((i * 7919) % 1000) / 10 + shift},${i % 13 === 0 ? '' : (i * 31) % (17 + shift)},${'pqrs'[(i + shift) % 4]},${i % 5 === 0 ? 'x' : i % 4}${extra ? `,${i % 2}` : ''}`,
+      ),
+    ];
+    writeFileSync(join(folder, 'ref.csv'), `${lines(0, true).join('\n')}\n`);
+    writeFileSync(join(folder, 'cur.csv'), `${lines(3, false).join('\n')}\n`);
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('one column a pass under 20 MB: the same report and charts, and progress over every column', async () => {
+    const request = {
+      referencePath: join(folder, 'ref.csv'),
+      currentPath: join(folder, 'cur.csv'),
+      categorical: ['code'],
+      // Several tests (each column gets those that fit it) and a correction across every column.
+      tests: [{ method: 'ks' as const }, { method: 'chisquare' as const }, { method: 'psi' as const }],
+      correction: 'bonferroni' as const,
+    };
+    const one = await runDriftCheck(request, { charts: true });
+    const progress: string[] = [];
+    let between = 0;
+    const passes = await runDriftCheck(
+      { ...request, maxMemoryBytes: 20e6 },
+      {
+        charts: true,
+        onColumn: (done, total) => progress.push(`${done}/${total}`),
+        betweenPasses: async () => {
+          between += 1;
+        },
+      },
+    );
+    expect(one.passes).toBe(1);
+    expect(passes.passes).toBe(5);
+    expect(between).toBe(4);
+    expect(progress).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);
+    expect(passes.report).toEqual(one.report);
+    expect(JSON.stringify(passes.report)).toBe(JSON.stringify(one.report));
+    expect(passes.charts).toEqual(one.charts);
+    expect(passes.charts).toHaveLength(4); // not the column the current file lacks
+    expect(passes.reference).toEqual(one.reference);
+    expect(passes.current).toEqual(one.current);
   });
 });

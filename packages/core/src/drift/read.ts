@@ -93,7 +93,8 @@ export function settleKinds(plans: readonly ColumnPlan[], reference: CsvColumnTa
  * numbers needs those numbers' text: such columns are then read a second time, keeping it (only they
  * are stored; rare: only for columns of numbers treated as categories). Errors come in a fixed order
  * whatever finishes first: the reference's, then the columns' (from the reference's header), then the
- * current's.
+ * current's. With `group`, only the planned columns of that group are read and returned (one pass
+ * of a check in passes, see passes.ts); every name is still checked against the whole header.
  *
  * @throws InputError for unreadable or malformed files, or files whose delimiters disagree;
  *   MemoryBudgetError (an InputError) for a read that would pass its share of `maxMemoryBytes`;
@@ -104,6 +105,7 @@ export async function readDriftInputs(
   settings: DriftSettings,
   reader: CsvTableReader,
   onTable?: (table: CsvColumnTable) => void,
+  group?: ReadonlySet<string>,
 ): Promise<DriftInputs> {
   const referenceName = source.referenceName ?? source.referencePath;
   const currentName = source.currentName ?? source.currentPath;
@@ -112,7 +114,7 @@ export async function readDriftInputs(
   const base: CsvTableRequest = {
     delimiter: source.delimiter,
     naValues: source.naValues,
-    only: settings.columns === undefined ? undefined : new Set(settings.columns),
+    only: group ?? (settings.columns === undefined ? undefined : new Set(settings.columns)),
     parser: source.parser,
     format: source.format,
     hivePartitioning: source.hivePartitioning,
@@ -127,7 +129,11 @@ export async function readDriftInputs(
   currentRead.catch(() => {});
   let reference = await referenceRead;
   onTable?.(reference);
-  const columns = settleKinds(planColumns(settings, reference.header, referenceName), reference);
+  const planned = planColumns(settings, reference.header, referenceName);
+  const columns = settleKinds(
+    group === undefined ? planned : planned.filter((column) => group.has(column.name)),
+    reference,
+  );
   let current = await currentRead;
   onTable?.(current);
   // A delimiter found in one header must be the other file's too (a file read with the wrong one

@@ -58,6 +58,21 @@ describe('sortAscending', () => {
     expect(sameBits(values, expected)).toBe(true);
   });
 
+  it('sorts in place with a shared scratch array longer than the values, as with its own', () => {
+    const scratch = new Float64Array(5000).fill(7);
+    for (const count of [4096, 600, 100]) {
+      const values = Float64Array.from(lcgUniforms(count, count + 1), (u) => (u - 0.5) * 1e3);
+      const expected = referenceSort(values);
+      expect(sameBits(sortAscendingInPlace(values, scratch), expected)).toBe(true);
+    }
+    // Too short a scratch, or the values' own buffer, is not used: a new one is.
+    const values = Float64Array.from(lcgUniforms(2000, 3), (u) => u - 0.5);
+    const expected = referenceSort(values);
+    const copy = values.slice();
+    expect(sameBits(sortAscendingInPlace(values, new Float64Array(10)), expected)).toBe(true);
+    expect(sameBits(sortAscendingInPlace(copy, copy), expected)).toBe(true);
+  });
+
   it('normalises -0 to 0', () => {
     const sorted = sortAscending(new Float64Array([-0, 1, -0, -1]));
     expect(Object.is(sorted[1], 0)).toBe(true);

@@ -34,21 +34,33 @@ export function sortAscending(values: Float64Array): Float64Array {
 
 /**
  * {@link sortAscending} in the array itself, for values no one needs in their old order (a column
- * just read): the same result without a second array of the same size alive at once.
+ * just read): the same result without a second array of the same size alive at once. `scratch`, at
+ * least as long as `values`, is used instead of a new scratch array: several columns sorted one after
+ * the other can share one (its contents are overwritten).
  *
  * @returns `values`, sorted ascending, with `-0` written as `0`.
  * @throws Error when a value is NaN (the array is then left partly changed).
  * @example
  * sortAscendingInPlace(new Float64Array([3, -1, -0, 2.5])) // => Float64Array [-1, 0, 2.5, 3] (the same array)
  */
-export function sortAscendingInPlace(values: Float64Array): Float64Array {
-  return sortInto(values, values);
+export function sortAscendingInPlace(values: Float64Array, scratch?: Float64Array): Float64Array {
+  return sortInto(values, values, scratch);
 }
 
-/** Sorts `values` into `output` (of the same length; may be `values` itself) and returns `output`. */
-function sortInto(values: Float64Array, output: Float64Array): Float64Array {
+/**
+ * Sorts `values` into `output` (of the same length; may be `values` itself) and returns `output`;
+ * the radix sort's scratch is `scratch` when long enough, else a new array.
+ */
+function sortInto(values: Float64Array, output: Float64Array, scratch?: Float64Array): Float64Array {
   const count = values.length;
-  if (count >= RADIX_THRESHOLD && isLittleEndian) return radixSort(values, output);
+  if (count >= RADIX_THRESHOLD && isLittleEndian)
+    return radixSort(
+      values,
+      output,
+      scratch !== undefined && scratch.length >= count && scratch.buffer !== values.buffer
+        ? scratch.subarray(0, count)
+        : new Float64Array(count),
+    );
   for (let index = 0; index < count; index++) output[index] = normalisedValue(values, index);
   return output.sort();
 }
@@ -62,11 +74,11 @@ function normalisedValue(values: Float64Array, index: number): number {
   return value + 0;
 }
 
-function radixSort(values: Float64Array, output: Float64Array): Float64Array {
+function radixSort(values: Float64Array, output: Float64Array, scratch: Float64Array): Float64Array {
   const count = values.length;
   // The passes go back and forth between `output` and one scratch array.
   let source: Float64Array = output;
-  let target: Float64Array = new Float64Array(count);
+  let target: Float64Array = scratch;
   const histograms = copyAndCountDigits(values, source);
   for (let pass = 0; pass < 6; pass++) {
     // A pass in which one bucket holds every key would not move anything.
