@@ -12,6 +12,7 @@ export {
   type TestCombination,
 } from './config.js';
 export { adjustPValues, correctFeatures } from './correction.js';
+export { type DateValueType, formatSeconds, isoFromEpochSeconds } from './dates.js';
 export {
   type DriftCheck,
   type DriftFileSummary,

@@ -1,6 +1,7 @@
 import { roundHalfEven } from '../stats/index.js';
 import { pythonFloatRepr } from '../text/python-repr.js';
 import type { DriftCorrection, PlannedTest, TestCombination } from './config.js';
+import { type DateValueType, isoFromEpochSeconds } from './dates.js';
 import type { DriftFeature, FeatureKind } from './feature.js';
 import type { ScoreKind } from './method.js';
 import type { DriftMethodChoice, DriftMethodName } from './method-registry.js';
@@ -18,10 +19,19 @@ import type { ScoredColumn } from './score.js';
 export interface DriftFeatureReport {
   feature: string;
   data_type: FeatureKind;
+  /**
+   * Added by this toolkit, only for a numeric column its file declares as dates or instants (Parquet,
+   * Arrow): `date` or `timestamp`. Its values, means and shifts are seconds since 1970-01-01 UTC, its
+   * standard deviations seconds; `ref_mean_iso` and `cur_mean_iso` give the means as ISO 8601 dates.
+   */
+  value_type?: DateValueType;
   ref_count: number;
   cur_count: number;
   ref_mean?: number;
   cur_mean?: number;
+  /** The means as ISO 8601 dates (UTC), for a column with a `value_type`. */
+  ref_mean_iso?: string;
+  cur_mean_iso?: string;
   ref_std?: number | null;
   cur_std?: number | null;
   mean_shift?: number;
@@ -102,7 +112,7 @@ export interface DriftReport {
  */
 export type ReportedColumn = Pick<
   ScoredColumn,
-  'name' | 'kind' | 'tests' | 'combine' | 'method' | 'threshold' | 'result'
+  'name' | 'kind' | 'tests' | 'combine' | 'method' | 'threshold' | 'result' | 'valueType'
 > & {
   readonly feature: Pick<
     DriftFeature,
@@ -188,12 +198,28 @@ export function featureReport(column: ReportedColumn, listTests = false): DriftF
   };
 }
 
+/** The ISO 8601 texts of a date column's means, as fields to spread; none for other columns. */
+function meansAsDates(
+  valueType: DateValueType | undefined,
+  refMean: number,
+  curMean: number,
+): Pick<DriftFeatureReport, 'ref_mean_iso' | 'cur_mean_iso'> {
+  if (valueType === undefined) return {};
+  const ref = isoFromEpochSeconds(refMean, valueType);
+  const cur = isoFromEpochSeconds(curMean, valueType);
+  return {
+    ...(ref === undefined ? {} : { ref_mean_iso: ref }),
+    ...(cur === undefined ? {} : { cur_mean_iso: cur }),
+  };
+}
+
 /** A column's report without its list of tests: the first test's score and the column's verdict. */
 function legacyFeatureReport(column: ReportedColumn): DriftFeatureReport {
   const { feature, method, threshold, result } = column;
   const base = {
     feature: column.name,
     data_type: column.kind,
+    ...(column.valueType === undefined ? {} : { value_type: column.valueType }),
     ref_count: feature.referenceCount,
     cur_count: feature.currentCount,
   };
@@ -216,6 +242,7 @@ function legacyFeatureReport(column: ReportedColumn): DriftFeatureReport {
       ...base,
       ref_mean: legacy.refMean,
       cur_mean: legacy.curMean,
+      ...meansAsDates(column.valueType, legacy.refMean, legacy.curMean),
       ref_std: legacy.refStd,
       cur_std: legacy.curStd,
       mean_shift: legacy.meanShift,

@@ -1,6 +1,7 @@
 import { type CsvColumn, CsvColumnBuilder } from '../csv/index.js';
 import { UsageError } from '../errors.js';
 import type { PlannedTest, TestCombination } from './config.js';
+import { type DateValueType, dateValueType } from './dates.js';
 import { DriftFeature, type FeatureKind } from './feature.js';
 import { type LegacyStatistics, legacyStatistics } from './legacy-statistics.js';
 import { type DriftMethod, isDriftScore } from './method.js';
@@ -67,6 +68,14 @@ export interface ScoredColumn {
   readonly method: NamedDriftMethod;
   readonly threshold: number;
   readonly result: ColumnScore;
+  /** For a numeric column its file declares as dates or instants: which (the report shows dates). */
+  readonly valueType?: DateValueType;
+}
+
+/** A numeric column's date value type as its reference file declares it, as a field to spread. */
+function dateType(kind: FeatureKind, reference: CsvColumn): { valueType?: DateValueType } {
+  const valueType = kind === 'numeric' ? dateValueType(reference) : undefined;
+  return valueType === undefined ? {} : { valueType };
 }
 
 /** Whether a method can score columns of this kind. */
@@ -139,6 +148,7 @@ export function scoreColumn(
     combine: column.combine,
     method: primary.method,
     threshold: primary.threshold,
+    ...dateType(column.kind, reference),
   };
   if (reason !== undefined) return { ...base, tests: chosen, result: { scored: false, reason } };
   const tests = chosen.map(({ method, threshold }): ScoredTest => {

@@ -50,7 +50,10 @@ export function featureDetails(
   if (feature.data_type === 'numeric') {
     parts.push(`ks ${formatScore(feature.ks_statistic)} (p ${formatScore(feature.ks_pvalue)})`);
     parts.push(`psi ${formatScore(feature.psi)} ${feature.psi_interpretation ?? ''}`.trimEnd());
-    parts.push(`mean ${formatScore(feature.ref_mean)} → ${formatScore(feature.cur_mean)}`);
+    // A date column's means are shown as its dates (ISO 8601, UTC), the JSON keeping the seconds too.
+    parts.push(
+      `mean ${feature.ref_mean_iso ?? formatScore(feature.ref_mean)} → ${feature.cur_mean_iso ?? formatScore(feature.cur_mean)}`,
+    );
   } else {
     parts.push(`chi² ${formatScore(feature.chi_square)} (p ${formatScore(feature.chi_square_pvalue)})`);
     if (feature.new_categories) parts.push(`new: ${feature.new_categories.map(escapeValue).join(', ')}`);

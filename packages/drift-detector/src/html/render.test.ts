@@ -200,4 +200,22 @@ describe('renderDriftHtml', () => {
     expect(page).toContain('<span class="warning">not scored: column missing in current</span>');
     expect(page).not.toContain('<b src');
   });
+
+  it("shows a date column's means as dates and its spread as a span of time", () => {
+    const input = hostileInput();
+    const day = feature({
+      feature: 'day',
+      value_type: 'date',
+      ref_mean: 1793880000,
+      cur_mean: 1795608000,
+      ref_mean_iso: '2026-11-05T12:00:00Z',
+      cur_mean_iso: '2026-11-25T12:00:00Z',
+      ref_std: 261588.9906,
+      cur_std: 7200,
+    });
+    input.report = { ...input.report, features: [day, ...input.report.features] };
+    const page = renderDriftHtml(input);
+    expect(page).toContain('mean 2026-11-05T12:00:00Z → 2026-11-25T12:00:00Z');
+    expect(page).toContain('std 3.03 d → 2 h');
+  });
 });

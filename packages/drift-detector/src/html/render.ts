@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DriftColumnChart, DriftFeatureReport, DriftReport } from '@mlops/core';
+import { type DriftColumnChart, type DriftFeatureReport, type DriftReport, formatSeconds } from '@mlops/core';
 import { formatScore } from '../format/numbers.js';
 import { methodSummary, testsSummary } from '../format/text.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
@@ -197,9 +197,13 @@ function chartStats(feature: DriftFeatureReport, chart: DriftColumnChart | undef
   const parts: string[] = [];
   if (feature.data_type === 'numeric') {
     if (feature.ref_mean !== undefined && feature.cur_mean !== undefined)
-      parts.push(`mean ${formatNumber(feature.ref_mean)} → ${formatNumber(feature.cur_mean)}`);
+      parts.push(
+        `mean ${feature.ref_mean_iso ?? formatNumber(feature.ref_mean)} → ${feature.cur_mean_iso ?? formatNumber(feature.cur_mean)}`,
+      );
+    // A date column's spread is a span of seconds, shown in days, hours, minutes or seconds.
+    const spread = feature.value_type === undefined ? formatNumber : formatSeconds;
     if (typeof feature.ref_std === 'number' && typeof feature.cur_std === 'number')
-      parts.push(`std ${formatNumber(feature.ref_std)} → ${formatNumber(feature.cur_std)}`);
+      parts.push(`std ${spread(feature.ref_std)} → ${spread(feature.cur_std)}`);
     if (feature.ks_statistic !== undefined)
       parts.push(`KS ${formatScore(feature.ks_statistic, '—')} (p ${formatScore(feature.ks_pvalue, '—')})`);
     if (feature.psi !== undefined)
