@@ -7,13 +7,15 @@ import {
   type FileMetaData,
   type ParquetParsers,
   parquetMetadataAsync,
-  parquetScan,
+  parquetSchema,
   type SchemaElement,
 } from 'hyparquet';
+import { getTreePath } from 'hyparquet/src/schema.js';
 import { compressors as wasmCompressors } from 'hyparquet-compressors';
 import { readError } from '../csv/read.js';
 import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
+import { chunkRange, flatChunkPages } from './parquet-chunk.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
 import type { TypedColumnSink } from './values.js';
 
@@ -335,33 +337,34 @@ export async function openParquetPart(path: string, name: string): Promise<Table
         );
         if (wanted.length === 0) return;
         try {
-          const scan = await parquetScan({
-            file,
-            metadata: decodable,
-            columns: wanted,
-            compressors: COMPRESSORS,
-            parsers: PARSERS,
-            utf8: false,
-          });
+          const tree = parquetSchema(decodable);
           for (const column of wanted) {
             const reading = readings.get(column)!;
             const sink = sinks.get(column)!;
-            let groupStart = 0;
+            const schemaPath = getTreePath(tree, [column]);
             for (const group of metadata.row_groups) {
               const rows = Number(group.num_rows);
-              const chunk = group.columns.find((entry) => entry.meta_data?.path_in_schema[0] === column);
+              const meta = group.columns.find(
+                (entry) => entry.meta_data?.path_in_schema[0] === column,
+              )?.meta_data;
+              if (meta === undefined) throw new Error(`a row group has no chunk of column "${column}"`);
               // What the chunk holds while decoded: its bytes, and the values (8 bytes each at least).
-              const held = Number(chunk?.meta_data?.total_uncompressed_size ?? 0n) + rows * 8;
+              const held =
+                Number(meta.total_uncompressed_size) + Number(meta.total_compressed_size) + rows * 8;
               memoryOfRead.charge(held);
-              const data = await scan.readColumn({ column, rowStart: groupStart, rowEnd: groupStart + rows });
-              if (data.length !== rows)
-                throw new InputError(
-                  `column "${escapeText(column)}" has ${data.length} values in a row group of ${rows} rows`,
-                  { file: name, hint: 'the file is corrupt; write it again' },
-                );
-              feedChunk(data, sink, reading, name, column);
+              const { start, end } = chunkRange(meta);
+              const pages = flatChunkPages(await file.slice(start, end), rows, {
+                element: reading.element,
+                schemaPath,
+                meta,
+                parsers: PARSERS,
+                compressors: COMPRESSORS,
+              });
+              for (const { values, nulls } of pages) {
+                feedChunk(values, sink, reading, name, column);
+                for (let index = 0; index < nulls; index += 1) sink.addMissing();
+              }
               memoryOfRead.release(held);
-              groupStart += rows;
             }
           }
         } catch (error) {
