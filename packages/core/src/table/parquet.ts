@@ -342,6 +342,8 @@ export async function openParquetPart(path: string, name: string): Promise<Table
             const reading = readings.get(column)!;
             const sink = sinks.get(column)!;
             const schemaPath = getTreePath(tree, [column]);
+            let fed = 0;
+            let reserved = false;
             for (const group of metadata.row_groups) {
               const rows = Number(group.num_rows);
               const meta = group.columns.find(
@@ -363,6 +365,12 @@ export async function openParquetPart(path: string, name: string): Promise<Table
               for (const { values, nulls } of pages) {
                 feedChunk(values, sink, reading, name, column);
                 for (let index = 0; index < nulls; index += 1) sink.addMissing();
+                // After the column's first page, room for its other rows (the file says how many).
+                fed += values.length + nulls;
+                if (!reserved && fed > 0) {
+                  sink.reserveRows(rowCount - fed);
+                  reserved = true;
+                }
               }
               memoryOfRead.release(held);
             }

@@ -26,6 +26,11 @@ export class TypedColumnSink {
     this.builder.addMissing();
   }
 
+  /** Makes room for `rows` more values, in the shares seen so far (see CsvColumnBuilder.reserveRows). */
+  reserveRows(rows: number): void {
+    this.builder.reserveRows(rows);
+  }
+
   /** A number of any width. */
   addNumber(value: number): void {
     if (Number.isFinite(value)) this.builder.addNumber(value);
