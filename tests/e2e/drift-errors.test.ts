@@ -109,6 +109,11 @@ const cases: [string, string[], string][] = [
     `option '--method <name>' argument 'bogus' is invalid. Allowed choices are ${DRIFT_METHOD_CHOICES.join(', ')}. (see 'drift-detector --help')`,
   ],
   [
+    'a mistyped method, with the method meant',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'kss'],
+    `option '--method <name>' argument 'kss' is invalid. Allowed choices are ${DRIFT_METHOD_CHOICES.join(', ')}. (Did you mean ks?) (see 'drift-detector --help')`,
+  ],
+  [
     'a method for the wrong kind of column',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--method', 'wasserstein'],
     `method wasserstein does not apply to categorical column "b" (methods for categorical columns: ${CATEGORICAL_METHODS})`,

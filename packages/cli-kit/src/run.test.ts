@@ -1,9 +1,9 @@
 import { InputError, RefusedError, UsageError } from '@mlops/core';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { colorLevel } from './color.js';
 import { BufferStream, type CliContext } from './context.js';
-import { fieldLabel, runCli } from './run.js';
+import { fieldLabel, runCli, withChoiceSuggestion } from './run.js';
 
 function run(build: (context: CliContext) => Command, argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new BufferStream();
@@ -267,5 +267,35 @@ describe('fieldLabel', () => {
     expect(result.stderr).toBe(
       'error: nothing to roll back to (name it with --to VERSION or --lock-timeout)\n',
     );
+  });
+});
+
+describe("a value outside an option's choices", () => {
+  const chooser = () =>
+    new Command('tool')
+      .addOption(new Option('--method <name>').choices(['legacy', 'ks', 'psi', 'TVD', 'kl_div']))
+      .action(() => {});
+
+  it.each([
+    ['kss', ' (Did you mean ks?)'],
+    ['tvd', ' (Did you mean TVD?)'],
+    ['kl-div', ' (Did you mean kl_div?)'],
+    ['bogus', ''],
+  ])('--method %s', async (value, suggestion) => {
+    const { code, stderr } = await run(chooser, ['--method', value]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `error: option '--method <name>' argument '${value}' is invalid. Allowed choices are legacy, ks, psi, TVD, kl_div.${suggestion} (see 'tool --help')\n`,
+    );
+  });
+
+  it('suggests nothing for a message of another kind', () => {
+    expect(withChoiceSuggestion("error: unknown option '--kss'")).toBe("error: unknown option '--kss'");
+  });
+
+  it('keeps a hostile value escaped, suggestion and all', async () => {
+    const { stderr } = await run(chooser, ['--method', 'k\u001b[2Js']);
+    expect(stderr).toContain("argument 'k\\x1b[2Js' is invalid");
+    expect(stderr).not.toContain('\u001b');
   });
 });

@@ -1,6 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, type ExitCode, escapeText, isMlopsError } from '@mlops/core';
 import { type Command, CommanderError } from 'commander';
-import { checkCommandLine, commandPath } from './command-line.js';
+import { checkCommandLine, closestMatches, commandPath } from './command-line.js';
 import { type CliContext, type ContextOptions, createContext, type OutputStream } from './context.js';
 
 /** Builds a tool's commander program around a context; every bin and the umbrella `mlops` use one. */
@@ -29,6 +29,26 @@ export function fieldLabel(field: string): string {
 
 /** Where commander starts the line of its suggestion, after the message. */
 const SUGGESTION_LINE = /\n\(Did you mean /g;
+
+/** Commander's message for a value outside an option's choices. */
+const INVALID_CHOICE = /argument '([^\n]*)' is invalid\. Allowed choices are ([^\n]*)\.$/;
+
+/**
+ * Commander's message for a value that is not one of an option's choices, with the choices nearest
+ * to it suggested as for a mistyped option: `--method kss` … `(Did you mean ks?)`; a choice that
+ * differs only in case first (`tvd` → `TVD`). Any other message is returned as it is.
+ *
+ * @example withChoiceSuggestion("error: option '--method <name>' argument 'kss' is invalid. Allowed choices are legacy, ks, psi.") // => "error: option '--method <name>' argument 'kss' is invalid. Allowed choices are legacy, ks, psi. (Did you mean ks?)"
+ */
+export function withChoiceSuggestion(message: string): string {
+  const match = INVALID_CHOICE.exec(message);
+  if (match === null) return message;
+  const value = match[1]!;
+  const choices = match[2]!.split(', ');
+  const sameLetters = choices.filter((choice) => choice.toLowerCase() === value.toLowerCase());
+  const suggestions = sameLetters.length > 0 ? sameLetters : closestMatches(value, choices);
+  return suggestions.length === 0 ? message : `${message} (Did you mean ${suggestions.join(' or ')}?)`;
+}
 
 /**
  * The stack trace of an error for `--debug`, with the message in it escaped like the error line (the
@@ -77,7 +97,7 @@ function prepareTree(command: Command, context: CliContext): void {
     // rest is escaped: the message quotes what the user typed (an option, a value, a command).
     outputError: (text, write) =>
       write(
-        `${escapeText(text.trim().replace(SUGGESTION_LINE, ' (Did you mean '))} (see '${commandPath(command)} --help')\n`,
+        `${escapeText(withChoiceSuggestion(text.trim().replace(SUGGESTION_LINE, ' (Did you mean ')))} (see '${commandPath(command)} --help')\n`,
       ),
   });
   command.showSuggestionAfterError(true);
