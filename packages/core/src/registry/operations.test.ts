@@ -443,7 +443,10 @@ describe('compareRegistryVersions', () => {
     const comparison = compareRegistryVersions(entries, {
       name: 'recommender',
       versions: ['2.0', '1.0.0', '2.0'],
-      directions: { lower: ['ndcg'], higher: ['rmse'] },
+      directions: new Map([
+        ['ndcg', 'lower'],
+        ['rmse', 'higher'],
+      ]),
     });
     expect(comparison.entries.map((entry) => entry.version)).toEqual(['2.0', '1.0.0']);
     expect(comparison.best).toEqual({ coverage: '2.0', ndcg: '2.0', p95_latency_ms: '1.0.0', rmse: '1.0.0' });

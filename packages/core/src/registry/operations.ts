@@ -1,5 +1,5 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
-import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
+import { type MetricDirection, metricDirection } from './direction.js';
 import { checkRegistryAlias, checkRegistryLabel } from './label.js';
 import { PromotionRefusedError } from './refusal.js';
 import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
@@ -553,14 +553,19 @@ export interface RegistryComparison {
 
 /**
  * Compares versions of a model metric by metric, knowing for each metric whether lower or higher is
- * better (see metricDirection).
+ * better: `directions` (from flags and config, merged by the caller), else the name rule (see
+ * metricDirection).
  *
  * @throws UsageError (exit 2) when fewer than 2 distinct versions are named; InputError (exit 2) for an
  *   unknown version.
  */
 export function compareRegistryVersions(
   entries: readonly RegistryEntry[],
-  input: { name: string; versions: readonly string[]; directions?: MetricDirectionOverrides },
+  input: {
+    name: string;
+    versions: readonly string[];
+    directions?: ReadonlyMap<string, MetricDirection>;
+  },
 ): RegistryComparison {
   const versions = [...new Set(input.versions)];
   if (versions.length < 2) {

@@ -22,10 +22,10 @@ export function compareCommand(context: CliContext): Command {
       const comparison = compareRegistryVersions(entries, {
         name: options.name,
         versions: options.versions,
-        directions: {
-          lower: options.lowerIsBetter ?? [],
-          higher: options.higherIsBetter ?? [],
-        },
+        directions: new Map([
+          ...(options.lowerIsBetter ?? []).map((metric) => [metric, 'lower'] as const),
+          ...(options.higherIsBetter ?? []).map((metric) => [metric, 'higher'] as const),
+        ]),
       });
       if (settings.json) return writeJson(context, comparison);
       writeLines(context, formatComparison(comparison, context));
