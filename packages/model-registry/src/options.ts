@@ -13,7 +13,7 @@ import {
  * The registry commands' flags, as commander hands them over, validated with `parseOptions`: a bad
  * value is a UsageError about its key, which the error line names by its flag (`--stage: invalid
  * stage "prod" (…)`). The keys are checked in the order they are listed. The global options
- * (`--registry`, `--json`, `--lock-timeout`) are read by settings.ts.
+ * (`--registry`, `--format`, `--json`, `--lock-timeout`) are read by settings.ts.
  */
 
 const stage = parsedBy(parseRegistryStage);

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { type CliContext, parseDecimalFlag } from '@mlops/cli-kit';
+import { type CliContext, chosenFormat, formatOption, parseDecimalFlag } from '@mlops/cli-kit';
 import {
   DEFAULT_LOCK_TIMEOUT_MS,
   escapeText,
@@ -17,9 +17,14 @@ import type { Command } from 'commander';
 /** The options every sub-command accepts, before or after its name (they are defined on the root). */
 export interface GlobalSettings {
   location: RegistryLocation;
-  json: boolean;
+  /** What the command prints on stdout: text, or its JSON (`--format json`, or `--json`). */
+  format: RegistryOutputFormat;
   lock: RegistryUpdateOptions;
 }
+
+/** The output formats of every registry command. */
+export const REGISTRY_FORMATS = ['text', 'json'] as const;
+export type RegistryOutputFormat = (typeof REGISTRY_FORMATS)[number];
 
 export const DEFAULT_REGISTRY_FILE = 'model_registry.json';
 
@@ -31,6 +36,7 @@ function parseSeconds(text: string, source: string): number {
 interface GlobalOptionValues {
   registry?: string;
   json?: boolean;
+  format?: RegistryOutputFormat;
   lockTimeout?: string;
 }
 
@@ -42,7 +48,8 @@ function definedOptions(values: Record<string, unknown>): Record<string, unknown
 export function addGlobalOptions(command: Command): Command {
   return command
     .option('--registry <path>', 'the registry file (default: $MLOPS_REGISTRY, else ./model_registry.json)')
-    .option('--json', 'print JSON on stdout instead of text')
+    .addOption(formatOption(REGISTRY_FORMATS))
+    .option('--json', 'same as --format json')
     .option(
       '--lock-timeout <seconds>',
       `how long a write waits for another writer to finish (default: $MLOPS_LOCK_TIMEOUT, else ${DEFAULT_LOCK_TIMEOUT_MS / 1000})`,
@@ -51,8 +58,9 @@ export function addGlobalOptions(command: Command): Command {
 
 /**
  * Resolves the global options of a sub-command: `--registry` (else `$MLOPS_REGISTRY`, else
- * `./model_registry.json`, relative to the working folder), `--json`, and `--lock-timeout` (else
- * `$MLOPS_LOCK_TIMEOUT`, else 30 seconds).
+ * `./model_registry.json`, relative to the working folder), `--format` or `--json` (else text), and
+ * `--lock-timeout` (else `$MLOPS_LOCK_TIMEOUT`, else 30 seconds). `--json` with `--format text`,
+ * wherever each stands, is a usage error.
  */
 export function globalSettings(command: Command, context: CliContext): GlobalSettings {
   const options: GlobalOptionValues = { ...command.parent?.opts(), ...definedOptions(command.opts()) };
@@ -70,7 +78,7 @@ export function globalSettings(command: Command, context: CliContext): GlobalSet
         : DEFAULT_LOCK_TIMEOUT_MS / 1000;
   return {
     location: { path, display: given, source },
-    json: options.json === true,
+    format: chosenFormat(options, 'text'),
     lock: { timeoutMs: timeout * 1000 },
   };
 }

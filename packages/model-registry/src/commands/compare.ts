@@ -27,7 +27,7 @@ export function compareCommand(context: CliContext): Command {
           ...(options.higherIsBetter ?? []).map((metric) => [metric, 'higher'] as const),
         ]),
       });
-      if (settings.json) return writeJson(context, comparison);
+      if (settings.format === 'json') return writeJson(context, comparison);
       writeLines(context, formatComparison(comparison, context));
     });
 }

@@ -15,7 +15,7 @@ import { changeContext, collect, globalSettings } from '../settings.js';
 
 /**
  * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
- * `--json`, prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
+ * `--format json` (or `--json`), prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
  */
 export function promoteCommand(context: CliContext): Command {
   return new Command('promote')
@@ -50,8 +50,8 @@ export function promoteCommand(context: CliContext): Command {
           settings.lock,
         );
       } catch (error) {
-        // A refusal under --json is also data on stdout; the error line and exit 1 follow as usual.
-        if (settings.json && error instanceof RefusedError) {
+        // A refusal in JSON is also data on stdout; the error line and exit 1 follow as usual.
+        if (settings.format === 'json' && error instanceof RefusedError) {
           const refusal: PromotionRefusal =
             error instanceof PromotionRefusedError
               ? error.refusal
@@ -67,7 +67,7 @@ export function promoteCommand(context: CliContext): Command {
         }
         throw error;
       }
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       writeLines(context, [
         `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,
         ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),

@@ -44,7 +44,7 @@ export function registerCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       const { entry } = result;
       writeLines(context, [
         `Registered: ${versionText(entry)} (stage: ${escapeText(entry.stage)})`,
