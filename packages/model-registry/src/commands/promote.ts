@@ -1,5 +1,6 @@
 import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
 import {
+  configuredRequirements,
   escapeText,
   type PromotionRefusal,
   PromotionRefusedError,
@@ -7,11 +8,12 @@ import {
   RefusedError,
   type RegistryOperationResult,
   updateRegistry,
+  withGivenRequirements,
 } from '@mlops/core';
 import { Command } from 'commander';
 import { versionText } from '../format.js';
 import { promoteOptionsSchema } from '../options.js';
-import { changeContext, collect, globalSettings } from '../settings.js';
+import { changeContext, collect, globalSettings, projectConfig } from '../settings.js';
 
 /**
  * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
@@ -26,14 +28,19 @@ export function promoteCommand(context: CliContext): Command {
     .option('--reason <text>', 'why, recorded in the history')
     .option(
       '--require <condition>',
-      'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold',
+      'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold, and those of the project config for the stage (a condition given replaces the config\'s on the same metric)',
       collect,
     )
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(promoteOptionsSchema, raw);
       const { stage } = options;
-      const requirements = options.require ?? [];
+      // The project's conditions for this stage, a --require on the same metric replacing them.
+      const config = await projectConfig(command, context);
+      const requirements = withGivenRequirements(
+        configuredRequirements(config, options.name, stage),
+        options.require ?? [],
+      );
       const change = changeContext(context);
       let result: RegistryOperationResult;
       try {
