@@ -307,6 +307,26 @@ describe('a broken config file', () => {
     expect((await run(['list', '--format', 'json'])).code).toBe(0);
   });
 
+  it('hostile text in it reaches the error line escaped, on one line (a line break as a space)', async () => {
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        registry: { promotion: { production: { require: ['auc\n::error::x\u001b[2J>=0.9'] } } },
+      }),
+    );
+    const result = await run(['promote', '--name', 'fraud', '--version', '3', '--stage', 'production']);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: promotion of fraud 3 to production refused: not met: auc ::error::x\\x1b[2J>=0.9 (no metric auc ::error::x\\x1b[2J, from ../../.mlops.json:1:52) (nothing was changed)\n',
+    });
+  });
+
+  it('--config with a command that uses none is accepted and not read', async () => {
+    expect((await run(['list', '--config', 'missing.json', '--format', 'json'])).code).toBe(0);
+  });
+
   it('a folder by that name is refused, not skipped', async () => {
     const nested = join(cwd, '.mlops.json');
     mkdirSync(nested);
