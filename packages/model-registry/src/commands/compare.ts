@@ -9,7 +9,7 @@ import { globalSettings, projectConfig, readForDisplay } from '../settings.js';
 export function compareCommand(context: CliContext): Command {
   return new Command('compare')
     .description(
-      'Compare versions side by side; the best value of each metric is marked (lower is better for loss, error, rmse, latency… names).',
+      'Compare versions side by side; the best value of each metric is marked (which way is better: the flags, else the project config, else the name: lower for loss, error, fpr, latency…).',
     )
     .requiredOption('--name <name>', 'model name')
     .requiredOption('--versions <versions...>', 'two or more versions')
