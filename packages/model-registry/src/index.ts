@@ -14,8 +14,9 @@ import { addGlobalOptions } from './settings.js';
 /**
  * Builds the `model-registry` program; `mlops` mounts the same program as `mlops registry`.
  *
- * The global options (`--registry`, `--json`, `--lock-timeout`) are defined on the program and on each
- * sub-command, so they are accepted before or after the sub-command's name. Options are positional
+ * The global options (`--registry`, `--format`, `--json`, `--lock-timeout`, `--config`,
+ * `--no-config`) are defined on the program and on each sub-command, so they are accepted before or
+ * after the sub-command's name. Options are positional
  * (the program's own options only before the sub-command), so that `register --version 1.2.0` is the
  * model's version, not the program's `--version`.
  */

@@ -60,6 +60,21 @@ describe('flags checked by the option schemas', () => {
       'error: --alias: invalid alias "1st" (a letter, then letters, digits, ".", "_" or "-")',
     ],
     [
+      [
+        'compare',
+        '--name',
+        'm',
+        '--versions',
+        '1',
+        '2',
+        '--lower-is-better',
+        'auc,f1',
+        '--higher-is-better',
+        'f1',
+      ],
+      'error: --higher-is-better: names "f1", which --lower-is-better names too: give each metric one direction',
+    ],
+    [
       ['alias', '--name', 'm', '--remove', 'has space'],
       'error: --remove: invalid alias "has space" (a letter, then letters, digits, ".", "_" or "-")',
     ],

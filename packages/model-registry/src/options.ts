@@ -13,7 +13,7 @@ import {
  * The registry commands' flags, as commander hands them over, validated with `parseOptions`: a bad
  * value is a UsageError about its key, which the error line names by its flag (`--stage: invalid
  * stage "prod" (…)`). The keys are checked in the order they are listed. The global options
- * (`--registry`, `--json`, `--lock-timeout`) are read by settings.ts.
+ * (`--registry`, `--format`, `--json`, `--lock-timeout`) are read by settings.ts.
  */
 
 const stage = parsedBy(parseRegistryStage);
@@ -53,12 +53,23 @@ export const getOptionsSchema = z.object({
   version: z.string().optional(),
 });
 
-export const compareOptionsSchema = z.object({
-  name: z.string(),
-  versions: z.array(z.string()),
-  lowerIsBetter: z.string().transform(parseMetricNameList).optional(),
-  higherIsBetter: z.string().transform(parseMetricNameList).optional(),
-});
+/** `compare`: a metric named by both direction flags is refused (which one would win is a guess). */
+export const compareOptionsSchema = z
+  .object({
+    name: z.string(),
+    versions: z.array(z.string()),
+    lowerIsBetter: z.string().transform(parseMetricNameList).optional(),
+    higherIsBetter: z.string().transform(parseMetricNameList).optional(),
+  })
+  .superRefine((options, context) => {
+    const both = options.lowerIsBetter?.find((metric) => options.higherIsBetter?.includes(metric));
+    if (both !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['higherIsBetter'],
+        message: `names ${JSON.stringify(both)}, which --lower-is-better names too: give each metric one direction`,
+      });
+  });
 
 /** `alias`: which of its flags go together is checked by the command, first. */
 export const aliasOptionsSchema = z.object({

@@ -1,13 +1,17 @@
 import { userInfo } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
-import { type CliContext, parseDecimalFlag } from '@mlops/cli-kit';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { type CliContext, chosenFormat, formatOption, parseDecimalFlag } from '@mlops/cli-kit';
 import {
   DEFAULT_LOCK_TIMEOUT_MS,
   escapeText,
+  findRegistryConfig,
+  REGISTRY_CONFIG_FILENAME,
   type RegistryChangeContext,
+  type RegistryConfig,
   type RegistryEntry,
   type RegistryLocation,
   type RegistryUpdateOptions,
+  readRegistryConfig,
   readRegistryStatus,
   registryTimestamp,
   UsageError,
@@ -17,9 +21,14 @@ import type { Command } from 'commander';
 /** The options every sub-command accepts, before or after its name (they are defined on the root). */
 export interface GlobalSettings {
   location: RegistryLocation;
-  json: boolean;
+  /** What the command prints on stdout: text, or its JSON (`--format json`, or `--json`). */
+  format: RegistryOutputFormat;
   lock: RegistryUpdateOptions;
 }
+
+/** The output formats of every registry command. */
+export const REGISTRY_FORMATS = ['text', 'json'] as const;
+export type RegistryOutputFormat = (typeof REGISTRY_FORMATS)[number];
 
 export const DEFAULT_REGISTRY_FILE = 'model_registry.json';
 
@@ -31,7 +40,10 @@ function parseSeconds(text: string, source: string): number {
 interface GlobalOptionValues {
   registry?: string;
   json?: boolean;
+  format?: RegistryOutputFormat;
   lockTimeout?: string;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
 }
 
 function definedOptions(values: Record<string, unknown>): Record<string, unknown> {
@@ -42,20 +54,32 @@ function definedOptions(values: Record<string, unknown>): Record<string, unknown
 export function addGlobalOptions(command: Command): Command {
   return command
     .option('--registry <path>', 'the registry file (default: $MLOPS_REGISTRY, else ./model_registry.json)')
-    .option('--json', 'print JSON on stdout instead of text')
+    .addOption(formatOption(REGISTRY_FORMATS))
+    .option('--json', 'same as --format json')
     .option(
       '--lock-timeout <seconds>',
       `how long a write waits for another writer to finish (default: $MLOPS_LOCK_TIMEOUT, else ${DEFAULT_LOCK_TIMEOUT_MS / 1000})`,
-    );
+    )
+    .option(
+      '--config <file>',
+      `project config with metric directions and promotion requirements, for compare, promote and register (default: ${REGISTRY_CONFIG_FILENAME} in the working folder or the nearest folder above it, up to the git root)`,
+    )
+    .option('--no-config', 'read no project config');
+}
+
+/** The global options of a sub-command, the ones given after its name winning. */
+function globalOptions(command: Command): GlobalOptionValues {
+  return { ...command.parent?.opts(), ...definedOptions(command.opts()) };
 }
 
 /**
  * Resolves the global options of a sub-command: `--registry` (else `$MLOPS_REGISTRY`, else
- * `./model_registry.json`, relative to the working folder), `--json`, and `--lock-timeout` (else
- * `$MLOPS_LOCK_TIMEOUT`, else 30 seconds).
+ * `./model_registry.json`, relative to the working folder), `--format` or `--json` (else text), and
+ * `--lock-timeout` (else `$MLOPS_LOCK_TIMEOUT`, else 30 seconds). `--json` with `--format text`,
+ * wherever each stands, is a usage error.
  */
 export function globalSettings(command: Command, context: CliContext): GlobalSettings {
-  const options: GlobalOptionValues = { ...command.parent?.opts(), ...definedOptions(command.opts()) };
+  const options = globalOptions(command);
   const fromEnv = context.env.MLOPS_REGISTRY || undefined;
   const given = options.registry ?? fromEnv ?? DEFAULT_REGISTRY_FILE;
   const source =
@@ -70,7 +94,7 @@ export function globalSettings(command: Command, context: CliContext): GlobalSet
         : DEFAULT_LOCK_TIMEOUT_MS / 1000;
   return {
     location: { path, display: given, source },
-    json: options.json === true,
+    format: chosenFormat(options, 'text'),
     lock: { timeoutMs: timeout * 1000 },
   };
 }
@@ -110,4 +134,26 @@ export async function readForDisplay(
     context.stderr.write(`note: no registry file at ${escapeText(path)}\n`);
   }
   return entries;
+}
+
+/**
+ * The project config for a command that uses it (compare, promote, register): `--config FILE`
+ * (relative to the working folder), none under `--no-config`, else `.mlops.json` found from the
+ * working folder up (see findRegistryConfig), shown relative to the working folder
+ * (`../.mlops.json`). Under `--debug`, says which file it read on stderr.
+ *
+ * @throws InputError (exit 2) for a config file that cannot be read or is invalid.
+ */
+export async function projectConfig(
+  command: Command,
+  context: CliContext,
+): Promise<RegistryConfig | undefined> {
+  const { config } = globalOptions(command);
+  if (config === false) return undefined;
+  if (config !== undefined && config.trim() === '') throw new UsageError('--config: must not be empty');
+  const path = config === undefined ? findRegistryConfig(context.cwd) : resolve(context.cwd, config);
+  if (path === undefined) return undefined;
+  const file = config ?? relative(context.cwd, path);
+  if (context.debug) context.stderr.write(`debug: project config ${escapeText(file)}\n`);
+  return readRegistryConfig(path, file);
 }

@@ -1,3 +1,4 @@
+export * from './find-config.js';
 export * from './json-depth.js';
 export * from './json-numbers.js';
 export * from './read-input.js';

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
+import { configPathTaken } from '../io/find-config.js';
 import { readInputText } from '../io/read-input.js';
 import { parseJsonWithSchema } from '../json/parse-with-schema.js';
 import { jsonPointer } from '../json/positions.js';
@@ -19,9 +19,8 @@ export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * The config file that applies to a pipeline file: `.mlops-pipeline.json` in the same folder, or
- * undefined when there is none. Anything by that name counts (a folder, a pipe, a file that cannot be
- * read): the caller reads it and refuses it like any input, so that a broken config is never skipped
- * in silence. Only a name that does not exist (or a path through a file) means "no config".
+ * undefined when there is none. Anything by that name counts (see configPathTaken): a broken config
+ * is refused, never skipped in silence.
  *
  * @param pipelinePath the pipeline file's path (absolute, or relative to the working folder).
  * @returns the config's path, in the same form as `pipelinePath` (`dirname(pipelinePath)` joined
@@ -30,13 +29,7 @@ export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
  */
 export function findPipelineConfig(pipelinePath: string): string | undefined {
   const candidate = join(dirname(pipelinePath), PIPELINE_CONFIG_FILENAME);
-  try {
-    statSync(candidate);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-  }
-  return candidate;
+  return configPathTaken(candidate) ? candidate : undefined;
 }
 
 const CONFIGURABLE_IDS = pipelineRules

@@ -1,3 +1,4 @@
+export * from './config.js';
 export * from './direction.js';
 export * from './label.js';
 export * from './lock.js';

@@ -14,6 +14,7 @@ import {
   rollbackVersion,
   setRegistryAlias,
 } from './operations.js';
+import { PromotionRefusedError } from './refusal.js';
 import { parseMetricRequirement } from './requirement.js';
 import type { RegistryEntry } from './schema.js';
 
@@ -107,6 +108,51 @@ describe('registerVersion', () => {
   });
 });
 
+describe('registerVersion with requirements', () => {
+  const requirements = ['auc>=0.9', 'fpr<=0.01'].map(parseMetricRequirement);
+
+  it('refuses (exit 1, the same refusal as promote) a version whose metrics do not meet them', () => {
+    const attempt = () =>
+      registerVersion(
+        legacy,
+        { name: 'fraud', version: '2', stage: 'production', metrics: { auc: 0.95, fpr: 0.02 }, requirements },
+        clock()(),
+      );
+    expect(attempt).toThrow(PromotionRefusedError);
+    expect(attempt).toThrow(
+      'registration of fraud 2 into production refused: not met: fpr<=0.01 (fpr = 0.02)',
+    );
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as PromotionRefusedError).refusal).toMatchObject({
+        name: 'fraud',
+        version: '2',
+        stage: 'production',
+        unmet: [{ requirement: 'fpr<=0.01', metric: 'fpr', value: 0.02 }],
+      });
+    }
+  });
+
+  it('registers a version that meets them, and checks the default stage, development', () => {
+    const result = registerVersion(
+      legacy,
+      { name: 'fraud', version: '2', metrics: { auc: 0.95, fpr: 0.01 }, requirements },
+      clock()(),
+    );
+    expect(result.entry).toMatchObject({ name: 'fraud', stage: 'development' });
+    expect(() => registerVersion(legacy, { name: 'fraud', version: '3', requirements }, clock()())).toThrow(
+      'registration of fraud 3 into development refused: not met: auc>=0.9 (no metric auc); fpr<=0.01 (no metric fpr)',
+    );
+  });
+
+  it('refuses a duplicate as a duplicate first', () => {
+    expect(() =>
+      registerVersion(legacy, { name: 'recommender', version: '1.0.0', requirements }, clock()()),
+    ).toThrow('recommender 1.0.0 already registered (stage: archived)');
+  });
+});
+
 describe('promoteVersion', () => {
   it('moves a version and archives every other production version of the same model', () => {
     const twoInProduction = legacy.map((entry) =>
@@ -161,6 +207,21 @@ describe('promoteVersion', () => {
     expect(attempt).toThrow(RefusedError);
     expect(attempt).toThrow(
       'promotion of recommender 1.2.0 to production refused: not met: ndcg>=0.45 (ndcg = 0.43); auc>0.5 (no metric auc)',
+    );
+  });
+
+  it('names where a condition from a config file is written', () => {
+    const requirements = [
+      { ...parseMetricRequirement('ndcg>=0.45'), origin: { file: '.mlops.json', line: 5, column: 31 } },
+    ];
+    expect(() =>
+      promoteVersion(
+        legacy,
+        { name: 'recommender', version: '1.2.0', stage: 'production', requirements },
+        clock()(),
+      ),
+    ).toThrow(
+      'promotion of recommender 1.2.0 to production refused: not met: ndcg>=0.45 (ndcg = 0.43, from .mlops.json:5:31)',
     );
   });
 
@@ -443,7 +504,10 @@ describe('compareRegistryVersions', () => {
     const comparison = compareRegistryVersions(entries, {
       name: 'recommender',
       versions: ['2.0', '1.0.0', '2.0'],
-      directions: { lower: ['ndcg'], higher: ['rmse'] },
+      directions: new Map([
+        ['ndcg', 'lower'],
+        ['rmse', 'higher'],
+      ]),
     });
     expect(comparison.entries.map((entry) => entry.version)).toEqual(['2.0', '1.0.0']);
     expect(comparison.best).toEqual({ coverage: '2.0', ndcg: '2.0', p95_latency_ms: '1.0.0', rmse: '1.0.0' });

@@ -1,8 +1,8 @@
 import { InputError, RefusedError, UsageError } from '../errors.js';
-import { type MetricDirection, type MetricDirectionOverrides, metricDirection } from './direction.js';
+import { type MetricDirection, metricDirection } from './direction.js';
 import { checkRegistryAlias, checkRegistryLabel } from './label.js';
 import { PromotionRefusedError } from './refusal.js';
-import { checkMetricRequirements, type MetricRequirement } from './requirement.js';
+import { checkMetricRequirements, type MetricRequirement, unmetRequirementText } from './requirement.js';
 import type { RegistryEntry, RegistryHistoryEvent } from './schema.js';
 import type { RegistryAction, RegistryStage } from './stages.js';
 import { registryInstant } from './time.js';
@@ -178,6 +178,8 @@ export interface RegisterInput {
   name: string;
   version: string;
   stage?: RegistryStage;
+  /** Conditions on `metrics` to enter the stage (a project's promotion requirements), as promote's. */
+  requirements?: readonly MetricRequirement[];
   metrics?: Record<string, number>;
   parameters?: Record<string, unknown>;
   tags?: string[];
@@ -188,10 +190,12 @@ export interface RegisterInput {
 
 /**
  * Appends a new version (stage `development` unless given). Registering straight into production
- * archives the current production version, as promote does.
+ * archives the current production version, as promote does. `requirements` are checked as promote
+ * checks them: entering a stage by registration passes the same gate as entering it by promotion.
  *
  * @throws UsageError (exit 2) for a blank name or version, or one holding a control or invisible
- *   character; RefusedError (exit 1) when the name and version are already registered.
+ *   character; RefusedError (exit 1) when the name and version are already registered;
+ *   PromotionRefusedError (a RefusedError, exit 1) when a requirement does not hold.
  */
 export function registerVersion(
   entries: readonly RegistryEntry[],
@@ -208,6 +212,13 @@ export function registerVersion(
     });
   }
   const stage = input.stage ?? 'development';
+  refuseUnmetRequirements(
+    { name: input.name, version: input.version, stage },
+    input.metrics ?? {},
+    input.requirements,
+    'registration',
+    'into',
+  );
   const next = [...entries];
   const archived = archiveIfEnteringProduction(next, input.name, input.version, stage, recorder);
   const entry = withEvent(
@@ -229,6 +240,29 @@ export function registerVersion(
   );
   next.push(entry);
   return { entries: next, entry, archived };
+}
+
+/**
+ * Refuses a version entering a stage unless its metrics meet every requirement.
+ *
+ * @throws PromotionRefusedError (exit 1) naming each failed condition, its actual value and, for a
+ *   condition from a file, where it is written.
+ */
+function refuseUnmetRequirements(
+  request: { name: string; version: string; stage: RegistryStage },
+  metrics: Readonly<Record<string, number>>,
+  requirements: readonly MetricRequirement[] = [],
+  what: 'promotion' | 'registration',
+  preposition: 'to' | 'into',
+): void {
+  const failed = checkMetricRequirements(metrics, requirements).filter((result) => !result.passed);
+  if (failed.length === 0) return;
+  throw new PromotionRefusedError(
+    request,
+    failed,
+    `${what} of ${request.name} ${request.version} ${preposition} ${request.stage} refused: not met: ${failed.map(unmetRequirementText).join('; ')}`,
+    'nothing was changed',
+  );
 }
 
 export interface PromoteInput {
@@ -254,22 +288,7 @@ export function promoteVersion(
   const recorder = eventRecorder(entries, context);
   const index = findRegistryIndex(entries, input.name, input.version);
   const current = entries[index]!;
-  const failed = checkMetricRequirements(current.metrics, input.requirements ?? []).filter(
-    (result) => !result.passed,
-  );
-  if (failed.length > 0) {
-    const reasons = failed.map(({ requirement, actual }) =>
-      actual === null
-        ? `${requirement.text} (no metric ${requirement.metric})`
-        : `${requirement.text} (${requirement.metric} = ${actual})`,
-    );
-    throw new PromotionRefusedError(
-      input,
-      failed,
-      `promotion of ${input.name} ${input.version} to ${input.stage} refused: not met: ${reasons.join('; ')}`,
-      'nothing was changed',
-    );
-  }
+  refuseUnmetRequirements(input, current.metrics, input.requirements, 'promotion', 'to');
   const next = [...entries];
   const archived = archiveIfEnteringProduction(next, input.name, input.version, input.stage, recorder);
   const entry = withEvent(
@@ -553,14 +572,19 @@ export interface RegistryComparison {
 
 /**
  * Compares versions of a model metric by metric, knowing for each metric whether lower or higher is
- * better (see metricDirection).
+ * better: `directions` (from flags and config, merged by the caller), else the name rule (see
+ * metricDirection).
  *
  * @throws UsageError (exit 2) when fewer than 2 distinct versions are named; InputError (exit 2) for an
  *   unknown version.
  */
 export function compareRegistryVersions(
   entries: readonly RegistryEntry[],
-  input: { name: string; versions: readonly string[]; directions?: MetricDirectionOverrides },
+  input: {
+    name: string;
+    versions: readonly string[];
+    directions?: ReadonlyMap<string, MetricDirection>;
+  },
 ): RegistryComparison {
   const versions = [...new Set(input.versions)];
   if (versions.length < 2) {

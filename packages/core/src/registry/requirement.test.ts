@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { checkMetricRequirements, parseMetricRequirement } from './requirement.js';
+import { checkMetricRequirements, parseMetricRequirement, unmetRequirementText } from './requirement.js';
 
 describe('parseMetricRequirement', () => {
   it.each([
@@ -57,5 +57,21 @@ describe('checkMetricRequirements', () => {
       parseMetricRequirement('recall>=0.5'),
     ]);
     expect(results.map((result) => result.actual)).toEqual([0.85, null]);
+  });
+});
+
+describe('unmetRequirementText', () => {
+  it('names the condition, the actual value or the missing metric, and where a file wrote it', () => {
+    const auc = parseMetricRequirement('auc >= 0.9');
+    expect(unmetRequirementText({ requirement: auc, actual: 0.85, passed: false })).toBe(
+      'auc >= 0.9 (auc = 0.85)',
+    );
+    expect(unmetRequirementText({ requirement: auc, actual: null, passed: false })).toBe(
+      'auc >= 0.9 (no metric auc)',
+    );
+    const fromFile = { ...auc, origin: { file: '../.mlops.json', line: 6, column: 35 } };
+    expect(unmetRequirementText({ requirement: fromFile, actual: 0.85, passed: false })).toBe(
+      'auc >= 0.9 (auc = 0.85, from ../.mlops.json:6:35)',
+    );
   });
 });

@@ -11,6 +11,8 @@ export interface MetricRequirement {
   threshold: number;
   /** As the user wrote it, for messages. */
   text: string;
+  /** Where it was written, when it comes from a file (a config's `require` list). */
+  origin?: { file: string; line: number; column: number };
 }
 
 /**
@@ -68,4 +70,17 @@ function compare(actual: number, { operator, threshold }: MetricRequirement): bo
     case '<':
       return actual < threshold;
   }
+}
+
+/**
+ * A condition that did not hold, for a refusal's message: the condition, the actual value (or that
+ * the metric is missing), and where the condition was written when it comes from a file.
+ *
+ * @example unmetRequirementText({ requirement: parseMetricRequirement('f1>=0.85'), actual: 0.8, passed: false }) // => 'f1>=0.85 (f1 = 0.8)'
+ */
+export function unmetRequirementText({ requirement, actual }: MetricRequirementResult): string {
+  const value = actual === null ? `no metric ${requirement.metric}` : `${requirement.metric} = ${actual}`;
+  const origin = requirement.origin;
+  const where = origin === undefined ? '' : `, from ${origin.file}:${origin.line}:${origin.column}`;
+  return `${requirement.text} (${value}${where})`;
 }

@@ -58,7 +58,7 @@ export function aliasCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       const { entry } = result;
       if (!setting)
         return writeLines(context, [`Removed alias ${escapeText(options.remove!)}: ${versionText(entry)}`]);

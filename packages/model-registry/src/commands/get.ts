@@ -6,13 +6,13 @@ import { globalSettings, readForDisplay } from '../settings.js';
 
 /**
  * `get`: the version a deploy script should use. Text: the version alone on one line
- * (`VERSION=$(model-registry get --name fraud --stage production)`); `--json`: the entry, as `show
- * --json` prints it. Nothing found is exit 1.
+ * (`VERSION=$(model-registry get --name fraud --stage production)`); `--format json`: the entry, as
+ * `show --format json` prints it. Nothing found is exit 1.
  */
 export function getCommand(context: CliContext): Command {
   return new Command('get')
     .description(
-      'Print the version in a stage, with an alias, or by name (text: the version; --json: the entry); exit 1 when none matches.',
+      'Print the version in a stage, with an alias, or by name (text: the version; json: the entry); exit 1 when none matches.',
     )
     .requiredOption('--name <name>', 'model name')
     .option('--stage <stage>', 'the version in this stage (the most recently updated, if several)')
@@ -32,7 +32,7 @@ export function getCommand(context: CliContext): Command {
           `note: ${matches.length} versions of ${escapeText(entry.name)} are in ${stage}; printed the most recently updated, ${escapeText(entry.version)} (also: ${others.join(', ')})\n`,
         );
       }
-      if (settings.json)
+      if (settings.format === 'json')
         return writeJson(context, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
       writeLines(context, [escapeText(entry.version)]);
     });

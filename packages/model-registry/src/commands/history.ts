@@ -13,7 +13,7 @@ export function historyCommand(context: CliContext): Command {
     .action(async (options: { name?: string; version?: string }, command: Command) => {
       const settings = globalSettings(command, context);
       const records = registryHistory(await readForDisplay(settings, context), options);
-      if (settings.json) return writeJson(context, records);
+      if (settings.format === 'json') return writeJson(context, records);
       writeLines(context, formatHistory(records));
     });
 }

@@ -17,7 +17,7 @@ export function listCommand(context: CliContext): Command {
       const options = parseOptions(listOptionsSchema, raw);
       const entries = await readForDisplay(settings, context);
       const listed = listRegistryEntries(entries, options);
-      if (settings.json) return writeJson(context, listed);
+      if (settings.format === 'json') return writeJson(context, listed);
       if (listed.length === 0) {
         return writeLines(context, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);
       }

@@ -1,5 +1,6 @@
 import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
 import {
+  configuredRequirements,
   escapeText,
   type PromotionRefusal,
   PromotionRefusedError,
@@ -7,15 +8,16 @@ import {
   RefusedError,
   type RegistryOperationResult,
   updateRegistry,
+  withGivenRequirements,
 } from '@mlops/core';
 import { Command } from 'commander';
 import { versionText } from '../format.js';
 import { promoteOptionsSchema } from '../options.js';
-import { changeContext, collect, globalSettings } from '../settings.js';
+import { changeContext, collect, globalSettings, projectConfig } from '../settings.js';
 
 /**
  * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
- * `--json`, prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
+ * `--format json` (or `--json`), prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
  */
 export function promoteCommand(context: CliContext): Command {
   return new Command('promote')
@@ -26,14 +28,19 @@ export function promoteCommand(context: CliContext): Command {
     .option('--reason <text>', 'why, recorded in the history')
     .option(
       '--require <condition>',
-      'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold',
+      'a condition on the version\'s metrics, e.g. "f1>=0.85" (>=, >, <=, <); repeatable; refused unless all hold, and those of the project config for the stage (a condition given replaces the config\'s on the same metric)',
       collect,
     )
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(promoteOptionsSchema, raw);
       const { stage } = options;
-      const requirements = options.require ?? [];
+      // The project's conditions for this stage, a --require on the same metric replacing them.
+      const config = await projectConfig(command, context);
+      const requirements = withGivenRequirements(
+        configuredRequirements(config, options.name, stage),
+        options.require ?? [],
+      );
       const change = changeContext(context);
       let result: RegistryOperationResult;
       try {
@@ -50,8 +57,8 @@ export function promoteCommand(context: CliContext): Command {
           settings.lock,
         );
       } catch (error) {
-        // A refusal under --json is also data on stdout; the error line and exit 1 follow as usual.
-        if (settings.json && error instanceof RefusedError) {
+        // A refusal in JSON is also data on stdout; the error line and exit 1 follow as usual.
+        if (settings.format === 'json' && error instanceof RefusedError) {
           const refusal: PromotionRefusal =
             error instanceof PromotionRefusedError
               ? error.refusal
@@ -67,7 +74,7 @@ export function promoteCommand(context: CliContext): Command {
         }
         throw error;
       }
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       writeLines(context, [
         `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,
         ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),

@@ -1,9 +1,9 @@
 import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
-import { escapeText, registerVersion, updateRegistry } from '@mlops/core';
+import { configuredRequirements, escapeText, registerVersion, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { metricsText, versionText } from '../format.js';
 import { registerOptionsSchema } from '../options.js';
-import { changeContext, globalSettings } from '../settings.js';
+import { changeContext, globalSettings, projectConfig } from '../settings.js';
 
 /** `register`: adds a version. */
 export function registerCommand(context: CliContext): Command {
@@ -15,7 +15,7 @@ export function registerCommand(context: CliContext): Command {
     .option('--params <json>', 'parameters as a JSON object')
     .option(
       '--stage <stage>',
-      'development, staging, production, archived or retired (production archives the current production version)',
+      "development, staging, production, archived or retired (production archives the current production version; the project config's requirements for the stage apply)",
     )
     .option('--tags <list>', 'comma-separated tags')
     .option('--description <text>', 'free text')
@@ -24,10 +24,13 @@ export function registerCommand(context: CliContext): Command {
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(registerOptionsSchema, raw);
+      const config = await projectConfig(command, context);
       const input = {
         name: options.name,
         version: options.version,
         stage: options.stage,
+        // Entering a stage by registration passes the project's gate for it, as a promotion would.
+        requirements: configuredRequirements(config, options.name, options.stage ?? 'development'),
         metrics: options.metrics,
         parameters: options.params,
         tags: options.tags,
@@ -44,7 +47,7 @@ export function registerCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       const { entry } = result;
       writeLines(context, [
         `Registered: ${versionText(entry)} (stage: ${escapeText(entry.stage)})`,

@@ -37,7 +37,7 @@ export function rollbackCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.json) return writeJson(context, result.entry);
+      if (settings.format === 'json') return writeJson(context, result.entry);
       const replaced = result.archived.map((old) => escapeText(old.version)).join(', ') || '(none)';
       writeLines(context, [
         `Rolled back: ${escapeText(result.entry.name)} production: ${replaced} -> ${escapeText(result.entry.version)}`,

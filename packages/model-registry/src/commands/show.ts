@@ -27,7 +27,7 @@ export function showCommand(context: CliContext): Command {
         options.version !== undefined
           ? entries[findRegistryIndex(entries, options.name, options.version)]!
           : findRegistryAlias(entries, options.name, options.alias!);
-      if (settings.json)
+      if (settings.format === 'json')
         return writeJson(context, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
       writeLines(context, formatEntry(entry));
     });
