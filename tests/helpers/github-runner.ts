@@ -165,6 +165,7 @@ export function runAction(
  */
 export function installCliInto(folder: string): void {
   const cli = JSON.parse(readFileSync(join(ROOT, 'packages/mlops/package.json'), 'utf8'));
+  mkdirSync(folder, { recursive: true });
   writeFileSync(
     join(folder, 'package.json'),
     `${JSON.stringify({ name: 'ml-project', private: true, devDependencies: { '@mlops/cli': cli.version } }, null, 2)}\n`,
