@@ -219,6 +219,18 @@ export function withoutFormat(args) {
   return kept;
 }
 
+/**
+ * The arguments asking for `format` instead of any they chose: theirs without format options, then
+ * `--format F`, placed before a `--` (after it, it would be a file name).
+ */
+export function withFormat(args, format) {
+  const kept = withoutFormat(args);
+  const end = kept.indexOf('--');
+  return end === -1
+    ? [...kept, '--format', format]
+    : [...kept.slice(0, end), '--format', format, ...kept.slice(end)];
+}
+
 /** A boolean input, as GitHub's own toolkit reads one: true, True, TRUE, false, False or FALSE. */
 export function booleanInput(name, value) {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
@@ -459,7 +471,7 @@ export async function runAction({ env, cwd, stdout, stderr }) {
   // With a summary and no format chosen, the one run prints Markdown: the log and the summary share it.
   const format = chosenFormat(args);
   const markdownInLog = summary && tool.markdown && (format === undefined || format === 'markdown');
-  const mainArgs = markdownInLog && format === undefined ? [...args, '--format', 'markdown'] : args;
+  const mainArgs = markdownInLog && format === undefined ? withFormat(args, 'markdown') : args;
   const keep = summary ? SUMMARY_LIMIT + 1 : 0;
   const main = await runTool(file, mainArgs, { cwd, env, stdin: true, echo: stdout, stderr, keep });
   const budget = () => SUMMARY_LIMIT - (existsSync(summaryFile) ? statSync(summaryFile).size : 0);
@@ -488,7 +500,7 @@ export async function runAction({ env, cwd, stdout, stderr }) {
     } else if (markdownInLog) {
       section = fitToBudget(main.stdout, budget(), main.total);
     } else {
-      const markdown = await runTool(file, [...withoutFormat(args), '--format', 'markdown'], {
+      const markdown = await runTool(file, withFormat(args, 'markdown'), {
         cwd,
         env,
         stderr,
@@ -508,7 +520,7 @@ export async function runAction({ env, cwd, stdout, stderr }) {
     mkdirSync(dirname(target), { recursive: true });
     const partial = `${target}.partial-${process.pid}`;
     const output = createWriteStream(partial);
-    const result = await runTool(file, [...withoutFormat(args), '--format', 'sarif'], {
+    const result = await runTool(file, withFormat(args, 'sarif'), {
       cwd,
       env,
       stderr,

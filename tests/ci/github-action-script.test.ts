@@ -14,6 +14,7 @@ import {
   SUMMARY_LIMIT,
   splitArgs,
   toolArguments,
+  withFormat,
   withoutFormat,
 } from '../../ci/github/run.mjs';
 import { makeTempDir, ROOT } from '../helpers/bins.js';
@@ -144,6 +145,19 @@ describe('chosenFormat and withoutFormat', () => {
   ] as const)('%j: %j, %j', (args, format, rest) => {
     expect(chosenFormat(args)).toBe(format);
     expect(withoutFormat(args)).toEqual(rest);
+  });
+});
+
+describe('withFormat', () => {
+  it('replaces the chosen format, before a -- (after it, a word is a file name)', () => {
+    expect(withFormat(['a.json', '--json'], 'sarif')).toEqual(['a.json', '--format', 'sarif']);
+    expect(withFormat(['--strict', '--', '--format'], 'markdown')).toEqual([
+      '--strict',
+      '--format',
+      'markdown',
+      '--',
+      '--format',
+    ]);
   });
 });
 

@@ -187,6 +187,20 @@ describe('pipeline', () => {
     expect(Buffer.byteLength(kept)).toBeGreaterThan(1000 * 1000);
   });
 
+  it('files after --: the formats the action asks for go before it', () => {
+    copyFileSync(join(ROOT, 'fixtures/pipeline/valid.json'), join(runner.workspace, '--format.json'));
+    const result = runAction(runner, {
+      tool: 'pipeline',
+      args: '--strict -- --format.json',
+      summary: 'true',
+      sarif: 'dash.sarif',
+    });
+    expect(result.code).toBe(0);
+    expect(result.summary).toContain('| <code>\\--format.json</code> | churn_prediction_weekly |');
+    const sarif = JSON.parse(readFileSync(join(runner.workspace, 'dash.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toEqual([]);
+  });
+
   it('an unreadable file: exit 2, no SARIF file written', () => {
     const result = runAction(runner, { tool: 'pipeline', args: 'nowhere.json', sarif: 'none.sarif' });
     expect(result.code).toBe(2);
