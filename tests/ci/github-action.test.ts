@@ -7,10 +7,14 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
 import { installCliInto, makeRunner, type Runner, readAction, runAction } from '../helpers/github-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
+
+// Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
+// loaded machine: more time than the default, which suits a test of one process.
+vi.setConfig({ testTimeout: 120_000 });
 
 let temp: { dir: string; cleanup: () => void };
 let runner: Runner;

@@ -14,11 +14,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTempDir, ROOT } from '../helpers/bins.js';
 import { installCliInto } from '../helpers/github-runner.js';
 import { type GitlabJob, readGitlabTemplate, resolveJob, runGitlabJob } from '../helpers/gitlab-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
+
+// Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
+// loaded machine: more time than the default, which suits a test of one process.
+vi.setConfig({ testTimeout: 120_000 });
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const template = readGitlabTemplate();
