@@ -9,8 +9,9 @@
 // 1. sets `version` to <version> in package.json, in every packages/*/package.json and in
 //    package-lock.json, and every dependency of a package on another @mlops/* package to exactly
 //    <version> (a published @mlops/cli then installs the @mlops/core it was tested with);
-// 2. replaces `@mlops/cli@<old>` by `@mlops/cli@<version>` in README.md, docs/*.md and the packages'
-//    README.md (the docs show how to pin a version);
+// 2. replaces `@mlops/cli@<old>` by `@mlops/cli@<version>` in README.md, docs/*.md, the packages'
+//    README.md (the docs show how to pin a version) and the GitLab CI template (it installs one; the
+//    GitHub Action runs the version of its own package.json);
 // 3. moves what CHANGELOG.md lists under "## Unreleased" under "## <version> (<date>)", leaving an
 //    empty "Unreleased" (an empty "Unreleased" is refused: a release says what it changes);
 // 4. builds (`node scripts/build.mjs`: bundles with the new version, and declarations), checks that
@@ -122,7 +123,10 @@ export function releaseChangelog(text, version, date) {
   return `${text.slice(0, heading.index)}## Unreleased\n\n## ${version} (${date})\n\n${items}\n${after === '' ? '' : `\n${after}`}`;
 }
 
-/** The docs that show a pinned install (`@mlops/cli@1.2.3`), relative to the root. */
+/** The CI templates, which install a pinned `@mlops/cli@1.2.3`, relative to the root. */
+const PINNED_TEMPLATES = ['ci/gitlab/mlops.gitlab-ci.yml'];
+
+/** The docs and CI templates that show a pinned install (`@mlops/cli@1.2.3`), relative to the root. */
 function pinnedDocs(root) {
   const docs = readdirSync(join(root, 'docs'))
     .filter((name) => name.endsWith('.md'))
@@ -130,7 +134,8 @@ function pinnedDocs(root) {
   const readmes = readdirSync(join(root, 'packages'))
     .map((dir) => `packages/${dir}/README.md`)
     .filter((path) => existsSync(join(root, path)));
-  return ['README.md', ...docs, ...readmes];
+  const templates = PINNED_TEMPLATES.filter((path) => existsSync(join(root, path)));
+  return ['README.md', ...docs, ...readmes, ...templates];
 }
 
 /**

@@ -347,6 +347,18 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     expect(JSON.stringify(JSON.parse(sarif.stdout))).toContain(JSON.stringify(`type${HOSTILE}`).slice(1, -1));
   });
 
+  it('codeclimate: the values exact, the file its own path', async () => {
+    const result = await validate(['--format', 'codeclimate']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'json');
+    const issues = JSON.parse(result.stdout) as { description: string; location: { path: string } }[];
+    for (const hostile of [...ATTACKS, HOSTILE])
+      expect(issues.map((issue) => issue.description)).toContain(
+        `Stage 'b${hostile}' has unknown type 'type${hostile}'.`,
+      );
+    for (const issue of issues) expect(issue.location.path).toBe(file);
+  });
+
   it('errors: a pipeline path holding a line break; a bad flag value quoting hostile text', async () => {
     const missing = await run('pipeline-validator', [`q\n::warning::y${HOSTILE_FILE}.json`]);
     expect(missing.code).toBe(2);

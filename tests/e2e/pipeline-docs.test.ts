@@ -39,7 +39,7 @@ describe('docs/pipeline-validator.md', () => {
     const flags = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
     expect(flags.length).toBeGreaterThan(6);
     for (const flag of flags) expect(docs, flag).toContain(`\`${flag}`);
-    for (const format of ['text', 'json', 'sarif', 'github', 'markdown'])
+    for (const format of ['text', 'json', 'sarif', 'github', 'markdown', 'codeclimate'])
       expect(docs).toContain(`### ${format}`);
   });
 

@@ -317,6 +317,95 @@ describe('--format github', () => {
   });
 });
 
+describe('--format codeclimate', () => {
+  it('the built bin prints a GitLab Code Quality report: one issue per finding, exit 1 on an error', () => {
+    const result = runBin('pipeline-validator', [INVALID, VALID, '--format', 'codeclimate']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const issues = JSON.parse(result.stdout);
+    expect(issues).toHaveLength(8);
+    expect(issues[0]).toEqual({
+      description: '/stages/1/timeout_minutes: expected a number, got a string ("2h")',
+      check_name: 'SCHEMA',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      severity: 'major',
+      location: {
+        path: INVALID,
+        lines: { begin: 16 },
+        positions: { begin: { line: 16, column: 7 } },
+      },
+    });
+    expect(issues.map((issue: { severity: string }) => issue.severity)).toEqual([
+      'major',
+      'minor',
+      'major',
+      'info',
+      'major',
+      'minor',
+      'minor',
+      'minor',
+    ]);
+    expect(new Set(issues.map((issue: { fingerprint: string }) => issue.fingerprint)).size).toBe(8);
+    expect(result.stdout.endsWith('\n]\n')).toBe(true);
+  });
+
+  it('a clean file: an empty array and exit 0 (GitLab then shows no finding)', async () => {
+    const result = await validator([VALID, '--format', 'codeclimate']);
+    expect(result).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+
+  it('paths from the git work tree, with /, not encoded; the same fingerprints from any working directory', async () => {
+    const repo = join(temp.dir, 'gitlab-checkout');
+    mkdirSync(join(repo, 'ci', 'pipelines'), { recursive: true });
+    const init = spawnSync('git', ['init', '-q', repo], { encoding: 'utf8' });
+    if (init.error || init.status !== 0) mkdirSync(join(repo, '.git'));
+    const name = 'a #b%20c?d.json';
+    const file = write(`gitlab-checkout/ci/pipelines/${name}`, readFileSync(join(ROOT, INVALID), 'utf8'));
+    const outputs = [];
+    for (const [cwd, arg] of [
+      [repo, `ci/pipelines/${name}`],
+      [join(repo, 'ci', 'pipelines'), `./${name}`],
+      [temp.dir, file],
+    ] as const) {
+      const result = await validator([arg, '--format', 'codeclimate'], { cwd });
+      expect(result.code).toBe(1);
+      const issues = JSON.parse(result.stdout);
+      for (const issue of issues) expect(issue.location.path).toBe(`ci/pipelines/${name}`);
+      outputs.push(result.stdout);
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).toBe(outputs[0]);
+  });
+
+  it('a fingerprint stays when lines move, and a file given twice gets distinct ones', async () => {
+    const text = readFileSync(join(ROOT, INVALID), 'utf8');
+    write('moved/p.json', text);
+    write('moved/q.json', `\n\n\n${text}`);
+    const fingerprints = async (file: string) =>
+      JSON.parse(
+        (await validator([file, '--format', 'codeclimate'], { cwd: join(temp.dir, 'moved') })).stdout,
+      ).map((issue: { fingerprint: string; location: { path: string } }) => issue.fingerprint);
+    const p = await fingerprints('p.json');
+    // q.json is another file: other fingerprints; the same text moved down in p.json keeps them.
+    expect(await fingerprints('q.json')).not.toEqual(p);
+    write('moved/p.json', `\n\n\n${text}`);
+    expect(await fingerprints('p.json')).toEqual(p);
+    const twice = JSON.parse(
+      (await validator(['p.json', './p.json', '--format', 'codeclimate'], { cwd: join(temp.dir, 'moved') }))
+        .stdout,
+    );
+    expect(twice).toHaveLength(16);
+    expect(new Set(twice.map((issue: { fingerprint: string }) => issue.fingerprint)).size).toBe(16);
+  });
+
+  it('--json with --format codeclimate is a usage error', async () => {
+    expectUsageError(
+      await validator([VALID, '--json', '--format', 'codeclimate']),
+      /--json and --format codeclimate/,
+    );
+  });
+});
+
 describe('--format markdown', () => {
   it('prints a summary table and the issues of each failing file', async () => {
     const result = await validator([VALID, INVALID, '--format', 'markdown']);
@@ -485,7 +574,7 @@ describe('bad input', () => {
     expectUsageError(await validator([VALID, '--json', '--format', 'sarif']), /--json and --format sarif/);
     expectUsageError(
       await validator([VALID, '--format', 'xml']),
-      /argument 'xml' is invalid\. Allowed choices are text, json, sarif, github, markdown/,
+      /argument 'xml' is invalid\. Allowed choices are text, json, sarif, github, markdown, codeclimate\./,
     );
   });
 

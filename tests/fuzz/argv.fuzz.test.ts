@@ -105,6 +105,7 @@ const JUNK = [
   'production',
   'ks',
   'sarif',
+  'codeclimate',
   '\t',
   ' ',
   'a'.repeat(5000),

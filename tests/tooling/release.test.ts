@@ -31,6 +31,8 @@ beforeAll(() => {
     recursive: true,
     filter: (path) => !path.endsWith('.png'),
   });
+  mkdirSync(join(copy, 'ci', 'gitlab'), { recursive: true });
+  cpSync(join(ROOT, 'ci/gitlab/mlops.gitlab-ci.yml'), join(copy, 'ci/gitlab/mlops.gitlab-ci.yml'));
   for (const dir of readdirSync(join(ROOT, 'packages'))) {
     mkdirSync(join(copy, 'packages', dir), { recursive: true });
     for (const file of ['package.json', 'README.md'])
@@ -123,6 +125,8 @@ describe('releaseEdits', () => {
     const readme = edits.get('packages/mlops/README.md')!;
     expect(readme).toContain('@mlops/cli@0.2.0');
     expect(readme).not.toContain(`@mlops/cli@${CURRENT}`);
+    // The GitLab CI template installs the pinned version.
+    expect(edits.get('ci/gitlab/mlops.gitlab-ci.yml')).toContain('MLOPS_CLI_PACKAGE: "@mlops/cli@0.2.0"');
     expect(edits.get('CHANGELOG.md')).toMatch(/^## Unreleased\n\n## 0\.2\.0 \(2026-12-01\)\n\n(- |### )/m);
   });
 

@@ -25,10 +25,10 @@ import * as z from 'zod';
 import { formatGithubAnnotations } from '../format/github.js';
 import { writeJsonInPieces, writeLinesInPieces } from '../format/json.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
-import { sarifArtifactLocation } from '../format/sarif-location.js';
+import { repositoryPath, sarifArtifactLocation } from '../format/sarif-location.js';
 import { formatTextReport } from '../format/text.js';
 
-export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'codeclimate'] as const;
 
 const optionsSchema = z.object({
   pipeline: z.string().optional(),
@@ -79,7 +79,11 @@ export function addValidateOptions(command: Command): Command {
  * 1 when any file has an error or the warnings exceed --max-warnings; an unreadable file or a bad
  * config is an InputError/UsageError (exit 2) before anything is printed.
  */
-export function runValidate(context: CliContext, files: readonly string[], rawOptions: unknown): void {
+export async function runValidate(
+  context: CliContext,
+  files: readonly string[],
+  rawOptions: unknown,
+): Promise<void> {
   const options = parseOptions(optionsSchema, rawOptions);
   if (options.json && options.format !== undefined && options.format !== 'json')
     throw new UsageError(`--json and --format ${options.format} ask for different outputs: give one`);
@@ -141,6 +145,16 @@ export function runValidate(context: CliContext, files: readonly string[], rawOp
           version: VERSION,
           locationOf: (file) => sarifArtifactLocation(file, context.cwd, gitRoots),
         }),
+      );
+      break;
+    }
+    case 'codeclimate': {
+      // Loaded here: node:crypto (the fingerprints) costs every other run start-up time.
+      const { codeQualityReport } = await import('../format/codeclimate.js');
+      const gitRoots = new Map<string, string | undefined>();
+      writeJsonInPieces(
+        context,
+        codeQualityReport(reports, (file) => repositoryPath(file, context.cwd, gitRoots)),
       );
       break;
     }

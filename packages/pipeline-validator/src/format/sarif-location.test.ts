@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gitWorkTreeRoot, relativePathToUri, sarifArtifactLocation } from './sarif-location.js';
+import {
+  gitWorkTreeRoot,
+  relativePathToUri,
+  repositoryPath,
+  sarifArtifactLocation,
+} from './sarif-location.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'mlops-sarif-location-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -91,5 +96,31 @@ describe('sarifArtifactLocation', () => {
 
   it('a file named like a parent folder (..x) is inside, not outside', () => {
     expect(sarifArtifactLocation('..x.json', clone)).toEqual({ uri: '..x.json', uriBaseId: '%SRCROOT%' });
+  });
+});
+
+describe('repositoryPath', () => {
+  const clone = folder('repo-path');
+  folder('repo-path', '.git');
+  const sub = folder('repo-path', 'ci', 'pipelines');
+
+  it('is the path from the git work tree, with /, not encoded, whatever the working directory', () => {
+    for (const [file, cwd] of [
+      ['a #b%20c?d.json', sub],
+      ['ci/pipelines/a #b%20c?d.json', clone],
+      ['./ci/./pipelines/../pipelines/a #b%20c?d.json', clone],
+      [join(sub, 'a #b%20c?d.json'), folder('elsewhere-2')],
+    ] as const)
+      expect(repositoryPath(file, cwd)).toBe('ci/pipelines/a #b%20c?d.json');
+  });
+
+  it('keeps a backslash, a line break or a control character of a name as it is (JSON escapes them)', () => {
+    expect(repositoryPath('x\\y\n\u001b.json', clone)).toBe('x\\y\n\u001b.json');
+  });
+
+  it.skipIf(tempInGit)('outside a git work tree: from the working directory; outside both: absolute', () => {
+    const cwd = folder('no-git-3', 'inner');
+    expect(repositoryPath('p/x.json', cwd)).toBe('p/x.json');
+    expect(repositoryPath('../a #b.json', cwd)).toBe(join(temp, 'no-git-3', 'a #b.json'));
   });
 });

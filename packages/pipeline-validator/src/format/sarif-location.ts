@@ -54,6 +54,28 @@ export function relativePathToUri(relativePath: string): string {
 }
 
 /**
+ * The file's path from its source root, with this platform's separators: the source root is the git
+ * work tree holding the file, or, for a file in no git work tree, the working directory. Undefined
+ * for a file outside both (and for the root itself).
+ */
+function pathFromSourceRoot(
+  absolute: string,
+  cwd: string,
+  known: Map<string, string | undefined>,
+): string | undefined {
+  const root = gitWorkTreeRoot(dirname(absolute), known) ?? resolve(cwd);
+  const relativePath = relative(root, absolute);
+  if (
+    relativePath === '' ||
+    relativePath === '..' ||
+    relativePath.startsWith(`..${sep}`) ||
+    isAbsolute(relativePath)
+  )
+    return undefined;
+  return relativePath;
+}
+
+/**
  * Where SARIF says a file is. Relative to the source root, with `uriBaseId` `%SRCROOT%`, so that the
  * log maps onto any checkout of the repository: the source root is the git work tree holding the
  * file, or, for a file in no git work tree, the working directory. A file outside both gets its
@@ -65,14 +87,22 @@ export function sarifArtifactLocation(
   known: Map<string, string | undefined> = new Map(),
 ): SarifArtifactLocation {
   const absolute = resolve(cwd, file);
-  const root = gitWorkTreeRoot(dirname(absolute), known) ?? resolve(cwd);
-  const relativePath = relative(root, absolute);
-  if (
-    relativePath === '' ||
-    relativePath === '..' ||
-    relativePath.startsWith(`..${sep}`) ||
-    isAbsolute(relativePath)
-  )
-    return { uri: pathToFileURL(absolute).href };
+  const relativePath = pathFromSourceRoot(absolute, cwd, known);
+  if (relativePath === undefined) return { uri: pathToFileURL(absolute).href };
   return { uri: relativePathToUri(relativePath), uriBaseId: SARIF_SOURCE_ROOT };
+}
+
+/**
+ * The file's path in the repository, as GitLab's Code Quality report wants it: from the same source
+ * root as SARIF's (the git work tree holding the file, else the working directory), segments joined
+ * with `/`, no leading `./`, not encoded (`ci/pipelines/a #b.json`). A file outside both gets its
+ * absolute path, with `/` (GitLab shows it, but links it to no file of the repository).
+ */
+export function repositoryPath(
+  file: string,
+  cwd: string,
+  known: Map<string, string | undefined> = new Map(),
+): string {
+  const absolute = resolve(cwd, file);
+  return (pathFromSourceRoot(absolute, cwd, known) ?? absolute).split(sep).join('/');
 }
