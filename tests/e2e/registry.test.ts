@@ -68,15 +68,26 @@ describe('legacy parity on the legacy registry file', () => {
     expect(result.code).toBe(0);
     const legacy = legacyOutput('legacy-output.compare.txt').split('\n');
     const lines = result.stdout.split('\n');
-    // Title, header, stage, updated_at and parameters: as the legacy tool printed them.
-    for (const index of [0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14]) expect(lines[index]).toBe(legacy[index]);
-    // Metric rows: the star right after the best value (legacy starred the highest rmse and latency).
+    // Title and headings as the legacy tool printed them.
+    for (const index of [0, 1, 6, 7, 12, 13]) expect(lines[index]).toBe(legacy[index]);
+    // Every version's column as wide as its widest cell (legacy: 18, which the 19-character
+    // timestamps overflowed, pushing the rest of their row out of line), the star right after the
+    // best value (legacy starred the highest rmse and latency).
+    expect(lines.slice(2, 6)).toEqual([
+      'Attribute            1.0.0               1.1.0               1.2.0              ',
+      '--------------------------------------------------------------------------------',
+      'stage                archived            production          staging            ',
+      'updated_at           2026-11-27T05:12:26 2026-11-27T05:12:26 2026-11-27T05:12:25',
+    ]);
     expect(lines.slice(8, 12)).toEqual([
-      '  ndcg               0.41               0.44 *             0.43              ',
-      '  p95_latency_ms     80                 95                 70 *              ',
-      '  rmse               0.93               0.9                0.88 *            ',
+      '  ndcg               0.41                0.44 *              0.43               ',
+      '  p95_latency_ms     80                  95                  70 *               ',
+      '  rmse               0.93                0.9                 0.88 *             ',
       '  * = best (higher is better: ndcg; lower is better: p95_latency_ms, rmse)',
     ]);
+    expect(lines[14]).toBe(
+      '  factors            64                  128                 96                 ',
+    );
     expect(result.stdout.endsWith('\n')).toBe(true);
   });
 

@@ -29,3 +29,4 @@ export { parsedBy, parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
 export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';
+export { displayWidth, fitRow, padDisplay, tableColumns } from './width.js';

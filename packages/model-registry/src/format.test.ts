@@ -79,14 +79,19 @@ describe('hostile values from the registry file', () => {
     }
   };
 
-  it('list: one row per entry, the values escaped, the columns sized on the escapes', () => {
+  it('list: one row per entry, the values escaped, the columns as wide as the escapes', () => {
     const lines = formatList([entry, { ...entry, name: 'short', version: '2' }]);
     safe(lines);
     expect(lines).toHaveLength(4);
     expect(lines[2]).toBe(
       `m${escaped} 1${escaped} production     2026-11-27T05:12:25${escaped} auc${escaped}=0.5`,
     );
-    expect(lines[3]!.startsWith(`short${' '.repeat(21)}2${' '.repeat(10)}production`)).toBe(true);
+    // The long (escaped) cells widen their columns, so the next row lines up under them.
+    expect(
+      lines[3]!.startsWith(
+        `${'short'.padEnd(`m${escaped}`.length)} ${'2'.padEnd(`1${escaped}`.length)} production`,
+      ),
+    ).toBe(true);
   });
 
   it('show, history and compare escape every value', () => {
@@ -114,5 +119,67 @@ describe('hostile values from the registry file', () => {
     safe(comparison);
     expect(comparison[0]).toBe(`Model Comparison: m${escaped}`);
     expect(comparison).toContain(`  * = best (higher is better: auc${escaped})`);
+  });
+});
+
+describe('tables on a terminal', () => {
+  const plain = (name: string, metrics: Record<string, number>): RegistryEntry => ({
+    name,
+    version: '1.0.0',
+    stage: 'production',
+    registered_at: '2026-11-27T05:12:25Z',
+    updated_at: '2026-11-27T05:12:25Z',
+    metrics,
+    parameters: {},
+    tags: [],
+    description: '',
+    artifact_path: '',
+    history: [
+      {
+        time: '2026-11-27T05:12:25Z',
+        action: 'promote',
+        from_stage: 'staging',
+        to_stage: 'production',
+        actor: 'ci',
+        reason: 'a long reason that will not fit in eighty columns once the fixed columns are printed',
+      },
+    ],
+  });
+  const many = { auc: 0.91, false_positive_rate: 0.012, latency_p95_ms: 41, throughput_rps: 950 };
+
+  it('list: wide characters line up by display width', () => {
+    const lines = formatList([plain('推荐模型', many), plain('ranker', many)]);
+    // 推荐模型 is 8 columns wide: padded with 17 spaces to the 25-column Name column.
+    expect(lines[2]!.startsWith(`推荐模型${' '.repeat(17)} 1.0.0`)).toBe(true);
+    expect(lines[3]!.startsWith(`ranker${' '.repeat(19)} 1.0.0`)).toBe(true);
+  });
+
+  it.each([80, 120])('list fits %i columns by cutting the metrics only', (columns) => {
+    const lines = formatList([plain('推荐模型', many), plain('ranker', many)], columns);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+    // The fixed columns stay whole; the metrics end in an ellipsis where cut.
+    expect(lines[3]).toMatch(/^ranker {19} 1\.0\.0 {6}production {5}2026-11-27T05:12:25Z {1}auc=0\./);
+    expect(lines[3]).toBe(
+      columns === 80
+        ? 'ranker                    1.0.0      production     2026-11-27T05:12:25Z auc=0.…'
+        : 'ranker                    1.0.0      production     2026-11-27T05:12:25Z auc=0.91, false_positive_rate=0.012, latency_p…',
+    );
+  });
+
+  it('list gives every row whole when not on a terminal', () => {
+    const lines = formatList([plain('ranker', many)]);
+    expect(lines[2]!.endsWith('throughput_rps=950')).toBe(true);
+  });
+
+  it('history fits 120 columns by cutting the reason only; at 80 its fixed columns (99) stay whole', () => {
+    const records = registryHistory([plain('ranker', many)]);
+    const wide = formatHistory(records, 120);
+    for (const line of wide) expect(line.length).toBeLessThanOrEqual(120);
+    expect(wide[2]).toMatch(
+      /^2026-11-27T05:12:25Z {1}promote {6}ranker 1\.0\.0 {13}staging -> production {6}ci {11}a long/,
+    );
+    expect(wide[2]!.endsWith('…')).toBe(true);
+    const narrow = formatHistory(records, 80);
+    expect(narrow[2]).toBe(formatHistory(records)[2]);
   });
 });

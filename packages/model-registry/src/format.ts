@@ -1,4 +1,4 @@
-import type { CliContext } from '@mlops/cli-kit';
+import { type CliContext, displayWidth, fitRow, padDisplay } from '@mlops/cli-kit';
 import {
   escapeText,
   pythonFloatRepr,
@@ -20,9 +20,22 @@ import {
 /** A value from input, escaped for the terminal (see escapeText). */
 const shown = escapeText;
 
-/** `text` left-aligned in `width` columns (Python's `f"{text:<width}"`: never cut). */
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+/** `text` left-aligned in `width` display columns (Python's `f"{text:<width}"`: never cut). */
+const pad = padDisplay;
+
+/**
+ * Column widths for a table: each column's legacy width, or its longest cell's display width when a
+ * cell is longer (the legacy tool let such a cell push the rest of its row out of line).
+ */
+function columnWidths(legacy: readonly number[], rows: readonly (readonly string[])[]): number[] {
+  return legacy.map((width, index) =>
+    rows.reduce((widest, row) => Math.max(widest, displayWidth(row[index] ?? '')), width),
+  );
+}
+
+/** Rows cut to a terminal's width in their last, free-text column (see fitRow); whole when none. */
+function fitted(rows: readonly string[], columns: number | undefined, fixed: number): string[] {
+  return columns === undefined ? [...rows] : rows.map((row) => fitRow(row, columns, fixed));
 }
 
 /**
@@ -64,22 +77,26 @@ export function versionText(entry: { name: string; version: string }): string {
   return `${shown(entry.name)} ${shown(entry.version)}`;
 }
 
-/** The legacy list table: Name, Version, Stage, Updated, Metrics. */
-export function formatList(entries: readonly RegistryEntry[]): string[] {
-  const row = (name: string, version: string, stage: string, updated: string, metrics: string) =>
-    `${pad(name, 25)} ${pad(version, 10)} ${pad(stage, 14)} ${pad(updated, 20)} ${metrics}`;
+/**
+ * The legacy list table: Name, Version, Stage, Updated, Metrics, each fixed column as wide as the
+ * legacy one or its longest cell; on a terminal (`columns`), the metrics cut to fit its width.
+ */
+export function formatList(entries: readonly RegistryEntry[], columns?: number): string[] {
+  const cells = entries.map((entry) => [
+    shown(entry.name),
+    shown(entry.version),
+    shown(entry.stage),
+    displayTime(entry.updated_at),
+    metricsText(entry.metrics),
+  ]);
+  const widths = columnWidths([25, 10, 14, 20], cells);
+  const fixed = widths.reduce((sum, width) => sum + width + 1, 0);
+  const row = (cell: readonly string[]) =>
+    `${widths.map((width, index) => pad(cell[index]!, width)).join(' ')} ${cell[4]}`;
   return [
-    row('Name', 'Version', 'Stage', 'Updated', 'Metrics'),
-    '-'.repeat(90),
-    ...entries.map((entry) =>
-      row(
-        shown(entry.name),
-        shown(entry.version),
-        shown(entry.stage),
-        displayTime(entry.updated_at),
-        metricsText(entry.metrics),
-      ),
-    ),
+    ...fitted([row(['Name', 'Version', 'Stage', 'Updated', 'Metrics'])], columns, fixed),
+    '-'.repeat(Math.min(90 + fixed - 73, columns ?? Number.POSITIVE_INFINITY)),
+    ...fitted(cells.map(row), columns, fixed),
   ];
 }
 
@@ -91,39 +108,55 @@ export function formatList(entries: readonly RegistryEntry[]): string[] {
 export function formatComparison(comparison: RegistryComparison, context: CliContext): string[] {
   const green = context.color.stdout.green;
   const columns = comparison.entries;
-  const row = (label: string, cells: readonly string[]) =>
-    `${pad(label, 20)} ${cells.map((cell) => pad(cell, 18)).join(' ')}`;
-  const header = row(
-    'Attribute',
-    columns.map((entry) => shown(entry.version)),
+  const parameterKeys = [...new Set(columns.flatMap((entry) => Object.keys(entry.parameters)))].sort();
+  // Every cell first, so that each version's column is as wide as its widest cell (at least the
+  // legacy 18), and the names as wide as the longest metric or parameter name (at least 18).
+  const metricCells = comparison.metric_keys.map((metric) => {
+    const bestVersion = comparison.best[metric];
+    const bestValue = columns.find((entry) => entry.version === bestVersion)?.metrics[metric];
+    return columns.map((entry) => {
+      if (!Object.hasOwn(entry.metrics, metric)) return { text: '-', best: false };
+      const value = entry.metrics[metric]!;
+      const best = value === bestValue;
+      return { text: best ? `${pythonNumber(value)} *` : pythonNumber(value), best };
+    });
+  });
+  const parameterCells = parameterKeys.map((key) =>
+    columns.map((entry) =>
+      Object.hasOwn(entry.parameters, key) ? parameterText(entry.parameters[key]) : '-',
+    ),
   );
+  const versions = columns.map((entry) => shown(entry.version));
+  const stages = columns.map((entry) => shown(entry.stage));
+  const times = columns.map((entry) => displayTime(entry.updated_at));
+  const widths = columnWidths(
+    columns.map(() => 18),
+    [versions, stages, times, ...metricCells.map((row) => row.map((cell) => cell.text)), ...parameterCells],
+  );
+  const nameWidth = Math.max(
+    18,
+    ...[...comparison.metric_keys, ...parameterKeys].map((name) => displayWidth(shown(name))),
+  );
+  const cellsText = (cells: readonly string[]) =>
+    cells.map((cell, index) => pad(cell, widths[index]!)).join(' ');
+  const row = (label: string, cells: readonly string[]) => `${pad(label, nameWidth + 2)} ${cellsText(cells)}`;
+  const header = row('Attribute', versions);
   const lines = [
     `Model Comparison: ${shown(comparison.name)}`,
     '='.repeat(60),
     header,
-    '-'.repeat(header.length),
-    row(
-      'stage',
-      columns.map((entry) => shown(entry.stage)),
-    ),
-    row(
-      'updated_at',
-      columns.map((entry) => displayTime(entry.updated_at)),
-    ),
+    '-'.repeat(displayWidth(header)),
+    row('stage', stages),
+    row('updated_at', times),
     '',
     'Metrics:',
   ];
-  for (const metric of comparison.metric_keys) {
-    const bestVersion = comparison.best[metric];
-    const bestValue = columns.find((entry) => entry.version === bestVersion)?.metrics[metric];
-    const cells = columns.map((entry) => {
-      if (!Object.hasOwn(entry.metrics, metric)) return pad('-', 18);
-      const value = entry.metrics[metric]!;
-      const text = pythonNumber(value);
-      return value === bestValue ? green(pad(`${text} *`, 18)) : pad(text, 18);
-    });
-    lines.push(`  ${pad(shown(metric), 18)} ${cells.join(' ')}`);
-  }
+  comparison.metric_keys.forEach((metric, index) => {
+    const cells = metricCells[index]!.map(({ text, best }, column) =>
+      best ? green(pad(text, widths[column]!)) : pad(text, widths[column]!),
+    );
+    lines.push(`  ${pad(shown(metric), nameWidth)} ${cells.join(' ')}`);
+  });
   const lower = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'lower');
   const higher = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'higher');
   const directions = [
@@ -131,13 +164,10 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
     lower.length > 0 ? `lower is better: ${lower.map(shown).join(', ')}` : '',
   ].filter((part) => part !== '');
   lines.push(directions.length > 0 ? `  * = best (${directions.join('; ')})` : '  * = best');
-  const parameterKeys = [...new Set(columns.flatMap((entry) => Object.keys(entry.parameters)))].sort();
   lines.push('', parameterKeys.length > 0 ? 'Parameters:' : 'Parameters: (none)');
-  for (const key of parameterKeys) {
-    lines.push(
-      `  ${pad(shown(key), 18)} ${columns.map((entry) => pad(Object.hasOwn(entry.parameters, key) ? parameterText(entry.parameters[key]) : '-', 18)).join(' ')}`,
-    );
-  }
+  parameterKeys.forEach((key, index) => {
+    lines.push(`  ${pad(shown(key), nameWidth)} ${cellsText(parameterCells[index]!)}`);
+  });
   return lines;
 }
 
@@ -162,9 +192,11 @@ export function formatEntry(entry: RegistryEntry): string[] {
   ];
   const history = entry.history ?? [];
   if (history.length === 0) lines.push('  (none recorded)');
-  for (const event of history) {
-    lines.push(`  ${historyLine(event)}`);
-  }
+  const table = historyRows(
+    history.map((event) => historyCells(event)),
+    [20, 12, 26, 12],
+  );
+  for (const row of table.rows) lines.push(`  ${row}`);
   return lines.map((line) => line.trimEnd());
 }
 
@@ -179,29 +211,41 @@ interface HistoryLineEvent {
   alias?: string | null | undefined;
 }
 
-/** One row of history; every field of `event` raw from the file, `subject` (the Model column) already escaped. */
-function historyLine(event: HistoryLineEvent, subject = ''): string {
+/** The cells of a history row; every field of `event` raw from the file, `subject` (the Model column) already escaped. */
+function historyCells(event: HistoryLineEvent, subject?: string): string[] {
   const alias = event.alias ?? null;
   const change =
     alias !== null
       ? `alias ${shown(alias)}`
       : `${shown(event.from_stage ?? '-')} -> ${shown(event.to_stage)}`;
-  const parts = [pad(displayTime(event.time), 20), pad(shown(event.action), 12)];
-  if (subject) parts.push(pad(subject, 24));
-  parts.push(pad(change, 26), pad(shown(event.actor), 12), shown(event.reason));
-  return parts.join(' ').trimEnd();
+  const cells = [displayTime(event.time), shown(event.action)];
+  if (subject !== undefined) cells.push(subject);
+  cells.push(change, shown(event.actor), shown(event.reason));
+  return cells;
 }
 
-/** The history table: Time, Action, Model, Change (stages, or the alias), Actor, Reason. */
-export function formatHistory(records: readonly RegistryHistoryRecord[]): string[] {
+/** History rows in fixed columns as wide as the legacy ones or their longest cell, the reason last. */
+function historyRows(
+  rows: readonly string[][],
+  legacy: readonly number[],
+): { rows: string[]; fixed: number } {
+  const widths = columnWidths(legacy, rows);
+  const line = (cells: readonly string[]) =>
+    [...widths.map((width, index) => pad(cells[index]!, width)), cells[widths.length]!].join(' ').trimEnd();
+  return { rows: rows.map(line), fixed: widths.reduce((sum, width) => sum + width + 1, 0) };
+}
+
+/**
+ * The history table: Time, Action, Model, Change (stages, or the alias), Actor, Reason; on a terminal
+ * (`columns`), the reasons cut to fit its width.
+ */
+export function formatHistory(records: readonly RegistryHistoryRecord[], columns?: number): string[] {
   if (records.length === 0) return ['No history recorded.'];
-  const header = [
-    pad('Time', 20),
-    pad('Action', 12),
-    pad('Model', 24),
-    pad('Change', 26),
-    pad('Actor', 12),
-    'Reason',
-  ].join(' ');
-  return [header, '-'.repeat(110), ...records.map((record) => historyLine(record, versionText(record)))];
+  const header = ['Time', 'Action', 'Model', 'Change', 'Actor', 'Reason'];
+  const table = historyRows(
+    [header, ...records.map((record) => historyCells(record, versionText(record)))],
+    [20, 12, 24, 26, 12],
+  );
+  const [head, ...rows] = fitted(table.rows, columns, table.fixed);
+  return [head!, '-'.repeat(Math.min(110 + table.fixed - 99, columns ?? Number.POSITIVE_INFINITY)), ...rows];
 }

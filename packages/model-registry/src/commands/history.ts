@@ -1,4 +1,4 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { type CliContext, tableColumns, writeJson, writeLines } from '@mlops/cli-kit';
 import { registryHistory } from '@mlops/core';
 import { Command } from 'commander';
 import { formatHistory } from '../format.js';
@@ -14,6 +14,6 @@ export function historyCommand(context: CliContext): Command {
       const settings = globalSettings(command, context);
       const records = registryHistory(await readForDisplay(settings, context), options);
       if (settings.format === 'json') return writeJson(context, records);
-      writeLines(context, formatHistory(records));
+      writeLines(context, formatHistory(records, tableColumns(context.stdout)));
     });
 }

@@ -1,4 +1,4 @@
-import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli-kit';
+import { type CliContext, parseOptions, tableColumns, writeJson, writeLines } from '@mlops/cli-kit';
 import { listRegistryEntries } from '@mlops/core';
 import { Command } from 'commander';
 import { formatList } from '../format.js';
@@ -21,6 +21,6 @@ export function listCommand(context: CliContext): Command {
       if (listed.length === 0) {
         return writeLines(context, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);
       }
-      writeLines(context, formatList(listed));
+      writeLines(context, formatList(listed, tableColumns(context.stdout)));
     });
 }
