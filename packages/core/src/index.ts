@@ -108,6 +108,7 @@ export {
   type JsonDepthExcess,
   type JsonNumberOutOfRange,
   MAX_JSON_DEPTH,
+  type OutputData,
   type OutputInput,
   type ReadInputOptions,
   readInputBytes,
@@ -257,12 +258,17 @@ export {
 // Table input formats: CSV, Parquet, Arrow IPC, JSON Lines.
 export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 
-// Text: decimal parsing, escaping for terminals, JSON and Markdown.
+// Text: decimal parsing, escaping for terminals, JSON, Markdown and XML; JUnit XML reports.
 export {
   escapeJsonText,
   escapeMarkdown,
   escapeText,
+  escapeXml,
   hasUnsafeCharacters,
+  type JunitProblem,
+  type JunitTestCase,
+  type JunitTestSuite,
+  junitXml,
   markdownCode,
   parseDecimalInteger,
   parseDecimalNumber,
