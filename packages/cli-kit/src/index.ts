@@ -26,5 +26,17 @@ export {
 } from './numbers.js';
 export { parsedBy, parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
+export {
+  addOutputOptions,
+  checkReportOutputs,
+  type OtherOutput,
+  type OutputFlags,
+  type OutputWord,
+  outputWordsOf,
+  type PlannedOutput,
+  planOutputs,
+  reportName,
+  writeReportOutputs,
+} from './report-outputs.js';
 export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';

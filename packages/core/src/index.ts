@@ -113,6 +113,7 @@ export {
   type ReadInputOptions,
   readInputBytes,
   readInputText,
+  resolveOutputTarget,
   writeOutputFile,
 } from './io/index.js';
 
