@@ -29,8 +29,8 @@ afterAll(() => cleanup());
 const run = (bin: BinName, args: readonly string[], env: Record<string, string> = {}) =>
   spawnBin(bin, args, { cwd: dir, env });
 /** Several runs at once, two at a time (a 2-core machine). */
-const runAll = (runs: readonly (readonly [BinName, readonly string[]])[]) =>
-  inParallel(runs, 2, ([bin, args]) => run(bin, args));
+const runAll = (runs: readonly (readonly [BinName, readonly string[], Record<string, string>?])[]) =>
+  inParallel(runs, 2, ([bin, args, env]) => run(bin, args, env));
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 /** The files of the folder that are not the inputs: what the runs wrote (temporary files included). */
 const written = () =>
@@ -90,19 +90,17 @@ describe('drift-detector: -o after each --format', () => {
 
   it('exit 0 without an alert, the files written all the same; a file is never coloured', async () => {
     const same = ['--reference', 'reference.csv', '--current', 'reference.csv'];
-    const pass = await run(
-      'drift-detector',
-      [...same, '--format', 'junit', '-o', 'pass.xml', '--format', 'text'],
-      {
-        FORCE_COLOR: '1',
-      },
-    );
-    expect(pass.code).toBe(0);
-    expect(pass.stdout).toContain('\u001b[32mOK: 0/6 features drifted');
+    const color = { FORCE_COLOR: '1' };
+    const [pass, colored, plain] = await runAll([
+      ['drift-detector', [...same, '--format', 'junit', '-o', 'pass.xml', '--format', 'text'], color],
+      ['drift-detector', [...CHECK, '-o', 'colored.txt'], color],
+      ['drift-detector', CHECK],
+    ]);
+    expect(pass!.code).toBe(0);
+    expect(pass!.stdout).toContain('\u001b[32mOK: 0/6 features drifted');
     expect(parseXml(read('pass.xml')).attributes).toMatchObject({ tests: '7', failures: '0', errors: '0' });
-    const colored = await run('drift-detector', [...CHECK, '-o', 'colored.txt'], { FORCE_COLOR: '1' });
-    expect(colored.code).toBe(1);
-    expect(read('colored.txt')).toBe((await run('drift-detector', CHECK)).stdout);
+    expect(colored!.code).toBe(1);
+    expect(read('colored.txt')).toBe(plain!.stdout);
   });
 
   it('replaces an existing file atomically (a new inode, no temporary file left); the exit code is the check’s', async () => {
