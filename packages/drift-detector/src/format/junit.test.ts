@@ -128,6 +128,21 @@ describe('formatDriftJunit', () => {
     expect(text.includes('\u001b') || text.includes('\u202e') || text.includes('\u0000')).toBe(false);
   });
 
+  it('a date column says so, its means as dates', () => {
+    const dates: DriftFeatureReport = {
+      ...numeric('signup', false),
+      value_type: 'date',
+      ref_mean_iso: '2026-01-01',
+      cur_mean_iso: '2026-01-02',
+    };
+    const root = parseXml(formatDriftJunit(report([dates], false)).join('\n'));
+    const cases = childrenNamed(childrenNamed(root, 'testsuite')[0]!, 'testcase');
+    expect(cases[0]!.children[0]!.text.split('\n').slice(1)).toEqual([
+      'ks 0.05 (p 0.8); psi 0.01 stable; mean 2026-01-01 → 2026-01-02',
+      'numeric (date) column; reference 100 values (0 missing), current 90 (10 missing)',
+    ]);
+  });
+
   it('no alert: every case passes', () => {
     const root = parseXml(formatDriftJunit(report([numeric('tenure', false)], false)).join('\n'));
     expect([root.attributes.tests, root.attributes.failures, root.attributes.errors]).toEqual([

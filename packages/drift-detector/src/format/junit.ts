@@ -25,7 +25,7 @@ function scoreSentence(feature: DriftFeatureReport): string {
 /** What the check saw of a column, beyond its score: its statistics, counts and recommendation. */
 function columnDetails(feature: DriftFeatureReport): string[] {
   const lines = [
-    `${feature.data_type} column; reference ${feature.ref_count} values (${feature.ref_missing} missing), current ${feature.cur_count} (${feature.cur_missing} missing)`,
+    `${feature.data_type}${feature.value_type === undefined ? '' : ` (${feature.value_type})`} column; reference ${feature.ref_count} values (${feature.ref_missing} missing), current ${feature.cur_count} (${feature.cur_missing} missing)`,
   ];
   if (feature.scored) lines.unshift(featureDetails(feature, asIs));
   if (feature.recommendation !== undefined) lines.push(feature.recommendation);
