@@ -98,4 +98,11 @@ describe('the worked example in the docs is real output', () => {
     ]);
     expect(result.stdout.trimEnd()).toBe(shown);
   });
+
+  it('junit', async () => {
+    const shown = block('```xml', 'On the quick-start pair (`--format junit`)');
+    const result = await runInProcess('drift-detector', [...quickStart, '--format', 'junit']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd()).toBe(shown);
+  });
 });

@@ -147,7 +147,7 @@ const cases: [string, string[], string][] = [
   [
     '--json with another --format',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--json', '--format', 'markdown'],
-    '--format: --json contradicts --format markdown: give one of them',
+    '--json and --format markdown both write to stdout (write one of them to a file: -o FILE right after its --format)',
   ],
   [
     'a missing config file',

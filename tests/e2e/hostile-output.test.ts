@@ -8,6 +8,7 @@
  * - no ESC byte, unless colour is on, and then only SGR colour codes; no other control, bidi or
  *   invisible character anywhere;
  * - Markdown holds no `<` but the tool's own `<code>` tags, and no `](` or `![`;
+ * - JUnit XML is well-formed (read back by a strict XML 1.0 reader), each value in its place;
  * - the hostile value is still there, escaped (text, Markdown) or exact (JSON).
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { escapeMarkdown, escapeText, hasUnsafeCharacters } from '@mlops/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BinName, type BinResult, hasStackTrace, makeTempDir } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { childrenNamed, parseXml } from '../helpers/xml.js';
 
 /** The values a hostile name is made of, one per attack. */
 const ATTACKS = [
@@ -37,7 +39,7 @@ const ESC = '\u001b';
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 const ANNOTATION = /^::(error|warning|notice) file=[^:\n]*,line=\d+,col=\d+,title=[A-Z_]+::/;
 
-type Format = 'text' | 'markdown' | 'github' | 'json';
+type Format = 'text' | 'markdown' | 'github' | 'json' | 'junit';
 
 /** The invariants every run must keep, whatever the format. */
 function expectSafe(result: BinResult, format: Format, color = false): void {
@@ -244,6 +246,20 @@ describe('drift-detector: hostile CSV headers, categories and file names', () =>
       expect(line.split(/(?<!\\)\|/).length - 2).toBe(7);
   });
 
+  it('junit: well-formed, each name one visible line in its attribute', async () => {
+    const result = await drift(['--format', 'junit']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'junit');
+    const suite = childrenNamed(parseXml(result.stdout), 'testsuite')[0]!;
+    expect(suite.attributes.name).toBe(`${escapeText(reference)} vs ${escapeText(current)}`);
+    const names = childrenNamed(suite, 'testcase').map((testCase) => testCase.attributes.name);
+    expect(names).toHaveLength(2 * (ATTACKS.length + 1) + 1);
+    for (const hostile of [...ATTACKS, HOSTILE]) {
+      expect(names).toContain(escapeText(`column n${hostile}`));
+      expect(names).toContain(escapeText(`column c${hostile}`));
+    }
+  });
+
   it('json: the names exact', async () => {
     const result = await drift(['--json']);
     expect(result.code).toBe(1);
@@ -334,6 +350,25 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     const lines = result.stdout.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(ANNOTATION);
     expect(result.stdout).toContain(`type%0A::error::x\\x1b]0;pwned\\x07`);
+  });
+
+  it('junit: well-formed, each message one visible line', async () => {
+    const result = await validate(['--format', 'junit']);
+    expect(result.code).toBe(1);
+    expectSafe(result, 'junit');
+    const suite = childrenNamed(parseXml(result.stdout), 'testsuite')[0]!;
+    expect(suite.attributes.name).toBe(escapeText(file));
+    // UNKNOWN_STAGE_TYPE is a warning: a passing case, its text in <system-out>, one line each.
+    const lines = childrenNamed(suite, 'testcase').flatMap((testCase) =>
+      childrenNamed(testCase, 'system-out').flatMap((output) => output.text.split('\n')),
+    );
+    for (const hostile of [...ATTACKS, HOSTILE])
+      expect(lines).toContain(escapeText(`Stage 'b${hostile}' has unknown type 'type${hostile}'.`));
+    const failures = childrenNamed(suite, 'testcase').flatMap((testCase) =>
+      childrenNamed(testCase, 'failure'),
+    );
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures) expect(hasUnsafeCharacters(failure.attributes.message!)).toBe(false);
   });
 
   it('json and sarif: the values exact', async () => {

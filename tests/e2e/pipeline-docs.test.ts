@@ -39,8 +39,21 @@ describe('docs/pipeline-validator.md', () => {
     const flags = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
     expect(flags.length).toBeGreaterThan(6);
     for (const flag of flags) expect(docs, flag).toContain(`\`${flag}`);
-    for (const format of ['text', 'json', 'sarif', 'github', 'markdown', 'codeclimate'])
+    for (const format of ['text', 'json', 'sarif', 'github', 'markdown', 'codeclimate', 'junit'])
       expect(docs).toContain(`### ${format}`);
+  });
+
+  it('the junit example is real output', async () => {
+    const start = docs.indexOf('```xml', docs.indexOf('### junit'));
+    const shown = docs.slice(docs.indexOf('\n', start) + 1, docs.indexOf('\n```', start));
+    const result = await runInProcess('pipeline-validator', [
+      'fixtures/pipeline/invalid.json',
+      'fixtures/pipeline/valid.json',
+      '--format',
+      'junit',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd()).toBe(shown);
   });
 
   it('documents every field of the JSON report', async () => {

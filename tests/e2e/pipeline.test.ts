@@ -574,7 +574,7 @@ describe('bad input', () => {
     expectUsageError(await validator([VALID, '--json', '--format', 'sarif']), /--json and --format sarif/);
     expectUsageError(
       await validator([VALID, '--format', 'xml']),
-      /argument 'xml' is invalid\. Allowed choices are text, json, sarif, github, markdown, codeclimate\./,
+      /argument 'xml' is invalid\. Allowed choices are text, json, sarif, github, markdown, codeclimate, junit\./,
     );
   });
 

@@ -144,7 +144,7 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('hostile column names, categories and file names: every format keeps the output safe', async () => {
     const runs = Math.ceil(fuzzRuns(20) / 4);
     const random = new Random(FUZZ_SEED + 7);
-    const formats = ['text', 'markdown', 'json'] as const;
+    const formats = ['text', 'markdown', 'json', 'junit'] as const;
     const cases = Array.from({ length: runs }, (_, index) => {
       // Columns alternate numeric and categorical; the categories of the current file differ.
       const header = Array.from({ length: 1 + random.int(3) }, () => hostileValue(random));

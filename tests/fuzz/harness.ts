@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { hasUnsafeCharacters } from '@mlops/core';
 import { BINS, type BinName, cleanEnv, hasStackTrace, makeTempDir } from '../helpers/bins.js';
 import { seededRandom } from '../helpers/random.js';
+import { parseXml } from '../helpers/xml.js';
 
 /**
  * Shared machinery of the abuse suites (fuzz, fault, load): a seeded generator, a runner that spawns
@@ -156,7 +157,7 @@ export function uncleanEnd(outcome: RunOutcome, json: boolean): string | undefin
 }
 
 /** The output formats whose lines {@link unsafeOutput} checks. */
-export type OutputFormat = 'text' | 'markdown' | 'github' | 'json';
+export type OutputFormat = 'text' | 'markdown' | 'github' | 'json' | 'junit';
 
 const ANNOTATION = /^::(error|warning|notice) file=[^:\n]*,line=\d+,col=\d+,title=[A-Z_]+::/;
 
@@ -165,7 +166,8 @@ const ANNOTATION = /^::(error|warning|notice) file=[^:\n]*,line=\d+,col=\d+,titl
  * stdout or stderr that starts with `::` and is not the tool's own GitHub annotation; an ESC byte with
  * colour off, or one that does not start an SGR colour code with colour on; any other control, bidi
  * or invisible character (see hasUnsafeCharacters); in Markdown, a `<` that is not the tool's own
- * `<code>`, or a `](` or `![`. The promises of docs/guarantees.md, "Untrusted input".
+ * `<code>`, or a `](` or `![`; a JUnit report (exit 0 or 1) that is not well-formed XML. The promises
+ * of docs/guarantees.md, "Untrusted input".
  */
 export function unsafeOutput(outcome: RunOutcome, format: OutputFormat, color = false): string | undefined {
   for (const [stream, text] of [
@@ -183,6 +185,13 @@ export function unsafeOutput(outcome: RunOutcome, format: OutputFormat, color = 
   if (format === 'markdown') {
     if (outcome.stdout.replace(/<\/?code>/g, '').includes('<')) return 'markdown: a raw < from a value';
     if (/\]\(|!\[/.test(outcome.stdout)) return 'markdown: a link or an image from a value';
+  }
+  if (format === 'junit' && (outcome.code === 0 || outcome.code === 1)) {
+    try {
+      parseXml(outcome.stdout);
+    } catch (error) {
+      return `junit: not well-formed XML: ${(error as Error).message}`;
+    }
   }
   return undefined;
 }

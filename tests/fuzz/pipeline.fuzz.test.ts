@@ -120,7 +120,7 @@ describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
       return file;
     });
     // Every batch of files in every format, and text with colour on.
-    const formats = (['text', 'markdown', 'github', 'json'] as const).flatMap((format) =>
+    const formats = (['text', 'markdown', 'github', 'json', 'junit'] as const).flatMap((format) =>
       [false, ...(format === 'text' ? [true] : [])].map((color) => ({ format, color })),
     );
     const batches = Array.from({ length: Math.ceil(files.length / BATCH) }, (_, index) =>

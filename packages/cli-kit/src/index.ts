@@ -27,6 +27,18 @@ export {
 } from './numbers.js';
 export { parsedBy, parseOptions } from './options.js';
 export { writeJson, writeLines } from './output.js';
+export {
+  addOutputOptions,
+  checkReportOutputs,
+  type OtherOutput,
+  type OutputFlags,
+  type OutputWord,
+  outputWordsOf,
+  type PlannedOutput,
+  planOutputs,
+  reportName,
+  writeReportOutputs,
+} from './report-outputs.js';
 export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';
 export { displayWidth, fitRow, padDisplay, tableColumns } from './width.js';

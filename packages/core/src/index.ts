@@ -110,10 +110,12 @@ export {
   type JsonDepthExcess,
   type JsonNumberOutOfRange,
   MAX_JSON_DEPTH,
+  type OutputData,
   type OutputInput,
   type ReadInputOptions,
   readInputBytes,
   readInputText,
+  resolveOutputTarget,
   writeOutputFile,
 } from './io/index.js';
 
@@ -276,12 +278,17 @@ export {
 // Table input formats: CSV, Parquet, Arrow IPC, JSON Lines.
 export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 
-// Text: decimal parsing, escaping for terminals, JSON and Markdown.
+// Text: decimal parsing, escaping for terminals, JSON, Markdown and XML; JUnit XML reports.
 export {
   escapeJsonText,
   escapeMarkdown,
   escapeText,
+  escapeXml,
   hasUnsafeCharacters,
+  type JunitProblem,
+  type JunitTestCase,
+  type JunitTestSuite,
+  junitXml,
   markdownCode,
   parseDecimalInteger,
   parseDecimalNumber,

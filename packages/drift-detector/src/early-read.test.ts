@@ -28,6 +28,23 @@ describe('startEarlyDriftReads', () => {
     [['--reference=reference.csv', '--current=current.csv', '--json']],
     [['--json', '--reference', 'reference.csv', '--method', 'ks', '--current', 'current.csv', '--debug']],
     [['--reference', 'reference.csv', '--current', 'current.csv', '--html', 'r.html', '--threshold', '0.2']],
+    [
+      [
+        '--reference',
+        'reference.csv',
+        '--current',
+        'current.csv',
+        '--format',
+        'junit',
+        '-o',
+        'j.xml',
+        '--format=markdown',
+        '--output=s.md',
+        '--json',
+        '-o',
+        '-',
+      ],
+    ],
   ])('starts the read of the current file for a plain check: %j', (argv) => {
     expect(started(argv)).toEqual([[current, 'current.csv']]);
   });
@@ -40,6 +57,31 @@ describe('startEarlyDriftReads', () => {
     [['--reference', 'reference.csv', '--current', 'current.csv', '--categorical', 'a']],
     [['--reference', 'reference.csv', '--current', 'current.csv', '--reference', 'current.csv']],
     [['--reference', 'reference.csv', '--current', 'current.csv', 'extra']],
+    [['--reference', 'reference.csv', '--current', 'current.csv', '-o', 'current.csv']],
+    [
+      [
+        '--reference',
+        'reference.csv',
+        '--current',
+        'current.csv',
+        '--format',
+        'json',
+        '--output',
+        'reference.csv',
+      ],
+    ],
+    [
+      [
+        '--reference',
+        'reference.csv',
+        '--current',
+        'current.csv',
+        '--threshold',
+        '0.1',
+        '--threshold',
+        '0.2',
+      ],
+    ],
     [['--help']],
   ])('starts nothing for anything else: %j', (argv) => {
     expect(started(argv)).toEqual([]);

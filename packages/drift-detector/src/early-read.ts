@@ -78,13 +78,19 @@ const VALUED = new Set([
   '--correction',
   '--drift-share',
   '--html',
+  '-o',
+  '--output',
 ]);
+/** Those of them that may be given more than once (the reports, see cli-kit's report-outputs.ts). */
+const REPEATABLE = new Set(['--format', '-o', '--output']);
+/** The flags that name an output file. */
+const OUTPUTS = ['--html', '-o', '--output'];
 
-/** Whether --html names one of the files (the check then refuses it before reading anything). */
-function htmlIsAnInput(html: string, paths: readonly string[], cwd: string): boolean {
+/** Whether an output names one of the files (the check then refuses it before reading anything). */
+function outputIsAnInput(output: string, paths: readonly string[], cwd: string): boolean {
   try {
     const inputs = paths.map((path) => ({ path, label: path }));
-    assertNotAnInput(html, inputs, { what: 'HTML report', cwd });
+    assertNotAnInput(output, inputs, { what: 'report', cwd });
     return false;
   } catch {
     return true; // an input, or a path that cannot be examined: the check will say which
@@ -101,22 +107,23 @@ export function startEarlyDriftReads(
   cwd: string,
   workerScript: URL,
 ): CsvWorkerRead[] {
-  const values = new Map<string, string>();
+  const values = new Map<string, string[]>();
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = equals === -1 ? arg : arg.slice(0, equals);
     if (SWITCHES.has(flag) && equals === -1) continue;
-    if (!VALUED.has(flag) || values.has(flag)) return [];
+    if (!VALUED.has(flag) || (values.has(flag) && !REPEATABLE.has(flag))) return [];
     const value = equals === -1 ? argv[++index] : arg.slice(equals + 1);
     if (value === undefined || value === '') return [];
-    values.set(flag, value);
+    values.set(flag, [...(values.get(flag) ?? []), value]);
   }
-  const names = [values.get('--reference'), values.get('--current')];
+  const names = [values.get('--reference')?.[0], values.get('--current')?.[0]];
   if (names[0] === undefined || names[1] === undefined) return [];
   const paths = names.map((name) => resolve(cwd, name!));
-  const html = values.get('--html');
-  if (html !== undefined && htmlIsAnInput(html, paths, cwd)) return []; // refused before any read
+  // An output that is an input is refused before any read.
+  const outputs = OUTPUTS.flatMap((flag) => values.get(flag) ?? []);
+  if (outputs.some((output) => outputIsAnInput(output, paths, cwd))) return [];
   if (!readsInWorkers(env, paths, workerScript)) return [];
   // Only a regular file: a worker waiting in the open() of a named pipe could never be stopped, and
   // the process could not exit (the reader reads pipes through the event loop instead).

@@ -1,7 +1,17 @@
 import { resolve } from 'node:path';
-import { type CliContext, parseOptions, VERSION, writeJson, writeLines } from '@mlops/cli-kit';
 import {
-  assertNotAnInput,
+  addOutputOptions,
+  type CliContext,
+  checkReportOutputs,
+  outputWordsOf,
+  parseOptions,
+  planOutputs,
+  VERSION,
+  writeJson,
+  writeLines,
+  writeReportOutputs,
+} from '@mlops/cli-kit';
+import {
   type CsvWorkerRead,
   DEFAULT_DRIFT_METHOD,
   DEFAULT_DRIFT_SHARE,
@@ -22,6 +32,7 @@ import {
 } from '@mlops/core';
 import { Command, Option } from 'commander';
 import { DRIFT_ENGINES, openDuckdb } from './engine.js';
+import { formatDriftJunit } from './format/junit.js';
 import { formatDriftMarkdown } from './format/markdown.js';
 import { formatDriftText } from './format/text.js';
 import { defaultMemoryBudget, releasePassMemory } from './memory-budget.js';
@@ -40,10 +51,15 @@ async function runOnDuckdb(request: DriftRequest & { maxMemoryBytes?: number }):
   }
 }
 
+export { formatDriftJunit } from './format/junit.js';
 export { formatDriftMarkdown } from './format/markdown.js';
 export { formatDriftText } from './format/text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The report formats, the first the default. */
+export const DRIFT_FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
+export type DriftFormat = (typeof DRIFT_FORMATS)[number];
 
 /** What a bin hands the program beyond its context. */
 export interface DriftCommandOptions {
@@ -55,7 +71,7 @@ export interface DriftCommandOptions {
 
 /** Builds the `drift-detector` program; `mlops` mounts the same program as a sub-command. */
 export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions = {}): Command {
-  return new Command('drift-detector')
+  const command = new Command('drift-detector')
     .description(
       'Per-column data drift between a reference and a current dataset (CSV, Parquet, Arrow IPC, JSON Lines). Exit 0 no alert, 1 alert, 2 usage or input error.',
     )
@@ -69,9 +85,13 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
     .option(
       '--threshold <number>',
       `drift threshold for every column (default: the method's own; ${DEFAULT_DRIFT_METHOD} ${DRIFT_METHODS[DEFAULT_DRIFT_METHOD].defaultThreshold})`,
-    )
-    .option('--json', 'print the report as JSON (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']))
+    );
+  return addOutputOptions(command, {
+    formats: DRIFT_FORMATS,
+    defaultFormat: 'text',
+    formatHelp: 'report format (default: text); junit: JUnit XML for CI test reports',
+    jsonHelp: 'print the report as JSON (same as --format json)',
+  })
     .addOption(
       new Option(
         '--method <name>',
@@ -121,8 +141,9 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       '--max-memory <size>',
       "memory the data read may hold, e.g. 2GB or 512MB (decimal units; default: half of the machine's memory)",
     )
-    .action(async (raw: Record<string, unknown>) => {
+    .action(async (raw: Record<string, unknown>, self: Command) => {
       const options = parseOptions(driftOptionsSchema, raw);
+      const outputs = planOutputs<DriftFormat>(outputWordsOf(self), 'text');
       // The files read; --html may not name one of them, which is refused before any is read.
       const inputs: OutputInput[] = [
         { path: options.reference, label: `--reference ${options.reference}` },
@@ -131,18 +152,17 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
           ? []
           : [{ path: options.config, label: `--config ${options.config}` }]),
       ];
-      if (options.html !== undefined)
-        assertNotAnInput(options.html, inputs, {
-          what: 'HTML report',
-          label: '--html',
-          display: options.html,
-          cwd: context.cwd,
-        });
+      checkReportOutputs(outputs, {
+        inputs,
+        cwd: context.cwd,
+        others:
+          options.html === undefined ? [] : [{ path: options.html, label: '--html', what: 'HTML report' }],
+      });
       const config =
         options.config === undefined
           ? undefined
           : readDriftConfig(resolve(context.cwd, options.config), options.config);
-      const format = options.json ? 'json' : (options.format ?? 'text');
+      const stdoutFormat = outputs.find((output) => output.path === undefined)?.format;
       const referencePath = resolve(context.cwd, options.reference);
       const currentPath = resolve(context.cwd, options.current);
       const request = {
@@ -171,13 +191,13 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       let report: DriftReport;
       // Charts for --html, and for the sparklines of the text report on a terminal: drawn from the
       // scored columns by the built-in engine's check (the SQL engine returns aggregates only).
-      const shapes = format === 'text' && context.stdout.isTTY === true;
+      const shapes = stdoutFormat === 'text' && context.stdout.isTTY === true;
       if (options.engine === 'duckdb') report = await runOnDuckdb(request);
       else {
         const { reader, progress } = chooseTableReader(
           context,
           [referencePath, currentPath],
-          format === 'json' && context.stdout.isTTY !== true,
+          stdoutFormat === 'json' && context.stdout.isTTY !== true,
           bin,
         );
         try {
@@ -224,17 +244,27 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
           version: VERSION,
         });
       }
-      if (format === 'json') writeJson(context, report);
-      else if (format === 'markdown') writeLines(context, formatDriftMarkdown(report));
-      else
-        writeLines(
-          context,
-          formatDriftText(
-            report,
-            context.color.stdout,
-            shapes ? sparklineLines(charts, context.color.stdout) : [],
-          ),
-        );
+      // Every report, written once the check has its result: on an alert too (exit 1), which is
+      // what they are for; a check that fails (exit 2) has thrown before this point.
+      await writeReportOutputs(
+        context,
+        outputs,
+        (format, target) => {
+          if (format === 'json') writeJson(target, report);
+          else if (format === 'markdown') writeLines(target, formatDriftMarkdown(report));
+          else if (format === 'junit') writeLines(target, formatDriftJunit(report));
+          else
+            writeLines(
+              target,
+              formatDriftText(
+                report,
+                target.color.stdout,
+                shapes && target.stdout.isTTY === true ? sparklineLines(charts, target.color.stdout) : [],
+              ),
+            );
+        },
+        { inputs },
+      );
       if (report.alert) context.fail();
     });
 }

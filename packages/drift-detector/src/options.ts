@@ -51,8 +51,6 @@ export const driftOptionsSchema = z
     current: z.string({ error: 'required: the current CSV file' }).min(1),
     columns: z.array(z.string()).min(1).optional(),
     threshold: decimalNumber({ min: 0 }).optional(),
-    json: z.boolean().optional(),
-    format: z.enum(['text', 'json', 'markdown']).optional(),
     method: z
       .enum(DRIFT_METHOD_CHOICES, { error: `expected one of ${DRIFT_METHOD_CHOICES.join(', ')}` })
       .optional(),
@@ -105,12 +103,6 @@ export const driftOptionsSchema = z
         path: ['html'],
         message:
           'not with --engine duckdb: the HTML charts are drawn from the values, which the built-in engine holds',
-      });
-    if (options.json && options.format !== undefined && options.format !== 'json')
-      context.addIssue({
-        code: 'custom',
-        path: ['format'],
-        message: `--json contradicts --format ${options.format}: give one of them`,
       });
   });
 

@@ -5,6 +5,7 @@ import { buildSchemaCommand } from './commands/schema.js';
 import { addValidateOptions, buildValidateCommand, runValidate } from './commands/validate.js';
 
 export { escapeGithubData, escapeGithubProperty, formatGithubAnnotations } from './format/github.js';
+export { formatPipelineJunit } from './format/junit.js';
 export { formatMarkdownSummary } from './format/markdown.js';
 export { formatTextReport } from './format/text.js';
 
@@ -23,8 +24,8 @@ export function buildPipelineCommand(context: CliContext): Command {
     .version(VERSION)
     .enablePositionalOptions()
     .argument('[files...]', 'pipeline JSON files to validate');
-  addValidateOptions(program).action((files: string[], options: unknown) =>
-    runValidate(context, files, options),
+  addValidateOptions(program).action((files: string[], options: unknown, self: Command) =>
+    runValidate(context, files, options, self),
   );
   program.addCommand(buildValidateCommand(context));
   program.addCommand(buildRulesCommand(context));

@@ -42,6 +42,13 @@ describe('writeOutputFile: regular files and new paths are replaced atomically',
     expect(readdirSync(folder)).toEqual(['new.html']);
   });
 
+  it('writes text given in pieces, one after the other, as one file', async () => {
+    const file = join(folder, 'pieces.json');
+    await writeOutputFile(file, ['{"a": ', '"café"', '}\n'], naming);
+    expect(readFileSync(file, 'utf8')).toBe('{"a": "café"}\n');
+    expect(readdirSync(folder)).toEqual(['pieces.json']);
+  });
+
   it('replaces a regular file (a new inode), keeping its mode', async () => {
     const file = join(folder, 'old.html');
     writeFileSync(file, 'old');
@@ -152,6 +159,16 @@ describe('writeOutputFile: streams are written to, never replaced', () => {
     for (const path of ['-', '/dev/stdout', '/proc/self/fd/1'])
       await writeOutputFile(path, `to ${path}`, { ...naming, stdout: (text) => written.push(text) });
     expect(written).toEqual(['to -', 'to /dev/stdout', 'to /proc/self/fd/1']);
+  });
+
+  it('sends pieces and bytes to the stdout given as text', async () => {
+    const written: string[] = [];
+    await writeOutputFile('-', ['a', 'b'], { ...naming, stdout: (text) => written.push(text) });
+    await writeOutputFile('-', new TextEncoder().encode('café'), {
+      ...naming,
+      stdout: (text) => written.push(text),
+    });
+    expect(written).toEqual(['a', 'b', 'café']);
   });
 
   it('writes /dev/fd/N to that descriptor (a redirected file keeps its inode and gets appended to)', async () => {

@@ -47,6 +47,12 @@ export interface OutputInput {
   label: string;
 }
 
+/**
+ * What an output file holds: text, bytes, or text in pieces, written one after the other (a large
+ * report need never be one string; each piece becomes bytes only when it is written).
+ */
+export type OutputData = string | Uint8Array | readonly string[];
+
 /** Where and how an output is written (see the module comment). */
 export type OutputTarget =
   /** One of this process's file descriptors (`-` and `/dev/stdout` are 1). */
@@ -259,6 +265,12 @@ function writeAllSync(fd: number, data: Uint8Array): void {
   }
 }
 
+/** Writes the data, or each piece of it in turn (a piece becomes bytes only when its turn comes). */
+function writeDataSync(fd: number, data: Uint8Array | readonly string[]): void {
+  if (data instanceof Uint8Array) writeAllSync(fd, data);
+  else for (const piece of data) writeAllSync(fd, Buffer.from(piece, 'utf8'));
+}
+
 function fsyncAsync(fd: number): Promise<void> {
   return new Promise((done, fail) => fsync(fd, (error) => (error ? fail(error) : done())));
 }
@@ -314,7 +326,7 @@ function keepOwner(fd: number, old: Stats): void {
  */
 export async function replaceFileAtomic(
   path: string,
-  data: Uint8Array,
+  data: Uint8Array | readonly string[],
   old: Stats | undefined,
   options: WriteOutputOptions,
 ): Promise<void> {
@@ -331,7 +343,7 @@ export async function replaceFileAtomic(
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', mode);
-    writeAllSync(fd, data);
+    writeDataSync(fd, data);
     if (old) {
       if (process.platform !== 'win32') keepOwner(fd, old);
       fchmodSync(fd, mode); // exactly the old file's bits, whatever the umask
@@ -370,7 +382,7 @@ export async function replaceFileAtomic(
  */
 export async function writeOutputFile(
   path: string,
-  data: string | Uint8Array,
+  data: OutputData,
   options: WriteOutputOptions,
 ): Promise<void> {
   const target = resolveOutputTarget(path, options);
@@ -385,16 +397,20 @@ export async function writeOutputFile(
   if (target.kind === 'file') return replaceFileAtomic(target.path, bytes, target.stats, options);
   try {
     if (target.kind === 'descriptor') {
-      if (target.fd === 1 && options.stdout)
-        options.stdout(typeof data === 'string' ? data : bytes.toString());
-      else writeAllSync(target.fd, bytes);
+      if (target.fd === 1 && options.stdout) {
+        if (typeof data === 'string') options.stdout(data);
+        else if (data instanceof Uint8Array)
+          options.stdout(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString());
+        else for (const piece of data) options.stdout(piece);
+      } else writeDataSync(target.fd, bytes);
       return;
     }
     // Opening a FIFO waits for a reader, as a shell's `>` does; asynchronously, so timers still run.
     // Neither O_CREAT nor O_TRUNC: should the path have become a regular file meanwhile, it is not emptied.
     const handle = await open(target.path, constants.O_WRONLY);
     try {
-      await handle.writeFile(bytes);
+      if (bytes instanceof Uint8Array) await handle.writeFile(bytes);
+      else for (const piece of bytes) await handle.write(piece);
     } finally {
       await handle.close();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, hasUnsafeCharacters } from './escape.js';
+import { escapeText, escapeXml, hasUnsafeCharacters } from './escape.js';
 
 describe('escapeText', () => {
   it.each([
@@ -27,5 +27,35 @@ describe('escapeText', () => {
     const escaped = escapeText(all);
     for (const code of [0x0a, 0x0d, 0x1b, 0x85, 0x2028, 0x2029, 0x202e])
       expect(escaped.includes(String.fromCharCode(code))).toBe(false);
+  });
+});
+
+describe('escapeXml', () => {
+  it.each([
+    ['plain café 日本 😀', 'plain café 日本 😀'],
+    ['a < b & "c" \'d\' > e', 'a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt; e'],
+    [']]>', ']]&gt;'],
+    ['<![CDATA[x]]>', '&lt;![CDATA[x]]&gt;'],
+    ['&amp;', '&amp;amp;'],
+    ['a\tb\nc\r\nd', 'a&#9;b&#10;c&#13;&#10;d'],
+    ['\u0000\u0008\u000b\u000c\u000e\u001f', '\\x00\\x08\\x0b\\x0c\\x0e\\x1f'],
+    ['\u001b]0;title\u0007', '\\x1b]0;title\\x07'],
+    ['\ufffe\uffff', '\\ufffe\\uffff'],
+    ['\ud800x\udc00', '\\ud800x\\udc00'],
+    ['a\u202eb\u200bc\u0085d\u007f', 'a\\u202eb\\u200bc\\x85d\\x7f'],
+    ['\ud83d\ude00', '\ud83d\ude00'],
+    ['\ufffd\ue000\ud7ff', '\ufffd\ue000\ud7ff'],
+  ])('%j → %j', (input, expected) => {
+    expect(escapeXml(input)).toBe(expected);
+  });
+
+  it('leaves only characters XML 1.0 allows, and no markup, in any string of code units', () => {
+    let all = '';
+    for (let code = 0; code < 0x10000; code++) all += String.fromCharCode(code);
+    const escaped = escapeXml(all);
+    // XML 1.0, production [2] Char, less tab, LF and CR (written as references), all in UTF-16.
+    const allowed = /^(?:[\u0020-\ud7ff\ue000-\ufffd]|[\ud800-\udbff][\udc00-\udfff])*$/;
+    expect(allowed.test(escaped)).toBe(true);
+    expect(/[<>"']|&(?!(?:amp|lt|gt|quot|apos|#9|#10|#13);)/.test(escaped)).toBe(false);
   });
 });

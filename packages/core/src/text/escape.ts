@@ -47,6 +47,7 @@ const UNSAFE = new RegExp(
   'g',
 );
 
+/** The visible escape of one character: `\n`, `\r`, `\t`, `\xHH` below U+0100, else `\uHHHH`. */
 function escapeCharacter(character: string): string {
   switch (character) {
     case '\n':
@@ -90,4 +91,58 @@ export function escapeJsonText(json: string): string {
     JSON_UNSAFE,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * What XML 1.0 cannot hold, or {@link escapeText} would not show as it is: the C0 controls but tab,
+ * line feed and carriage return (no XML 1.0 document may contain them, not even as `&#0;`), the
+ * characters escaped beyond C0, U+FFFE, U+FFFF and lone surrogates; then the markup characters
+ * and the white space an attribute value would not keep.
+ */
+const XML_SPECIAL = new RegExp(
+  [
+    `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${UNSAFE_BEYOND_C0}\\ufffe\\uffff]`,
+    '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+    '|[&<>"\'\\t\\n\\r]',
+  ].join(''),
+  'g',
+);
+
+const XML_REFERENCES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+/**
+ * Makes text from input safe anywhere in an XML 1.0 document: as an attribute value (in double or
+ * single quotes) or as element content, with no CDATA section needed. A parser reads back the same
+ * text, except for the characters that cannot or should not be read back:
+ *
+ * - `&`, `<`, `>`, `"`, `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` (so `]]>` cannot
+ *   appear either);
+ * - tab, line feed and carriage return become `&#9;`, `&#10;`, `&#13;`, which a parser keeps as they
+ *   are (written raw, an attribute value would turn them into spaces, and element content a CR into LF);
+ * - the characters XML 1.0 forbids (the other C0 controls, U+FFFE, U+FFFF, lone surrogates), which no
+ *   character reference can carry, and the ones {@link escapeText} escapes because they act on a
+ *   terminal or hide in a name (DEL, C1 controls, bidi, invisible), are written visibly, as
+ *   escapeText writes them: `\x00`, `\x1b`, `\u202e`, `\uffff`. A CI page that shows the text, or
+ *   a reporter that prints it to a log, shows those escapes.
+ *
+ * O(n); returns the same string when there is nothing to escape.
+ *
+ * @example escapeXml('a < b & "c"') // => 'a &lt; b &amp; &quot;c&quot;'
+ * @example escapeXml(']]>') // => ']]&gt;'
+ * @example escapeXml('bell\u0007') // => 'bell\\x07'
+ */
+export function escapeXml(text: string): string {
+  XML_SPECIAL.lastIndex = 0;
+  if (!XML_SPECIAL.test(text)) return text;
+  XML_SPECIAL.lastIndex = 0;
+  return text.replace(XML_SPECIAL, (character) => XML_REFERENCES[character] ?? escapeCharacter(character));
 }

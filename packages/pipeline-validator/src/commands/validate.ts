@@ -1,11 +1,16 @@
 import { dirname, join, resolve } from 'node:path';
 import {
+  addOutputOptions,
   type CliContext,
+  checkReportOutputs,
   nonNegativeInteger,
+  outputWordsOf,
   parseOptions,
+  planOutputs,
   VERSION,
   writeJson,
   writeLines,
+  writeReportOutputs,
 } from '@mlops/cli-kit';
 import {
   findPipelineConfig,
@@ -20,21 +25,29 @@ import {
   UsageError,
   validatePipelineText,
 } from '@mlops/core';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import * as z from 'zod';
 import { formatGithubAnnotations } from '../format/github.js';
 import { writeJsonInPieces, writeLinesInPieces } from '../format/json.js';
+import { formatPipelineJunit } from '../format/junit.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
 import { repositoryPath, sarifArtifactLocation } from '../format/sarif-location.js';
 import { formatTextReport } from '../format/text.js';
 
-export const PIPELINE_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'codeclimate'] as const;
+export const PIPELINE_FORMATS = [
+  'text',
+  'json',
+  'sarif',
+  'github',
+  'markdown',
+  'codeclimate',
+  'junit',
+] as const;
+export type PipelineFormat = (typeof PIPELINE_FORMATS)[number];
 
 const optionsSchema = z.object({
   pipeline: z.string().optional(),
   strict: z.boolean().default(false),
-  json: z.boolean().default(false),
-  format: z.enum(PIPELINE_FORMATS).optional(),
   maxWarnings: nonNegativeInteger({
     expected: 'a whole number of warnings (0 or more, decimal digits only)',
   }).optional(),
@@ -60,13 +73,15 @@ export function describeStrict(): string {
 
 /** Adds the validation options; the root program and `validate` share them. */
 export function addValidateOptions(command: Command): Command {
-  return command
+  command
     .option('--pipeline <file>', 'pipeline file to validate (the legacy form of FILE)')
-    .option('--strict', describeStrict())
-    .option('--json', 'same as --format json')
-    .addOption(
-      new Option('--format <format>', 'output format (default: text)').choices([...PIPELINE_FORMATS]),
-    )
+    .option('--strict', describeStrict());
+  return addOutputOptions(command, {
+    formats: PIPELINE_FORMATS,
+    defaultFormat: 'text',
+    formatHelp: 'output format (default: text); junit: JUnit XML for CI test reports',
+    jsonHelp: 'same as --format json',
+  })
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings in all')
     .option(
       '--config <file>',
@@ -75,24 +90,46 @@ export function addValidateOptions(command: Command): Command {
 }
 
 /**
- * Validates the files and prints the reports in the chosen format. Exit status (through the context):
- * 1 when any file has an error or the warnings exceed --max-warnings; an unreadable file or a bad
- * config is an InputError/UsageError (exit 2) before anything is printed.
+ * Validates the files and writes the reports in the formats asked for (see cli-kit's
+ * report-outputs.ts: `--format` and `-o FILE` in pairs). Exit status (through the context): 1 when
+ * any file has an error or the warnings exceed --max-warnings; an unreadable file, a bad config or an
+ * output that cannot be written is an InputError/UsageError (exit 2), before anything is printed or
+ * written when it is about an input. `command` is the command that ran (the root or `validate`).
  */
 export async function runValidate(
   context: CliContext,
   files: readonly string[],
   rawOptions: unknown,
+  command: Command,
 ): Promise<void> {
   const options = parseOptions(optionsSchema, rawOptions);
-  if (options.json && options.format !== undefined && options.format !== 'json')
-    throw new UsageError(`--json and --format ${options.format} ask for different outputs: give one`);
-  const format = options.json ? 'json' : (options.format ?? 'text');
+  const outputs = planOutputs<PipelineFormat>(outputWordsOf(command), 'text');
   const paths = [...(options.pipeline === undefined ? [] : [options.pipeline]), ...files];
   if (paths.length === 0)
     throw new UsageError('no pipeline file given', {
       hint: "pass FILE… or --pipeline FILE; see 'pipeline-validator --help'",
     });
+
+  // The config next to each file (see findPipelineConfig), unless --config names one.
+  const configPaths = new Map<string, string | undefined>();
+  const configPathFor = (file: string): string | undefined => {
+    const folder = dirname(resolve(context.cwd, file));
+    if (!configPaths.has(folder)) configPaths.set(folder, findPipelineConfig(resolve(context.cwd, file)));
+    return configPaths.get(folder);
+  };
+  // Every file read, so that no output overwrites one: checked before any is read.
+  const readFiles = [
+    ...paths.map((file) => ({ path: file, label: file })),
+    ...(options.config === undefined
+      ? paths.flatMap((file) => {
+          const found = configPathFor(file);
+          return found === undefined
+            ? []
+            : [{ path: found, label: join(dirname(file), PIPELINE_CONFIG_FILENAME) }];
+        })
+      : [{ path: options.config, label: `--config ${options.config}` }]),
+  ];
+  checkReportOutputs(outputs, { inputs: readFiles, cwd: context.cwd });
 
   const explicitConfig =
     options.config === undefined
@@ -101,17 +138,11 @@ export async function runValidate(
   const configs = new Map<string, PipelineConfig | undefined>();
   const configFor = (file: string): PipelineConfig | undefined => {
     if (explicitConfig) return explicitConfig;
-    const folder = dirname(resolve(context.cwd, file));
-    if (!configs.has(folder)) {
-      const found = findPipelineConfig(resolve(context.cwd, file));
-      configs.set(
-        folder,
-        found === undefined
-          ? undefined
-          : readPipelineConfig(found, join(dirname(file), PIPELINE_CONFIG_FILENAME)),
-      );
-    }
-    return configs.get(folder);
+    const found = configPathFor(file);
+    if (found === undefined) return undefined;
+    if (!configs.has(found))
+      configs.set(found, readPipelineConfig(found, join(dirname(file), PIPELINE_CONFIG_FILENAME)));
+    return configs.get(found);
   };
 
   // Read everything first: an unreadable file stops the run before any output.
@@ -129,53 +160,64 @@ export async function runValidate(
     ...validatePipelineText(text, { strict: options.strict, ...(config ? { rules: config.rules } : {}) }),
   }));
 
-  switch (format) {
-    case 'json':
-      if (reports.length === 1) {
-        const { file: _file, ...report } = reports[0]!;
-        writeJsonInPieces(context, report);
-      } else writeJsonInPieces(context, reports);
-      break;
-    case 'sarif': {
-      const gitRoots = new Map<string, string | undefined>();
-      writeJson(
-        context,
-        pipelineSarifLog(reports, {
-          rules: pipelineRules,
-          version: VERSION,
-          locationOf: (file) => sarifArtifactLocation(file, context.cwd, gitRoots),
-        }),
-      );
-      break;
-    }
-    case 'codeclimate': {
-      // Loaded here: node:crypto (the fingerprints) costs every other run start-up time.
-      const { codeQualityReport } = await import('../format/codeclimate.js');
-      const gitRoots = new Map<string, string | undefined>();
-      writeJsonInPieces(
-        context,
-        codeQualityReport(reports, (file) => repositoryPath(file, context.cwd, gitRoots)),
-      );
-      break;
-    }
-    case 'github':
-      writeLines(context, reports.flatMap(formatGithubAnnotations));
-      break;
-    case 'markdown':
-      writeLines(context, formatMarkdownSummary(reports));
-      break;
-    default:
-      writeLinesInPieces(
-        context,
-        reports.flatMap((report, index) => [
-          ...(index > 0 ? [''] : []),
-          ...formatTextReport(report, context.color.stdout),
-        ]),
-      );
-  }
+  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
+  const limit =
+    options.maxWarnings === undefined ? undefined : { maxWarnings: options.maxWarnings, warnings };
+  const gitRoots = new Map<string, string | undefined>();
+  // Loaded only when asked for: node:crypto (the fingerprints) costs every other run start-up time.
+  const codeQuality = outputs.some((output) => output.format === 'codeclimate')
+    ? await import('../format/codeclimate.js')
+    : undefined;
+  await writeReportOutputs(
+    context,
+    outputs,
+    (format, target) => {
+      switch (format) {
+        case 'json':
+          if (reports.length === 1) {
+            const { file: _file, ...report } = reports[0]!;
+            writeJsonInPieces(target, report);
+          } else writeJsonInPieces(target, reports);
+          break;
+        case 'sarif':
+          writeJson(
+            target,
+            pipelineSarifLog(reports, {
+              rules: pipelineRules,
+              version: VERSION,
+              locationOf: (file) => sarifArtifactLocation(file, context.cwd, gitRoots),
+            }),
+          );
+          break;
+        case 'codeclimate':
+          writeJsonInPieces(
+            target,
+            codeQuality!.codeQualityReport(reports, (file) => repositoryPath(file, context.cwd, gitRoots)),
+          );
+          break;
+        case 'github':
+          writeLines(target, reports.flatMap(formatGithubAnnotations));
+          break;
+        case 'markdown':
+          writeLines(target, formatMarkdownSummary(reports));
+          break;
+        case 'junit':
+          writeLinesInPieces(target, formatPipelineJunit(reports, limit));
+          break;
+        default:
+          writeLinesInPieces(
+            target,
+            reports.flatMap((report, index) => [
+              ...(index > 0 ? [''] : []),
+              ...formatTextReport(report, target.color.stdout),
+            ]),
+          );
+      }
+    },
+    { inputs: readFiles },
+  );
 
   if (reports.some((report) => !report.valid)) context.fail();
-  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     context.stderr.write(
       `pipeline-validator: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows\n`,
@@ -190,6 +232,6 @@ export function buildValidateCommand(context: CliContext): Command {
     .description('validate pipeline files (the same as giving them to the program directly)')
     .argument('[files...]', 'pipeline JSON files');
   return addValidateOptions(command).action((files: string[], _options: unknown, self: Command) =>
-    runValidate(context, files, self.optsWithGlobals()),
+    runValidate(context, files, self.optsWithGlobals(), self),
   );
 }
