@@ -13,6 +13,7 @@ export {
   createContext,
   type OutputStream,
 } from './context.js';
+export { type CommandExample, examplesOf, withExamples } from './examples.js';
 export { chosenFormat, formatOption } from './format.js';
 export {
   type DecimalNumberOptions,

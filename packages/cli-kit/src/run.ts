@@ -101,6 +101,10 @@ function prepareTree(command: Command, context: CliContext): void {
       ),
   });
   command.showSuggestionAfterError(true);
+  // Required options say so in the help (commander checks them but does not mark them).
+  for (const option of command.options)
+    if (option.mandatory && !/\brequired\b/.test(option.description))
+      option.description = `${option.description} (required)`;
   for (const sub of command.commands) prepareTree(sub, context);
 }
 

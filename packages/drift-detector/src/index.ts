@@ -2,11 +2,13 @@ import { resolve } from 'node:path';
 import {
   addOutputOptions,
   type CliContext,
+  type CommandExample,
   checkReportOutputs,
   outputWordsOf,
   parseOptions,
   planOutputs,
   VERSION,
+  withExamples,
   writeJson,
   writeLines,
   writeReportOutputs,
@@ -69,6 +71,26 @@ export interface DriftCommandOptions {
   started?: readonly CsvWorkerRead[];
 }
 
+/** The examples at the end of the help. */
+const DRIFT_EXAMPLES: readonly CommandExample[] = [
+  {
+    args: '--reference train.csv --current today.csv',
+    does: 'every column, the default method; exit 1 on an alert',
+  },
+  {
+    args: '--reference train.parquet --current "day=2026-11-30/*.parquet" --test psi:0.2 --test ks_stat:0.15',
+    does: 'Parquet parts against a file, two tests per column',
+  },
+  {
+    args: '--reference ref.csv --current cur.csv --format markdown -o summary.md --format json -o drift.json',
+    does: 'one run, two reports: Markdown for the job summary, JSON for a script',
+  },
+  {
+    args: '--reference ref.csv --current cur.csv --html drift.html',
+    does: 'also an HTML report with a chart per column',
+  },
+];
+
 /** Builds the `drift-detector` program; `mlops` mounts the same program as a sub-command. */
 export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions = {}): Command {
   const command = new Command('drift-detector')
@@ -86,6 +108,7 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       '--threshold <number>',
       `drift threshold for every column (default: the method's own; ${DEFAULT_DRIFT_METHOD} ${DRIFT_METHODS[DEFAULT_DRIFT_METHOD].defaultThreshold})`,
     );
+  withExamples(command, DRIFT_EXAMPLES);
   return addOutputOptions(command, {
     formats: DRIFT_FORMATS,
     defaultFormat: 'text',

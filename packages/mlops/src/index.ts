@@ -1,4 +1,4 @@
-import { type CliContext, VERSION } from '@mlops/cli-kit';
+import { type CliContext, VERSION, withExamples } from '@mlops/cli-kit';
 import { buildDriftCommand, type DriftCommandOptions } from '@mlops/drift-detector';
 import { buildRegistryCommand } from '@mlops/model-registry';
 import { buildPipelineCommand } from '@mlops/pipeline-validator';
@@ -13,7 +13,7 @@ export function buildMlopsCommand(
   context: CliContext,
   options: { drift?: DriftCommandOptions } = {},
 ): Command {
-  return (
+  return withExamples(
     new Command('mlops')
       .description('ML platform toolkit: model registry, data-drift detection and pipeline validation.')
       .version(VERSION)
@@ -22,6 +22,11 @@ export function buildMlopsCommand(
       .enablePositionalOptions()
       .addCommand(buildRegistryCommand(context).name('registry'))
       .addCommand(buildDriftCommand(context, options.drift).name('drift'))
-      .addCommand(buildPipelineCommand(context).name('pipeline'))
+      .addCommand(buildPipelineCommand(context).name('pipeline')),
+    [
+      { args: 'drift --reference train.csv --current today.csv', does: 'data drift between two datasets' },
+      { args: 'pipeline validate pipeline.json --strict', does: 'lint a pipeline definition' },
+      { args: 'registry list --name churn', does: "a model's versions in the registry" },
+    ],
   );
 }

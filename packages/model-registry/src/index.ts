@@ -1,4 +1,4 @@
-import { type CliContext, VERSION } from '@mlops/cli-kit';
+import { type CliContext, type CommandExample, VERSION, withExamples } from '@mlops/cli-kit';
 import { Command } from 'commander';
 import { aliasCommand } from './commands/alias.js';
 import { compareCommand } from './commands/compare.js';
@@ -10,6 +10,61 @@ import { registerCommand } from './commands/register.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { showCommand } from './commands/show.js';
 import { addGlobalOptions } from './settings.js';
+
+/** Two to four examples per command, shown at the end of its help. */
+const REGISTRY_EXAMPLES: Readonly<Record<string, readonly CommandExample[]>> = {
+  register: [
+    {
+      args: `--name churn --version 1.4.0 --metrics '{"auc": 0.91, "log_loss": 0.32}' --params '{"lr": 0.05}'`,
+      does: 'record a new version with its metrics and parameters',
+    },
+    {
+      args: '--name churn --version 1.4.0 --stage staging --artifact s3://models/churn/1.4.0',
+      does: 'straight into staging, with where the model lives',
+    },
+  ],
+  promote: [
+    { args: '--name churn --version 1.4.0 --stage production', does: 'put a version in production' },
+    {
+      args: '--name churn --version 1.4.0 --stage production --require "auc>=0.9"',
+      does: 'only if its metrics pass (exit 1 when refused)',
+    },
+  ],
+  rollback: [
+    { args: '--name churn', does: 'put the previous production version back' },
+    { args: '--name churn --to 1.2.0 --reason "latency regression"', does: 'a chosen one, saying why' },
+  ],
+  list: [
+    { args: '', does: 'every version, most recently updated first' },
+    { args: '--name churn --stage production --format json', does: 'one model in production, as JSON' },
+  ],
+  show: [
+    { args: '--name churn --version 1.4.0', does: 'one version, field by field, with its history' },
+    { args: '--name churn --alias champion', does: 'the version an alias points to' },
+  ],
+  get: [
+    {
+      args: '--name churn --stage production --format json',
+      does: "the production version's entry, for a script",
+    },
+    { args: '--name churn --alias champion', does: 'the version an alias points to' },
+  ],
+  compare: [
+    { args: '--name churn --versions 1.3.0 1.4.0', does: 'two versions side by side, the best value marked' },
+    {
+      args: '--name churn --versions 1.3.0 1.4.0 1.5.0 --lower-is-better latency_ms',
+      does: 'three, saying which way a metric is better',
+    },
+  ],
+  history: [
+    { args: '', does: 'every stage change and alias move, oldest first' },
+    { args: '--name churn --version 1.4.0', does: "one version's history" },
+  ],
+  alias: [
+    { args: '--name churn --version 1.4.0 --alias champion', does: 'point an alias at a version' },
+    { args: '--name churn --remove champion', does: 'remove it' },
+  ],
+};
 
 /**
  * Builds the `model-registry` program; `mlops` mounts the same program as `mlops registry`.
@@ -38,7 +93,8 @@ export function buildRegistryCommand(context: CliContext): Command {
     historyCommand,
     aliasCommand,
   ]) {
-    program.addCommand(addGlobalOptions(build(context)));
+    const command = addGlobalOptions(build(context));
+    program.addCommand(withExamples(command, REGISTRY_EXAMPLES[command.name()] ?? []));
   }
   return program;
 }

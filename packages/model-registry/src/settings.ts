@@ -52,7 +52,9 @@ function definedOptions(values: Record<string, unknown>): Record<string, unknown
 
 /** Adds the global options to the program and to each sub-command (a value after the sub-command wins). */
 export function addGlobalOptions(command: Command): Command {
+  // Listed apart in the help, after the command's own options: every command takes them.
   return command
+    .optionsGroup('Global options:')
     .option('--registry <path>', 'the registry file (default: $MLOPS_REGISTRY, else ./model_registry.json)')
     .addOption(formatOption(REGISTRY_FORMATS))
     .option('--json', 'same as --format json')
