@@ -99,6 +99,16 @@ const cases: [string, string[], string][] = [
     '--columns: no column "zz" in ok.csv (its columns are "a", "b")',
   ],
   [
+    'a comma-separated --columns list, with the names apart',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--columns', 'a,b'],
+    `--columns: no column "a,b" in ok.csv (its columns are "a", "b"; give the names apart, space-separated: --columns a b)`,
+  ],
+  [
+    'a space-separated --categorical list, with the names comma-separated',
+    ['--reference', 'ok.csv', '--current', 'ok.csv', '--categorical', 'a', 'b'],
+    `unexpected argument 'b' (--categorical takes its names comma-separated: --categorical a,b; see 'drift-detector --help')`,
+  ],
+  [
     'a --columns name given twice',
     ['--reference', 'ok.csv', '--current', 'ok.csv', '--columns', 'a', 'b', 'a'],
     '--columns: "a" is given twice',

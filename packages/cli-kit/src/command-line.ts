@@ -187,10 +187,21 @@ export function checkCommandLine(program: Command, argv: readonly string[]): Com
   let versionOf: Command | undefined;
   let variadic = false;
 
-  const addOperand = (word: string) => {
+  /** The option whose value the previous word was, with that value (for the hint below). */
+  let lastValue: { option: Option; value: string; index: number } | undefined;
+  const addOperand = (word: string, index = -1) => {
     if (operands.length >= maxArguments(command)) {
       if (command.commands.length > 0 && command.registeredArguments.length === 0)
         throw unknownCommand(command, word);
+      // `--categorical a b`: a list option takes its names comma-separated.
+      if (
+        lastValue !== undefined &&
+        lastValue.index === index - 1 &&
+        /comma-separated/.test(lastValue.option.description)
+      )
+        throw new UsageError(`unexpected argument ${shown(word)}`, {
+          hint: `${lastValue.option.long} takes its names comma-separated: ${lastValue.option.long} ${escapeText(`${lastValue.value},${word}`)}; see '${commandPath(command)} --help'`,
+        });
       throw usageError(command, `unexpected argument ${shown(word)}`);
     }
     operands.push(word);
@@ -225,6 +236,7 @@ export function checkCommandLine(program: Command, argv: readonly string[]): Com
           if (index + 1 >= argv.length)
             throw usageError(command, `option '${option.flags}' argument missing`);
           index++;
+          lastValue = { option, value: argv[index]!, index };
         } else if (equals === -1 && index + 1 < argv.length) {
           // An optional value: the next word, unless it is an option.
           const next = argv[index + 1]!;
@@ -258,7 +270,7 @@ export function checkCommandLine(program: Command, argv: readonly string[]): Com
       (command.commands.length > 0 || command.registeredArguments.length === 0)
     )
       return helpRequest(command, argv.slice(index + 1));
-    addOperand(arg);
+    addOperand(arg, index);
   }
 
   if (help) return { kind: 'help', command };

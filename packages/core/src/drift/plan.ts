@@ -206,11 +206,19 @@ export function planColumns(
   const inHeader = new Set(header);
   for (const { field, names } of settings.named) {
     const missing = names.find((name) => !inHeader.has(name));
-    if (missing !== undefined)
+    if (missing !== undefined) {
+      // `a,b` where a and b are columns: the list was written comma-separated where names go apart.
+      const parts = missing.split(',');
+      const apart =
+        field === 'columns' && parts.length > 1 && parts.every((part) => inHeader.has(part))
+          ? { fieldHint: ['give the names apart, space-separated: ', { field }, ` ${parts.join(' ')}`] }
+          : {};
       throw new UsageError(`no column "${missing}" in ${referenceName}`, {
         field,
         hint: `its columns are ${header.map((column) => `"${column}"`).join(', ')}`,
+        ...apart,
       });
+    }
     if (field === 'columns') {
       const repeated = names.find((name, index) => names.indexOf(name) !== index);
       if (repeated !== undefined) throw new UsageError(`"${repeated}" is given twice`, { field });
