@@ -37,7 +37,7 @@ import { REGISTRY_STAGES, type RegistryStage } from './stages.js';
 const DIRECTIONS = ['higher', 'lower'] as const satisfies readonly MetricDirection[];
 
 /**
- * The conditions to enter a stage, in promote's `--require` syntax. `require` is checked as present by
+ * The conditions to enter a stage, in the syntax of promote's conditions. `require` is checked as present by
  * readSettings, so that a misspelt key is reported as unknown rather than `require` as missing.
  */
 const stageSchema = z.strictObject({ require: z.array(z.string()).optional() });
@@ -169,7 +169,7 @@ function readSettings(
 
 /**
  * Parses and checks a config file's text: its shape with zod, then every metric direction, every
- * condition (promote's `--require` syntax) and every model's settings, the first problem in file order
+ * condition (in the syntax of promote's conditions) and every model's settings, the first problem in file order
  * of each kind reported.
  *
  * @param file the path shown in messages.

@@ -143,4 +143,16 @@ describe('bad Arrow files', () => {
       'has a corrupt LZ4-compressed buffer: the data is not an LZ4 frame (wrong magic number)',
     );
   });
+
+  it('says the same when another copy of the reader filled the codec registry last', async () => {
+    // The built package registers its own LZ4 decoder in apache-arrow's one global registry (as it
+    // does when a test runner loads both the sources and the package): its errors are another
+    // copy's class, and must read the same.
+    await import('@mlops/core');
+    const bytes = Buffer.from(readFileSync(fixture('polars-lz4.arrow')));
+    bytes[bytes.indexOf(Buffer.from([0x04, 0x22, 0x4d, 0x18]))] = 0x05;
+    expect(await failure(bytes, 'bad-lz4.arrow')).toBe(
+      'has a corrupt LZ4-compressed buffer: the data is not an LZ4 frame (wrong magic number)',
+    );
+  });
 });

@@ -20,7 +20,7 @@ import { readError } from '../csv/read.js';
 import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
 import { metadataFits } from './arrow-header.js';
-import { decodeLz4Frame, Lz4FrameError } from './lz4-frame.js';
+import { decodeLz4Frame, isLz4FrameError } from './lz4-frame.js';
 import { exactQuotient } from './parquet.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
 import type { TypedColumnSink } from './values.js';
@@ -384,7 +384,7 @@ function* messageBytes(path: string, name: string, layout: ArrowLayout): Generat
 function arrowError(error: unknown, name: string): MlopsError {
   if (error instanceof MlopsError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Lz4FrameError)
+  if (isLz4FrameError(error))
     return corrupt(name, `has a corrupt LZ4-compressed buffer: ${escapeText(message)}`);
   return corrupt(name, `is not a readable Arrow IPC file: ${escapeText(message)}`);
 }

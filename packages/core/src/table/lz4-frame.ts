@@ -19,8 +19,20 @@ const SKIPPABLE_MAGIC = 0x184d2a50;
  */
 export const MAX_LZ4_DECODED_BYTES = 2 ** 30;
 
-/** Thrown for bytes that are not a well-formed LZ4 frame; the caller names the file. */
-export class Lz4FrameError extends Error {}
+/**
+ * Thrown for bytes that are not a well-formed LZ4 frame; the caller names the file. Known by its
+ * `name` ({@link isLz4FrameError}), not by `instanceof`: the decoder runs from apache-arrow's one
+ * global codec registry, which the last copy of this module to load fills (a test runner may load
+ * both the sources and the built package), so the error may come from another copy of this class.
+ */
+export class Lz4FrameError extends Error {
+  override readonly name = 'Lz4FrameError';
+}
+
+/** Whether an error is a {@link Lz4FrameError}, from whichever copy of this module threw it. */
+export function isLz4FrameError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'Lz4FrameError';
+}
 
 /** A byte array that grows as bytes are appended (doubling), read back with {@link bytes}. */
 class Output {
