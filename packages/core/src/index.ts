@@ -98,10 +98,11 @@ export {
   UsageError,
 } from './errors.js';
 
-// Bounded input reads and atomic output writes.
+// Bounded input reads, atomic output writes, config files found up the folder tree.
 export {
   assertNotAnInput,
   configPathTaken,
+  type FindConfigUpOptions,
   findConfigUp,
   findJsonDepthExcess,
   findJsonNumberOutOfRange,
@@ -137,6 +138,8 @@ export {
   PIPELINE_MAX_FILE_BYTES,
   PIPELINE_RULE_IDS,
   type PipelineConfig,
+  type PipelineConfigLookup,
+  type PipelineConfigLookupOptions,
   type PipelineFile,
   type PipelineFileReport,
   type PipelineIssue,
@@ -146,6 +149,7 @@ export {
   type PipelineRuleMeta,
   type PipelineSeverity,
   parsePipelineConfig,
+  pipelineConfigLookup,
   pipelineJsonSchema,
   pipelineRules,
   pipelineSarifLog,

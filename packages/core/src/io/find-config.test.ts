@@ -49,6 +49,23 @@ describe('findConfigUp', () => {
   });
 });
 
+describe('findConfigUp with a cache', () => {
+  it('answers from the cache for every folder it has walked through', () => {
+    const base = tree('cache', ['.git/', '.mlops.json', 'a/b/c/']);
+    const cache = new Map<string, string | undefined>();
+    expect(findConfigUp(join(base, 'a/b/c'), '.mlops.json', { cache })).toBe(join(base, '.mlops.json'));
+    expect(cache.get(join(base, 'a/b'))).toBe(join(base, '.mlops.json'));
+    rmSync(join(base, '.mlops.json'));
+    // Known folders are not looked at again (the file is gone, the cache still names it)…
+    expect(findConfigUp(join(base, 'a/b'), '.mlops.json', { cache })).toBe(join(base, '.mlops.json'));
+    // …and without the cache the search sees the file system as it is.
+    expect(findConfigUp(join(base, 'a/b'), '.mlops.json')).toBeUndefined();
+    const none = new Map<string, string | undefined>();
+    expect(findConfigUp(join(base, 'a'), '.mlops.json', { cache: none })).toBeUndefined();
+    expect([...none.keys()]).toEqual([join(base, 'a'), base]);
+  });
+});
+
 describe('configPathTaken', () => {
   it('is false only for a name that does not exist or a path through a file', () => {
     const base = tree('taken', ['file', 'dir/']);

@@ -29,25 +29,51 @@ function isGitRoot(folder: string): boolean {
   }
 }
 
+export interface FindConfigUpOptions {
+  /**
+   * Answers already known, by folder (resolved): give one map to the searches of a run (one per file
+   * of a large folder of pipelines) and each folder is looked at once. Only searches for the same
+   * `fileName` may share a map.
+   */
+  readonly cache?: Map<string, string | undefined>;
+}
+
 /**
  * The config file that applies to a working folder: `fileName` in `start` or the nearest folder above
  * it that holds one (see {@link configPathTaken}), or undefined. The search stops after the top of a
  * git work tree (a folder holding `.git`), so that a file above the repository (a home folder's) never
  * applies to it, and at the file system's root outside a repository.
  *
- * O(depth of `start`) `stat` calls; nothing is read.
+ * O(depth of `start`) `stat` calls, none for a folder in `options.cache`; nothing is read.
  *
  * @param start the folder to start from (absolute, or relative to the process's working folder).
  * @returns the config file's absolute path, or undefined.
  * @example findConfigUp('/repo/models/fraud', '.mlops.json') // => '/repo/.mlops.json' when /repo holds it (and .git)
  */
-export function findConfigUp(start: string, fileName: string): string | undefined {
+export function findConfigUp(
+  start: string,
+  fileName: string,
+  options: FindConfigUpOptions = {},
+): string | undefined {
+  const { cache } = options;
+  const visited: string[] = [];
   let folder = resolve(start);
+  let found: string | undefined;
   for (;;) {
+    if (cache?.has(folder)) {
+      found = cache.get(folder);
+      break;
+    }
+    visited.push(folder);
     const candidate = join(folder, fileName);
-    if (configPathTaken(candidate)) return candidate;
+    if (configPathTaken(candidate)) {
+      found = candidate;
+      break;
+    }
     const parent = dirname(folder);
-    if (parent === folder || isGitRoot(folder)) return undefined;
+    if (parent === folder || isGitRoot(folder)) break;
     folder = parent;
   }
+  if (cache) for (const each of visited) cache.set(each, found);
+  return found;
 }

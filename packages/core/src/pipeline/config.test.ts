@@ -7,6 +7,7 @@ import {
   findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
   parsePipelineConfig,
+  pipelineConfigLookup,
   readPipelineConfig,
 } from './config.js';
 import { validatePipelineText } from './validate.js';
@@ -71,17 +72,19 @@ describe('severities given by a caller', () => {
 });
 
 describe('findPipelineConfig', () => {
+  // The temporary root is made a git work tree, so that no config above it (in /tmp) is found.
   const root = mkdtempSync(join(tmpdir(), 'mlops-find-config-'));
+  mkdirSync(join(root, '.git'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('finds the config next to the pipeline file, in the form of the path given', () => {
+  it('finds the config next to the pipeline file, as an absolute path', () => {
     const folder = join(root, 'with');
     mkdirSync(folder);
     writeFileSync(join(folder, PIPELINE_CONFIG_FILENAME), '{}');
     expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
   });
 
-  it('returns undefined when the folder has none, or the path runs through a file', () => {
+  it('returns undefined when no folder up to the git root has one, or the path runs through a file', () => {
     const folder = join(root, 'without');
     mkdirSync(folder);
     writeFileSync(join(folder, 'file'), '');
@@ -90,17 +93,87 @@ describe('findPipelineConfig', () => {
     expect(findPipelineConfig(join(root, 'missing', 'train.json'))).toBeUndefined();
   });
 
-  it('does not look in the parent folder', () => {
-    const folder = join(root, 'nested', 'deeper');
+  it('looks in the folders above, the nearest config winning', () => {
+    const folder = join(root, 'nested', 'deeper', 'deepest');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(root, 'nested', PIPELINE_CONFIG_FILENAME), '{}');
-    expect(findPipelineConfig(join(folder, 'train.json'))).toBeUndefined();
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(
+      join(root, 'nested', PIPELINE_CONFIG_FILENAME),
+    );
+    writeFileSync(join(root, 'nested', 'deeper', PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(folder, 'train.json'))).toBe(
+      join(root, 'nested', 'deeper', PIPELINE_CONFIG_FILENAME),
+    );
+  });
+
+  it('stops at the root of the git work tree, which it searches too', () => {
+    const repo = join(root, 'outer', 'repo');
+    mkdirSync(join(repo, 'ci'), { recursive: true });
+    writeFileSync(join(root, 'outer', PIPELINE_CONFIG_FILENAME), '{}');
+    writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere\n'); // a linked worktree's .git file
+    expect(findPipelineConfig(join(repo, 'ci', 'train.json'))).toBeUndefined();
+    writeFileSync(join(repo, PIPELINE_CONFIG_FILENAME), '{}');
+    expect(findPipelineConfig(join(repo, 'ci', 'train.json'))).toBe(join(repo, PIPELINE_CONFIG_FILENAME));
   });
 
   it('returns anything by that name, a folder included, for the reader to refuse', () => {
     const folder = join(root, 'odd');
     mkdirSync(join(folder, PIPELINE_CONFIG_FILENAME), { recursive: true });
     expect(findPipelineConfig(join(folder, 'train.json'))).toBe(join(folder, PIPELINE_CONFIG_FILENAME));
+  });
+});
+
+describe('pipelineConfigLookup', () => {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-config-lookup-'));
+  mkdirSync(join(root, '.git'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'a', 'b'), { recursive: true });
+  writeFileSync(join(root, 'a', PIPELINE_CONFIG_FILENAME), '{"rules": {"NO_TIMEOUT": "off"}}');
+  writeFileSync(join(root, 'explicit.json'), '{"rules": {"NO_NOTIFICATIONS": "error"}}');
+
+  it('gives each pipeline file its nearest config, read once for all the files that share it', () => {
+    const configs = pipelineConfigLookup({ cwd: root });
+    const first = configs.configFor('a/b/p.json');
+    expect(first?.rules).toEqual({ NO_TIMEOUT: 'off' });
+    expect(configs.configFor('a/q.json')).toBe(first);
+    expect(configs.configFor(join(root, 'a', 'b', 'r.json'))).toBe(first);
+    expect(configs.configFor('p.json')).toBeUndefined();
+  });
+
+  it('names the file found without reading it: relative to the working folder, or absolute', () => {
+    const configs = pipelineConfigLookup({ cwd: join(root, 'a', 'b') });
+    expect(configs.fileFor('p.json')).toEqual({
+      path: join(root, 'a', PIPELINE_CONFIG_FILENAME),
+      name: join('..', PIPELINE_CONFIG_FILENAME),
+    });
+    expect(configs.fileFor(join(root, 'a', 'p.json'))?.name).toBe(join(root, 'a', PIPELINE_CONFIG_FILENAME));
+    expect(configs.fileFor('../../p.json')).toBeUndefined();
+  });
+
+  it('uses the config given for every file, whatever is found (the flag wins)', () => {
+    const configs = pipelineConfigLookup({ cwd: root, config: 'explicit.json' });
+    expect(configs.fileFor('a/b/p.json')).toEqual({ path: 'explicit.json', name: 'explicit.json' });
+    expect(configs.configFor('a/b/p.json')?.rules).toEqual({ NO_NOTIFICATIONS: 'error' });
+    expect(configs.configFor('p.json')?.rules).toEqual({ NO_NOTIFICATIONS: 'error' });
+  });
+
+  it('refuses a config that cannot be read or is invalid, named as found', () => {
+    expect(() => pipelineConfigLookup({ cwd: root, config: 'missing.json' }).configFor('p.json')).toThrow(
+      expect.objectContaining({ file: 'missing.json', message: 'config file not found' }),
+    );
+    const broken = join(root, 'broken', 'deep');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(root, 'broken', PIPELINE_CONFIG_FILENAME), '{"rules": {"NOPE": "off"}}');
+    const configs = pipelineConfigLookup({ cwd: join(root, 'a') });
+    expect(() => configs.configFor('../broken/deep/p.json')).toThrow(
+      expect.objectContaining({
+        message: 'invalid config file: unknown rule "NOPE"',
+        file: join('..', 'broken', PIPELINE_CONFIG_FILENAME),
+      }),
+    );
+    expect(() => configs.configFor(join(broken, 'p.json'))).toThrow(
+      expect.objectContaining({ file: join(root, 'broken', PIPELINE_CONFIG_FILENAME) }),
+    );
   });
 });
 

@@ -1,14 +1,14 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
-import { configPathTaken } from '../io/find-config.js';
+import { findConfigUp } from '../io/find-config.js';
 import { readInputText } from '../io/read-input.js';
 import { parseJsonWithSchema } from '../json/parse-with-schema.js';
 import { jsonPointer } from '../json/positions.js';
 import type { PipelineRuleSetting } from './rule.js';
 import { PIPELINE_RULE_IDS, pipelineRules } from './rules/index.js';
 
-/** The name of the config file looked for next to a pipeline file. */
+/** The name of the config file looked for in a pipeline file's folder and the folders above it. */
 export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
 
 /**
@@ -18,18 +18,80 @@ export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
 export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
- * The config file that applies to a pipeline file: `.mlops-pipeline.json` in the same folder, or
- * undefined when there is none. Anything by that name counts (see configPathTaken): a broken config
- * is refused, never skipped in silence.
+ * The config file that applies to a pipeline file: the nearest `.mlops-pipeline.json`, in the
+ * pipeline's folder or the folders above it, up to the root of the git work tree holding it (the
+ * folder with a `.git` entry, searched too) or, outside any, the root of the file system; undefined
+ * when there is none. Only the nearest applies (configs do not merge). Anything by that name counts
+ * (a folder, a pipe, a file that cannot be read): the caller reads it and refuses it like any input,
+ * so that a broken config is never skipped in silence (see configPathTaken).
  *
  * @param pipelinePath the pipeline file's path (absolute, or relative to the working folder).
- * @returns the config's path, in the same form as `pipelinePath` (`dirname(pipelinePath)` joined
- *   with the file name), or undefined.
- * @example findPipelineConfig('/repo/ci/train.json') // => '/repo/ci/.mlops-pipeline.json' when it exists
+ * @param cache answers known by folder, shared by the calls of one run (see findConfigUp).
+ * @returns the config's absolute path, or undefined.
+ * @example findPipelineConfig('/repo/ci/nightly/train.json') // => '/repo/ci/.mlops-pipeline.json' when only /repo/ci has one
  */
-export function findPipelineConfig(pipelinePath: string): string | undefined {
-  const candidate = join(dirname(pipelinePath), PIPELINE_CONFIG_FILENAME);
-  return configPathTaken(candidate) ? candidate : undefined;
+export function findPipelineConfig(
+  pipelinePath: string,
+  cache?: Map<string, string | undefined>,
+): string | undefined {
+  return findConfigUp(dirname(pipelinePath), PIPELINE_CONFIG_FILENAME, cache ? { cache } : {});
+}
+
+export interface PipelineConfigLookupOptions {
+  /** The working folder: relative paths are resolved against it, found configs named from it. */
+  cwd: string;
+  /** A config file for every pipeline file, as the user named it: nothing is searched then. */
+  config?: string;
+}
+
+/** The config files of the pipeline files of one run: found once per folder, read once each. */
+export interface PipelineConfigLookup {
+  /**
+   * The config file that applies to a pipeline file (its path as given or found, and its name in
+   * messages), or undefined: the one given, else the nearest `.mlops-pipeline.json`
+   * ({@link findPipelineConfig}). Searches, reads nothing: a caller can check every input before any
+   * is read.
+   */
+  fileFor(pipelinePath: string): { path: string; name: string } | undefined;
+  /**
+   * The config of a pipeline file, undefined for none; each config file is read once, however many
+   * pipeline files share it.
+   *
+   * @throws InputError for a config that cannot be read or is invalid.
+   */
+  configFor(pipelinePath: string): PipelineConfig | undefined;
+}
+
+/**
+ * The config of each pipeline file of a run: the one given (`options.config`), else the nearest
+ * `.mlops-pipeline.json` above each file. Each folder is searched once. A found config is named in
+ * messages as the pipeline file is: relative to the working folder (`../.mlops-pipeline.json`), or
+ * absolute when the pipeline's path is.
+ */
+export function pipelineConfigLookup(options: PipelineConfigLookupOptions): PipelineConfigLookup {
+  const { cwd } = options;
+  const folders = new Map<string, string | undefined>();
+  const configs = new Map<string, PipelineConfig>();
+  const fileFor = (pipelinePath: string): { path: string; name: string } | undefined => {
+    if (options.config !== undefined) return { path: options.config, name: options.config };
+    const found = findPipelineConfig(resolve(cwd, pipelinePath), folders);
+    if (found === undefined) return undefined;
+    return { path: found, name: isAbsolute(pipelinePath) ? found : relative(cwd, found) };
+  };
+  return {
+    fileFor,
+    configFor(pipelinePath) {
+      const file = fileFor(pipelinePath);
+      if (file === undefined) return undefined;
+      const path = resolve(cwd, file.path);
+      let config = configs.get(path);
+      if (config === undefined) {
+        config = readPipelineConfig(path, file.name);
+        configs.set(path, config);
+      }
+      return config;
+    },
+  };
 }
 
 const CONFIGURABLE_IDS = pipelineRules

@@ -3,7 +3,10 @@ export {
   PIPELINE_CONFIG_FILENAME,
   PIPELINE_MAX_FILE_BYTES,
   type PipelineConfig,
+  type PipelineConfigLookup,
+  type PipelineConfigLookupOptions,
   parsePipelineConfig,
+  pipelineConfigLookup,
   pipelineConfigSchema,
   readPipelineConfig,
 } from './config.js';

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   addOutputOptions,
   type CliContext,
@@ -13,15 +13,13 @@ import {
   writeReportOutputs,
 } from '@mlops/cli-kit';
 import {
-  findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
   PIPELINE_MAX_FILE_BYTES,
-  type PipelineConfig,
   type PipelineFileReport,
+  pipelineConfigLookup,
   pipelineRules,
   pipelineSarifLog,
   readInputText,
-  readPipelineConfig,
   UsageError,
   validatePipelineText,
 } from '@mlops/core';
@@ -85,7 +83,7 @@ export function addValidateOptions(command: Command): Command {
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings in all')
     .option(
       '--config <file>',
-      `rule severities (default: ${PIPELINE_CONFIG_FILENAME} next to each pipeline)`,
+      `rule severities (default: the nearest ${PIPELINE_CONFIG_FILENAME} in each pipeline's folder or above)`,
     );
 }
 
@@ -110,40 +108,23 @@ export async function runValidate(
       hint: "pass FILE… or --pipeline FILE; see 'pipeline-validator --help'",
     });
 
-  // The config next to each file (see findPipelineConfig), unless --config names one.
-  const configPaths = new Map<string, string | undefined>();
-  const configPathFor = (file: string): string | undefined => {
-    const folder = dirname(resolve(context.cwd, file));
-    if (!configPaths.has(folder)) configPaths.set(folder, findPipelineConfig(resolve(context.cwd, file)));
-    return configPaths.get(folder);
-  };
+  // The config of each file (the nearest .mlops-pipeline.json, unless --config names one).
+  const configs = pipelineConfigLookup({
+    cwd: context.cwd,
+    ...(options.config === undefined ? {} : { config: options.config }),
+  });
   // Every file read, so that no output overwrites one: checked before any is read.
   const readFiles = [
     ...paths.map((file) => ({ path: file, label: file })),
     ...(options.config === undefined
       ? paths.flatMap((file) => {
-          const found = configPathFor(file);
-          return found === undefined
-            ? []
-            : [{ path: found, label: join(dirname(file), PIPELINE_CONFIG_FILENAME) }];
+          const found = configs.fileFor(file);
+          return found === undefined ? [] : [{ path: found.path, label: found.name }];
         })
       : [{ path: options.config, label: `--config ${options.config}` }]),
   ];
   checkReportOutputs(outputs, { inputs: readFiles, cwd: context.cwd });
-
-  const explicitConfig =
-    options.config === undefined
-      ? undefined
-      : readPipelineConfig(resolve(context.cwd, options.config), options.config);
-  const configs = new Map<string, PipelineConfig | undefined>();
-  const configFor = (file: string): PipelineConfig | undefined => {
-    if (explicitConfig) return explicitConfig;
-    const found = configPathFor(file);
-    if (found === undefined) return undefined;
-    if (!configs.has(found))
-      configs.set(found, readPipelineConfig(found, join(dirname(file), PIPELINE_CONFIG_FILENAME)));
-    return configs.get(found);
-  };
+  const configFor = (file: string) => configs.configFor(file);
 
   // Read everything first: an unreadable file stops the run before any output.
   const inputs = paths.map((file) => ({
