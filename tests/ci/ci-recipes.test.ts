@@ -292,6 +292,9 @@ describe('a shell script (Jenkins and others)', () => {
     expect(run.stdout).toBe(
       'pipelines: not checked (exit 2): fix the command or the files\ndrift: no alert (report in drift.md)\n',
     );
-    expect(run.stderr).toBe('error: pipelines/*.json: pipeline file not found (check the path)\n');
+    // The shell passes the pattern that matched nothing as it is; the tool expands it and says so.
+    expect(run.stderr).toBe(
+      'error: pipelines/*.json: no file matches this pattern (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))\n',
+    );
   });
 });

@@ -161,7 +161,7 @@ describe.each(['bash', 'sh'] as const)('jobs, run by %s', (shell) => {
     const dir = project();
     const result = runGitlabJob(lint('missing/*.json'), dir, { shell });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: missing/*.json: pipeline file not found');
+    expect(result.stderr).toContain('error: missing/*.json: no file matches this pattern');
     expect(reports(dir)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * pipeline-validator on sets of files, as the built bin runs them: the config found up the folder
- * tree.
+ * pipeline-validator on sets of files, as the built bin runs them: folders and quoted glob patterns
+ * (expanded by the tool, sorted, bounded), the JSON shapes, the config found up the folder tree.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,24 @@ function expectInputError(result: BinResult, line: string) {
   expect(hasStackTrace(result.stderr)).toBe(false);
   expect(result.code).toBe(2);
 }
+
+const VALID = readFileSync(join(ROOT, 'fixtures/pipeline/valid.json'), 'utf8'); // no issue
+const INVALID = readFileSync(join(ROOT, 'fixtures/pipeline/invalid.json'), 'utf8'); // 3 errors
+
+/** A folder of pipelines with what a folder should not yield beside them. */
+function pipelinesTree(name: string): string {
+  return tree(name, {
+    'pipelines/train.json': FRAUD,
+    'pipelines/b-invalid.json': INVALID,
+    'pipelines/nightly/etl.json': VALID,
+    'pipelines/README.md': '# not a pipeline',
+    'pipelines/.draft.json': '{',
+    'pipelines/.archive/old.json': '{',
+    'pipelines/node_modules/pkg/package.json': '{"name": "pkg"}',
+  });
+}
+
+const files = (stdout: string) => (JSON.parse(stdout) as { file: string }[]).map((report) => report.file);
 
 const severities = (stdout: string) =>
   (JSON.parse(stdout).issues as { severity: string }[]).map((issue) => issue.severity);
@@ -94,5 +112,119 @@ describe('.mlops-pipeline.json found up the folder tree', () => {
       /^error: \.\.\/\.mlops-pipeline\.json:1:12: invalid config file: unknown rule "NO_SUCH_RULE" \(valid rule ids: /,
     );
     expectInputError(result, result.stderr.trimEnd());
+  });
+});
+
+describe('folders and glob patterns', () => {
+  it('a folder: every *.json below it, hidden names and node_modules skipped, in name order', () => {
+    const root = pipelinesTree('folder');
+    const result = validator(['validate', 'pipelines/', '--json'], root);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(files(result.stdout)).toEqual([
+      'pipelines/b-invalid.json',
+      'pipelines/nightly/etl.json',
+      'pipelines/train.json',
+    ]);
+    // The umbrella bin, the root form and an absolute folder: the same files.
+    const umbrella = runBin('mlops', ['pipeline', 'validate', 'pipelines', '--json'], { cwd: root });
+    expect(files(umbrella.stdout)).toEqual([
+      'pipelines/b-invalid.json',
+      'pipelines/nightly/etl.json',
+      'pipelines/train.json',
+    ]);
+    expect(files(validator([join(root, 'pipelines'), '--json'], temp.dir).stdout)).toEqual([
+      join(root, 'pipelines/b-invalid.json'),
+      join(root, 'pipelines/nightly/etl.json'),
+      join(root, 'pipelines/train.json'),
+    ]);
+  });
+
+  it('a quoted pattern is expanded by the tool, ** included', () => {
+    const root = pipelinesTree('pattern');
+    expect(files(validator(['pipelines/**/*.json', '--json'], root).stdout)).toEqual([
+      'pipelines/b-invalid.json',
+      'pipelines/nightly/etl.json',
+      'pipelines/train.json',
+    ]);
+    expect(files(validator(['pipelines/t*.json', '--json'], root).stdout)).toEqual(['pipelines/train.json']);
+    expect(files(validator(['pipelines/{train,nightly/etl}.json', '--json'], root).stdout)).toEqual([
+      'pipelines/nightly/etl.json',
+      'pipelines/train.json',
+    ]);
+  });
+
+  it('files come in name order whatever the argument order, each once', () => {
+    const root = pipelinesTree('order');
+    const result = validator(
+      ['pipelines/train.json', 'pipelines/nightly', 'pipelines/b-invalid.json', 'pipelines/*.json', '--json'],
+      root,
+    );
+    expect(files(result.stdout)).toEqual([
+      'pipelines/b-invalid.json',
+      'pipelines/nightly/etl.json',
+      'pipelines/train.json',
+    ]);
+  });
+
+  it('a folder or a pattern matching no pipeline file is exit 2, never a pass on nothing', () => {
+    const root = pipelinesTree('nothing');
+    mkdirSync(join(root, 'empty'));
+    expectInputError(
+      validator(['empty'], root),
+      'error: empty: no pipeline file (*.json) in this folder (node_modules and names starting with "." are skipped; name a file of another kind directly)',
+    );
+    expectInputError(
+      validator(['pipelines/**/*.jsno'], root),
+      'error: pipelines/**/*.jsno: no file matches this pattern (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
+    );
+    expectInputError(
+      validator(['pipelines/*.md', '--json'], root),
+      'error: pipelines/*.md: no pipeline file (*.json) among the 1 files this pattern matches (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
+    );
+    // Nothing is validated when one argument names nothing, even if others are fine.
+    expect(validator(['pipelines/train.json', 'empty'], root).stdout).toBe('');
+  });
+
+  it('more than 10,000 files is exit 2 with the count', () => {
+    const root = tree('many', {});
+    mkdirSync(join(root, 'many'));
+    for (let index = 0; index <= 10_000; index++) writeFileSync(join(root, 'many', `${index}.json`), '');
+    expectInputError(
+      validator(['many'], root),
+      'error: many: 10,001 pipeline files, more than the 10,000 one run validates (validate the folders one run at a time, or narrow the pattern)',
+    );
+  });
+});
+
+describe('--json: the legacy object for one file named directly, an array for any set', () => {
+  const root = () => pipelinesTree('shapes');
+  it('one file named directly, by --pipeline or as FILE: the legacy object', () => {
+    const dir = root();
+    for (const args of [
+      ['--pipeline', 'pipelines/train.json'],
+      ['validate', 'pipelines/train.json'],
+    ]) {
+      const report = JSON.parse(validator([...args, '--json'], dir).stdout);
+      expect(Array.isArray(report)).toBe(false);
+      expect(report.pipeline_name).toBe('fraud_detection_training');
+      expect(report.file).toBeUndefined();
+    }
+  });
+
+  it('a folder or a pattern, even of one file, or several arguments: an array of objects with `file`', () => {
+    const dir = root();
+    expect(files(validator(['pipelines/nightly', '--json'], dir).stdout)).toEqual([
+      'pipelines/nightly/etl.json',
+    ]);
+    expect(files(validator(['pipelines/t*.json', '--json'], dir).stdout)).toEqual(['pipelines/train.json']);
+    expect(files(validator(['pipelines/train.json', 'pipelines/train.json', '--json'], dir).stdout)).toEqual([
+      'pipelines/train.json',
+    ]);
+    expect(
+      files(
+        validator(['--pipeline', 'pipelines/train.json', 'pipelines/nightly/etl.json', '--json'], dir).stdout,
+      ),
+    ).toEqual(['pipelines/nightly/etl.json', 'pipelines/train.json']);
   });
 });

@@ -98,16 +98,21 @@ export {
   UsageError,
 } from './errors.js';
 
-// Bounded input reads, atomic output writes, config files found up the folder tree.
+// Bounded input reads, atomic output writes, files of folders and patterns, configs found up the tree.
 export {
   assertNotAnInput,
   configPathTaken,
   type FindConfigUpOptions,
+  type FindFilesOptions,
+  type FoundFile,
+  filesInFolder,
+  filesMatchingPattern,
   findConfigUp,
   findJsonDepthExcess,
   findJsonNumberOutOfRange,
   formatByteSize,
   inputErrorFor,
+  isGlobPattern,
   type JsonDepthExcess,
   type JsonNumberOutOfRange,
   MAX_JSON_DEPTH,
@@ -135,13 +140,17 @@ export {
   findPipelineConfig,
   findPipelineRule,
   PIPELINE_CONFIG_FILENAME,
+  PIPELINE_FILE_ENDINGS,
   PIPELINE_MAX_FILE_BYTES,
+  PIPELINE_MAX_FILES,
   PIPELINE_RULE_IDS,
   type PipelineConfig,
   type PipelineConfigLookup,
   type PipelineConfigLookupOptions,
   type PipelineFile,
   type PipelineFileReport,
+  type PipelineFileSet,
+  type PipelineFileTarget,
   type PipelineIssue,
   type PipelineReport,
   type PipelineRule,
@@ -154,6 +163,7 @@ export {
   pipelineRules,
   pipelineSarifLog,
   readPipelineConfig,
+  resolvePipelineFiles,
   type ValidatePipelineOptions,
   validatePipelineText,
 } from './pipeline/index.js';

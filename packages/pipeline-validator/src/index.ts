@@ -23,7 +23,7 @@ export function buildPipelineCommand(context: CliContext): Command {
     )
     .version(VERSION)
     .enablePositionalOptions()
-    .argument('[files...]', 'pipeline JSON files to validate');
+    .argument('[files...]', 'pipeline files, folders or quoted glob patterns to validate');
   addValidateOptions(program).action((files: string[], options: unknown, self: Command) =>
     runValidate(context, files, options, self),
   );

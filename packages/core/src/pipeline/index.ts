@@ -19,6 +19,13 @@ export {
   pipelineDocumentView,
 } from './document-view.js';
 export {
+  PIPELINE_FILE_ENDINGS,
+  PIPELINE_MAX_FILES,
+  type PipelineFileSet,
+  type PipelineFileTarget,
+  resolvePipelineFiles,
+} from './files.js';
+export {
   buildPipelineGraph,
   findPipelineCycles,
   PIPELINE_EDGE_KINDS,

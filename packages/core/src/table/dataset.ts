@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { globSync } from 'tinyglobby';
 import { InputError } from '../errors.js';
-import { FORMAT_EXTENSIONS, type InputFormat, inputFormatForName, isGlobPattern } from './format.js';
+import { type FoundFile, filesInFolder, filesMatchingPattern, isGlobPattern } from '../io/find-files.js';
+import { FORMAT_EXTENSIONS, type InputFormat, inputFormatForName } from './format.js';
 
 /**
  * What a reference or current path names: one file, or a dataset of part files (a folder, or
@@ -58,13 +57,6 @@ function decodePartitionValue(text: string): string {
   }
 }
 
-/** The folder part of a pattern before its first glob character, and the rest. */
-function splitPattern(pattern: string): { base: string; rest: string } {
-  const segments = pattern.split(/[\\/]/);
-  const first = segments.findIndex((segment) => isGlobPattern(segment));
-  return { base: segments.slice(0, first).join('/'), rest: segments.slice(first).join('/') };
-}
-
 /** The format of a folder's files: the one non-CSV format their names share. */
 function formatOfFiles(files: readonly string[], name: string): InputFormat {
   const formats = new Set(files.map((file) => inputFormatForName(file)));
@@ -84,8 +76,6 @@ function formatOfFiles(files: readonly string[], name: string): InputFormat {
     },
   );
 }
-
-const naturalOrder = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
 
 /**
  * The files that `path` names (resolved; `name` is how the user typed it, for messages), and their
@@ -109,30 +99,23 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
       parts: [{ path, name, partitions: [] }],
       isSet: false,
     };
-  let base: string;
-  let baseName: string;
-  let found: string[];
+  let found: FoundFile[];
   if (stats?.isDirectory()) {
-    base = path;
-    baseName = name;
-    const all = globSync('**/*', { cwd: path, dot: false, onlyFiles: true, followSymbolicLinks: true })
-      .map((file) => file.split(sep).join('/'))
-      .filter((file) => !isBookkeeping(file));
-    const chosen = format ?? formatOfFiles(all, name);
+    const all = filesInFolder(path, name).filter((file) => !isBookkeeping(file.relative));
+    const chosen =
+      format ??
+      formatOfFiles(
+        all.map((file) => file.relative),
+        name,
+      );
     const endings = chosen === 'csv' ? undefined : FORMAT_EXTENSIONS[chosen];
     found =
       format === undefined && endings !== undefined
-        ? all.filter((file) => endings.some((e) => file.toLowerCase().endsWith(e)))
+        ? all.filter((file) => endings.some((e) => file.relative.toLowerCase().endsWith(e)))
         : all;
     format = chosen;
   } else if (isGlobPattern(name)) {
-    const pattern = splitPattern(path);
-    const typed = splitPattern(name);
-    base = pattern.base === '' ? '.' : pattern.base;
-    baseName = typed.base;
-    found = globSync(pattern.rest, { cwd: base, dot: false, onlyFiles: true, followSymbolicLinks: true })
-      .map((file) => file.split(sep).join('/'))
-      .filter((file) => !isBookkeeping(file));
+    found = filesMatchingPattern(path, name).filter((file) => !isBookkeeping(file.relative));
     // A CSV name is one file (CSV files are not read as sets): one holding `[` or `?` that names
     // nothing is a missing file, reported as such by its reader.
     if (found.length === 0 && (format ?? inputFormatForName(name)) === 'csv')
@@ -142,7 +125,10 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
         file: name,
         hint: 'quote the pattern so the shell passes it as typed, and check the folder',
       });
-    format ??= formatOfFiles(found, name);
+    format ??= formatOfFiles(
+      found.map((file) => file.relative),
+      name,
+    );
   } else {
     return {
       format: format ?? inputFormatForName(name),
@@ -157,14 +143,13 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
     });
   if (found.length === 0)
     throw new InputError(`no ${format} file in this folder`, { file: name, hint: 'check the path' });
-  found.sort(naturalOrder);
   return {
     format,
     isSet: true,
     parts: found.map((file) => ({
-      path: join(base, file),
-      name: baseName === '' ? file : `${baseName.replace(/[\\/]+$/, '')}/${file}`,
-      partitions: partitionsOf(file),
+      path: file.path,
+      name: file.name,
+      partitions: partitionsOf(file.relative),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputFormatForName, isGlobPattern } from './format.js';
+import { inputFormatForName } from './format.js';
 
 describe('inputFormatForName', () => {
   it.each([
@@ -22,18 +22,5 @@ describe('inputFormatForName', () => {
     ['parquet', 'csv'],
   ])('%s is %s', (name, format) => {
     expect(inputFormatForName(name)).toBe(format);
-  });
-});
-
-describe('isGlobPattern', () => {
-  it.each([
-    ['day=1/*.parquet', true],
-    ['part-?.parquet', true],
-    ['part-[01].parquet', true],
-    ['{a,b}.parquet', true],
-    ['plain/path.parquet', false],
-    ['day=2026-11-30/x.parquet', false],
-  ])('%s → %s', (path, expected) => {
-    expect(isGlobPattern(path)).toBe(expected);
   });
 });

@@ -28,8 +28,3 @@ export function inputFormatForName(name: string): InputFormat {
     if (endings.some((ending) => lower.endsWith(ending))) return format as InputFormat;
   return 'csv';
 }
-
-/** Whether a path holds glob characters (`*`, `?`, `[`, `{`), so it names a set of files. */
-export function isGlobPattern(path: string): boolean {
-  return /[*?[{]/.test(path);
-}

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   addOutputOptions,
   type CliContext,
@@ -20,6 +19,7 @@ import {
   pipelineRules,
   pipelineSarifLog,
   readInputText,
+  resolvePipelineFiles,
   UsageError,
   validatePipelineText,
 } from '@mlops/core';
@@ -102,11 +102,12 @@ export async function runValidate(
 ): Promise<void> {
   const options = parseOptions(optionsSchema, rawOptions);
   const outputs = planOutputs<PipelineFormat>(outputWordsOf(command), 'text');
-  const paths = [...(options.pipeline === undefined ? [] : [options.pipeline]), ...files];
-  if (paths.length === 0)
+  const args = [...(options.pipeline === undefined ? [] : [options.pipeline]), ...files];
+  if (args.length === 0)
     throw new UsageError('no pipeline file given', {
-      hint: "pass FILE… or --pipeline FILE; see 'pipeline-validator --help'",
+      hint: "pass FILE…, a folder or a quoted pattern, or --pipeline FILE; see 'pipeline-validator --help'",
     });
+  const { files: targets, isSet } = resolvePipelineFiles(args, context.cwd);
 
   // The config of each file (the nearest .mlops-pipeline.json, unless --config names one).
   const configs = pipelineConfigLookup({
@@ -115,10 +116,10 @@ export async function runValidate(
   });
   // Every file read, so that no output overwrites one: checked before any is read.
   const readFiles = [
-    ...paths.map((file) => ({ path: file, label: file })),
+    ...targets.map((target) => ({ path: target.path, label: target.name })),
     ...(options.config === undefined
-      ? paths.flatMap((file) => {
-          const found = configs.fileFor(file);
+      ? targets.flatMap((target) => {
+          const found = configs.fileFor(target.name);
           return found === undefined ? [] : [{ path: found.path, label: found.name }];
         })
       : [{ path: options.config, label: `--config ${options.config}` }]),
@@ -126,20 +127,20 @@ export async function runValidate(
   checkReportOutputs(outputs, { inputs: readFiles, cwd: context.cwd });
   const configFor = (file: string) => configs.configFor(file);
 
-  // Read everything first: an unreadable file stops the run before any output.
-  const inputs = paths.map((file) => ({
-    file,
-    text: readInputText(resolve(context.cwd, file), {
+  // Every file is read and checked before anything is printed: an unreadable file stops the run
+  // (exit 2) with no partial output. Only the reports are kept, not the texts.
+  const reports: PipelineFileReport[] = targets.map(({ path, name }) => {
+    const config = configFor(name);
+    const text = readInputText(path, {
       what: 'pipeline file',
-      display: file,
+      display: name,
       maxBytes: PIPELINE_MAX_FILE_BYTES,
-    }),
-    config: configFor(file),
-  }));
-  const reports: PipelineFileReport[] = inputs.map(({ file, text, config }) => ({
-    file,
-    ...validatePipelineText(text, { strict: options.strict, ...(config ? { rules: config.rules } : {}) }),
-  }));
+    });
+    return {
+      file: name,
+      ...validatePipelineText(text, { strict: options.strict, ...(config ? { rules: config.rules } : {}) }),
+    };
+  });
 
   const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
   const limit =
@@ -155,7 +156,9 @@ export async function runValidate(
     (format, target) => {
       switch (format) {
         case 'json':
-          if (reports.length === 1) {
+          // One file named directly (`--pipeline FILE`, `validate one.json`): the legacy object; any
+          // folder, pattern or several arguments: an array of those objects, each with its `file`.
+          if (!isSet) {
             const { file: _file, ...report } = reports[0]!;
             writeJsonInPieces(target, report);
           } else writeJsonInPieces(target, reports);
@@ -211,7 +214,7 @@ export async function runValidate(
 export function buildValidateCommand(context: CliContext): Command {
   const command = new Command('validate')
     .description('validate pipeline files (the same as giving them to the program directly)')
-    .argument('[files...]', 'pipeline JSON files');
+    .argument('[files...]', 'pipeline files, folders or quoted glob patterns');
   return addValidateOptions(command).action((files: string[], _options: unknown, self: Command) =>
     runValidate(context, files, self.optsWithGlobals(), self),
   );
