@@ -398,8 +398,9 @@ describe('pipeline-validator: hostile stage names, inputs, outputs, types and fi
     const missing = await run('pipeline-validator', [`q\n::warning::y${HOSTILE_FILE}.json`]);
     expect(missing.code).toBe(2);
     expectSafe(missing, 'text');
+    // The name holds `[`: a name that does not exist with a glob character is a pattern matching nothing.
     expect(missing.stderr).toBe(
-      `error: ${escapeText(`q\n::warning::y${HOSTILE_FILE}.json`)}: pipeline file not found (check the path)\n`,
+      `error: ${escapeText(`q\n::warning::y${HOSTILE_FILE}.json`)}: no file matches this pattern (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))\n`,
     );
     const flag = await validate(['--format', `x${HOSTILE}`]);
     expect(flag.code).toBe(2);

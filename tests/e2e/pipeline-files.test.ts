@@ -228,3 +228,41 @@ describe('--json: the legacy object for one file named directly, an array for an
     ).toEqual(['pipelines/nightly/etl.json', 'pipelines/train.json']);
   });
 });
+
+describe('text: findings sorted by file, line and column, and a summary line', () => {
+  it('reports come in name order, issues by position, the last line sums up the run', () => {
+    const root = pipelinesTree('text');
+    const result = validator(['pipelines', '--strict'], root);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('Pipeline '))).toEqual([
+      'Pipeline fraud_scoring (pipelines/b-invalid.json, 5 stages)',
+      'Pipeline churn_prediction_weekly (pipelines/nightly/etl.json, 8 stages)',
+      'Pipeline fraud_detection_training (pipelines/train.json, 5 stages)',
+    ]);
+    const places = lines
+      .filter((line) => line.startsWith('  ['))
+      .map((line) => line.slice(line.lastIndexOf(' ') + 1))
+      .map((place) => {
+        const [file, row, column] = place.split(':');
+        return { file: file!, row: Number(row), column: Number(column) };
+      });
+    expect(places.length).toBeGreaterThan(10);
+    const sorted = [...places].sort(
+      (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.row - b.row || a.column - b.column,
+    );
+    expect(places).toEqual(sorted);
+    expect(lines.at(-2)).toBe('');
+    expect(lines.at(-1)).toMatch(/^✖ \d+ issues \(\d+ errors, \d+ warnings, \d+ info\) in 2 of 3 files$/);
+  });
+
+  it('the summary of warnings only, and of nothing', () => {
+    const root = pipelinesTree('text-summary');
+    expect(validator(['pipelines/train.json'], root).stdout).toMatch(
+      /\n\n⚠ 1 issue \(0 errors, 1 warning, 0 info\) in 1 file\n$/,
+    );
+    expect(validator(['pipelines/nightly', 'pipelines/nightly/etl.json'], root).stdout).toMatch(
+      /\nNo issues found\.\n\n✔ No issues found in 1 file\n$/,
+    );
+  });
+});

@@ -83,7 +83,7 @@ describe('legacy interface: --pipeline FILE [--strict] [--json]', () => {
 });
 
 describe('text report', () => {
-  it('prints the verdict, then each issue with file:line:column (the README example)', async () => {
+  it('prints the verdict, each issue with file:line:column in the order of the file, a summary (the README example)', async () => {
     const result = await validator([INVALID]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
@@ -92,17 +92,20 @@ describe('text report', () => {
         `Pipeline fraud_scoring (${INVALID}, 5 stages)`,
         'Status: [FAIL]  3 errors, 4 warnings, 1 info',
         '',
-        `  [ERROR] SCHEMA  ${INVALID}:16:7`,
-        '    /stages/1/timeout_minutes: expected a number, got a string ("2h")',
+        `  [WARNING] INVALID_SCHEDULE  ${INVALID}:3:3`,
+        "    Schedule '0 25 * * *' does not match cron format: hour 25 is out of range 0-23.",
         '',
         `  [WARNING] UNRESOLVED_INPUT  ${INVALID}:14:34`,
         "    Stage 'featurize' requires input 'merchant_risk' which is not produced by any earlier stage.",
         '',
-        `  [ERROR] UNKNOWN_DEPENDENCY  ${INVALID}:23:22`,
-        "    Stage 'train' depends on 'featurise', which is not the name of any stage.",
+        `  [ERROR] SCHEMA  ${INVALID}:16:7`,
+        '    /stages/1/timeout_minutes: expected a number, got a string ("2h")',
         '',
         `  [INFO] UNUSED_OUTPUT  ${INVALID}:22:28`,
         "    Output 'training_log' of stage 'train' is not used by any other stage.",
+        '',
+        `  [ERROR] UNKNOWN_DEPENDENCY  ${INVALID}:23:22`,
+        "    Stage 'train' depends on 'featurise', which is not the name of any stage.",
         '',
         `  [ERROR] INVALID_GATE  ${INVALID}:30:34`,
         "    Gate of stage 'evaluate' has threshold 85 for 'auc', which must lie between 0 and 1.",
@@ -113,8 +116,7 @@ describe('text report', () => {
         `  [WARNING] DEPLOY_WITHOUT_GATE  ${INVALID}:32:5`,
         "    Deploy stage 'deploy' is not downstream of an evaluate stage with a valid gate, so no quality gate protects it.",
         '',
-        `  [WARNING] INVALID_SCHEDULE  ${INVALID}:3:3`,
-        "    Schedule '0 25 * * *' does not match cron format: hour 25 is out of range 0-23.",
+        '✖ 8 issues (3 errors, 4 warnings, 1 info) in 1 file',
         '',
       ].join('\n'),
     );
@@ -129,6 +131,8 @@ describe('text report', () => {
         'Pipeline churn_prediction_weekly (fixtures/pipeline/valid.json, 8 stages)',
         'Status: [PASS]  0 errors, 0 warnings, 0 info',
         'No issues found.',
+        '',
+        '✔ No issues found in 1 file',
         '',
       ].join('\n'),
     });

@@ -7,7 +7,7 @@ import { addValidateOptions, buildValidateCommand, runValidate } from './command
 export { escapeGithubData, escapeGithubProperty, formatGithubAnnotations } from './format/github.js';
 export { formatPipelineJunit } from './format/junit.js';
 export { formatMarkdownSummary } from './format/markdown.js';
-export { formatTextReport } from './format/text.js';
+export { formatTextReport, formatTextSummary } from './format/text.js';
 
 /**
  * Builds the `pipeline-validator` program; `mlops` mounts the same program as `mlops pipeline`.

@@ -30,7 +30,7 @@ import { writeJsonInPieces, writeLinesInPieces } from '../format/json.js';
 import { formatPipelineJunit } from '../format/junit.js';
 import { formatMarkdownSummary } from '../format/markdown.js';
 import { repositoryPath, sarifArtifactLocation } from '../format/sarif-location.js';
-import { formatTextReport } from '../format/text.js';
+import { formatTextReport, formatTextSummary } from '../format/text.js';
 
 export const PIPELINE_FORMATS = [
   'text',
@@ -189,13 +189,14 @@ export async function runValidate(
           writeLinesInPieces(target, formatPipelineJunit(reports, limit));
           break;
         default:
-          writeLinesInPieces(
-            target,
-            reports.flatMap((report, index) => [
+          writeLinesInPieces(target, [
+            ...reports.flatMap((report, index) => [
               ...(index > 0 ? [''] : []),
               ...formatTextReport(report, target.color.stdout),
             ]),
-          );
+            '',
+            formatTextSummary(reports, target.color.stdout),
+          ]);
       }
     },
     { inputs: readFiles },
