@@ -16,8 +16,12 @@
 //   tangled   100,000 stages, a depends_on chain backwards, the first half each reading from its own
 //             later stage: the worst case of resolving inputs through depends_on (no target; shown so
 //             that the cost of that case is known)
+//   yaml      the chain's shape at 5,000 stages, written as JSON and as YAML (block style, 0.8 MB,
+//             under the 1 MB YAML bound): the whole run of each, then the parse alone in this process
+//             (core's parseJsonWithPositions and parseYamlWithPositions, median of --runs) (no target;
+//             not run unless asked: --cases yaml)
 //
-//   node scripts/bench/pipeline.mjs [--cases chain,fan,complete,tangled] [--runs 5] [--bin PATH]
+//   node scripts/bench/pipeline.mjs [--cases chain,fan,complete,tangled,yaml] [--runs 5] [--bin PATH]
 // (through npm: npm run bench -- pipeline --runs 9). --bin measures another build of the bin, e.g. an
 // older one copied aside. Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
@@ -33,7 +37,8 @@ import {
 } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const folder = join(root, '.bench/pipeline');
@@ -104,6 +109,13 @@ const CASES = {
       return { name: 'complete', ...HEAD, stages };
     },
   },
+  yaml: {
+    stages: 5_000,
+    syntaxes: ['json', 'yaml'],
+    build(count) {
+      return CASES.chain.build(count);
+    },
+  },
   tangled: {
     stages: 100_000,
     build(count) {
@@ -121,12 +133,13 @@ const CASES = {
   },
 };
 
-function fileFor(name) {
+function fileFor(name, syntax) {
   mkdirSync(folder, { recursive: true });
   const spec = CASES[name];
-  const path = join(folder, `${name}-${spec.stages}.json`);
+  const path = join(folder, `${name}-${spec.stages}.${syntax}`);
   if (!existsSync(path)) {
-    writeFileSync(`${path}.partial`, JSON.stringify(spec.build(spec.stages)));
+    const value = spec.build(spec.stages);
+    writeFileSync(`${path}.partial`, syntax === 'yaml' ? stringify(value) : JSON.stringify(value));
     renameSync(`${path}.partial`, path);
   }
   return path;
@@ -162,8 +175,8 @@ if (!existsSync(bin)) {
   process.exit(2);
 }
 console.log(`pipeline-validator FILE --json; ${cpus().length} CPUs, Node ${process.version}; ${bin}`);
-console.log('case     | stages  | file MB | runs | wall s (median) | peak RSS MB | issues');
-console.log('-------- | ------: | ------: | ---: | --------------: | ----------: | -----:');
+console.log('case      | stages  | file MB | runs | wall s (median) | peak RSS MB | issues');
+console.log('--------- | ------: | ------: | ---: | --------------: | ----------: | -----:');
 let missed = false;
 for (const name of wanted) {
   const spec = CASES[name];
@@ -171,16 +184,45 @@ for (const name of wanted) {
     console.error(`error: unknown case ${JSON.stringify(name)} (cases: ${Object.keys(CASES).join(', ')})`);
     process.exit(2);
   }
-  const file = fileFor(name);
-  runOnce(file); // warm-up: file cache
-  const results = Array.from({ length: runs }, () => runOnce(file));
-  const seconds = median(results.map((result) => result.seconds));
-  const peak = results.every((result) => result.rssMb !== undefined)
-    ? Math.max(...results.map((result) => result.rssMb))
-    : undefined;
-  console.log(
-    `${name.padEnd(8)} | ${spec.stages.toLocaleString('en-US').padStart(7)} | ${(statSync(file).size / 1e6).toFixed(1).padStart(7)} | ${String(runs).padStart(4)} | ${seconds.toFixed(2).padStart(15)} | ${(peak === undefined ? 'n/a' : peak.toFixed(0)).padStart(11)} | ${results[0].issues}`,
-  );
+  let seconds;
+  let peak;
+  for (const syntax of spec.syntaxes ?? ['json']) {
+    const file = fileFor(name, syntax);
+    runOnce(file); // warm-up: file cache
+    const results = Array.from({ length: runs }, () => runOnce(file));
+    seconds = median(results.map((result) => result.seconds));
+    peak = results.every((result) => result.rssMb !== undefined)
+      ? Math.max(...results.map((result) => result.rssMb))
+      : undefined;
+    const label = spec.syntaxes ? `${name} ${syntax}` : name;
+    console.log(
+      `${label.padEnd(9)} | ${spec.stages.toLocaleString('en-US').padStart(7)} | ${(statSync(file).size / 1e6).toFixed(1).padStart(7)} | ${String(runs).padStart(4)} | ${seconds.toFixed(2).padStart(15)} | ${(peak === undefined ? 'n/a' : peak.toFixed(0)).padStart(11)} | ${results[0].issues}`,
+    );
+  }
+  if (spec.syntaxes) {
+    // The parse alone, in this process, with the built core (JSON.parse or the yaml package, bounded).
+    const core = await import(pathToFileURL(join(root, 'packages/core/dist/index.js')).href);
+    const parse = {
+      json: (text) => core.parseJsonWithPositions(text, { maxDepth: core.MAX_JSON_DEPTH }),
+      yaml: (text) => core.parseYamlWithPositions(text),
+    };
+    const times = {};
+    for (const syntax of spec.syntaxes) {
+      const text = readFileSync(fileFor(name, syntax), 'utf8');
+      parse[syntax](text); // warm-up
+      times[syntax] = median(
+        Array.from({ length: runs }, () => {
+          const started = performance.now();
+          if (!parse[syntax](text).ok) throw new Error(`${syntax}: the file does not parse`);
+          return performance.now() - started;
+        }),
+      );
+    }
+    console.log(
+      `  parse alone: ${spec.syntaxes.map((syntax) => `${syntax} ${times[syntax].toFixed(0)} ms`).join(', ')}` +
+        ` (YAML ${(times.yaml / times.json).toFixed(0)} times JSON)`,
+    );
+  }
   const { target } = spec;
   if (target) {
     const checks = [

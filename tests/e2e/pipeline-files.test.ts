@@ -1,10 +1,12 @@
 /**
  * pipeline-validator on sets of files, as the built bin runs them: folders and quoted glob patterns
- * (expanded by the tool, sorted, bounded), the JSON shapes, the config found up the folder tree.
+ * (expanded by the tool, sorted, bounded), the JSON shapes, the config found up the folder tree, YAML
+ * pipeline files (hostile ones included).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { type BinResult, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
 
 const FRAUD = readFileSync(join(ROOT, 'fixtures/pipeline/legacy/fraud_training_valid.json'), 'utf8'); // 1 warning
@@ -172,7 +174,7 @@ describe('folders and glob patterns', () => {
     mkdirSync(join(root, 'empty'));
     expectInputError(
       validator(['empty'], root),
-      'error: empty: no pipeline file (*.json) in this folder (node_modules and names starting with "." are skipped; name a file of another kind directly)',
+      'error: empty: no pipeline file (*.json, *.yaml, *.yml) in this folder (node_modules and names starting with "." are skipped; name a file of another kind directly)',
     );
     expectInputError(
       validator(['pipelines/**/*.jsno'], root),
@@ -180,7 +182,7 @@ describe('folders and glob patterns', () => {
     );
     expectInputError(
       validator(['pipelines/*.md', '--json'], root),
-      'error: pipelines/*.md: no pipeline file (*.json) among the 1 files this pattern matches (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
+      'error: pipelines/*.md: no pipeline file (*.json, *.yaml, *.yml) among the 1 files this pattern matches (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
     );
     // Nothing is validated when one argument names nothing, even if others are fine.
     expect(validator(['pipelines/train.json', 'empty'], root).stdout).toBe('');
@@ -263,6 +265,213 @@ describe('text: findings sorted by file, line and column, and a summary line', (
     );
     expect(validator(['pipelines/nightly', 'pipelines/nightly/etl.json'], root).stdout).toMatch(
       /\nNo issues found\.\n\n✔ No issues found in 1 file\n$/,
+    );
+  });
+});
+
+/** A YAML pipeline with three issues at known places. */
+const FRAUD_YAML = `name: fraud_yaml
+schedule: "0 25 * * *"
+notifications:
+  on_failure: team@example.com
+stages:
+  - name: load
+    type: data
+    outputs: [rows]
+  - name: featurize
+    type: transform
+    inputs: [rows, merchant_risk]
+    outputs: [features]
+  - name: train
+    type: train
+    inputs: [features]
+    outputs: [model]
+  - name: evaluate
+    type: evaluate
+    inputs: [model]
+    outputs: [metrics]
+    gate: { metric: auc, threshold: 85 }
+`;
+
+describe('YAML pipeline files', () => {
+  it('are checked by the same rules, with YAML line:column positions, in every format', () => {
+    const root = tree('yaml', { 'ci/fraud.yaml': FRAUD_YAML });
+    const text = validator(['ci/fraud.yaml'], root);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe(
+      [
+        'Pipeline fraud_yaml (ci/fraud.yaml, 4 stages)',
+        'Status: [FAIL]  1 error, 2 warnings, 0 info',
+        '',
+        '  [WARNING] INVALID_SCHEDULE  ci/fraud.yaml:2:1',
+        "    Schedule '0 25 * * *' does not match cron format: hour 25 is out of range 0-23.",
+        '',
+        '  [WARNING] UNRESOLVED_INPUT  ci/fraud.yaml:11:20',
+        "    Stage 'featurize' requires input 'merchant_risk' which is not produced by any earlier stage.",
+        '',
+        '  [ERROR] INVALID_GATE  ci/fraud.yaml:21:26',
+        "    Gate of stage 'evaluate' has threshold 85 for 'auc', which must lie between 0 and 1.",
+        '',
+        '✖ 3 issues (1 error, 2 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n'),
+    );
+    const report = JSON.parse(validator(['ci/fraud.yaml', '--json'], root).stdout);
+    expect(
+      report.issues.map((issue: { path: string; line: number }) => `${issue.path} ${issue.line}`),
+    ).toEqual(['/stages/1/inputs/1 11', '/stages/3/gate/threshold 21', '/schedule 2']);
+    expect(validator(['ci/fraud.yaml', '--format', 'github'], root).stdout).toContain(
+      '::error file=ci/fraud.yaml,line=21,col=26,title=INVALID_GATE::',
+    );
+  });
+
+  it('give the same report as the same pipeline in JSON, but for positions', () => {
+    const value = JSON.parse(INVALID);
+    const root = tree('yaml-same', { 'p.json': INVALID, 'p.yml': stringify(value) });
+    const strip = (stdout: string) =>
+      (JSON.parse(stdout).issues as { line?: number; column?: number }[]).map(
+        ({ line, column, ...rest }) => rest,
+      );
+    const json = validator(['p.json', '--json', '--strict'], root);
+    const yaml = validator(['p.yml', '--json', '--strict'], root);
+    expect(yaml.code).toBe(json.code);
+    expect(strip(yaml.stdout)).toEqual(strip(json.stdout));
+  });
+
+  it('are found in folders and by patterns beside JSON files, and the config above applies to them', () => {
+    const root = tree('yaml-folder', {
+      '.mlops-pipeline.json': '{"rules": {"INVALID_SCHEDULE": "off"}}',
+      'pipelines/a.yaml': FRAUD_YAML,
+      'pipelines/b.YML': FRAUD_YAML,
+      'pipelines/c.json': VALID,
+      'pipelines/notes.txt': 'not a pipeline',
+    });
+    const result = validator(['pipelines', '--json'], root);
+    expect(files(result.stdout)).toEqual(['pipelines/a.yaml', 'pipelines/b.YML', 'pipelines/c.json']);
+    const rules = (JSON.parse(result.stdout) as { issues: { rule: string }[] }[]).map((report) =>
+      report.issues.map((issue) => issue.rule),
+    );
+    expect(rules).toEqual([['UNRESOLVED_INPUT', 'INVALID_GATE'], ['UNRESOLVED_INPUT', 'INVALID_GATE'], []]);
+    // A pattern matches names case for case, as the shell does; the endings that count do not care.
+    expect(files(validator(['pipelines/*.{yaml,yml}', '--json'], root).stdout)).toEqual(['pipelines/a.yaml']);
+    expect(files(validator(['pipelines/*', '--json'], root).stdout)).toEqual([
+      'pipelines/a.yaml',
+      'pipelines/b.YML',
+      'pipelines/c.json',
+    ]);
+  });
+});
+
+describe('the YAML example of docs/pipeline-validator.md', () => {
+  it('parses, and its only issues are the stages it leaves out', () => {
+    const docs = readFileSync(join(ROOT, 'docs/pipeline-validator.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('### YAML pipeline files'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(example.startsWith('# yaml-language-server: $schema=./pipeline.schema.json\n')).toBe(true);
+    const root = tree('docs-yaml', { 'pipeline.yaml': example });
+    const report = JSON.parse(validator(['pipeline.yaml', '--json'], root).stdout);
+    expect(report.pipeline_name).toBe('churn_prediction_weekly');
+    expect(new Set(report.issues.map((issue: { rule: string }) => issue.rule))).toEqual(
+      new Set(['MISSING_REQUIRED_STAGE']),
+    );
+  });
+});
+
+describe('hostile YAML', () => {
+  /** The one INVALID_YAML issue of a run: `line:column message`. */
+  function invalidYaml(result: BinResult): string {
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report.issues).toHaveLength(1);
+    const [issue] = report.issues;
+    expect(issue.rule).toBe('INVALID_YAML');
+    return `${issue.line}:${issue.column} ${issue.message}`;
+  }
+
+  it('billion laughs: refused at the first alias, at once, in little memory', () => {
+    let text = 'name: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    let previous = 'a';
+    for (const name of 'bcdefghi') {
+      text += `${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+      previous = name;
+    }
+    const root = tree('laughs', { 'laughs.yaml': text });
+    const started = performance.now();
+    const result = runBin('pipeline-validator', ['laughs.yaml', '--json'], {
+      cwd: root,
+      nodeArgs: ['--max-old-space-size=128'],
+    });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(invalidYaml(result)).toBe(
+      '2:8 The file is not valid YAML: its aliases expand to too many nodes (more than 100 repetitions: the limit that stops "billion laughs" files).',
+    );
+  });
+
+  it('!!js/function and !!python/object are refused, and nothing runs', () => {
+    const marker = join(temp.dir, 'pwned');
+    const root = tree('tags', {
+      'js.yaml': `name: !!js/function "function () { require('fs').writeFileSync('${marker}', 'x') }"\nstages: []\n`,
+      'py.yaml': 'name: p\nstages: !!python/object/apply:os.system ["touch pwned"]\n',
+    });
+    expect(invalidYaml(validator(['js.yaml', '--json'], root))).toBe(
+      `1:7 The file is not valid YAML: the tag "!!js/function" is not one of YAML's core schema (a pipeline file holds mappings, sequences, strings, numbers, booleans and null).`,
+    );
+    expect(invalidYaml(validator(['py.yaml', '--json'], root))).toBe(
+      `2:9 The file is not valid YAML: the tag "!!python/object/apply:os.system" is not one of YAML's core schema (a pipeline file holds mappings, sequences, strings, numbers, booleans and null).`,
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(join(root, 'pwned'))).toBe(false);
+  });
+
+  it('a duplicate key, two documents, deep nesting: refused at their place', () => {
+    const root = tree('refused', {
+      'dup.yaml': 'name: p\nstages: []\nname: q\n',
+      'two.yaml': 'name: p\n---\nname: q\n',
+      'deep.yaml': `name: p\nparameters: ${'['.repeat(200_000)}\n`,
+    });
+    expect(invalidYaml(validator(['dup.yaml', '--json'], root))).toBe(
+      '3:1 The file is not valid YAML: the key "name" appears twice in one mapping (keys must be unique).',
+    );
+    expect(invalidYaml(validator(['two.yaml', '--json'], root))).toBe(
+      '2:1 The file is not valid YAML: a second document starts here (a pipeline file holds one YAML document).',
+    );
+    expect(invalidYaml(validator(['deep.yaml', '--json'], root))).toBe(
+      '2:112 The file is not valid YAML: more than 100 levels of nested mappings and sequences (the most this tool reads).',
+    );
+  });
+
+  it('__proto__ and constructor are names like any other', () => {
+    const root = tree('proto', {
+      'p.yaml': [
+        'name: p',
+        'notifications: {__proto__: {polluted: true}}',
+        'stages:',
+        '  - {name: __proto__, type: data, outputs: [constructor]}',
+        '  - {name: toString, type: transform, inputs: [constructor], outputs: [x], depends_on: [__proto__]}',
+        '  - {name: __proto__, type: train, inputs: [x], outputs: [m]}',
+        '',
+      ].join('\n'),
+    });
+    const report = JSON.parse(validator(['p.yaml', '--json'], root).stdout);
+    expect(report.issues.filter((issue: { rule: string }) => issue.rule === 'DUPLICATE_STAGE_NAME')).toEqual([
+      {
+        severity: 'error',
+        rule: 'DUPLICATE_STAGE_NAME',
+        message: "Duplicate stage name: '__proto__'.",
+        path: '/stages/2/name',
+        line: 6,
+        column: 6,
+      },
+    ]);
+    expect(report.issues.map((issue: { rule: string }) => issue.rule)).not.toContain('UNKNOWN_DEPENDENCY');
+  });
+
+  it('a YAML file over 1 MB is exit 2 before it is parsed', () => {
+    const root = tree('big-yaml', { 'big.yaml': `name: p\n# ${'x'.repeat(1024 * 1024)}\n` });
+    expectInputError(
+      validator(['big.yaml'], root),
+      'error: big.yaml: YAML pipeline file is larger than the 1 MB this tool reads',
     );
   });
 });

@@ -201,7 +201,7 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.name).toBe('pipeline-validator');
-    expect(run.tool.driver.rules).toHaveLength(23);
+    expect(run.tool.driver.rules).toHaveLength(24);
     for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(10);
     expect(run.results).toHaveLength(8);
     expect(run.results[0]).toEqual({
@@ -570,7 +570,7 @@ describe('bad input', () => {
     mkdirSync(join(temp.dir, 'no-pipelines'), { recursive: true });
     expectUsageError(
       await validator([join(temp.dir, 'no-pipelines')]),
-      /no-pipelines: no pipeline file \(\*\.json\) in this folder \(node_modules and names starting with "\." are skipped; name a file of another kind directly\)$/,
+      /no-pipelines: no pipeline file \(\*\.json, \*\.yaml, \*\.yml\) in this folder \(node_modules and names starting with "\." are skipped; name a file of another kind directly\)$/,
     );
     expectUsageError(
       await validator([]),
@@ -614,7 +614,7 @@ describe('rules and schema', () => {
     const result = await validator(['rules']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(23);
+    expect(lines).toHaveLength(24);
     expect(lines.find((line) => line.startsWith('MISSING_EVAL_GATE'))).toMatch(
       /^MISSING_EVAL_GATE +warning \(error with --strict\) +An evaluate stage/,
     );
@@ -632,7 +632,7 @@ describe('rules and schema', () => {
 
   it('rules --json, and an unknown id is a usage error listing the ids', async () => {
     const rules = JSON.parse((await validator(['rules', '--json'])).stdout);
-    expect(rules).toHaveLength(23);
+    expect(rules).toHaveLength(24);
     expect(rules[0]).toMatchObject({ id: 'DEPENDENCY_CYCLE', severity: 'error', legacy: false });
     expectUsageError(
       await validator(['rules', 'NOPE']),

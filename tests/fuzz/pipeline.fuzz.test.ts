@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { ROOT } from '../helpers/bins.js';
 import {
   describeOutcome,
@@ -31,6 +32,41 @@ const SEEDS = [
   'fixtures/pipeline/legacy/wrong_order_and_names.json',
 ].map((path) => readFileSync(join(ROOT, path)));
 
+/**
+ * The same pipelines as YAML, and one that uses what YAML has beyond JSON: anchors and aliases, a tag,
+ * flow and block collections, a block scalar, comments, a document marker.
+ */
+const YAML_SEEDS = [
+  ...SEEDS.map((seed) => Buffer.from(stringify(JSON.parse(seed.toString('utf8'))))),
+  Buffer.from(
+    [
+      '---',
+      '# yaml-language-server: $schema=./pipeline.schema.json',
+      'name: &name yaml_features',
+      'schedule: "@daily"',
+      'notifications: {on_failure: team@example.com}',
+      'defaults: &inputs [rows, lookup]',
+      'stages:',
+      '  - {name: load, type: data, outputs: [rows, lookup]}',
+      '  - name: fit',
+      '    type: !!str train',
+      '    inputs: *inputs',
+      '    outputs: [model]',
+      '    parameters:',
+      '      note: |',
+      '        free text',
+      '        over lines',
+      '  - name: eval',
+      '    type: evaluate',
+      '    inputs: [model]',
+      '    outputs: [metrics]',
+      '    gate: {metric: f1, threshold: 0.8}',
+      '...',
+      '',
+    ].join('\n'),
+  ),
+];
+
 const CONFIG_SEED = Buffer.from(
   `${JSON.stringify({ rules: { NO_TIMEOUT: 'error', MISSING_EVAL_GATE: 'off', INVALID_CRON: 'warning' } }, null, 2)}\n`,
 );
@@ -44,52 +80,59 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 describe(`pipeline-validator under fuzzing (seed ${FUZZ_SEED})`, () => {
-  it('every mutated pipeline file gets a report: exit 0 or 1, valid JSON, no stack trace, no hang', async () => {
-    const runs = fuzzRuns(150);
-    const random = new Random(FUZZ_SEED);
-    const cases = Array.from({ length: runs }, (_, index) => {
-      const { bytes, applied } = mutate(random.pick(SEEDS), random);
-      const file = join(dir, `case-${index}.json`);
-      writeFileSync(file, bytes);
-      return { file, applied, strict: random.chance(0.5) };
-    });
-    const batches = Array.from({ length: Math.ceil(runs / BATCH) }, (_, index) =>
-      cases.slice(index * BATCH, (index + 1) * BATCH),
-    );
-    const failures: string[] = [];
-    await inPool(batches, PARALLEL, async (batch) => {
-      const args = (files: typeof batch) => [
-        '--json',
-        ...(files[0]?.strict ? ['--strict'] : []),
-        ...files.map((one) => one.file),
-      ];
-      const outcome = await runBinAsync('pipeline-validator', args(batch), { cwd: dir });
-      const problem =
-        uncleanEnd(outcome, true) ?? (outcome.code === 2 ? 'exit 2 on readable files' : undefined);
-      if (problem === undefined) {
-        const report = JSON.parse(outcome.stdout) as unknown[];
-        if (!Array.isArray(report) && typeof report !== 'object')
-          failures.push(`batch: not a report: ${outcome.stdout.slice(0, 200)}`);
-        return;
-      }
-      // Find the file(s) at fault, one process each.
-      for (const one of batch) {
-        const single = await runBinAsync('pipeline-validator', args([one]), { cwd: dir });
-        const singleProblem =
-          uncleanEnd(single, true) ?? (single.code === 2 ? 'exit 2 on a readable file' : undefined);
-        if (singleProblem)
-          failures.push(
-            `${singleProblem}: ${one.file} (${one.applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(single)}`,
-          );
-      }
-      if (failures.length === 0) failures.push(`batch only: ${problem}: ${describeOutcome(outcome)}`);
-    });
-    expect(
-      failures,
-      `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs}`,
-    ).toEqual([]);
-    console.log(`pipeline fuzz: ${runs} files in ${batches.length} runs, seed ${FUZZ_SEED}`);
-  }, 120_000);
+  it.each([
+    ['JSON', SEEDS, 'json', 150, 0],
+    ['YAML', YAML_SEEDS, 'yaml', 60, 9],
+  ] as const)(
+    'every mutated %s pipeline file gets a report: exit 0 or 1, valid JSON, no stack trace, no hang',
+    async (_syntax, seeds, ending, count, seedOffset) => {
+      const runs = fuzzRuns(count);
+      const random = new Random(FUZZ_SEED + seedOffset);
+      const cases = Array.from({ length: runs }, (_, index) => {
+        const { bytes, applied } = mutate(random.pick(seeds), random);
+        const file = join(dir, `case-${index}.${ending}`);
+        writeFileSync(file, bytes);
+        return { file, applied, strict: random.chance(0.5) };
+      });
+      const batches = Array.from({ length: Math.ceil(runs / BATCH) }, (_, index) =>
+        cases.slice(index * BATCH, (index + 1) * BATCH),
+      );
+      const failures: string[] = [];
+      await inPool(batches, PARALLEL, async (batch) => {
+        const args = (files: typeof batch) => [
+          '--json',
+          ...(files[0]?.strict ? ['--strict'] : []),
+          ...files.map((one) => one.file),
+        ];
+        const outcome = await runBinAsync('pipeline-validator', args(batch), { cwd: dir });
+        const problem =
+          uncleanEnd(outcome, true) ?? (outcome.code === 2 ? 'exit 2 on readable files' : undefined);
+        if (problem === undefined) {
+          const report = JSON.parse(outcome.stdout) as unknown[];
+          if (!Array.isArray(report) && typeof report !== 'object')
+            failures.push(`batch: not a report: ${outcome.stdout.slice(0, 200)}`);
+          return;
+        }
+        // Find the file(s) at fault, one process each.
+        for (const one of batch) {
+          const single = await runBinAsync('pipeline-validator', args([one]), { cwd: dir });
+          const singleProblem =
+            uncleanEnd(single, true) ?? (single.code === 2 ? 'exit 2 on a readable file' : undefined);
+          if (singleProblem)
+            failures.push(
+              `${singleProblem}: ${one.file} (${one.applied.join('+')}; seed ${FUZZ_SEED}): ${describeOutcome(single)}`,
+            );
+        }
+        if (failures.length === 0) failures.push(`batch only: ${problem}: ${describeOutcome(outcome)}`);
+      });
+      expect(
+        failures,
+        `seed ${FUZZ_SEED}; replay with MLOPS_FUZZ_SEED=${FUZZ_SEED} MLOPS_FUZZ_RUNS=${runs}`,
+      ).toEqual([]);
+      console.log(`pipeline fuzz (${ending}): ${runs} files in ${batches.length} runs, seed ${FUZZ_SEED}`);
+    },
+    120_000,
+  );
 
   it('hostile names in pipeline files and file names: every format keeps the output safe', async () => {
     const runs = Math.ceil(fuzzRuns(150) / 6);

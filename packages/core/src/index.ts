@@ -132,9 +132,10 @@ export {
   type JsonWithSchema,
   jsonSchemaIssueError,
   jsonSyntaxError,
+  type PointerPositions,
+  parseJsonWithPositions,
   parseJsonWithSchema,
 } from './json/index.js';
-
 // Pipeline validation: config, schema, rules, reports, SARIF.
 export {
   findPipelineConfig,
@@ -143,6 +144,7 @@ export {
   PIPELINE_FILE_ENDINGS,
   PIPELINE_MAX_FILE_BYTES,
   PIPELINE_MAX_FILES,
+  PIPELINE_MAX_YAML_BYTES,
   PIPELINE_RULE_IDS,
   type PipelineConfig,
   type PipelineConfigLookup,
@@ -157,17 +159,18 @@ export {
   type PipelineRuleContext,
   type PipelineRuleMeta,
   type PipelineSeverity,
+  type PipelineSyntax,
   parsePipelineConfig,
   pipelineConfigLookup,
   pipelineJsonSchema,
   pipelineRules,
   pipelineSarifLog,
+  pipelineSyntaxOf,
   readPipelineConfig,
   resolvePipelineFiles,
   type ValidatePipelineOptions,
   validatePipelineText,
 } from './pipeline/index.js';
-
 // The model registry store: reading, parsing, operations, locking, metric requirements.
 export {
   type AliasInput,
@@ -232,7 +235,6 @@ export {
   updateRegistry,
   withGivenRequirements,
 } from './registry/index.js';
-
 // Statistics: one function per file (see stats/README.md).
 export {
   type AndersonKSampleResult,
@@ -288,7 +290,6 @@ export {
   twoProportionZTest,
   wassersteinDistance,
 } from './stats/index.js';
-
 // Table input formats: CSV, Parquet, Arrow IPC, JSON Lines.
 export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 
@@ -308,3 +309,11 @@ export {
   parseDecimalNumber,
   pythonFloatRepr,
 } from './text/index.js';
+// YAML from input: one document of plain data, bounded (nesting, aliases, tags), with positions.
+export {
+  MAX_YAML_ALIAS_COUNT,
+  MAX_YAML_DEPTH,
+  parseYamlWithPositions,
+  type YamlParseOptions,
+  type YamlParseResult,
+} from './yaml/index.js';

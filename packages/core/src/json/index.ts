@@ -13,5 +13,7 @@ export {
   JsonPositionMap,
   type JsonSourcePosition,
   jsonPointer,
+  type PointerPositions,
   parseJsonWithPositions,
+  positionsOf,
 } from './positions.js';

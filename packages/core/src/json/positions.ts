@@ -35,6 +35,20 @@ export type JsonParseResult =
   | { ok: true; value: unknown; positions: JsonPositionMap }
   | { ok: false; error: JsonParseFailure };
 
+/**
+ * Where the keys and values a JSON pointer names are in a parsed document's text, whatever its
+ * syntax: JSON ({@link JsonPositionMap}) or YAML (yaml/parse-with-positions.ts). The pipeline rules
+ * and the formatters see only this.
+ */
+export interface PointerPositions {
+  /**
+   * For each pointer, the position to report: the member's key for an object member, the value for
+   * an array element or the root; for a pointer the document does not have, the position of its
+   * nearest existing ancestor, whose pointer is returned too.
+   */
+  locateAll(pointers: readonly string[]): { pointer: string; position: JsonSourcePosition }[];
+}
+
 /** One step of the position scan: a JSON pointer's tokens as a tree, with what the scan found. */
 interface PathNode {
   parent: PathNode | undefined;
@@ -231,7 +245,7 @@ function memberName(text: string, keyStart: number, keyEnd: number): string {
  * `/stages/2/gate/threshold`, `""` for the root). Every method scans the text once per call, so ask
  * {@link locateAll} for many pointers at once.
  */
-export class JsonPositionMap {
+export class JsonPositionMap implements PointerPositions {
   /** @internal `start` is 1 after a byte order mark, else 0. */
   constructor(
     private readonly text: string,
@@ -480,10 +494,11 @@ function skipValue(text: string, offset: number): number {
 }
 
 /**
- * Line and column of each offset (in any order), with one pass over the line breaks up to the largest.
- * Lines start after each LF; the first line starts at `start` (after a byte order mark).
+ * Line and column of each offset (in any order), with one pass over the line breaks up to the largest:
+ * O(largest offset + k log k) for k offsets. Lines start after each LF; the first line starts at
+ * `start` (after a byte order mark); a column counts UTF-16 code units.
  */
-function positionsOf(text: string, start: number, offsets: readonly number[]): JsonSourcePosition[] {
+export function positionsOf(text: string, start: number, offsets: readonly number[]): JsonSourcePosition[] {
   const order = offsets.map((_, index) => index).sort((a, b) => offsets[a]! - offsets[b]!);
   const result = new Array<JsonSourcePosition>(offsets.length);
   let line = 1;

@@ -18,6 +18,14 @@ export const PIPELINE_CONFIG_FILENAME = '.mlops-pipeline.json';
 export const PIPELINE_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
+ * The most bytes read from a YAML pipeline file: the `yaml` package parses well under 1 MB a second
+ * (JSON.parse: hundreds of MB a second) and takes some 100 to 300 times the file's size in memory
+ * while it does; a megabyte of lines built to be slow takes it seconds. So a YAML file is bounded far
+ * below a JSON one. A YAML pipeline of 5,000 stages is 0.8 MB; a larger one can be written as JSON.
+ */
+export const PIPELINE_MAX_YAML_BYTES = 1024 * 1024;
+
+/**
  * The config file that applies to a pipeline file: the nearest `.mlops-pipeline.json`, in the
  * pipeline's folder or the folders above it, up to the root of the git work tree holding it (the
  * folder with a `.git` entry, searched too) or, outside any, the root of the file system; undefined

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { PIPELINE_MAX_FILES, resolvePipelineFiles } from './files.js';
+import { PIPELINE_MAX_FILES, pipelineSyntaxOf, resolvePipelineFiles } from './files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlops-pipeline-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -11,6 +11,8 @@ for (const file of [
   'pipelines/b.json',
   'pipelines/a.JSON',
   'pipelines/nightly/c.json',
+  'pipelines/nightly/e.yaml',
+  'pipelines/F.YML',
   'pipelines/README.md',
   'pipelines/.mlops-pipeline.json',
   'pipelines/.draft.json',
@@ -37,31 +39,33 @@ function refusal(args: string[]): InputError {
 
 describe('resolvePipelineFiles', () => {
   it('takes a folder as its pipeline files below it, hidden names and node_modules skipped, sorted', () => {
-    expect(names(['pipelines'])).toEqual([
+    const all = [
+      'pipelines/F.YML',
       'pipelines/a.JSON',
       'pipelines/b.json',
       'pipelines/nightly/c.json',
+      'pipelines/nightly/e.yaml',
+    ];
+    expect(names(['pipelines'])).toEqual(all);
+    expect(names(['pipelines/'])).toEqual(all);
+    expect(resolvePipelineFiles(['pipelines'], root).files.slice(0, 2)).toEqual([
+      { path: join(root, 'pipelines', 'F.YML'), name: 'pipelines/F.YML', syntax: 'yaml' },
+      { path: join(root, 'pipelines', 'a.JSON'), name: 'pipelines/a.JSON', syntax: 'json' },
     ]);
-    expect(names(['pipelines/'])).toEqual([
-      'pipelines/a.JSON',
-      'pipelines/b.json',
-      'pipelines/nightly/c.json',
-    ]);
-    expect(resolvePipelineFiles(['pipelines'], root).files[0]).toEqual({
-      path: join(root, 'pipelines', 'a.JSON'),
-      name: 'pipelines/a.JSON',
-    });
   });
 
   it('expands a glob pattern itself, keeping only pipeline files', () => {
     expect(names(['pipelines/**/*.json'])).toEqual(['pipelines/b.json', 'pipelines/nightly/c.json']);
-    expect(names(['pipelines/*'])).toEqual(['pipelines/a.JSON', 'pipelines/b.json']);
+    expect(names(['pipelines/*'])).toEqual(['pipelines/F.YML', 'pipelines/a.JSON', 'pipelines/b.json']);
+    expect(names(['pipelines/**/*.{yaml,yml}'])).toEqual(['pipelines/nightly/e.yaml']);
     // A dot in the pattern reaches hidden files, but never the config file.
     expect(names(['pipelines/.*.json'])).toEqual(['pipelines/.draft.json']);
   });
 
   it('takes a file named directly whatever its name, and a missing name as a file to report', () => {
-    expect(names(['docs/notes.txt'])).toEqual(['docs/notes.txt']);
+    expect(resolvePipelineFiles(['docs/notes.txt'], root).files).toEqual([
+      { path: join(root, 'docs', 'notes.txt'), name: 'docs/notes.txt', syntax: 'json' },
+    ]);
     expect(names(['odd name [1].json'])).toEqual(['odd name [1].json']);
     expect(names(['missing.json'])).toEqual(['missing.json']);
     expect(resolvePipelineFiles(['missing.json'], root).files[0]!.path).toBe(join(root, 'missing.json'));
@@ -75,8 +79,7 @@ describe('resolvePipelineFiles', () => {
   });
 
   it('gives each file once, under its shortest name, in name order whatever the argument order', () => {
-    expect(names(['pipelines/nightly/c.json', 'pipelines', './pipelines/b.json'])).toEqual([
-      'pipelines/a.JSON',
+    expect(names(['pipelines/nightly/c.json', 'pipelines/*.json', './pipelines/b.json'])).toEqual([
       'pipelines/b.json',
       'pipelines/nightly/c.json',
     ]);
@@ -91,15 +94,15 @@ describe('resolvePipelineFiles', () => {
   it('refuses a folder or a pattern without a pipeline file, naming it', () => {
     expect(refusal(['docs'])).toMatchObject({
       file: 'docs',
-      message: 'no pipeline file (*.json) in this folder',
+      message: 'no pipeline file (*.json, *.yaml, *.yml) in this folder',
       exitCode: 2,
     });
-    expect(refusal(['pipelines/*.yaml'])).toMatchObject({
-      file: 'pipelines/*.yaml',
+    expect(refusal(['pipelines/*.toml'])).toMatchObject({
+      file: 'pipelines/*.toml',
       message: 'no file matches this pattern',
     });
     expect(refusal(['pipelines/*.md'])).toMatchObject({
-      message: 'no pipeline file (*.json) among the 1 files this pattern matches',
+      message: 'no pipeline file (*.json, *.yaml, *.yml) among the 1 files this pattern matches',
     });
     expect(refusal(['pipelines/**/package.json']).message).toBe('no file matches this pattern');
     // A folder part inside node_modules is the user's choice: it is searched.
@@ -121,5 +124,18 @@ describe('resolvePipelineFiles', () => {
       message: 'the arguments name more pipeline files than the 10,000 one run validates',
     });
     rmSync(many, { recursive: true });
+  });
+});
+
+describe('pipelineSyntaxOf', () => {
+  it.each([
+    ['train.yaml', 'yaml'],
+    ['ci/train.YML', 'yaml'],
+    ['train.json', 'json'],
+    ['train.yaml.json', 'json'],
+    ['train.pipeline', 'json'],
+    ['/dev/stdin', 'json'],
+  ])('%s is %s', (name, syntax) => {
+    expect(pipelineSyntaxOf(name)).toBe(syntax);
   });
 });

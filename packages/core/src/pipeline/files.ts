@@ -3,9 +3,21 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { filesInFolder, filesMatchingPattern, isGlobPattern } from '../io/find-files.js';
 import { PIPELINE_CONFIG_FILENAME } from './config.js';
+import type { PipelineSyntax } from './rule.js';
 
 /** The endings (case aside) of the files taken as pipelines from a folder or a pattern. */
-export const PIPELINE_FILE_ENDINGS: readonly string[] = ['.json'];
+export const PIPELINE_FILE_ENDINGS: readonly string[] = ['.json', '.yaml', '.yml'];
+
+/**
+ * The syntax a pipeline file's name implies: YAML for a name ending in `.yaml` or `.yml` (case aside),
+ * JSON for any other (`.json`, no ending, a pipe such as `/dev/stdin`).
+ *
+ * @example pipelineSyntaxOf('ci/train.YML') // => 'yaml'
+ * @example pipelineSyntaxOf('/dev/stdin') // => 'json'
+ */
+export function pipelineSyntaxOf(name: string): PipelineSyntax {
+  return /\.ya?ml$/i.test(name) ? 'yaml' : 'json';
+}
 
 /** The most pipeline files one run validates (each report is kept until all are printed). */
 export const PIPELINE_MAX_FILES = 10_000;
@@ -19,6 +31,8 @@ export interface PipelineFileTarget {
   readonly path: string;
   /** The file as reports name it: as typed, or under the folder or pattern typed. */
   readonly name: string;
+  /** How to parse it, from its name ({@link pipelineSyntaxOf}). */
+  readonly syntax: PipelineSyntax;
 }
 
 export interface PipelineFileSet {
@@ -63,7 +77,7 @@ function expandArgument(argument: string, cwd: string): { files: PipelineFileTar
   // A name that is a file is that file (even with `[` or `*` in it); so is one that names nothing
   // and holds no glob character: its reader reports it missing.
   if ((exists && !isFolder) || (!exists && !isGlobPattern(argument)))
-    return { files: [{ path, name: argument }], isSet: false };
+    return { files: [{ path, name: argument, syntax: pipelineSyntaxOf(argument) }], isSet: false };
   const found = isFolder
     ? filesInFolder(path, argument, { ignore: IGNORED })
     : filesMatchingPattern(path, argument, { ignore: IGNORED });
@@ -86,7 +100,14 @@ function expandArgument(argument: string, cwd: string): { files: PipelineFileTar
     );
   }
   if (files.length > PIPELINE_MAX_FILES) throw tooMany(files.length, argument);
-  return { files: files.map((file) => ({ path: resolve(file.path), name: file.name })), isSet: true };
+  return {
+    files: files.map((file) => ({
+      path: resolve(file.path),
+      name: file.name,
+      syntax: pipelineSyntaxOf(file.name),
+    })),
+    isSet: true,
+  };
 }
 
 const codeUnitOrder = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
@@ -100,7 +121,7 @@ const depth = (name: string) => name.split(/[\\/]/).length;
  * - a glob pattern, expanded here (quoted, so the shell passes it as typed): `'pipelines/**\/*.json'`.
  *
  * From a folder or a pattern, a pipeline file is one whose name ends in {@link PIPELINE_FILE_ENDINGS}
- * (case aside); files and folders whose names start with `.` (`.mlops-pipeline.json` among them) and
+ * (`.json`, `.yaml`, `.yml`, case aside); files and folders whose names start with `.` (`.mlops-pipeline.json` among them) and
  * `node_modules` folders below the folder (or the pattern's folder part) are skipped. A file named by several arguments (or twice through a symbolic
  * link) is validated once, under its shortest name. The files come in code-unit order of their names,
  * whatever the order of the arguments or of the file system.

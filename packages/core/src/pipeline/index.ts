@@ -2,6 +2,7 @@ export {
   findPipelineConfig,
   PIPELINE_CONFIG_FILENAME,
   PIPELINE_MAX_FILE_BYTES,
+  PIPELINE_MAX_YAML_BYTES,
   type PipelineConfig,
   type PipelineConfigLookup,
   type PipelineConfigLookupOptions,
@@ -23,6 +24,7 @@ export {
   PIPELINE_MAX_FILES,
   type PipelineFileSet,
   type PipelineFileTarget,
+  pipelineSyntaxOf,
   resolvePipelineFiles,
 } from './files.js';
 export {
@@ -54,6 +56,7 @@ export {
   type PipelineRuleSection,
   type PipelineRuleSetting,
   type PipelineSeverity,
+  type PipelineSyntax,
 } from './rule.js';
 export {
   findPipelineRule,

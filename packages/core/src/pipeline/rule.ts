@@ -6,10 +6,13 @@ export type PipelineSeverity = 'error' | 'warning' | 'info';
 /** A severity or `off`, as a config file may set it. */
 export type PipelineRuleSetting = PipelineSeverity | 'off';
 
+/** The syntax of a pipeline file: JSON, or YAML (`.yaml`, `.yml`). */
+export type PipelineSyntax = 'json' | 'yaml';
+
 /**
  * What a rule needs before it can run, from least to most:
- * - `text`: always runs (INVALID_JSON);
- * - `json`: the file is valid JSON;
+ * - `text`: always runs (INVALID_JSON, INVALID_YAML);
+ * - `json`: the file parsed (valid JSON, or valid YAML within this tool's bounds);
  * - `object`: the document is a JSON object;
  * - `pipeline`: an object whose `stages` are not missing or empty (the legacy tool stopped there);
  * - `stages`: `stages` is a non-empty array.
@@ -32,7 +35,7 @@ export interface PipelineRuleMeta {
   strictSeverity?: PipelineSeverity;
   /** Runs only under --strict (unless a config file sets its severity). */
   strictOnly?: boolean;
-  /** False for rules whose severity a config file cannot change (INVALID_JSON, SCHEMA). */
+  /** False for rules whose severity a config file cannot change (INVALID_JSON, INVALID_YAML, SCHEMA). */
   configurable?: boolean;
   /** One line, for `rules` and SARIF. */
   description: string;
@@ -47,7 +50,9 @@ export interface PipelineRuleMeta {
 /** What a rule sees: the parsed document (when there is one), the mode and the shared graph. */
 export interface PipelineRuleContext {
   readonly strict: boolean;
-  /** The syntax error, when the text is not JSON (only rules that require `text` see this). */
+  /** The file's syntax. */
+  readonly syntax: PipelineSyntax;
+  /** The syntax error, when the text does not parse (only rules that require `text` see this). */
   readonly syntaxError: JsonParseFailure | undefined;
   /** The parsed value (rules that require `json` or more). */
   readonly value: unknown;
@@ -67,7 +72,7 @@ export interface PipelineRuleReport<Data> {
   stage?: number;
   /** The values the message is built from. */
   data: Data;
-  /** A position to use instead of the path's (INVALID_JSON: the syntax error). */
+  /** A position to use instead of the path's (INVALID_JSON, INVALID_YAML: the syntax error). */
   position?: { line: number; column: number };
 }
 

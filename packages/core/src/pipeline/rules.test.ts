@@ -3,6 +3,7 @@
  * rule index (a rule without a case here fails the suite).
  */
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { PipelineIssue } from './report.js';
 import { PIPELINE_RULE_IDS, PIPELINE_RULE_REPORT_ORDER, pipelineRules } from './rules/index.js';
 import { validatePipelineText } from './validate.js';
@@ -42,6 +43,8 @@ interface Case {
   change?: (doc: Doc) => unknown;
   /** The whole file text instead. */
   text?: string;
+  /** The file's syntax: with `yaml`, the changed base pipeline is written as YAML. */
+  syntax?: 'json' | 'yaml';
   strict?: boolean;
   /** For firing cases: the issues of the rule under test (fields compared when given). */
   expected?: Partial<PipelineIssue>[];
@@ -52,9 +55,11 @@ function run(testCase: Case): PipelineIssue[] {
   if (text === undefined) {
     const doc = base();
     const changed = testCase.change?.(doc);
-    text = JSON.stringify(changed === undefined ? doc : changed, null, 2);
+    const value = changed === undefined ? doc : changed;
+    text = testCase.syntax === 'yaml' ? stringify(value) : JSON.stringify(value, null, 2);
   }
-  return validatePipelineText(text, { strict: testCase.strict === true }).issues;
+  return validatePipelineText(text, { strict: testCase.strict === true, syntax: testCase.syntax ?? 'json' })
+    .issues;
 }
 
 const S = (doc: Doc, index: number) => doc.stages[index]!;
@@ -87,7 +92,47 @@ const TABLE: Record<string, { fires: Case[]; passes: Case[] }> = {
         ],
       },
     ],
-    passes: [{ title: 'valid JSON' }],
+    passes: [
+      { title: 'valid JSON' },
+      { title: 'invalid YAML (INVALID_YAML instead)', syntax: 'yaml', text: 'name: [' },
+    ],
+  },
+  INVALID_YAML: {
+    fires: [
+      {
+        title: 'a key twice',
+        syntax: 'yaml',
+        text: 'name: p\nstages: []\nname: q\n',
+        expected: [
+          {
+            severity: 'error',
+            path: '',
+            line: 3,
+            column: 1,
+            message:
+              'The file is not valid YAML: the key "name" appears twice in one mapping (keys must be unique).',
+          },
+        ],
+      },
+      {
+        title: 'a tag that would run code elsewhere',
+        syntax: 'yaml',
+        text: 'name: !!js/function "function () {}"\n',
+        expected: [
+          { line: 1, column: 7, message: expect.stringContaining('the tag "!!js/function" is not') },
+        ],
+      },
+      {
+        title: 'an unclosed flow sequence',
+        syntax: 'yaml',
+        text: 'name: p\nstages: [\n',
+        expected: [{ message: expect.stringMatching(/^The file is not valid YAML: .+\.$/) }],
+      },
+    ],
+    passes: [
+      { title: 'valid YAML', syntax: 'yaml' },
+      { title: 'invalid JSON (INVALID_JSON instead)', text: '{' },
+    ],
   },
   SCHEMA: {
     fires: [
@@ -715,6 +760,29 @@ const TABLE: Record<string, { fires: Case[]; passes: Case[] }> = {
           S(doc, 3).gate = 'f1 > 0.8';
         },
         expected: [{ path: '/stages/3/gate', message: expect.stringContaining('must be an object') }],
+      },
+      {
+        title: 'an object metric, a list threshold (named by kind, never stringified whole)',
+        change: (doc) => {
+          S(doc, 3).gate = { metric: { name: 'f1' }, threshold: [0.8] };
+        },
+        expected: [
+          { message: "Gate of stage 'eval' has metric an object, which is not a metric name." },
+          { message: "Gate of stage 'eval' has threshold a list, which is not a number." },
+        ],
+      },
+      {
+        title: 'YAML .nan as the threshold, a long string as the direction',
+        syntax: 'yaml',
+        change: (doc) => {
+          S(doc, 3).gate = { metric: 'f1', threshold: Number.NaN, direction: 'x'.repeat(100) };
+        },
+        expected: [
+          { message: "Gate of stage 'eval' has threshold NaN, which is not a number." },
+          {
+            message: `Gate of stage 'eval' has direction "${'x'.repeat(35)}...": use "max" (higher is better, the default) or "min".`,
+          },
+        ],
       },
     ],
     passes: [

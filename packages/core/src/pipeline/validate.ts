@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH } from '../io/json-depth.js';
-import { type JsonPositionMap, parseJsonWithPositions } from '../json/positions.js';
+import { type PointerPositions, parseJsonWithPositions } from '../json/positions.js';
+import { parseYamlWithPositions } from '../yaml/parse-with-positions.js';
 import {
   isPlainObject,
   type PipelineDocumentView,
@@ -16,10 +17,13 @@ import type {
   PipelineRuleSection,
   PipelineRuleSetting,
   PipelineSeverity,
+  PipelineSyntax,
 } from './rule.js';
 import { PIPELINE_RULE_REPORT_ORDER, pipelineRules } from './rules/index.js';
 
 export interface ValidatePipelineOptions {
+  /** The file's syntax (default `json`); see pipelineSyntaxOf for the one a file name implies. */
+  syntax?: PipelineSyntax;
   /** The legacy --strict mode: strict-only rules run, some severities rise. */
   strict?: boolean;
   /** Severity overrides from a config file, by rule id (`off` turns a rule off). */
@@ -53,15 +57,20 @@ export function pipelineRuleSetting(
 }
 
 /**
- * Validates the text of a pipeline file: parses it (INVALID_JSON when it is not JSON, or nests
- * arrays and objects more than MAX_JSON_DEPTH (1000) levels deep), checks it
- * against the schema (SCHEMA), then runs every rule on what can be checked. Never throws on bad
- * input. Linear in the size of the file (the dependency checks are linear in stages and edges).
+ * Validates the text of a pipeline file: parses it as JSON (INVALID_JSON when it is not JSON, or
+ * nests arrays and objects more than MAX_JSON_DEPTH (1000) levels deep) or, with `syntax: 'yaml'`, as
+ * YAML (INVALID_YAML: see parseYamlWithPositions for what is refused), checks it against the schema
+ * (SCHEMA), then runs every rule on what can be checked. Never throws on bad input. Linear in the size
+ * of the file (the dependency checks are linear in stages and edges).
  */
 export function validatePipelineText(text: string, options: ValidatePipelineOptions = {}): PipelineReport {
-  const parsed = parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
+  const syntax = options.syntax ?? 'json';
+  const parsed =
+    syntax === 'yaml'
+      ? parseYamlWithPositions(text)
+      : parseJsonWithPositions(text, { maxDepth: MAX_JSON_DEPTH });
   const value = parsed.ok ? parsed.value : undefined;
-  const positions: JsonPositionMap | undefined = parsed.ok ? parsed.positions : undefined;
+  const positions: PointerPositions | undefined = parsed.ok ? parsed.positions : undefined;
   const document: PipelineDocumentView | undefined = isPlainObject(value)
     ? pipelineDocumentView(value)
     : undefined;
@@ -76,6 +85,7 @@ export function validatePipelineText(text: string, options: ValidatePipelineOpti
   const stages = (document?.stages.filter((stage) => stage !== undefined) ?? []) as PipelineStageView[];
   const context: PipelineRuleContext = {
     strict: options.strict === true,
+    syntax,
     syntaxError: parsed.ok ? undefined : parsed.error,
     value,
     document: document ?? { raw: {}, stagesState: 'missing-or-empty', stages: [] },

@@ -14,6 +14,7 @@ import {
 import {
   PIPELINE_CONFIG_FILENAME,
   PIPELINE_MAX_FILE_BYTES,
+  PIPELINE_MAX_YAML_BYTES,
   type PipelineFileReport,
   pipelineConfigLookup,
   pipelineRules,
@@ -129,16 +130,20 @@ export async function runValidate(
 
   // Every file is read and checked before anything is printed: an unreadable file stops the run
   // (exit 2) with no partial output. Only the reports are kept, not the texts.
-  const reports: PipelineFileReport[] = targets.map(({ path, name }) => {
+  const reports: PipelineFileReport[] = targets.map(({ path, name, syntax }) => {
     const config = configFor(name);
     const text = readInputText(path, {
-      what: 'pipeline file',
+      what: syntax === 'yaml' ? 'YAML pipeline file' : 'pipeline file',
       display: name,
-      maxBytes: PIPELINE_MAX_FILE_BYTES,
+      maxBytes: syntax === 'yaml' ? PIPELINE_MAX_YAML_BYTES : PIPELINE_MAX_FILE_BYTES,
     });
     return {
       file: name,
-      ...validatePipelineText(text, { strict: options.strict, ...(config ? { rules: config.rules } : {}) }),
+      ...validatePipelineText(text, {
+        syntax,
+        strict: options.strict,
+        ...(config ? { rules: config.rules } : {}),
+      }),
     };
   });
 

@@ -4,6 +4,19 @@ import { isPlainObject } from '../document-view.js';
 export const PIPELINE_BOUNDED_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc', 'roc_auc'] as const;
 const BOUNDED = new Set<string>(PIPELINE_BOUNDED_METRICS);
 
+/**
+ * A gate's value as a message quotes it: a scalar as JSON (a string cut at 40 characters; `NaN` and
+ * `Infinity`, which YAML's `.nan` and `.inf` give, by name), a list or an object by its kind, never
+ * stringified whole (YAML aliases can make a small file's value very large).
+ */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 36)}..."` : text;
+}
+
 /** One problem of a gate: where (relative to the gate) and what, as the end of a sentence. */
 export interface PipelineGateProblem {
   at: '' | '/metric' | '/threshold' | '/direction';
@@ -25,7 +38,7 @@ export function pipelineGateProblems(gate: unknown): PipelineGateProblem[] {
       detail:
         metric === undefined
           ? 'has no \'metric\' (the name of the metric it checks, e.g. "f1")'
-          : `has metric ${JSON.stringify(metric)}, which is not a metric name`,
+          : `has metric ${shown(metric)}, which is not a metric name`,
     });
   if (typeof threshold !== 'number' || !Number.isFinite(threshold))
     problems.push({
@@ -33,7 +46,7 @@ export function pipelineGateProblems(gate: unknown): PipelineGateProblem[] {
       detail:
         threshold === undefined
           ? "has no 'threshold'"
-          : `has threshold ${JSON.stringify(threshold)}, which is not a number`,
+          : `has threshold ${shown(threshold)}, which is not a number`,
     });
   else if (
     typeof metric === 'string' &&
@@ -47,7 +60,7 @@ export function pipelineGateProblems(gate: unknown): PipelineGateProblem[] {
   if (direction !== undefined && direction !== 'min' && direction !== 'max')
     problems.push({
       at: '/direction',
-      detail: `has direction ${JSON.stringify(direction)}: use "max" (higher is better, the default) or "min"`,
+      detail: `has direction ${shown(direction)}: use "max" (higher is better, the default) or "min"`,
     });
   return problems;
 }

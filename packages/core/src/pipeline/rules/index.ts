@@ -6,6 +6,7 @@ import { duplicateStageName } from './duplicate-stage-name.js';
 import { invalidGate } from './invalid-gate.js';
 import { invalidJson } from './invalid-json.js';
 import { invalidSchedule } from './invalid-schedule.js';
+import { invalidYaml } from './invalid-yaml.js';
 import { missingEvalGate } from './missing-eval-gate.js';
 import { missingName } from './missing-name.js';
 import { missingRecommendedStage } from './missing-recommended-stage.js';
@@ -36,6 +37,7 @@ const all = [
   invalidGate,
   invalidJson,
   invalidSchedule,
+  invalidYaml,
   missingEvalGate,
   missingName,
   missingRecommendedStage,
@@ -73,6 +75,7 @@ export function findPipelineRule(id: string): PipelineRule | undefined {
  */
 export const PIPELINE_RULE_REPORT_ORDER: readonly string[] = [
   'INVALID_JSON',
+  'INVALID_YAML',
   'SCHEMA',
   'MISSING_NAME',
   'NO_STAGES',

@@ -15,7 +15,7 @@ export const invalidJson = definePipelineRule<{ problem: string }>({
   message: ({ problem }) => `The file is not valid JSON: ${problem}.`,
   check(context, report) {
     const error = context.syntaxError;
-    if (error)
+    if (error && context.syntax === 'json')
       report({
         path: '',
         data: { problem: error.message },
