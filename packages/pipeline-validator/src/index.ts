@@ -1,4 +1,4 @@
-import { type CliContext, VERSION } from '@mlops/cli-kit';
+import { type CliContext, type CommandExample, VERSION, withExamples } from '@mlops/cli-kit';
 import { Command } from 'commander';
 import { buildRulesCommand } from './commands/rules.js';
 import { buildSchemaCommand } from './commands/schema.js';
@@ -8,6 +8,16 @@ export { escapeGithubData, escapeGithubProperty, formatGithubAnnotations } from 
 export { formatPipelineJunit } from './format/junit.js';
 export { formatMarkdownSummary } from './format/markdown.js';
 export { formatTextReport, formatTextSummary } from './format/text.js';
+
+/** The examples at the end of the program's and `validate`'s helps. */
+const VALIDATE_EXAMPLES: readonly CommandExample[] = [
+  { args: 'pipeline.json --strict', does: 'one file, the legacy strict checks too; exit 1 on an error' },
+  { args: "pipelines/ 'jobs/**/*.yaml'", does: 'every pipeline file below a folder, and a quoted pattern' },
+  {
+    args: 'pipelines/ --format sarif -o pipelines.sarif --format text',
+    does: 'SARIF for code scanning, the text report on the terminal',
+  },
+];
 
 /**
  * Builds the `pipeline-validator` program; `mlops` mounts the same program as `mlops pipeline`.
@@ -27,8 +37,23 @@ export function buildPipelineCommand(context: CliContext): Command {
   addValidateOptions(program).action((files: string[], options: unknown, self: Command) =>
     runValidate(context, files, options, self),
   );
-  program.addCommand(buildValidateCommand(context));
-  program.addCommand(buildRulesCommand(context));
-  program.addCommand(buildSchemaCommand(context));
+  withExamples(program, VALIDATE_EXAMPLES);
+  program.addCommand(withExamples(buildValidateCommand(context), VALIDATE_EXAMPLES));
+  program.addCommand(
+    withExamples(buildRulesCommand(context), [
+      { args: '', does: 'every rule, with its severity and what it checks' },
+      { args: 'MISSING_EVAL_GATE', does: 'one rule explained, with an example that breaks it' },
+      { args: '--json', does: 'every rule as JSON' },
+    ]),
+  );
+  program.addCommand(
+    withExamples(buildSchemaCommand(context), [
+      { args: '', does: 'the JSON Schema of a pipeline file, for editors' },
+      {
+        args: '> pipeline.schema.json',
+        does: 'saved, for a "$schema" key or a yaml-language-server comment',
+      },
+    ]),
+  );
   return program;
 }
