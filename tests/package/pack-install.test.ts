@@ -63,8 +63,11 @@ describe('the tarballs', () => {
         );
         expect(path, tarball.name).not.toMatch(/\.test\.|\/testing\/|\/fixtures\//);
       }
-      // Source maps doubled the size of each: 929 kB for @mlops/cli.
-      expect(tarball.size, tarball.name).toBeLessThan(400_000);
+      // Source maps doubled the size of each: 929 kB for @mlops/cli. The bins and the CSV worker
+      // bundle the table readers (apache-arrow, hyparquet and its compressors: about 500 kB minified
+      // of the drift bin's 516 kB tarball, measured 2026-12-02; the worker and the bin each carry
+      // them), so the bound is 700 kB.
+      expect(tarball.size, tarball.name).toBeLessThan(700_000);
     }
   });
 
