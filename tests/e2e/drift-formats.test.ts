@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdb, sqlPath } from '../../packages/core/src/table/testing/duckdb.js';
 import { type BinResult, hasStackTrace, inParallel, makeTempDir, spawnBin } from '../helpers/bins.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * The same report whatever the format: one dataset pair written as CSV (by this test), as Parquet
@@ -19,22 +20,10 @@ const ROWS = 3000;
 const temp = makeTempDir('mlops-formats-');
 const at = (name: string) => join(temp.dir, name);
 
-/** A seeded generator (mulberry32), so every run writes the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Row = Record<string, number | string | boolean | null>;
 
 function rows(seed: number, shift: number): Row[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: ROWS }, () => {
     const u = next();
     return {

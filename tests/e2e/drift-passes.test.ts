@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdb, sqlPath } from '../../packages/core/src/table/testing/duckdb.js';
 import { type BinResult, inParallel, makeTempDir, spawnBin } from '../helpers/bins.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * A budget too small for every column at once: the check reads its columns in passes, and what it
@@ -14,18 +15,6 @@ const ROWS = 20_000;
 const temp = makeTempDir('mlops-passes-');
 const at = (name: string) => join(temp.dir, name);
 
-/** A seeded generator (mulberry32), so every run writes the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Numbers, integers with blanks, categories, a categorical column holding numbers (read again with
 // its text), and a column the current file lacks (not scored).
 const COLUMNS = ['amount', 'count', 'segment', 'code', 'legacy_flag'] as const;
@@ -33,7 +22,7 @@ const DUCKDB_TYPES =
   "{'amount': 'DOUBLE', 'count': 'BIGINT', 'segment': 'VARCHAR', 'code': 'VARCHAR', 'legacy_flag': 'DOUBLE'}";
 
 function csvText(seed: number, shift: number, withLegacy: boolean): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const names = withLegacy ? COLUMNS : COLUMNS.filter((name) => name !== 'legacy_flag');
   const lines = [names.join(',')];
   for (let row = 0; row < ROWS; row += 1) {
