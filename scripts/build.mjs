@@ -27,7 +27,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  */
 const packages = [
   { dir: 'core', entries: ['index', 'csv/worker-read', 'io/write-output'] },
-  { dir: 'cli-kit' },
+  { dir: 'cli-kit', entries: ['index', 'version'] },
   { dir: 'model-registry', bin: true },
   { dir: 'drift-detector', bin: true, csvWorker: true, entries: ['index', 'early-read'] },
   { dir: 'pipeline-validator', bin: true },
@@ -63,7 +63,7 @@ async function buildPackage(pkg) {
     packages: 'external',
   });
   if (pkg.bin) {
-    await esbuild.build({
+    const { metafile } = await esbuild.build({
       ...common,
       entryPoints: { cli: join(packageDir, 'src/cli.ts') },
       outdir,
@@ -75,7 +75,9 @@ async function buildPackage(pkg) {
       // small (tests/package bounds each).
       minify: true,
       keepNames: true,
+      metafile: true,
     });
+    pruneUnreachableChunks(metafile, join(outdir, 'cli.js'));
   }
   if (pkg.csvWorker) {
     await esbuild.build({
@@ -89,6 +91,32 @@ async function buildPackage(pkg) {
       keepNames: true,
     });
   }
+}
+
+/**
+ * Deletes the chunks that no import in the bin's output reaches. esbuild makes a chunk of every module
+ * loaded by dynamic import anywhere in the module graph, also where tree shaking has dropped the
+ * import itself: core loads the Parquet and Arrow readers on demand, and model-registry, which never
+ * reads a table, would otherwise ship them unused.
+ */
+function pruneUnreachableChunks(metafile, entry) {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([path, output]) => [resolve(root, path), output]),
+  );
+  const reached = new Set();
+  const pending = [resolve(entry)];
+  while (pending.length > 0) {
+    const path = pending.pop();
+    if (reached.has(path)) continue;
+    reached.add(path);
+    for (const imported of outputs.get(path)?.imports ?? [])
+      if (!imported.external) pending.push(resolve(root, imported.path));
+  }
+  for (const path of outputs.keys())
+    if (path.endsWith('.js') && !reached.has(path)) {
+      rmSync(path, { force: true });
+      rmSync(`${path}.map`, { force: true });
+    }
 }
 
 function buildDeclarations(pkg) {

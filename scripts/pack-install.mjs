@@ -145,6 +145,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       {
         'node -e 0': [process.execPath, '-e', '0'],
         'node_modules/.bin/mlops --version': [mlops, '--version'],
+        // A command's start-up: the whole command tree loads (the Parquet and Arrow readers do not).
+        'node_modules/.bin/mlops --help': [mlops, '--help'],
         'npx mlops --version': [NPM.replace(/^npm/, 'npx'), 'mlops', '--version'],
       },
       15,
