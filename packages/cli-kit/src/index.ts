@@ -42,4 +42,13 @@ export {
 } from './report-outputs.js';
 export { type CommandBuilder, fieldLabel, main, type RunOptions, runCli } from './run.js';
 export { VERSION } from './version.js';
-export { displayWidth, fitRow, padDisplay, tableColumns } from './width.js';
+export {
+  cutToWidth,
+  displayWidth,
+  layoutTable,
+  padDisplay,
+  type TableLayout,
+  type TableLayoutOptions,
+  tableColumns,
+  wrapToWidth,
+} from './width.js';

@@ -7,6 +7,7 @@ import {
   outputWordsOf,
   parseOptions,
   planOutputs,
+  tableColumns,
   VERSION,
   withExamples,
   writeJson,
@@ -279,11 +280,13 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
           else
             writeLines(
               target,
-              formatDriftText(
-                report,
-                target.color.stdout,
-                shapes && target.stdout.isTTY === true ? sparklineLines(charts, target.color.stdout) : [],
-              ),
+              formatDriftText(report, target.color.stdout, {
+                shapes:
+                  shapes && target.stdout.isTTY === true
+                    ? sparklineLines(charts, target.color.stdout, tableColumns(target.stdout))
+                    : [],
+                columns: tableColumns(target.stdout),
+              }),
             );
         },
         { inputs },

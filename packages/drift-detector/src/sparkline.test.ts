@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BufferStream, colorsFor, runCli } from '@mlops/cli-kit';
+import { BufferStream, colorsFor, displayWidth, runCli } from '@mlops/cli-kit';
 import { categoricalDriftChart, numericDriftChart, sortAscending } from '@mlops/core';
 import { describe, expect, it } from 'vitest';
 import { buildDriftCommand } from './index.js';
@@ -67,6 +67,22 @@ describe('sparklines', () => {
   });
 });
 
+describe('sparkline names', () => {
+  const sample = () => sortAscending(Float64Array.of(1, 2));
+  it('align wide characters by display width, and are cut to fit a narrow terminal', () => {
+    const charts = [
+      numericDriftChart('推荐分数', sample(), sample()),
+      numericDriftChart('a_rather_long_feature_name_of_forty_chars', sample(), sample()),
+    ];
+    expect(sparklineLines(charts, plain).slice(1)).toEqual([
+      '推荐分数                        ██ | ██',
+      'a_rather_long_feature_name_of…  ██ | ██',
+    ]);
+    // 12 columns: 12 - 2 × 2 - 5 leaves 3, at least 8 are kept.
+    expect(sparklineLines(charts, plain, 12).slice(1)).toEqual(['推荐分数  ██ | ██', 'a_rathe…  ██ | ██']);
+  });
+});
+
 describe('the text report on a terminal', () => {
   const root = resolve(import.meta.dirname, '../../..');
   const argv = [
@@ -75,8 +91,9 @@ describe('the text report on a terminal', () => {
     '--current',
     join(root, 'fixtures/drift/current.csv'),
   ];
-  async function run(isTTY: boolean, extra: string[] = []) {
+  async function run(isTTY: boolean, extra: string[] = [], columns?: number) {
     const stdout = new BufferStream(isTTY);
+    if (columns !== undefined) stdout.columns = columns;
     const stderr = new BufferStream(isTTY);
     const code = await runCli(buildDriftCommand, {
       argv: [...argv, ...extra],
@@ -107,6 +124,25 @@ describe('the text report on a terminal', () => {
     const docs = readFileSync(join(root, 'docs/drift-detector.md'), 'utf8');
     expect(docs).toContain(`\n${lines.slice(start, start + 5).join('\n')}\n`);
   });
+
+  it.each([80, 120])(
+    'fits a terminal %i columns wide: the details cut, the fixed columns whole',
+    async (columns) => {
+      const { code, stdout } = await run(true, [], columns);
+      expect(code).toBe(1);
+      const lines = stdout.trimEnd().split('\n');
+      // The heading's file names are the one line a terminal wraps: they are not cut.
+      for (const line of lines.slice(1)) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+      const row = lines.find((line) => line.startsWith('monthly_spend'))!;
+      expect(row).toMatch(/^monthly_spend +numeric +legacy +\S+ +0\.1 +DRIFT +ks /);
+      expect(row.endsWith('…')).toBe(true);
+      expect(displayWidth(row)).toBe(columns);
+      // On a pipe, the same row whole.
+      const whole = (await run(false)).stdout.split('\n').find((line) => line.startsWith('monthly_spend'))!;
+      expect(whole.startsWith(row.slice(0, -1))).toBe(true);
+      expect(whole.length).toBeGreaterThan(columns);
+    },
+  );
 
   it('leaves them out on a pipe and in JSON', async () => {
     expect((await run(false)).stdout).not.toContain('shape (');

@@ -1,4 +1,4 @@
-import type { CliContext } from '@mlops/cli-kit';
+import { type CliContext, cutToWidth, displayWidth, padDisplay } from '@mlops/cli-kit';
 import { type DriftColumnChart, escapeText, type NumericDriftChart } from '@mlops/core';
 
 type ChalkInstance = CliContext['color']['stdout'];
@@ -55,21 +55,28 @@ export function histogramSparklines(
 /**
  * The text report's "shapes" block: per numeric column, its reference and current histograms on the
  * same bins (`reference | current`), reference in blue and current in yellow when colour is on. Empty
- * when no column is numeric.
+ * when no column is numeric. Names (escaped, then measured by display width) take at most 30 columns,
+ * and fewer on a terminal (`columns`) too narrow for both sparklines beside them; a longer name is
+ * cut with `…`.
  */
-export function sparklineLines(charts: readonly DriftColumnChart[], color: ChalkInstance): string[] {
+export function sparklineLines(
+  charts: readonly DriftColumnChart[],
+  color: ChalkInstance,
+  columns?: number,
+): string[] {
   const numeric = charts.filter(
     (chart): chart is NumericDriftChart => chart.kind === 'numeric' && chart.edges.length > 1,
   );
   if (numeric.length === 0) return [];
-  // Names escaped (escapeText) before they are measured.
   const sparks = numeric.map((chart) => ({ name: escapeText(chart.feature), ...histogramSparklines(chart) }));
-  const width = Math.min(30, Math.max(...sparks.map((line) => line.name.length)));
-  const lines = [color.dim(`shape (${color.blue('reference')} | ${color.yellow('current')}, same bins)`)];
   const shapeWidth = Math.max(...sparks.map((line) => line.reference.length));
+  // Beside the name: two spaces, a sparkline, ` | `, the other sparkline.
+  const room = columns === undefined ? 30 : Math.max(8, columns - 2 * shapeWidth - 5);
+  const width = Math.min(30, room, Math.max(...sparks.map((line) => displayWidth(line.name))));
+  const lines = [color.dim(`shape (${color.blue('reference')} | ${color.yellow('current')}, same bins)`)];
   for (const { name, reference, current } of sparks)
     lines.push(
-      `${name.padEnd(width)}  ${color.blue(reference.padEnd(shapeWidth))} | ${color.yellow(current)}`.trimEnd(),
+      `${padDisplay(cutToWidth(name, width), width)}  ${color.blue(reference.padEnd(shapeWidth))} | ${color.yellow(current)}`.trimEnd(),
     );
   return lines;
 }

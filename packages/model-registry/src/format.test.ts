@@ -1,4 +1,4 @@
-import { BufferStream, createContext } from '@mlops/cli-kit';
+import { BufferStream, createContext, displayWidth } from '@mlops/cli-kit';
 import { hasUnsafeCharacters, type RegistryEntry, registryHistory } from '@mlops/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -154,16 +154,26 @@ describe('tables on a terminal', () => {
     expect(lines[3]!.startsWith(`ranker${' '.repeat(19)} 1.0.0`)).toBe(true);
   });
 
-  it.each([80, 120])('list fits %i columns by cutting the metrics only', (columns) => {
-    const lines = formatList([plain('推荐模型', many), plain('ranker', many)], columns);
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
-    // The fixed columns stay whole; the metrics end in an ellipsis where cut.
-    expect(lines[3]).toMatch(/^ranker {19} 1\.0\.0 {6}production {5}2026-11-27T05:12:25Z {1}auc=0\./);
-    expect(lines[3]).toBe(
-      columns === 80
-        ? 'ranker                    1.0.0      production     2026-11-27T05:12:25Z auc=0.…'
-        : 'ranker                    1.0.0      production     2026-11-27T05:12:25Z auc=0.91, false_positive_rate=0.012, latency_p…',
+  it('list fits 120 columns in the legacy widths, cutting the metrics only', () => {
+    const lines = formatList([plain('推荐模型', many), plain('ranker', many)], 120);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(120);
+    expect(lines[1]).toBe('-'.repeat(90));
+    expect(lines[2]).toBe(
+      '推荐模型                  1.0.0      production     2026-11-27T05:12:25Z auc=0.91, false_positive_rate=0.012, latency_p…',
     );
+    expect(displayWidth(lines[2]!)).toBe(120);
+    expect(lines[3]).toBe(
+      'ranker                    1.0.0      production     2026-11-27T05:12:25Z auc=0.91, false_positive_rate=0.012, latency_p…',
+    );
+  });
+
+  it('list fits 80 columns: the fixed columns shrink to their cells, then the metrics are cut', () => {
+    const lines = formatList([plain('推荐模型', many), plain('ranker', many)], 80);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toBe('Name     Version Stage      Updated              Metrics');
+    expect(lines[2]).toBe('推荐模型 1.0.0   production 2026-11-27T05:12:25Z auc=0.91, false_positive_rate=…');
+    expect(lines[3]).toBe('ranker   1.0.0   production 2026-11-27T05:12:25Z auc=0.91, false_positive_rate=…');
+    expect(displayWidth(lines[2]!)).toBe(80);
   });
 
   it('list gives every row whole when not on a terminal', () => {
@@ -171,15 +181,22 @@ describe('tables on a terminal', () => {
     expect(lines[2]!.endsWith('throughput_rps=950')).toBe(true);
   });
 
-  it('history fits 120 columns by cutting the reason only; at 80 its fixed columns (99) stay whole', () => {
+  it('history fits 120 columns by cutting the reason only, and 80 by stacking each event', () => {
     const records = registryHistory([plain('ranker', many)]);
     const wide = formatHistory(records, 120);
-    for (const line of wide) expect(line.length).toBeLessThanOrEqual(120);
-    expect(wide[2]).toMatch(
-      /^2026-11-27T05:12:25Z {1}promote {6}ranker 1\.0\.0 {13}staging -> production {6}ci {11}a long/,
+    for (const line of wide) expect(displayWidth(line)).toBeLessThanOrEqual(120);
+    expect(wide[2]).toBe(
+      '2026-11-27T05:12:25Z promote      ranker 1.0.0             staging -> production      ci           a long reason that w…',
     );
-    expect(wide[2]!.endsWith('…')).toBe(true);
+    // At 80 columns the fixed columns, even at their narrowest (68), leave the reason under 12:
+    // each event is stacked, its reason wrapped below it.
     const narrow = formatHistory(records, 80);
-    expect(narrow[2]).toBe(formatHistory(records)[2]);
+    expect(narrow).toEqual([
+      '2026-11-27T05:12:25Z promote ranker 1.0.0 staging -> production ci\n  a long reason that will not fit in eighty columns once the fixed columns are\n  printed',
+    ]);
+    // Not on a terminal: every row whole, in the legacy widths.
+    expect(formatHistory(records)[2]).toBe(
+      '2026-11-27T05:12:25Z promote      ranker 1.0.0             staging -> production      ci           a long reason that will not fit in eighty columns once the fixed columns are printed',
+    );
   });
 });

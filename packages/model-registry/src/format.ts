@@ -1,4 +1,4 @@
-import { type CliContext, displayWidth, fitRow, padDisplay } from '@mlops/cli-kit';
+import { type CliContext, displayWidth, layoutTable, padDisplay } from '@mlops/cli-kit';
 import {
   escapeText,
   pythonFloatRepr,
@@ -31,11 +31,6 @@ function columnWidths(legacy: readonly number[], rows: readonly (readonly string
   return legacy.map((width, index) =>
     rows.reduce((widest, row) => Math.max(widest, displayWidth(row[index] ?? '')), width),
   );
-}
-
-/** Rows cut to a terminal's width in their last, free-text column (see fitRow); whole when none. */
-function fitted(rows: readonly string[], columns: number | undefined, fixed: number): string[] {
-  return columns === undefined ? [...rows] : rows.map((row) => fitRow(row, columns, fixed));
 }
 
 /**
@@ -79,7 +74,9 @@ export function versionText(entry: { name: string; version: string }): string {
 
 /**
  * The legacy list table: Name, Version, Stage, Updated, Metrics, each fixed column as wide as the
- * legacy one or its longest cell; on a terminal (`columns`), the metrics cut to fit its width.
+ * legacy one or its longest cell; on a terminal (`columns`), narrower fixed columns where the legacy
+ * ones leave the metrics too little room, and the metrics cut to fit its width, or each entry stacked
+ * on lines of its own where even that does not fit (see layoutTable).
  */
 export function formatList(entries: readonly RegistryEntry[], columns?: number): string[] {
   const cells = entries.map((entry) => [
@@ -89,15 +86,20 @@ export function formatList(entries: readonly RegistryEntry[], columns?: number):
     displayTime(entry.updated_at),
     metricsText(entry.metrics),
   ]);
-  const widths = columnWidths([25, 10, 14, 20], cells);
-  const fixed = widths.reduce((sum, width) => sum + width + 1, 0);
-  const row = (cell: readonly string[]) =>
-    `${widths.map((width, index) => pad(cell[index]!, width)).join(' ')} ${cell[4]}`;
-  return [
-    ...fitted([row(['Name', 'Version', 'Stage', 'Updated', 'Metrics'])], columns, fixed),
-    '-'.repeat(Math.min(90 + fixed - 73, columns ?? Number.POSITIVE_INFINITY)),
-    ...fitted(cells.map(row), columns, fixed),
-  ];
+  const table = layoutTable([['Name', 'Version', 'Stage', 'Updated', 'Metrics'], ...cells], {
+    minWidths: [25, 10, 14, 20],
+    columns,
+    header: true,
+  });
+  if (table.stacked) return table.rows;
+  const [head, ...rows] = table.rows;
+  // The legacy rule is 90 wide under 73 columns of fixed fields; it grows and shrinks with them.
+  return [head!, rule(90 + table.fixedWidth - 73, columns), ...rows];
+}
+
+/** A rule of dashes `width` wide, or the terminal's width when that is less. */
+function rule(width: number, columns: number | undefined): string {
+  return '-'.repeat(Math.min(width, columns ?? Number.POSITIVE_INFINITY));
 }
 
 /**
@@ -192,9 +194,9 @@ export function formatEntry(entry: RegistryEntry): string[] {
   ];
   const history = entry.history ?? [];
   if (history.length === 0) lines.push('  (none recorded)');
-  const table = historyRows(
+  const table = layoutTable(
     history.map((event) => historyCells(event)),
-    [20, 12, 26, 12],
+    { minWidths: [20, 12, 26, 12] },
   );
   for (const row of table.rows) lines.push(`  ${row}`);
   return lines.map((line) => line.trimEnd());
@@ -224,28 +226,20 @@ function historyCells(event: HistoryLineEvent, subject?: string): string[] {
   return cells;
 }
 
-/** History rows in fixed columns as wide as the legacy ones or their longest cell, the reason last. */
-function historyRows(
-  rows: readonly string[][],
-  legacy: readonly number[],
-): { rows: string[]; fixed: number } {
-  const widths = columnWidths(legacy, rows);
-  const line = (cells: readonly string[]) =>
-    [...widths.map((width, index) => pad(cells[index]!, width)), cells[widths.length]!].join(' ').trimEnd();
-  return { rows: rows.map(line), fixed: widths.reduce((sum, width) => sum + width + 1, 0) };
-}
-
 /**
- * The history table: Time, Action, Model, Change (stages, or the alias), Actor, Reason; on a terminal
- * (`columns`), the reasons cut to fit its width.
+ * The history table: Time, Action, Model, Change (stages, or the alias), Actor, Reason, in the legacy
+ * widths or wider; on a terminal (`columns`), fitted to its width like the list (see layoutTable).
  */
 export function formatHistory(records: readonly RegistryHistoryRecord[], columns?: number): string[] {
   if (records.length === 0) return ['No history recorded.'];
   const header = ['Time', 'Action', 'Model', 'Change', 'Actor', 'Reason'];
-  const table = historyRows(
-    [header, ...records.map((record) => historyCells(record, versionText(record)))],
-    [20, 12, 24, 26, 12],
-  );
-  const [head, ...rows] = fitted(table.rows, columns, table.fixed);
-  return [head!, '-'.repeat(Math.min(110 + table.fixed - 99, columns ?? Number.POSITIVE_INFINITY)), ...rows];
+  const table = layoutTable([header, ...records.map((record) => historyCells(record, versionText(record)))], {
+    minWidths: [20, 12, 24, 26, 12],
+    columns,
+    header: true,
+  });
+  if (table.stacked) return table.rows;
+  const [head, ...rows] = table.rows;
+  // The legacy rule is 110 wide under 99 columns of fixed fields.
+  return [head!, rule(110 + table.fixedWidth - 99, columns), ...rows];
 }

@@ -1,4 +1,4 @@
-import type { CliContext } from '@mlops/cli-kit';
+import { type CliContext, layoutTable, wrapToWidth } from '@mlops/cli-kit';
 import { type DriftFeatureReport, type DriftReport, escapeText } from '@mlops/core';
 
 type ChalkInstance = CliContext['color']['stdout'];
@@ -67,40 +67,53 @@ export function featureDetails(
 
 /**
  * The columns that could not be scored, with their reasons (input-derived text escaped for the
- * terminal); none when every column was scored.
+ * terminal), each wrapped to `columns` when given; none when every column was scored.
  */
-export function unscoredLines(report: DriftReport): string[] {
+export function unscoredLines(report: DriftReport, columns?: number): string[] {
   const unscored = report.features.filter((feature) => !feature.scored);
   if (unscored.length === 0) return [];
   return [
     '',
     'Not scored (each counts as drifted):',
-    ...unscored.map(
-      (feature) => `  ${escapeText(feature.feature)}: ${escapeText(feature.reason ?? 'no score')}`,
+    ...unscored.flatMap((feature) =>
+      wrapToWidth(
+        `  ${escapeText(feature.feature)}: ${escapeText(feature.reason ?? 'no score')}`,
+        columns,
+        4,
+      ),
     ),
   ];
 }
 
-function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells
-    .map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!)))
-    .join('  ')
-    .trimEnd();
+/** What the text report adds on a terminal. */
+export interface DriftTextOptions {
+  /** The sparklines of the numeric columns (see sparklineLines), between the table and the verdict. */
+  readonly shapes?: readonly string[];
+  /**
+   * The terminal's width (see tableColumns): the table's details are cut to fit it, the sentences
+   * (the verdict, the reasons, the recommendations) wrapped.
+   */
+  readonly columns?: number | undefined;
 }
 
 /**
- * The report as a table for a terminal; colour only when the context's stdout has it on. `shapes`
- * (the sparklines of the numeric columns, on a terminal) go between the table and the verdict. File
- * names, column names and categories are escaped (escapeText), and the columns sized on the escapes.
+ * The report as a table for a terminal; colour only when the context's stdout has it on. File names,
+ * column names and categories are escaped (escapeText), and the columns sized on the escapes by display
+ * width (CJK and emoji count two). On a terminal (`columns`), each row fits its width: the details,
+ * the last column, are cut with `…` (the JSON and Markdown reports have them whole).
  */
 export function formatDriftText(
   report: DriftReport,
   color: ChalkInstance,
-  shapes: readonly string[] = [],
+  { shapes = [], columns }: DriftTextOptions = {},
 ): string[] {
   const lines = [
     color.bold(`Data drift: ${escapeText(report.reference)} → ${escapeText(report.current)}`),
-    `${methodSummary(report)}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
+    ...wrapToWidth(
+      `${methodSummary(report)}, correction ${report.correction}, alert above ${report.drift_share * 100}% of features`,
+      columns,
+      2,
+    ),
     '',
   ];
   const header = ['feature', 'type', 'method', 'score', 'threshold', 'drifted', 'details'];
@@ -113,26 +126,25 @@ export function formatDriftText(
     feature.scored ? (feature.is_drifted ? 'DRIFT' : 'ok') : 'NOT SCORED',
     featureDetails(feature),
   ]);
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
-  lines.push(color.dim(pad(header, widths)));
-  for (const row of rows) {
-    const text = pad(row, widths);
-    lines.push(row[5] === 'ok' ? text : color.red(text));
-  }
+  const table = layoutTable([header, ...rows], { gap: '  ', columns, header: true });
+  if (!table.stacked) lines.push(color.dim(table.rows[0]!));
+  const body = table.stacked ? table.rows : table.rows.slice(1);
+  rows.forEach((row, index) => {
+    const text = body[index]!;
+    lines.push(...text.split('\n').map((line) => (row[5] === 'ok' ? line : color.red(line))));
+  });
   lines.push('');
   if (shapes.length > 0) lines.push(...shapes, '');
   const summary = `${report.drifted_features}/${report.total_features} features drifted (${report.drift_rate}%)`;
-  lines.push(
-    report.alert
-      ? color.red.bold(`ALERT: ${report.alert_message}`)
-      : color.green(`OK: ${summary}, no alert.`),
-  );
-  lines.push(...unscoredLines(report));
+  const verdict = report.alert ? `ALERT: ${report.alert_message}` : `OK: ${summary}, no alert.`;
+  const paint = report.alert ? color.red.bold : color.green;
+  lines.push(...wrapToWidth(verdict, columns, 2).map((line) => paint(line)));
+  lines.push(...unscoredLines(report, columns));
   const recommended = report.features.filter((feature) => feature.recommendation !== undefined);
   if (recommended.length > 0) {
     lines.push('', 'Recommendations:');
     for (const feature of recommended)
-      lines.push(`  ${escapeText(feature.feature)}: ${feature.recommendation}`);
+      lines.push(...wrapToWidth(`  ${escapeText(feature.feature)}: ${feature.recommendation}`, columns, 4));
   }
   return lines;
 }

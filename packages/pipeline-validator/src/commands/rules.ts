@@ -1,4 +1,4 @@
-import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
+import { type CliContext, layoutTable, tableColumns, writeJson, writeLines } from '@mlops/cli-kit';
 import {
   findPipelineRule,
   PIPELINE_RULE_IDS,
@@ -35,15 +35,12 @@ export function buildRulesCommand(context: CliContext): Command {
         return;
       }
       if (id === undefined) {
-        const idWidth = Math.max(...rules.map((rule) => rule.meta.id.length));
-        const severityWidth = Math.max(...rules.map((rule) => describeSeverity(rule).length));
-        writeLines(
-          context,
-          rules.map(
-            (rule) =>
-              `${rule.meta.id.padEnd(idWidth)}  ${describeSeverity(rule).padEnd(severityWidth)}  ${rule.meta.description}`,
-          ),
+        // On a terminal, the descriptions are cut to its width (see layoutTable); whole in a pipe.
+        const table = layoutTable(
+          rules.map((rule) => [rule.meta.id, describeSeverity(rule), rule.meta.description]),
+          { gap: '  ', columns: tableColumns(context.stdout) },
         );
+        writeLines(context, table.rows);
         return;
       }
       const rule = rules[0]!;

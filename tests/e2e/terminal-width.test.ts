@@ -1,0 +1,139 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { displayWidth } from '@mlops/cli-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BINS, ROOT, runBin } from '../helpers/bins.js';
+
+/**
+ * The text output in a real terminal: each command runs inside tmux, in a window 80 or 120 columns
+ * wide, and what the window shows is read back with wrapped lines joined (capture-pane -J), so a line
+ * the terminal had to wrap shows as one line wider than the window. Needs tmux (Debian's package,
+ * which .ci/run installs); skipped, saying why, without it.
+ */
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux)
+  console.warn('terminal-width.test.ts: tmux is not installed, the real-terminal checks are skipped');
+
+let dir: string;
+let socket: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlops-tty-'));
+  socket = `mlops-test-${process.pid}`;
+  const registry = ['--registry', join(dir, 'registry.json')];
+  const metrics = JSON.stringify({
+    auc: 0.91,
+    false_positive_rate: 0.012,
+    latency_p95_ms: 41,
+    throughput_rps: 950,
+    brier_score: 0.07,
+  });
+  for (const [name, version] of [
+    ['推荐模型-ranking', '2.10.0-rc.1'],
+    ['fraud-detector', '1.4.0'],
+  ]) {
+    const registered = runBin('mlops', [
+      'registry',
+      'register',
+      ...registry,
+      '--name',
+      name!,
+      '--version',
+      version!,
+      '--metrics',
+      metrics,
+    ]);
+    expect(registered.code).toBe(0);
+    const promoted = runBin('mlops', [
+      'registry',
+      'promote',
+      ...registry,
+      '--name',
+      name!,
+      '--version',
+      version!,
+      '--stage',
+      'staging',
+      '--reason',
+      'offline evaluation on the November holdout passed every gate; shadow traffic for a week next',
+    ]);
+    expect(promoted.code).toBe(0);
+  }
+});
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What a tmux window `columns` wide shows after `args` run in it: its lines, wrapped ones joined. */
+function inTerminal(columns: number, args: readonly string[]): string[] {
+  const session = `w${columns}-${Math.random().toString(36).slice(2, 8)}`;
+  const command = [
+    'env -u MLOPS_REGISTRY -u FORCE_COLOR NO_COLOR=1',
+    process.execPath,
+    BINS.mlops,
+    ...args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`),
+    `; tmux -L ${socket} wait-for -S ${session}; sleep 60`,
+  ].join(' ');
+  execFileSync('tmux', [
+    '-L',
+    socket,
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    String(columns),
+    '-y',
+    '100',
+    '-c',
+    dir,
+    command,
+  ]);
+  try {
+    execFileSync('tmux', ['-L', socket, 'wait-for', session], { timeout: 20_000 });
+    const shown = execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session], {
+      encoding: 'utf8',
+    });
+    return shown.replace(/\n+$/, '').split('\n');
+  } finally {
+    spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
+  }
+}
+
+const commands: [string, string[], RegExp][] = [
+  [
+    'drift',
+    [
+      'drift',
+      '--reference',
+      join(ROOT, 'fixtures', 'drift/reference.csv'),
+      '--current',
+      join(ROOT, 'fixtures', 'drift/current.csv'),
+    ],
+    /^monthly_spend +numeric +legacy/,
+  ],
+  ['registry list', ['registry', 'list', '--registry', 'registry.json'], /^fraud-detector +1\.4\.0 +staging/],
+  [
+    'registry history',
+    ['registry', 'history', '--registry', 'registry.json'],
+    /promote +fraud-detector 1\.4\.0 +development -> staging/,
+  ],
+  ['pipeline rules', ['pipeline', 'rules'], /^INVALID_JSON +error +/],
+  ['help', ['registry', 'register', '--help'], /^ +--metrics <json> +metrics as a JSON object/],
+];
+
+describe.skipIf(!hasTmux).each([80, 120])('in a terminal %i columns wide', (columns) => {
+  it.each(commands)('%s: no line is wider than the window, none wrapped', (_, args, row) => {
+    const lines = inTerminal(columns, args);
+    // Past the heading of the drift report, whose file names are never cut (the window wraps them).
+    const checked = args[0] === 'drift' ? lines.slice(1) : lines;
+    for (const line of checked) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
+    expect(lines.some((line) => row.test(line))).toBe(true);
+  });
+});
