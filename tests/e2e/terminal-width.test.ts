@@ -68,15 +68,22 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** What a tmux window `columns` wide shows after `args` run in it: its lines, wrapped ones joined. */
-function inTerminal(columns: number, args: readonly string[]): string[] {
+/** The line the window's shell prints once the bin has exited. */
+const DONE = '__mlops_test_done__';
+
+/**
+ * What a tmux window `columns` wide shows after `args` run in it: its lines, wrapped ones joined, up
+ * to the bin's exit. The window is read until the shell's DONE line shows (tmux reads the pane's
+ * output on its own schedule, so a signal sent after the bin exits could come before its last lines).
+ */
+async function inTerminal(columns: number, args: readonly string[]): Promise<string[]> {
   const session = `w${columns}-${Math.random().toString(36).slice(2, 8)}`;
   const command = [
     'env -u MLOPS_REGISTRY -u FORCE_COLOR NO_COLOR=1',
     process.execPath,
     BINS.mlops,
     ...args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`),
-    `; tmux -L ${socket} wait-for -S ${session}; sleep 60`,
+    `; echo ${DONE}; sleep 60`,
   ].join(' ');
   execFileSync('tmux', [
     '-L',
@@ -96,11 +103,16 @@ function inTerminal(columns: number, args: readonly string[]): string[] {
     command,
   ]);
   try {
-    execFileSync('tmux', ['-L', socket, 'wait-for', session], { timeout: 20_000 });
-    const shown = execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session], {
-      encoding: 'utf8',
-    });
-    return shown.replace(/\n+$/, '').split('\n');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const shown = execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session], {
+        encoding: 'utf8',
+      }).split('\n');
+      const done = shown.indexOf(DONE);
+      if (done !== -1) return shown.slice(0, done);
+      if (Date.now() > deadline) throw new Error(`the window never showed ${DONE}:\n${shown.join('\n')}`);
+      await new Promise((wake) => setTimeout(wake, 50));
+    }
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
   }
@@ -129,8 +141,8 @@ const commands: [string, string[], RegExp][] = [
 ];
 
 describe.skipIf(!hasTmux).each([80, 120])('in a terminal %i columns wide', (columns) => {
-  it.each(commands)('%s: no line is wider than the window, none wrapped', (_, args, row) => {
-    const lines = inTerminal(columns, args);
+  it.each(commands)('%s: no line is wider than the window, none wrapped', async (_, args, row) => {
+    const lines = await inTerminal(columns, args);
     // Past the heading of the drift report, whose file names are never cut (the window wraps them).
     const checked = args[0] === 'drift' ? lines.slice(1) : lines;
     for (const line of checked) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
