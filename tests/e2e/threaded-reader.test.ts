@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CsvReadPlace, readCsvTable, threadedTableReader } from '@mlops/core';
@@ -60,6 +60,23 @@ describe('threadedTableReader', () => {
       expect(read.length).toBeGreaterThan(0);
       expect(read).toEqual([...read].sort((a, b) => a - b));
       expect(reports.get(file)!.at(-1)![0]).toBe(reports.get(file)!.at(-1)![1]);
+    }
+  });
+
+  it('reports the progress of Parquet files too, from this thread and from a worker', async () => {
+    const files = ['reference', 'current'].map((name) => join(ROOT, `fixtures/drift/${name}.parquet`));
+    const reports = new Map<string, [number, number][]>();
+    const reader = threadedTableReader(WORKER, (file, bytesRead, totalBytes) => {
+      reports.set(file, [...(reports.get(file) ?? []), [bytesRead, totalBytes]]);
+    });
+    await Promise.all(files.map((path) => reader.read(path, { file: path })));
+    await reader.close();
+    for (const path of files) {
+      const seen = reports.get(path) ?? [];
+      expect(seen.length, path).toBeGreaterThan(0);
+      const read = seen.map(([bytesRead]) => bytesRead);
+      expect(read).toEqual([...read].sort((a, b) => a - b));
+      expect(seen.at(-1)).toEqual([statSync(path).size, statSync(path).size]);
     }
   });
 

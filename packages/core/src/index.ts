@@ -291,6 +291,7 @@ export {
   wassersteinDistance,
 } from './stats/index.js';
 // Table input formats: CSV, Parquet, Arrow IPC, JSON Lines.
+export { datasetBytes } from './table/dataset.js';
 export { INPUT_FORMATS, type InputFormat, inputFormatForName } from './table/format.js';
 
 // Text: decimal parsing, escaping for terminals, JSON, Markdown and XML; JUnit XML reports.

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readsInWorkers, startEarlyDriftReads } from './early-read.js';
+import { PARALLEL_MIN_BYTES, readsInWorkers, startEarlyDriftReads } from './early-read.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mlops-early-read-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -96,8 +96,15 @@ describe('startEarlyDriftReads', () => {
 
 describe('readsInWorkers', () => {
   it('needs the worker script', () => {
-    expect(readsInWorkers(on, [reference], workerScript)).toBe(true);
-    expect(readsInWorkers(on, [reference], undefined)).toBe(false);
-    expect(readsInWorkers(on, [reference], new URL(`file://${join(folder, 'missing.js')}`))).toBe(false);
+    expect(readsInWorkers(on, 0, workerScript)).toBe(true);
+    expect(readsInWorkers(on, 0, undefined)).toBe(false);
+    expect(readsInWorkers(on, 0, new URL(`file://${join(folder, 'missing.js')}`))).toBe(false);
+  });
+
+  it('auto: from 8 MiB together, on a machine with more than one core', () => {
+    const threads = availableParallelism() > 1;
+    expect(readsInWorkers({}, PARALLEL_MIN_BYTES, workerScript)).toBe(threads);
+    expect(readsInWorkers({}, PARALLEL_MIN_BYTES - 1, workerScript)).toBe(false);
+    expect(readsInWorkers({ MLOPS_DRIFT_THREADS: 'off' }, PARALLEL_MIN_BYTES, workerScript)).toBe(false);
   });
 });

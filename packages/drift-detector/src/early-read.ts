@@ -52,18 +52,19 @@ export function totalBytes(paths: readonly string[]): number {
  * `csv-worker.js` next to the bin's dist/cli.js; the bin says where, since only its own module knows:
  * the rest of the program is in chunks elsewhere). None when there is no such script (the program run
  * from its sources, as in tests). `MLOPS_DRIFT_THREADS` decides: `auto` (the default) when the files
- * are large enough and the machine has more than one core, `on` always, `off` never.
+ * (`bytes`, both together) are large enough and the machine has more than one core, `on` always,
+ * `off` never.
  */
 export function readsInWorkers(
   env: NodeJS.ProcessEnv,
-  paths: readonly string[],
+  bytes: number,
   workerScript: URL | undefined,
 ): workerScript is URL {
   const setting = (env.MLOPS_DRIFT_THREADS ?? 'auto').toLowerCase();
   if (setting === 'off' || workerScript === undefined || !existsSync(fileURLToPath(workerScript)))
     return false;
   if (setting === 'on') return true;
-  return availableParallelism() > 1 && totalBytes(paths) >= PARALLEL_MIN_BYTES;
+  return availableParallelism() > 1 && bytes >= PARALLEL_MIN_BYTES;
 }
 
 /** Flags that take no value and do not change how the files are read. */
@@ -124,7 +125,7 @@ export function startEarlyDriftReads(
   // An output that is an input is refused before any read.
   const outputs = OUTPUTS.flatMap((flag) => values.get(flag) ?? []);
   if (outputs.some((output) => outputIsAnInput(output, paths, cwd))) return [];
-  if (!readsInWorkers(env, paths, workerScript)) return [];
+  if (!readsInWorkers(env, totalBytes(paths), workerScript)) return [];
   // Only a regular file: a worker waiting in the open() of a named pipe could never be stopped, and
   // the process could not exit (the reader reads pipes through the event loop instead).
   if (!isRegularFile(paths[1]!)) return [];

@@ -220,7 +220,10 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
       else {
         const { reader, progress } = chooseTableReader(
           context,
-          [referencePath, currentPath],
+          [
+            { path: referencePath, name: options.reference, format: options.inputFormat },
+            { path: currentPath, name: options.current, format: options.inputFormat },
+          ],
           stdoutFormat === 'json' && context.stdout.isTTY !== true,
           bin,
         );

@@ -5,12 +5,14 @@ import {
   type CsvTableReader,
   type CsvWorkerRead,
   csvDelimiterForName,
+  datasetBytes,
   delimiterName,
   escapeText,
+  type InputFormat,
   inProcessTableReader,
   threadedTableReader,
 } from '@mlops/core';
-import { readsInWorkers, totalBytes } from './early-read.js';
+import { readsInWorkers } from './early-read.js';
 import { progressLine } from './progress.js';
 
 const PLACES: Record<CsvReadPlace, string> = {
@@ -38,23 +40,31 @@ export function delimiterDebugLine(table: CsvColumnTable, given: boolean): strin
 /** Above this many bytes in both files, a terminal shows a progress line. */
 export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
 
+/** A file or dataset to read: where it is, as typed (a folder, a pattern), and its format if forced. */
+export interface DriftInput {
+  readonly path: string;
+  readonly name: string;
+  readonly format?: InputFormat | undefined;
+}
+
 /**
  * How the drift check reads its two files: one in this thread and the other in a worker thread, or
  * both in this one (see readsInWorkers), taking over the read started early, if any (see
- * startEarlyDriftReads). Also returns the progress line, when there is one.
+ * startEarlyDriftReads). Also returns the progress line, when there is one. Both decisions go by
+ * the bytes of the inputs, every part of a folder or a pattern counted (see datasetBytes).
  */
 export function chooseTableReader(
   context: CliContext,
-  paths: readonly string[],
+  inputs: readonly DriftInput[],
   jsonToPipe: boolean,
   { workerScript, started = [] }: { workerScript?: URL; started?: readonly CsvWorkerRead[] } = {},
 ): { reader: CsvTableReader; progress?: ReturnType<typeof progressLine> } {
-  const showProgress =
-    context.stderr.isTTY === true && !jsonToPipe && totalBytes(paths) >= PROGRESS_MIN_BYTES;
+  const bytes = inputs.reduce((sum, input) => sum + datasetBytes(input.path, input.name, input.format), 0);
+  const showProgress = context.stderr.isTTY === true && !jsonToPipe && bytes >= PROGRESS_MIN_BYTES;
   const progress = showProgress ? progressLine(context.stderr) : undefined;
   const onRead = progress?.reading;
   const debug = (line: string) => context.debug && context.stderr.write(`debug: ${line}\n`);
-  if (readsInWorkers(context.env, paths, workerScript)) {
+  if (readsInWorkers(context.env, bytes, workerScript)) {
     const onStart = (file: string, place: CsvReadPlace) =>
       debug(`reading ${escapeText(file)} ${PLACES[place]}`);
     return { reader: threadedTableReader(workerScript, onRead, started, onStart), progress };

@@ -86,7 +86,13 @@ export async function readTable(
   const open = PART_OPENERS[dataset.format];
   if (open === undefined) throw new InputError(`reading ${dataset.format} is not supported`, { file });
   const memory = readMemoryFor(file, request);
-  const table = await readTypedTable(dataset, request, open, memory);
+  const table = await readTypedTable(
+    dataset,
+    request,
+    open,
+    memory,
+    progress && ((bytesRead, totalBytes) => progress(file, bytesRead, totalBytes)),
+  );
   return request.sortNumbers ? sortTableCharged(table, memory) : table;
 }
 

@@ -1,5 +1,6 @@
 import { DictionaryBatch as FlatDictionaryBatch } from 'apache-arrow/fb/dictionary-batch';
 import type { Field as FlatField } from 'apache-arrow/fb/field';
+import { Footer as FlatFooter } from 'apache-arrow/fb/footer';
 import { Message as FlatMessage } from 'apache-arrow/fb/message';
 import { MessageHeader as FlatHeader } from 'apache-arrow/fb/message-header';
 import { RecordBatch as FlatRecordBatch } from 'apache-arrow/fb/record-batch';
@@ -38,24 +39,8 @@ export function metadataFits(metadata: Uint8Array): boolean {
     const message = FlatMessage.getRootAsMessage(new ByteBuffer(metadata));
     if (!fits(message.customMetadataLength(), 4)) return false;
     switch (message.headerType()) {
-      case FlatHeader.Schema: {
-        const schema = message.header(new FlatSchema()) as FlatSchema | null;
-        if (schema === null || !fits(schema.fieldsLength(), 4) || !fits(schema.customMetadataLength(), 4))
-          return false;
-        let budget = Math.floor(capacity / 4);
-        const fieldFits = (field: FlatField | null, depth: number): boolean => {
-          budget -= 1;
-          if (field === null || budget < 0 || depth > MAX_DEPTH) return false;
-          const children = field.childrenLength();
-          if (!fits(children, 4) || !fits(field.customMetadataLength(), 4)) return false;
-          for (let index = 0; index < children; index += 1)
-            if (!fieldFits(field.children(index), depth + 1)) return false;
-          return true;
-        };
-        for (let index = 0; index < schema.fieldsLength(); index += 1)
-          if (!fieldFits(schema.fields(index), 1)) return false;
-        return true;
-      }
+      case FlatHeader.Schema:
+        return schemaFits(message.header(new FlatSchema()) as FlatSchema | null, capacity);
       case FlatHeader.RecordBatch:
         return batchFits(message.header(new FlatRecordBatch()) as FlatRecordBatch | null);
       case FlatHeader.DictionaryBatch: {
@@ -65,6 +50,52 @@ export function metadataFits(metadata: Uint8Array): boolean {
       default:
         return true;
     }
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a schema's counts fit in `capacity` bytes of metadata (see the module's comment). */
+function schemaFits(schema: FlatSchema | null, capacity: number): boolean {
+  const fits = (count: number, size: number) =>
+    Number.isInteger(count) && count >= 0 && count * size <= capacity;
+  if (schema === null || !fits(schema.fieldsLength(), 4) || !fits(schema.customMetadataLength(), 4))
+    return false;
+  let budget = Math.floor(capacity / 4);
+  const fieldFits = (field: FlatField | null, depth: number): boolean => {
+    budget -= 1;
+    if (field === null || budget < 0 || depth > MAX_DEPTH) return false;
+    const children = field.childrenLength();
+    if (!fits(children, 4) || !fits(field.customMetadataLength(), 4)) return false;
+    for (let index = 0; index < children; index += 1)
+      if (!fieldFits(field.children(index), depth + 1)) return false;
+    return true;
+  };
+  for (let index = 0; index < schema.fieldsLength(); index += 1)
+    if (!fieldFits(schema.fields(index), 1)) return false;
+  return true;
+}
+
+/**
+ * Whether the counts in an IPC file's footer fit in it, as {@link metadataFits} checks a message's:
+ * its schema, and its lists of blocks (24 bytes each); false for a footer that cannot be walked or
+ * holds no schema.
+ *
+ * @example footerFits(new Uint8Array(0)) // => false
+ */
+export function footerFits(footer: Uint8Array): boolean {
+  const capacity = footer.length;
+  if (capacity < 8) return false;
+  const fits = (count: number, size: number) =>
+    Number.isInteger(count) && count >= 0 && count * size <= capacity;
+  try {
+    const root = FlatFooter.getRootAsFooter(new ByteBuffer(footer));
+    return (
+      fits(root.dictionariesLength(), 24) &&
+      fits(root.recordBatchesLength(), 24) &&
+      fits(root.customMetadataLength(), 4) &&
+      schemaFits(root.schema(), capacity)
+    );
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Message, MessageHeader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvColumn, CsvColumnTable } from '../csv/columns.js';
 import { readTable } from '../csv/table-reader.js';
@@ -82,6 +83,50 @@ describe('reading Arrow IPC written by polars', () => {
     expect(table.header).toHaveLength(19);
     expect(numbers(table, 'f64')).toEqual([0.1, 1e308]);
     expect(column(table, 'i8').numbers).toHaveLength(0);
+  });
+});
+
+describe('an IPC file whose schema is in its footer only', () => {
+  // apache-arrow's JavaScript file writer starts the file's messages with the first record batch and
+  // keeps the schema in the footer; readers that follow the footer (pyarrow, polars) read such files.
+  const write = (name: string) => {
+    const whole = tableFromArrays({
+      x: Float64Array.of(0.5, 1.5, Number.NaN, 10.5, 11.5, Number.NaN),
+      s: ['a0', 'b', 'a0', 'a1', 'b', 'a1'],
+    });
+    // Two record batches of three rows.
+    const bytes = tableToIPC(new Table([...whole.slice(0, 3).batches, ...whole.slice(3).batches]), 'file');
+    // The first message after the magic number and its padding: a dictionary batch, not the schema.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getUint32(8, true)).toBe(0xffffffff);
+    const first = Message.decode(bytes.subarray(16, 16 + view.getInt32(12, true)));
+    expect(first.headerType).toBe(MessageHeader.DictionaryBatch);
+    writeFileSync(join(folder, name), bytes);
+    return bytes;
+  };
+
+  it('reads it, the schema taken from the footer', async () => {
+    write('js-writer.arrow');
+    const table = await readTable(join(folder, 'js-writer.arrow'), { file: 'js-writer.arrow' });
+    expect(table.header).toEqual(['x', 's']);
+    expect(table.rowCount).toBe(6);
+    expect(numbers(table, 'x')).toEqual([0.5, 1.5, 10.5, 11.5]);
+    expect(column(table, 'x').missingCount).toBe(2);
+    expect(column(table, 's').categories).toEqual(['a0', 'b', 'a1']);
+    expect(Array.from(column(table, 's').codes)).toEqual([0, 1, 0, 2, 1, 2]);
+  });
+
+  it('refuses it with a damaged footer, at once', async () => {
+    const bytes = write('js-writer-damaged.arrow');
+    const footerLength = new DataView(bytes.buffer, bytes.byteOffset).getInt32(bytes.length - 10, true);
+    const damaged = Uint8Array.from(bytes);
+    damaged.fill(0xff, bytes.length - 10 - footerLength, bytes.length - 10);
+    writeFileSync(join(folder, 'js-writer-damaged.arrow'), damaged);
+    const error = await readTable(join(folder, 'js-writer-damaged.arrow'), { file: 'damaged.arrow' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).toLine()).toMatch(/^damaged\.arrow: has a corrupt footer \(/);
   });
 });
 

@@ -14,12 +14,13 @@ import {
   Type,
   Vector,
 } from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { uint16ToFloat64 } from 'apache-arrow/util/math';
 import { decompressZstd } from 'hyparquet-compressors';
 import { readError } from '../csv/read.js';
 import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
-import { metadataFits } from './arrow-header.js';
+import { footerFits, metadataFits } from './arrow-header.js';
 import { decodeLz4Frame, isLz4FrameError } from './lz4-frame.js';
 import { exactQuotient } from './parquet.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
@@ -266,6 +267,12 @@ interface ArrowLayout {
   readonly batches: readonly { rows: number; bodyBytes: number }[];
   /** Bytes of the dictionary batches' bodies (held for the whole read). */
   readonly dictionaryBytes: number;
+  /**
+   * The schema as a message of its own, made from an IPC file's footer, when the file's messages
+   * start without one (apache-arrow's own JavaScript file writer leaves it to the footer); read before
+   * the file's messages.
+   */
+  readonly footerSchema?: Uint8Array;
 }
 
 const MAGIC = 'ARROW1';
@@ -299,10 +306,11 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
   const start = size >= 8 ? readExactly(fd, 0, 8, name) : readExactly(fd, 0, size, name);
   const isFile = new TextDecoder().decode(start.subarray(0, 6)) === MAGIC;
   let end = size;
+  let footerLength = 0;
   if (isFile) {
     if (size < 8 + 10 || new TextDecoder().decode(readExactly(fd, size - 6, 6, name)) !== MAGIC)
       throw corrupt(name, 'does not end with the Arrow magic number ARROW1: the file is truncated');
-    const footerLength = new DataView(readExactly(fd, size - 10, 4, name).buffer).getInt32(0, true);
+    footerLength = new DataView(readExactly(fd, size - 10, 4, name).buffer).getInt32(0, true);
     end = size - 10 - footerLength;
     if (footerLength <= 0 || end < 8) throw corrupt(name, 'has a corrupt footer');
   } else if (size < 8 || new DataView(start.buffer).getUint32(0, true) !== CONTINUATION)
@@ -317,6 +325,7 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
   let dictionaryBytes = 0;
   let position = isFile ? 8 : 0;
   let sawSchema = false;
+  let footerSchema: Uint8Array | undefined;
   while (position + 4 <= end) {
     const messageStart = position;
     let prefix = new DataView(readExactly(fd, position, 4, name).buffer).getUint32(0, true);
@@ -342,9 +351,17 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
       throw corrupt(name, 'has a message body past the end of the file: the file is truncated');
     position += bodyBytes;
     messages.push({ start: messageStart, end: position });
-    if (message.headerType === MessageHeader.Schema) sawSchema = true;
-    else if (!sawSchema) throw corrupt(name, 'has data before its schema');
-    else if (message.headerType === MessageHeader.RecordBatch) {
+    if (message.headerType === MessageHeader.Schema) {
+      sawSchema = true;
+      continue;
+    }
+    if (!sawSchema) {
+      if (!isFile) throw corrupt(name, 'has data before its schema');
+      // The IPC file format keeps the schema in its footer too: the one place some writers put it.
+      footerSchema = schemaOfFooter(readExactly(fd, end, footerLength, name), name);
+      sawSchema = true;
+    }
+    if (message.headerType === MessageHeader.RecordBatch) {
       let rows: number;
       try {
         rows = Number((message.header() as { length: number | bigint }).length);
@@ -357,7 +374,29 @@ function scanLayout(fd: number, size: number, name: string): ArrowLayout {
     } else if (message.headerType === MessageHeader.DictionaryBatch) dictionaryBytes += bodyBytes;
   }
   if (!sawSchema) throw corrupt(name, size === 0 ? 'is empty' : 'has no schema');
-  return { isFile, messages, batches, dictionaryBytes };
+  return { isFile, messages, batches, dictionaryBytes, ...(footerSchema ? { footerSchema } : {}) };
+}
+
+/**
+ * The schema of an IPC file's footer as an IPC message (continuation marker, length, metadata padded
+ * to 8 bytes), for apache-arrow's stream reader. The footer's counts are checked before apache-arrow
+ * decodes it (see footerFits).
+ */
+function schemaOfFooter(footer: Uint8Array, name: string): Uint8Array {
+  if (!footerFits(footer)) throw corrupt(name, 'has a corrupt footer');
+  let metadata: Uint8Array;
+  try {
+    metadata = Message.encode(Message.from(Footer.decode(footer).schema));
+  } catch {
+    throw corrupt(name, 'has a corrupt footer');
+  }
+  const padded = Math.ceil(metadata.length / 8) * 8;
+  const message = new Uint8Array(8 + padded);
+  const view = new DataView(message.buffer);
+  view.setUint32(0, CONTINUATION, true);
+  view.setInt32(4, padded, true);
+  message.set(metadata, 8);
+  return message;
 }
 
 /**
@@ -374,6 +413,7 @@ function* messageBytes(path: string, name: string, layout: ArrowLayout): Generat
     throw readError(error, name);
   }
   try {
+    if (layout.footerSchema) yield layout.footerSchema;
     for (const { start, end } of layout.messages) yield readExactly(fd, start, end - start, name);
   } finally {
     closeSync(fd);
@@ -408,9 +448,12 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
   try {
     const size = fstatSync(fd).size;
     layout = scanLayout(fd, size, name);
-    // The schema is the first message.
+    // The schema is the first message (or the footer's, which messageBytes gives first).
     const reader = RecordBatchReader.from(
-      messageBytes(path, name, { ...layout, messages: layout.messages.slice(0, 1) }),
+      messageBytes(path, name, {
+        ...layout,
+        messages: layout.footerSchema ? [] : layout.messages.slice(0, 1),
+      }),
     );
     reader.open();
     fields = reader.schema.fields;
@@ -429,7 +472,7 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
   return {
     columns,
     rowCount,
-    async feed(sinks, memory) {
+    async feed(sinks, memory, progress) {
       const wanted = fields
         .map((field, index) => ({ field, index, reading: readings.get(field.name)! }))
         .filter(({ field, reading }) => sinks.has(field.name) && reading.valueClass !== 'unsupported');
@@ -451,6 +494,7 @@ export async function openArrowPart(path: string, name: string): Promise<TablePa
           }
           memory.bytesRead += expected.bodyBytes;
           memory.release(expected.bodyBytes);
+          progress?.(index / layout.batches.length);
         }
         if (index !== layout.batches.length)
           throw corrupt(name, 'changed while it was read, or has a corrupt record batch');

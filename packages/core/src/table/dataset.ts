@@ -153,3 +153,21 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
     })),
   };
 }
+
+/**
+ * The bytes of a file or dataset (every part of a folder or a pattern), for deciding how to read it
+ * (threads, a progress line); 0 when it cannot be told, which its reader then reports. Never throws.
+ */
+export function datasetBytes(path: string, name: string, format?: InputFormat): number {
+  try {
+    return resolveDataset(path, name, format).parts.reduce((sum, part) => {
+      try {
+        return sum + statSync(part.path).size;
+      } catch {
+        return sum;
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
+}

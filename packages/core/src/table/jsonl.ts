@@ -36,6 +36,9 @@ import type { TypedColumnSink } from './values.js';
  */
 export const MAX_JSON_LINE_BYTES = 64 * 1024 * 1024;
 
+/** A JSON Lines part reports its progress every this many lines. */
+const PROGRESS_ROWS = 65_536;
+
 /** What a line's parse holds beyond its bytes, per byte: its string (2 bytes a unit) and its values. */
 const PARSED_BYTES_PER_BYTE = 4;
 
@@ -312,7 +315,11 @@ export async function openJsonLinesPart(
   return {
     columns,
     rowCount,
-    async feed(sinks: ReadonlyMap<string, TypedColumnSink>, memory: ReadMemory) {
+    async feed(
+      sinks: ReadonlyMap<string, TypedColumnSink>,
+      memory: ReadMemory,
+      progress?: (share: number) => void,
+    ) {
       const wanted = [...sinks].filter(([key]) => readable.has(key));
       if (wanted.length === 0) return;
       let rows = 0;
@@ -325,6 +332,7 @@ export async function openJsonLinesPart(
             throw new InputError('changed while it was read', { file: name, line });
         }
         rows += 1;
+        if (progress !== undefined && rows % PROGRESS_ROWS === 0) progress(Math.min(1, rows / rowCount));
       });
       if (rows !== rowCount) throw new InputError('changed while it was read', { file: name });
     },

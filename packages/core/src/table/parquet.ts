@@ -331,11 +331,21 @@ export async function openParquetPart(path: string, name: string): Promise<Table
     return {
       columns: described,
       rowCount,
-      async feed(sinks, memoryOfRead) {
+      async feed(sinks, memoryOfRead, progress) {
         const wanted = [...sinks.keys()].filter(
           (column) => readings.get(column)?.valueClass !== 'unsupported',
         );
         if (wanted.length === 0) return;
+        // The work, for progress: the compressed bytes of the chunks to decode.
+        const chunkBytes = (column: string) =>
+          metadata.row_groups.reduce((sum, group) => {
+            const meta = group.columns.find(
+              (entry) => entry.meta_data?.path_in_schema[0] === column,
+            )?.meta_data;
+            return sum + Number(meta?.total_compressed_size ?? 0);
+          }, 0);
+        const work = progress === undefined ? 0 : wanted.reduce((sum, column) => sum + chunkBytes(column), 0);
+        let done = 0;
         try {
           const tree = parquetSchema(decodable);
           for (const column of wanted) {
@@ -373,6 +383,8 @@ export async function openParquetPart(path: string, name: string): Promise<Table
                 }
               }
               memoryOfRead.release(held);
+              done += Number(meta.total_compressed_size);
+              if (progress !== undefined && work > 0) progress(Math.min(1, done / work));
             }
           }
         } catch (error) {

@@ -25,11 +25,17 @@ export interface TablePart {
   readonly rowCount: number;
   /**
    * Feeds every value of the named columns, in row order, each into its sink; charges `memory` for
-   * what it holds on the way (raw and decoded chunks) and releases it after.
+   * what it holds on the way (raw and decoded chunks) and releases it after. `progress`, when given,
+   * hears the share of the work done so far (0 to 1, never decreasing) as the feed goes on: per
+   * column chunk, record batch or so many lines, not per value.
    *
    * @throws InputError naming the part file and what is wrong.
    */
-  feed(sinks: ReadonlyMap<string, TypedColumnSink>, memory: ReadMemory): Promise<void>;
+  feed(
+    sinks: ReadonlyMap<string, TypedColumnSink>,
+    memory: ReadMemory,
+    progress?: (share: number) => void,
+  ): Promise<void>;
   /** Frees what the part holds open (a file descriptor). */
   close(): void;
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from '../csv/columns.js';
 import type { ReadMemory } from '../csv/memory.js';
 import { readMemoryFor } from '../csv/read.js';
@@ -96,7 +97,8 @@ export type PartOpeners = Readonly<Partial<Record<Exclude<InputFormat, 'csv'>, P
  * part, which every other part must match (the same names and types, in any order); the values of
  * the columns in `request.only` (all by default) from every part, in part order. Hive partition keys
  * become columns after the file's own when `request.hivePartitioning` is set (text, classified as
- * CSV cells are).
+ * CSV cells are). `progress` hears the bytes of the parts read so far and of all the parts, as the
+ * read goes on (see TablePart's feed).
  *
  * @throws InputError for a part that cannot be read, differs from the first, or a dataset without rows;
  *   MemoryBudgetError when the read would hold more than `request.maxMemoryBytes`.
@@ -106,8 +108,13 @@ export async function readTypedTable(
   request: CsvTableRequest,
   open: PartOpener,
   memory: ReadMemory = readMemoryFor(request.file ?? dataset.parts[0]!.name, request),
+  progress?: (bytesRead: number, totalBytes: number) => void,
 ): Promise<CsvColumnTable> {
   const file = request.file ?? dataset.parts[0]!.name;
+  // Progress in the parts' bytes: the parts done, and the share the part being read reports.
+  const sizes = progress === undefined ? [] : dataset.parts.map((part) => fileSize(part.path));
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let partsBytes = 0;
   const naValues = request.naValues === undefined ? undefined : new Set(request.naValues);
   const hive = request.hivePartitioning === true;
   let header: PartColumn[] | undefined;
@@ -117,6 +124,7 @@ export async function readTypedTable(
   let rowCount = 0;
   for (const source of dataset.parts) {
     const part = await open(source.path, source.name);
+    const partBytes = sizes[dataset.parts.indexOf(source)] ?? 0;
     try {
       const columns = columnsWithPartitions(part, source, hive);
       checkDistinct(columns, source.name);
@@ -144,7 +152,11 @@ export async function readTypedTable(
           .filter(([name]) => own.has(name))
           .map(([name, builder]) => [name, new TypedColumnSink(builder)]),
       );
-      await part.feed(sinks, memory);
+      await part.feed(
+        sinks,
+        memory,
+        progress && ((share) => progress(partsBytes + Math.round(share * partBytes), totalBytes)),
+      );
       if (hive)
         for (const [key, value] of source.partitions) {
           const builder = own.has(key) ? undefined : builders.get(key);
@@ -152,6 +164,8 @@ export async function readTypedTable(
         }
       rowCount += part.rowCount;
       memory.rows = rowCount;
+      partsBytes += partBytes;
+      progress?.(partsBytes, totalBytes);
     } finally {
       part.close();
     }
@@ -173,4 +187,13 @@ export async function readTypedTable(
     delimiter: ',',
     delimiterDetected: false,
   };
+}
+
+/** A part file's size in bytes, for progress; 0 when it cannot be told (its reader reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
