@@ -22,6 +22,21 @@ let socket: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mlops-tty-'));
   socket = `mlops-test-${process.pid}`;
+  // A session that lasts the whole file, so that the server never runs out of sessions: a server
+  // whose last session ends exits, and a command reaching it while it exits fails ("server exited
+  // unexpectedly").
+  if (hasTmux)
+    execFileSync('tmux', [
+      '-L',
+      socket,
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-s',
+      'keeper',
+      'sleep 3600',
+    ]);
   const registry = ['--registry', join(dir, 'registry.json')];
   const metrics = JSON.stringify({
     auc: 0.91,
@@ -33,6 +48,8 @@ beforeAll(() => {
   for (const [name, version] of [
     ['推荐模型-ranking', '2.10.0-rc.1'],
     ['fraud-detector', '1.4.0'],
+    ['fraud-detector', '1.5.0-rc.1'],
+    ['fraud-detector', '2.0.0'],
   ]) {
     const registered = runBin('mlops', [
       'registry',
@@ -135,6 +152,22 @@ const commands: [string, string[], RegExp][] = [
     'registry history',
     ['registry', 'history', '--registry', 'registry.json'],
     /promote +fraud-detector 1\.4\.0 +development -> staging/,
+  ],
+  [
+    'registry compare',
+    [
+      'registry',
+      'compare',
+      '--registry',
+      'registry.json',
+      '--name',
+      'fraud-detector',
+      '--versions',
+      '1.4.0',
+      '1.5.0-rc.1',
+      '2.0.0',
+    ],
+    /^ +false_positive_rate +0\.012 /,
   ],
   ['pipeline rules', ['pipeline', 'rules'], /^INVALID_JSON +error +/],
   ['help', ['registry', 'register', '--help'], /^ +--metrics <json> +metrics as a JSON object/],

@@ -176,6 +176,48 @@ describe('tables on a terminal', () => {
     expect(displayWidth(lines[2]!)).toBe(80);
   });
 
+  it('compare puts the versions in blocks that fit the terminal, and all in one row elsewhere', () => {
+    const versions = ['1.0.0', '1.1.0', '2.0.0-rc.1', '2.0.0'];
+    const entries = versions.map((version, index) => ({
+      ...plain('ranker', { auc: 0.9 + index / 100, false_positive_rate: 0.02 - index / 1000 }),
+      version,
+    }));
+    const comparison = {
+      name: 'ranker',
+      entries,
+      metric_keys: ['auc', 'false_positive_rate'],
+      best: { auc: '2.0.0', false_positive_rate: '2.0.0' },
+      directions: { auc: 'higher' as const, false_positive_rate: 'lower' as const },
+    };
+    const onTerminal = (columns: number) => {
+      const stdout = new BufferStream(true);
+      stdout.columns = columns;
+      return formatComparison(comparison, createContext({ stdout, env: { NO_COLOR: '1' } }));
+    };
+    // The name column 21 wide and 4 versions of 20: 21 + 4 × 21 = 105 columns.
+    const whole = formatComparison(comparison, createContext({ stdout: new BufferStream(false), env: {} }));
+    expect(whole.filter((line) => line.startsWith('Attribute'))).toHaveLength(1);
+    expect(onTerminal(120)).toEqual(whole);
+    const narrow = onTerminal(80);
+    for (const line of narrow) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    const headers = narrow.filter((line) => line.startsWith('Attribute'));
+    expect(headers.map((line) => line.trim().split(/ +/).slice(1))).toEqual([
+      ['1.0.0', '1.1.0'],
+      ['2.0.0-rc.1', '2.0.0'],
+    ]);
+    // Every version's values, once each; the legend once, after the last block's metrics.
+    expect(
+      narrow.filter((line) => line.startsWith('  auc')).map((line) => line.trim().split(/ +/).slice(1)),
+    ).toEqual([
+      ['0.9', '0.91'],
+      ['0.92', '0.93', '*'],
+    ]);
+    expect(narrow.filter((line) => line.includes('* = best'))).toHaveLength(1);
+    expect(
+      narrow.indexOf('  * = best (higher is better: auc; lower is better: false_positive_rate)'),
+    ).toBeGreaterThan(narrow.lastIndexOf(headers[1]!));
+  });
+
   it('list gives every row whole when not on a terminal', () => {
     const lines = formatList([plain('ranker', many)]);
     expect(lines[2]!.endsWith('throughput_rps=950')).toBe(true);

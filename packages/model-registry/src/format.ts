@@ -1,4 +1,11 @@
-import { type CliContext, displayWidth, layoutTable, padDisplay } from '@mlops/cli-kit';
+import {
+  type CliContext,
+  displayWidth,
+  layoutTable,
+  padDisplay,
+  tableColumns,
+  wrapToWidth,
+} from '@mlops/cli-kit';
 import {
   escapeText,
   pythonFloatRepr,
@@ -139,38 +146,70 @@ export function formatComparison(comparison: RegistryComparison, context: CliCon
     18,
     ...[...comparison.metric_keys, ...parameterKeys].map((name) => displayWidth(shown(name))),
   );
-  const cellsText = (cells: readonly string[]) =>
-    cells.map((cell, index) => pad(cell, widths[index]!)).join(' ');
-  const row = (label: string, cells: readonly string[]) => `${pad(label, nameWidth + 2)} ${cellsText(cells)}`;
-  const header = row('Attribute', versions);
-  const lines = [
-    `Model Comparison: ${shown(comparison.name)}`,
-    '='.repeat(60),
-    header,
-    '-'.repeat(displayWidth(header)),
-    row('stage', stages),
-    row('updated_at', times),
-    '',
-    'Metrics:',
-  ];
-  comparison.metric_keys.forEach((metric, index) => {
-    const cells = metricCells[index]!.map(({ text, best }, column) =>
-      best ? green(pad(text, widths[column]!)) : pad(text, widths[column]!),
-    );
-    lines.push(`  ${pad(shown(metric), nameWidth)} ${cells.join(' ')}`);
-  });
   const lower = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'lower');
   const higher = comparison.metric_keys.filter((metric) => comparison.directions[metric] === 'higher');
   const directions = [
     higher.length > 0 ? `higher is better: ${higher.map(shown).join(', ')}` : '',
     lower.length > 0 ? `lower is better: ${lower.map(shown).join(', ')}` : '',
   ].filter((part) => part !== '');
-  lines.push(directions.length > 0 ? `  * = best (${directions.join('; ')})` : '  * = best');
-  lines.push('', parameterKeys.length > 0 ? 'Parameters:' : 'Parameters: (none)');
-  parameterKeys.forEach((key, index) => {
-    lines.push(`  ${pad(shown(key), nameWidth)} ${cellsText(parameterCells[index]!)}`);
+  const legend = directions.length > 0 ? `  * = best (${directions.join('; ')})` : '  * = best';
+  const terminal = tableColumns(context.stdout);
+  const lines = [`Model Comparison: ${shown(comparison.name)}`, '='.repeat(60)];
+  // On a terminal too narrow for every version, the versions in blocks that fit, one under the other.
+  const blocks = versionBlocks(widths, nameWidth + 2, terminal);
+  blocks.forEach((block, number) => {
+    const pick = <T>(cells: readonly T[]) => block.map((index) => cells[index]!);
+    const cellsText = (cells: readonly string[]) =>
+      cells.map((cell, index) => pad(cell, widths[block[index]!]!)).join(' ');
+    const row = (label: string, cells: readonly string[]) =>
+      `${pad(label, nameWidth + 2)} ${cellsText(cells)}`;
+    const header = row('Attribute', pick(versions));
+    if (number > 0) lines.push('');
+    lines.push(
+      header,
+      '-'.repeat(displayWidth(header)),
+      row('stage', pick(stages)),
+      row('updated_at', pick(times)),
+    );
+    lines.push('', 'Metrics:');
+    comparison.metric_keys.forEach((metric, index) => {
+      const cells = pick(metricCells[index]!).map(({ text, best }, column) => {
+        const padded = pad(text, widths[block[column]!]!);
+        return best ? green(padded) : padded;
+      });
+      lines.push(`  ${pad(shown(metric), nameWidth)} ${cells.join(' ')}`);
+    });
+    if (number === blocks.length - 1) lines.push(...wrapToWidth(legend, terminal, 4));
+    lines.push('', parameterKeys.length > 0 ? 'Parameters:' : 'Parameters: (none)');
+    parameterKeys.forEach((key, index) => {
+      lines.push(`  ${pad(shown(key), nameWidth)} ${cellsText(pick(parameterCells[index]!))}`);
+    });
   });
   return lines;
+}
+
+/**
+ * The versions of a comparison in blocks whose rows fit `columns` (each row: the name column,
+ * `nameColumn` wide, then each version's column and a space); every version in one block when
+ * `columns` is undefined or they fit. A version wider than the room still gets a block of its own.
+ *
+ * @example versionBlocks([18, 18, 18, 18], 20, 80) // => [[0, 1, 2], [3]]
+ */
+export function versionBlocks(widths: readonly number[], nameColumn: number, columns?: number): number[][] {
+  const blocks: number[][] = [];
+  let block: number[] = [];
+  let used = nameColumn;
+  widths.forEach((width, index) => {
+    if (columns !== undefined && block.length > 0 && used + width + 1 > columns) {
+      blocks.push(block);
+      block = [];
+      used = nameColumn;
+    }
+    block.push(index);
+    used += width + 1;
+  });
+  if (block.length > 0) blocks.push(block);
+  return blocks;
 }
 
 /** One entry, field by field, then its history. */
