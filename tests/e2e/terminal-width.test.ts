@@ -21,13 +21,13 @@ let socket: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mlops-tty-'));
-  socket = `mlops-test-${process.pid}`;
+  socket = join(dir, 'tmux.socket');
   // A session that lasts the whole file, so that the server never runs out of sessions: a server
   // whose last session ends exits, and a command reaching it while it exits fails ("server exited
   // unexpectedly").
   if (hasTmux)
     execFileSync('tmux', [
-      '-L',
+      '-S',
       socket,
       '-f',
       '/dev/null',
@@ -81,7 +81,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  if (hasTmux) spawnSync('tmux', ['-S', socket, 'kill-server']);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -103,7 +103,7 @@ async function inTerminal(columns: number, args: readonly string[]): Promise<str
     `; echo ${DONE}; sleep 60`,
   ].join(' ');
   execFileSync('tmux', [
-    '-L',
+    '-S',
     socket,
     '-f',
     '/dev/null',
@@ -122,7 +122,7 @@ async function inTerminal(columns: number, args: readonly string[]): Promise<str
   try {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const shown = execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session], {
+      const shown = execFileSync('tmux', ['-S', socket, 'capture-pane', '-p', '-J', '-t', session], {
         encoding: 'utf8',
       }).split('\n');
       const done = shown.indexOf(DONE);
@@ -131,7 +131,7 @@ async function inTerminal(columns: number, args: readonly string[]): Promise<str
       await new Promise((wake) => setTimeout(wake, 50));
     }
   } finally {
-    spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
+    spawnSync('tmux', ['-S', socket, 'kill-session', '-t', session]);
   }
 }
 
