@@ -2,15 +2,27 @@
  * The GitHub Action (action.yml), run the way the runner runs a composite action: its one step's
  * `run` and `env` with the `${{ … }}` substituted, by bash, in a workspace that has installed
  * @mlops/cli (this repository's built bins), with GITHUB_STEP_SUMMARY a file. The exit code, the log
- * (stdout, stderr), the summary file and the SARIF file are what a workflow would get.
+ * (stdout, stderr), the summary file and the SARIF file are what a workflow would get. Last, in a
+ * workspace that has not: npm installs @mlops/cli from a local registry serving this repository's
+ * packages (tests/helpers/npm-registry.ts).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cliVersion } from '../../ci/github/run.mjs';
 import { hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
 import { installCliInto, makeRunner, type Runner, readAction, runAction } from '../helpers/github-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { installRequests, type LocalRegistry, startLocalRegistry } from '../helpers/npm-registry.js';
 
 // Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
 // loaded machine: more time than the default, which suits a test of one process.
@@ -19,20 +31,26 @@ vi.setConfig({ testTimeout: 120_000 });
 let temp: { dir: string; cleanup: () => void };
 let runner: Runner;
 
+/** The files the tests name, copied from fixtures/ into a workspace: a checkout of a project. */
+function checkout(workspace: string): void {
+  for (const [from, to] of [
+    ['fixtures/drift/reference.csv', 'data/reference.csv'],
+    ['fixtures/drift/current.csv', 'data/current.csv'],
+    ['fixtures/pipeline/valid.json', 'pipelines/valid.json'],
+    ['fixtures/pipeline/invalid.json', 'pipelines/invalid.json'],
+    ['fixtures/pipeline/valid.json', 'clean/train.json'],
+    ['fixtures/registry/model_registry.json', 'model_registry.json'],
+  ] as const) {
+    mkdirSync(join(workspace, to, '..'), { recursive: true });
+    copyFileSync(join(ROOT, from), join(workspace, to));
+  }
+}
+
 beforeAll(() => {
   temp = makeTempDir('mlops-action-');
   runner = makeRunner(temp.dir);
   installCliInto(runner.workspace);
-  const copy = (from: string, to: string) => {
-    mkdirSync(join(runner.workspace, to, '..'), { recursive: true });
-    copyFileSync(join(ROOT, from), join(runner.workspace, to));
-  };
-  copy('fixtures/drift/reference.csv', 'data/reference.csv');
-  copy('fixtures/drift/current.csv', 'data/current.csv');
-  copy('fixtures/pipeline/valid.json', 'pipelines/valid.json');
-  copy('fixtures/pipeline/invalid.json', 'pipelines/invalid.json');
-  copy('fixtures/pipeline/valid.json', 'clean/train.json');
-  copy('fixtures/registry/model_registry.json', 'model_registry.json');
+  checkout(runner.workspace);
 });
 afterAll(() => temp.cleanup());
 
@@ -322,5 +340,77 @@ describe('where the bins come from', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(result.stderr).toBe(`mlops action: drift-detector of @mlops/cli 0.0.2 (${cached})\n`);
+  });
+});
+
+describe('where the bins come from: npm really installs them', () => {
+  // This repository's packages served by a local registry, as they would be published; a workspace
+  // without @mlops/cli, on a runner of its own (the other tests' workspace has it installed).
+  let registry: LocalRegistry;
+  let fresh: Runner;
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry(join(temp.dir, 'registry'));
+    fresh = makeRunner(join(temp.dir, 'fresh'));
+    checkout(fresh.workspace);
+  }, 60_000);
+  afterAll(async () => await registry?.stop());
+
+  it('a project without @mlops/cli: npm installs the pinned version under RUNNER_TEMP, whose bins run the checks; a later step reuses it', async () => {
+    const version = cliVersion('');
+    expect(registry.tarballs.map((tarball) => tarball.version)).toEqual(Array(6).fill(version));
+    const folder = join(fresh.temp, `mlops-cli-${version}`);
+    const cli = join(folder, 'node_modules', '@mlops', 'cli');
+
+    const args = ['--reference', 'data/reference.csv', '--current', 'data/current.csv'];
+    const drift = runAction(fresh, { tool: 'drift', args: args.join(' '), summary: 'true' }, registry.env);
+    const report = await runInProcess('drift-detector', [...args, '--format', 'markdown'], {
+      cwd: fresh.workspace,
+    });
+    expect(drift.code, drift.stderr).toBe(1);
+    expect(drift.stderr).toBe(
+      `mlops action: installing @mlops/cli@${version} into ${folder}\nmlops action: drift-detector of @mlops/cli ${version} (${cli})\n`,
+    );
+    // npm's one line of output (it runs with --loglevel=error), then the tool's report.
+    const npmOutput = /^\nadded \d+ packages in [\d.]+m?s\n/.exec(drift.stdout);
+    expect(npmOutput, drift.stdout.slice(0, 200)).not.toBeNull();
+    expect(drift.stdout.slice(npmOutput![0].length)).toBe(report.stdout);
+    expect(drift.summary).toBe(report.stdout);
+
+    // Every @mlops package and tarball came from the registry, once; the rest is npm's business.
+    expect(registry.requests().sort()).toEqual(installRequests(registry.tarballs));
+    // A real install of the pinned version in its own folder, not a link to this repository...
+    expect(JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')).version).toBe(version);
+    expect(realpathSync(cli).startsWith(`${realpathSync(fresh.temp)}/`)).toBe(true);
+    expect(readdirSync(join(folder, 'node_modules', '.bin')).sort()).toEqual(
+      expect.arrayContaining(['drift-detector', 'mlops', 'model-registry', 'pipeline-validator']),
+    );
+    // ...and nothing else: no partial install left, the project's files untouched.
+    expect(readdirSync(fresh.temp).filter((name) => name.startsWith('mlops-cli-'))).toEqual([
+      `mlops-cli-${version}`,
+    ]);
+    expect(readdirSync(folder)).toEqual(['node_modules']);
+    expect(readdirSync(fresh.workspace).sort()).toEqual([
+      'clean',
+      'data',
+      'model_registry.json',
+      'pipelines',
+    ]);
+
+    // The next step of the job finds the install: npm does not run, the registry is not asked.
+    const files = ['pipelines/invalid.json', 'pipelines/valid.json'];
+    const lint = runAction(
+      fresh,
+      { tool: 'pipeline', args: 'pipelines/*.json', summary: 'true' },
+      registry.env,
+    );
+    expect(lint.code).toBe(1);
+    expect(lint.stderr).toBe(`mlops action: pipeline-validator of @mlops/cli ${version} (${cli})\n`);
+    expect(lint.stdout).toBe(
+      (await runInProcess('pipeline-validator', [...files, '--format', 'markdown'], { cwd: fresh.workspace }))
+        .stdout,
+    );
+    expect(lint.summary).toBe(lint.stdout);
+    expect(registry.requests()).toHaveLength(2 * registry.tarballs.length);
   });
 });

@@ -2,7 +2,8 @@
  * The GitLab CI template (ci/gitlab/mlops.gitlab-ci.yml): jobs that extend its hidden jobs, resolved
  * as GitLab resolves `extends`, run by bash and by sh (dash) in a project folder, with this
  * repository's built bins as the project's @mlops/cli; and the install it falls back on, with npm
- * stood in for by a script that records its arguments.
+ * stood in for by a script that records its arguments, and done by npm from a local registry serving
+ * this repository's packages (tests/helpers/npm-registry.ts).
  */
 import {
   chmodSync,
@@ -11,6 +12,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { makeTempDir, ROOT } from '../helpers/bins.js';
 import { installCliInto } from '../helpers/github-runner.js';
 import { type GitlabJob, readGitlabTemplate, resolveJob, runGitlabJob } from '../helpers/gitlab-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { installRequests, type LocalRegistry, startLocalRegistry } from '../helpers/npm-registry.js';
 
 // Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
 // loaded machine: more time than the default, which suits a test of one process.
@@ -244,5 +247,42 @@ done
     );
     expect(result.code).toBe(0);
     expect(existsSync(npm.log)).toBe(false);
+  });
+});
+
+describe('where the bins come from: npm really installs them', () => {
+  // This repository's packages served by a local registry, as they would be published.
+  let registry: LocalRegistry;
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry(join(temp.dir, 'registry'));
+  }, 60_000);
+  afterAll(async () => await registry?.stop());
+
+  it('a project without @mlops/cli: npm installs the pinned version into .mlops-cli, whose bins run the job', async () => {
+    expect(registry.tarballs.map((tarball) => tarball.version)).toEqual(Array(6).fill(version));
+    const dir = project(false);
+    const result = runGitlabJob(job({ extends: '.mlops-pipeline' }), dir, { env: registry.env });
+    expect(result.code, result.stderr).toBe(1);
+    const files = ['pipelines/invalid.json', 'pipelines/valid.json'];
+    // npm's one line of output (it runs with --loglevel=error), then the tool's.
+    const npmOutput = /^\nadded \d+ packages in [\d.]+m?s\n/.exec(result.stdout);
+    expect(npmOutput, result.stdout.slice(0, 200)).not.toBeNull();
+    expect(result.stdout.slice(npmOutput![0].length)).toBe(
+      (await runInProcess('pipeline-validator', files, { cwd: dir })).stdout,
+    );
+    expect(readFileSync(join(dir, 'mlops-reports/pipeline-codequality.json'), 'utf8')).toBe(
+      (await runInProcess('pipeline-validator', [...files, '--format', 'codeclimate'], { cwd: dir })).stdout,
+    );
+
+    // Every @mlops package and tarball came from the registry, once; the rest is npm's business.
+    expect(registry.requests().sort()).toEqual(installRequests(registry.tarballs));
+    // A real install of the pinned version in .mlops-cli, not a link to this repository; the project's
+    // own files (no package.json, lock file or node_modules) untouched.
+    const cli = join(dir, '.mlops-cli', 'node_modules', '@mlops', 'cli');
+    expect(JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')).version).toBe(version);
+    expect(realpathSync(cli).startsWith(`${realpathSync(dir)}/`)).toBe(true);
+    expect(readdirSync(join(dir, '.mlops-cli'))).toEqual(['node_modules']);
+    expect(readdirSync(dir).sort()).toEqual(['.mlops-cli', 'clean', 'data', 'mlops-reports', 'pipelines']);
   });
 });
