@@ -149,6 +149,30 @@ describe('drift-detector: -o after each --format', () => {
     expect(written().filter((name) => name === 'new.json' || name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('-f is --format: -f json prints the JSON report, -fmarkdown -o pairs as --format does, in mlops drift too', async () => {
+    const [short, attached, umbrella, twice, json, markdown, text] = await runAll([
+      ['drift-detector', [...CHECK, '-f', 'json']],
+      ['drift-detector', [...CHECK, '-fmarkdown', '-o', 'short.md', '-f', 'text']],
+      ['mlops', ['drift', ...CHECK, '-f', 'json']],
+      ['drift-detector', [...CHECK, '-f', 'json', '-f', 'text']],
+      ['drift-detector', [...CHECK, '--format', 'json']],
+      ['drift-detector', [...CHECK, '--format', 'markdown']],
+      ['drift-detector', CHECK],
+    ]);
+    expect(json!.code).toBe(1);
+    expect(JSON.parse(json!.stdout).alert).toBe(true);
+    expect(short).toEqual(json);
+    expect(umbrella).toEqual(json);
+    expect(attached).toEqual({ code: 1, stdout: text!.stdout, stderr: '' });
+    expect(read('short.md')).toBe(markdown!.stdout);
+    expect(twice).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --format json and --format text both write to stdout (write one of them to a file: -o FILE right after its --format)\n',
+    });
+  });
+
   it('mlops drift takes the same pairs', async () => {
     const [umbrella, direct] = await runAll([
       ['mlops', ['drift', ...CHECK, '--format', 'junit', '-o', 'mlops.xml', '--format', 'markdown']],
@@ -250,6 +274,23 @@ describe('pipeline-validator: -o after each --format', () => {
     expect(read('kept.sarif')).toBe('old log');
     expect(read('invalid.json')).toBe(pipeline);
     expect(read('.mlops-pipeline.json')).toBe('{ "rules": {} }');
+  });
+
+  it('-f is --format: -f json and -fsarif -o, in mlops pipeline too', async () => {
+    const [short, pair, umbrella, json, sarif, text] = await runAll([
+      ['pipeline-validator', ['invalid.json', '-f', 'json']],
+      ['pipeline-validator', ['-fsarif', 'validate', 'invalid.json', '-o', 'short.sarif', '-f', 'text']],
+      ['mlops', ['pipeline', 'validate', 'invalid.json', '-f', 'json']],
+      ['pipeline-validator', ['invalid.json', '--format', 'json']],
+      ['pipeline-validator', ['invalid.json', '--format', 'sarif']],
+      ['pipeline-validator', ['invalid.json']],
+    ]);
+    expect(json!.code).toBe(1);
+    expect(JSON.parse(json!.stdout).valid).toBe(false);
+    expect(short).toEqual(json);
+    expect(umbrella).toEqual(json);
+    expect(pair).toEqual(text);
+    expect(read('short.sarif')).toBe(sarif!.stdout);
   });
 
   it('mlops pipeline validate takes the same pairs', async () => {

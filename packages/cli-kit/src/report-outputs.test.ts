@@ -65,6 +65,10 @@ describe('addOutputOptions and outputWordsOf: the words in command-line order', 
       [format('json'), output('r.json'), output('a.txt'), format('json', '--json'), output('-')],
     ],
     [
+      ['-f', 'markdown', '-o', 's.md', '-fjson', 'check', '-f', 'junit', '-oj.xml'],
+      [format('markdown'), output('s.md'), format('json'), format('junit'), output('j.xml')],
+    ],
+    [
       ['x.json', '-o', 'a', 'y.json', '--format', 'junit'],
       [output('a'), format('junit')],
     ],

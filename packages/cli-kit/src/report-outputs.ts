@@ -16,7 +16,8 @@ import type { CliContext, OutputStream } from './context.js';
  * The rule (docs/drift-detector.md and docs/pipeline-validator.md, "Outputs", say it the same way):
  *
  * 1. `-o FILE` writes the report in the format of the nearest `--format` before it on the command
- *    line (`--json` counts as `--format json`), or in the default format when there is none.
+ *    line (`-f F` is `--format F`, `--json` counts as `--format json`), or in the default format
+ *    when there is none.
  * 2. A `--format` that no `-o` follows (before the next `--format`) goes to stdout, and so does the
  *    report of an `-o -`.
  * 3. Without any `--format` or `-o`, the default format goes to stdout; once there is an `-o`, stdout
@@ -71,8 +72,8 @@ export interface OutputFlags<Format extends string> {
 const WORDS = 'reportOutputWords';
 
 /**
- * Adds `--json` (when `flags.jsonHelp` is given), `--format` and `-o, --output FILE` to a command,
- * and records their words in order (see above). Returns the command.
+ * Adds `--json` (when `flags.jsonHelp` is given), `-f, --format` and `-o, --output FILE` to a
+ * command, and records their words in order (see above). Returns the command.
  */
 export function addOutputOptions<Format extends string>(
   command: Command,
@@ -80,7 +81,7 @@ export function addOutputOptions<Format extends string>(
 ): Command {
   if (flags.jsonHelp !== undefined) command.option('--json', flags.jsonHelp);
   command
-    .addOption(new Option('--format <format>', flags.formatHelp).choices([...flags.formats]))
+    .addOption(new Option('-f, --format <format>', flags.formatHelp).choices([...flags.formats]))
     .option(
       '-o, --output <file>',
       'write the report of the --format before it to this file instead of stdout; repeatable, each -o after its --format; - is stdout',
