@@ -3,8 +3,8 @@
  * docs/pipeline-validator.md, "Reports and output files"), and `--format junit`, through the built
  * bins on real files in a temporary folder: each file holds exactly what the format prints on
  * stdout alone; stdout gets only the `--format` left without `-o`; the exit code is the check's; a
- * run that fails with exit 2 writes nothing, and an output that is an input or is named twice is
- * refused before anything is read.
+ * run that fails with exit 2 writes nothing, and an output that is an input, is named twice or lies
+ * in a folder that does not exist is refused before anything is read.
  */
 import { copyFileSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -113,7 +113,7 @@ describe('drift-detector: -o after each --format', () => {
     expect(written().filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('exit 2 writes nothing: a missing input, two reports to stdout, an output that is an input or named twice', async () => {
+  it('exit 2 writes nothing: a missing input, two reports to stdout, an output that is an input, named twice or in a missing folder', async () => {
     writeFileSync(join(dir, 'kept.json'), 'old report');
     symlinkSync('kept.json', join(dir, 'kept-link.json'));
     const reference = read('reference.csv');
@@ -139,6 +139,10 @@ describe('drift-detector: -o after each --format', () => {
         'error: -o kept.json is the same file as --html kept.json: each output needs a file of its own (name another file)\n',
       ],
       [[...CHECK, '-o', ''], 'error: --output: expected a file name (or - for stdout), got ""\n'],
+      [
+        [...CHECK, '--format', 'json', '-o', 'kept.json', '-o', 'no/such/r.json'],
+        'error: no/such/r.json: cannot write the JSON report: no such folder (give -o a file path in a folder that exists and is writable)\n',
+      ],
     ];
     const results = await runAll(cases.map(([args]) => ['drift-detector', args] as const));
     results.forEach((result, index) => {
@@ -241,7 +245,7 @@ describe('pipeline-validator: -o after each --format', () => {
     expect(parseXml(read('valid.xml')).attributes).toMatchObject({ tests: '1', failures: '0' });
   });
 
-  it('exit 2 writes nothing: an unreadable file, an output that is a pipeline file or a config, two reports to stdout', async () => {
+  it('exit 2 writes nothing: an unreadable file, an output that is a pipeline file or a config, two reports to stdout, a missing folder', async () => {
     writeFileSync(join(dir, 'kept.sarif'), 'old log');
     writeFileSync(join(dir, '.mlops-pipeline.json'), '{ "rules": {} }');
     const pipeline = read('invalid.json');
@@ -265,6 +269,10 @@ describe('pipeline-validator: -o after each --format', () => {
       [
         ['invalid.json', '--format', 'sarif', '-o', 'kept.sarif', '--format', 'junit', '-o', './kept.sarif'],
         'error: -o ./kept.sarif is the same file as -o kept.sarif: each output needs a file of its own (name another file)\n',
+      ],
+      [
+        ['invalid.json', '--format', 'sarif', '-o', 'kept.sarif', '--format', 'junit', '-o', 'no/p.xml'],
+        'error: no/p.xml: cannot write the JUnit report: no such folder (give -o a file path in a folder that exists and is writable)\n',
       ],
     ];
     const results = await runAll(cases.map(([args]) => ['pipeline-validator', args] as const));

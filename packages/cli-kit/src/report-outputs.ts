@@ -1,4 +1,5 @@
 import {
+  assertCanWrite,
   assertNotAnInput,
   escapeText,
   type OutputInput,
@@ -182,15 +183,16 @@ export function reportName(format: string): string {
 }
 
 /**
- * Checks the files of the reports (rule 5, see above) before the command reads anything: each
- * output can be written (not a folder, a socket or a link loop), none is one of `inputs`, and no two
- * are the same file, the reports' and `others`' together (a character device such as `/dev/null` may
- * take several). A report written to a file descriptor (`-o /dev/stdout`) counts as one to stdout,
- * where at most one report may go; an `other` output may share stdout with the report (drift-detector
- * `--html -`, which prints the page before the report).
+ * Checks the files of the reports (rule 5, see above) before the command reads anything: none is one
+ * of `inputs`, each can be written (not a folder, a socket or a link loop; a file's folder exists and
+ * takes new files: core's assertCanWrite), and no two are the same file, the reports' and `others`'
+ * together (a character device such as `/dev/null` may take several). A report written to a file
+ * descriptor (`-o /dev/stdout`) counts as one to stdout, where at most one report may go; an `other`
+ * output may share stdout with the report (drift-detector `--html -`, which prints the page before
+ * the report).
  *
  * @throws UsageError (exit 2) for an output that is an input or that another output names too;
- *   InputError (exit 2) for one that cannot be written.
+ *   InputError (exit 2) for one that cannot be written, in the words the write would fail with.
  */
 export function checkReportOutputs(
   outputs: readonly PlannedOutput<string>[],
@@ -216,6 +218,7 @@ export function checkReportOutputs(
     const naming = { what: file.what, label: file.label, display: file.path, cwd };
     const target = resolveOutputTarget(file.path, naming);
     assertNotAnInput(file.path, inputs, naming, target);
+    assertCanWrite(target, naming, writableHint(file.label));
     if (target.kind === 'stream' && target.stats.isCharacterDevice()) continue;
     if (target.kind === 'descriptor' && !file.report) continue;
     const key = target.kind === 'descriptor' ? `fd:${target.fd}` : `path:${target.path}`;
@@ -227,6 +230,11 @@ export function checkReportOutputs(
       });
     named.set(key, shown);
   }
+}
+
+/** What to do about an output that cannot be written, the same before and at the write. */
+function writableHint(label: string): string {
+  return `give ${label} a file path in a folder that exists and is writable`;
 }
 
 /** The context a report is rendered in for a file: its stdout the file's text, without colours. */
@@ -278,7 +286,7 @@ export async function writeReportOutputs<Format extends string>(
       cwd: context.cwd,
       inputs,
       stdout: (text) => context.stdout.write(text),
-      hint: 'give -o a file path in a folder that exists and is writable',
+      hint: writableHint('-o'),
     });
   }
   const stdout = outputs.find((output) => output.path === undefined);
