@@ -34,12 +34,22 @@ describe('docs/model-registry.md covers the tool', () => {
     'every flag of %s --help',
     async (command) => {
       const help = (await runInProcess('model-registry', [command, '--help'])).stdout;
-      const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((match) => match[1]!);
+      // Long flags and short ones (-f, -o).
+      const flags = [...help.matchAll(/^\s+(?:(-\w), )?(--[a-z-]+)/gm)].flatMap((match) =>
+        match[1] === undefined ? [match[2]!] : [match[1], match[2]!],
+      );
       expect(flags.length).toBeGreaterThan(2);
-      // In the command's own section (its synopsis or text), or in the global options table.
+      expect(flags).toEqual(expect.arrayContaining(['-f', '--format', '-o', '--output', '--json']));
+      // In the command's own section (its synopsis or text), or in the first cell of a table row
+      // (`| \`-o\`, \`--output <file>\` |`).
       const own = section(`## ${command}`);
-      for (const flag of flags.filter((each) => each !== '--help'))
-        expect(own.includes(flag) || docs.includes(`| \`${flag}`), `${command} ${flag}`).toBe(true);
+      const rows = docs.split('\n').flatMap((line) => (line.startsWith('| ') ? [line.split(' | ')[0]!] : []));
+      for (const flag of flags.filter((each) => each !== '--help' && each !== '-h'))
+        expect(
+          own.includes(flag) ||
+            rows.some((cell) => cell.includes(`\`${flag}\``) || cell.includes(`\`${flag} `)),
+          `${command} ${flag}`,
+        ).toBe(true);
     },
   );
 });

@@ -16,7 +16,8 @@ import { runInProcess } from '../helpers/in-process.js';
 /**
  * `--format text|json` on every registry command: `--format json` prints what `--json` prints (the
  * legacy shapes, byte for byte), `--format text` what no flag prints, before or after the command's
- * name; `--json` with `--format text` is a usage error. The matrix runs each program in this process
+ * name; `--json` with `--format text` is two reports for stdout, a usage error worded as every
+ * tool's (`-o FILE` pairs: tests/e2e/report-outputs.test.ts). The matrix runs each program in this process
  * (runInProcess: the same code and streams as the bin, checked against the built bins in
  * in-process.test.ts); the built bins themselves run at the end.
  */
@@ -192,11 +193,21 @@ describe('the write commands in both formats', () => {
 
 describe('contradictory or unknown formats', () => {
   it.each([
-    [['--json', 'list', '--format', 'text'], 'error: --json contradicts --format text: give one of them'],
-    [['list', '--format', 'text', '--json'], 'error: --json contradicts --format text: give one of them'],
+    [
+      ['--json', 'list', '--format', 'text'],
+      'error: --json and --format text both write to stdout (write one of them to a file: -o FILE right after its --format)',
+    ],
+    [
+      ['list', '--format', 'text', '--json'],
+      'error: --format text and --json both write to stdout (write one of them to a file: -o FILE right after its --format)',
+    ],
+    [
+      ['--format', 'text', 'list', '--format', 'json'],
+      'error: --format text and --format json both write to stdout (write one of them to a file: -o FILE right after its --format)',
+    ],
     [
       ['list', '--format', 'xml'],
-      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json. (see 'model-registry list --help')",
+      "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are text, json. (see 'model-registry list --help')",
     ],
   ])('%j: exit 2, one line, nothing on stdout', async (args, line) => {
     const result = await run('model-registry', ['--registry', shared, ...args]);
@@ -222,10 +233,12 @@ describe('contradictory or unknown formats', () => {
     expect(readFileSync(registry)).toEqual(before);
   });
 
-  it('the last --format given wins, before or after the command', async () => {
+  it('a --format before the command and one after it are two reports: one to a file, one to stdout', async () => {
     const result = await run('model-registry', [
       '--format',
       'text',
+      '-o',
+      join(dir, 'get.txt'),
       '--registry',
       shared,
       'get',
@@ -236,7 +249,9 @@ describe('contradictory or unknown formats', () => {
       '--format',
       'json',
     ]);
+    expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ version: '1.2.0', aliases: ['champion'] });
+    expect(readFileSync(join(dir, 'get.txt'), 'utf8')).toBe('1.2.0\n');
   });
 });
 
@@ -260,7 +275,8 @@ describe('the built bins', () => {
     expect(contradiction).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: --json contradicts --format text: give one of them\n',
+      stderr:
+        'error: --json and --format text both write to stdout (write one of them to a file: -o FILE right after its --format)\n',
     });
   });
 });

@@ -2,11 +2,13 @@ import { UsageError } from '@mlops/core';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { checkCommandLine, closestMatches, commandPath, editDistance } from './command-line.js';
+import { addOutputOptions } from './report-outputs.js';
 
 /**
  * A tree shaped like the tools': a group with a version (`tool`), a group of commands whose leaves
  * take `--version <v>` as a value (`tool registry`), a command with sub-commands and files of its
- * own (`tool pipeline`), and a leaf with a version and a variadic option (`tool drift`).
+ * own (`tool pipeline`), and a leaf with a version, a variadic option and the report options of
+ * every tool (`tool drift`: `--json`, `-f, --format`, `-o, --output`).
  */
 function tree(): Command {
   const registry = new Command('registry')
@@ -22,12 +24,14 @@ function tree(): Command {
     .action(() => {})
     .addCommand(new Command('validate').argument('[files...]').option('--strict'))
     .addCommand(new Command('rules').argument('[id]'));
-  const drift = new Command('drift')
-    .version('1.0.0')
-    .option('--reference <file>')
-    .option('--columns <names...>')
-    .option('--delimiter [char]')
-    .option('--json');
+  const drift = addOutputOptions(
+    new Command('drift')
+      .version('1.0.0')
+      .option('--reference <file>')
+      .option('--columns <names...>')
+      .option('--delimiter [char]'),
+    { formats: ['text', 'json'], defaultFormat: 'text', formatHelp: 'format', jsonHelp: 'json' },
+  );
   const program = new Command('tool')
     .version('1.0.0')
     .addCommand(registry)
@@ -65,6 +69,12 @@ describe('checkCommandLine', () => {
     [['pipeline', 'validate', 'help'], 'run'],
     [['pipeline'], 'run'],
     [['drift'], 'run'],
+    // -f is --format, with its value in the next word, attached, or after a switch in a group.
+    [['drift', '-f', 'json'], 'run'],
+    [['drift', '-fjson'], 'run'],
+    [['drift', '--format=json', '-f', 'text', '-o', 'r.txt'], 'run'],
+    [['drift', '-f', 'json', '-oreport.json', '-f', 'text'], 'run'],
+    [['drift', '-f', '--json'], 'run'],
   ])('%j is a plain run', (argv, expected) => {
     expect(check(argv)).toBe(expected);
   });
@@ -76,6 +86,8 @@ describe('checkCommandLine', () => {
     [['registry', '--json', '--registry', 'r.json', '-V'], 'version tool registry'],
     [['drift', '--reference', 'a.csv', '--version'], 'version tool drift'],
     [['pipeline', '--strict', '--version'], 'version tool pipeline'],
+    [['drift', '-Vf', 'json'], 'version tool drift'],
+    [['drift', '-Vfjson'], 'version tool drift'],
   ])('%j prints the version', (argv, expected) => {
     expect(check(argv)).toBe(expected);
   });
@@ -132,6 +144,11 @@ describe('checkCommandLine', () => {
     [['registry', 'list', '--version'], "unknown option '--version' (see 'tool registry list --help')"],
     [['drift', '--bogus', '--version'], "unknown option '--bogus' (see 'tool drift --help')"],
     [['drift', '-Vx'], "unknown option '-Vx' (see 'tool drift --help')"],
+    [['drift', '-f'], "option '-f, --format <format>' argument missing (see 'tool drift --help')"],
+    [['drift', '-Vf'], "option '-f, --format <format>' argument missing (see 'tool drift --help')"],
+    [['drift', '-Vo'], "option '-o, --output <file>' argument missing (see 'tool drift --help')"],
+    [['drift', '-F', 'json'], "unknown option '-F' (see 'tool drift --help')"],
+    [['drift', '-Vf', 'json', 'extra'], "unexpected argument 'extra' (see 'tool drift --help')"],
     [['drift', '--json=yes'], "option '--json' takes no value, got '--json=yes' (see 'tool drift --help')"],
     [['drift', '--help=1'], "option '--help' takes no value, got '--help=1' (see 'tool drift --help')"],
     [['drift', '--reference'], "option '--reference <file>' argument missing (see 'tool drift --help')"],

@@ -249,6 +249,16 @@ export function checkCommandLine(program: Command, argv: readonly string[]): Com
         const group = readShortGroup(command, arg);
         if (group.help) help = true;
         if (group.version) versionOf ??= command;
+        // `-Vf json`: the group's last letter takes the next word as its value, as commander reads it.
+        const last = group.valueNext;
+        if (last?.required) {
+          if (index + 1 >= argv.length) throw usageError(command, `option '${last.flags}' argument missing`);
+          index++;
+          lastValue = { option: last, value: argv[index]!, index };
+        } else if (last?.optional && index + 1 < argv.length) {
+          const next = argv[index + 1]!;
+          if (!(next.length > 1 && next.startsWith('-')) || NEGATIVE_NUMBER.test(next)) index++;
+        }
         continue;
       }
       throw unknownOption(command, flag, arg);
@@ -299,12 +309,16 @@ export function checkCommandLine(program: Command, argv: readonly string[]): Com
 }
 
 /**
- * A group of short flags (`-Vh`): each letter a known switch, except that a letter taking a value
- * takes the rest of the group as its value, as commander reads it. Says whether the help or the
- * version flag is among the switches.
+ * A group of short flags (`-Vh`, `-fjson`, `-Vf`): each letter a known switch, except that a letter
+ * taking a value takes the rest of the group as its value (`-fjson`: json), or the next word when it
+ * is the group's last letter (`-Vf json`), as commander reads it. Says whether the help or the
+ * version flag is among the switches, and which option takes the next word.
  */
-function readShortGroup(command: Command, arg: string): { help: boolean; version: boolean } {
-  const found = { help: false, version: false };
+function readShortGroup(
+  command: Command,
+  arg: string,
+): { help: boolean; version: boolean; valueNext?: Option } {
+  const found: { help: boolean; version: boolean; valueNext?: Option } = { help: false, version: false };
   for (let position = 1; position < arg.length; position++) {
     const flag = `-${arg[position]}`;
     if (HELP_FLAGS.has(flag)) {
@@ -313,7 +327,10 @@ function readShortGroup(command: Command, arg: string): { help: boolean; version
     }
     const option = findOption(command, flag);
     if (!option) throw unknownOption(command, flag, arg);
-    if (takesValue(option)) break;
+    if (takesValue(option)) {
+      if (position === arg.length - 1) found.valueNext = option;
+      break;
+    }
     if (isVersionOption(command, option)) found.version = true;
   }
   return found;

@@ -14,7 +14,6 @@ export {
   type OutputStream,
 } from './context.js';
 export { type CommandExample, examplesOf, withExamples } from './examples.js';
-export { chosenFormat, formatOption } from './format.js';
 export {
   type DecimalNumberOptions,
   decimalNumber,

@@ -65,6 +65,10 @@ describe('addOutputOptions and outputWordsOf: the words in command-line order', 
       [format('json'), output('r.json'), output('a.txt'), format('json', '--json'), output('-')],
     ],
     [
+      ['-f', 'markdown', '-o', 's.md', '-fjson', 'check', '-f', 'junit', '-oj.xml'],
+      [format('markdown'), output('s.md'), format('json'), format('junit'), output('j.xml')],
+    ],
+    [
       ['x.json', '-o', 'a', 'y.json', '--format', 'junit'],
       [output('a'), format('junit')],
     ],
@@ -78,7 +82,10 @@ describe('addOutputOptions and outputWordsOf: the words in command-line order', 
   });
 
   it('refuses a format that is not a choice, before recording it', async () => {
-    await expect(wordsOf(['--format', 'xml'])).rejects.toThrow(/argument 'xml' is invalid/);
+    await expect(wordsOf(['--format', 'xml'])).rejects.toThrow(
+      "option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are text, json, markdown, junit.",
+    );
+    await expect(wordsOf(['-fxml'])).rejects.toThrow(/argument 'xml' is invalid/);
   });
 
   it('starts afresh on each parse of the same program', async () => {
@@ -247,6 +254,35 @@ describe('checkReportOutputs and writeReportOutputs', () => {
       'InputError: dir: cannot write the JSON report: it is a folder (name a file)',
     );
     expect(readdirSync(folder).sort()).toEqual(['dir', 'in.csv']);
+  });
+
+  it('refuses a file in a folder that does not exist, in the words the write would use', async () => {
+    expect(message(() => check([format('json'), output('a.json'), output('no/such/r.json')]))).toBe(
+      'InputError: no/such/r.json: cannot write the JSON report: no such folder (give -o a file path in a folder that exists and is writable)',
+    );
+    expect(
+      message(() =>
+        checkReportOutputs(planOutputs([], 'text'), {
+          inputs,
+          cwd: folder,
+          others: [{ path: 'no/r.html', label: '--html', what: 'HTML report' }],
+        }),
+      ),
+    ).toBe(
+      'InputError: no/r.html: cannot write the HTML report: no such folder (give --html a file path in a folder that exists and is writable)',
+    );
+    // The write fails with the same line, should the folder go between the check and the write.
+    const context = createContext({ stdout: new BufferStream(), env: {}, cwd: folder });
+    const writing = writeReportOutputs(
+      context,
+      planOutputs([format('json'), output('no/such/r.json')], 'text'),
+      () => {},
+      { inputs },
+    );
+    await expect(writing.catch((error: UsageError) => error.toLine())).resolves.toBe(
+      'no/such/r.json: cannot write the JSON report: no such folder (give -o a file path in a folder that exists and is writable)',
+    );
+    expect(readdirSync(folder)).toEqual(['in.csv']);
   });
 
   it('writes each file without colours, then the report to stdout', async () => {

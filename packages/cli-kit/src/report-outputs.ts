@@ -1,4 +1,5 @@
 import {
+  assertCanWrite,
   assertNotAnInput,
   escapeText,
   type OutputInput,
@@ -16,7 +17,8 @@ import type { CliContext, OutputStream } from './context.js';
  * The rule (docs/drift-detector.md and docs/pipeline-validator.md, "Outputs", say it the same way):
  *
  * 1. `-o FILE` writes the report in the format of the nearest `--format` before it on the command
- *    line (`--json` counts as `--format json`), or in the default format when there is none.
+ *    line (`-f F` is `--format F`, `--json` counts as `--format json`), or in the default format
+ *    when there is none.
  * 2. A `--format` that no `-o` follows (before the next `--format`) goes to stdout, and so does the
  *    report of an `-o -`.
  * 3. Without any `--format` or `-o`, the default format goes to stdout; once there is an `-o`, stdout
@@ -71,8 +73,8 @@ export interface OutputFlags<Format extends string> {
 const WORDS = 'reportOutputWords';
 
 /**
- * Adds `--json` (when `flags.jsonHelp` is given), `--format` and `-o, --output FILE` to a command,
- * and records their words in order (see above). Returns the command.
+ * Adds `--json` (when `flags.jsonHelp` is given), `-f, --format` and `-o, --output FILE` to a
+ * command, and records their words in order (see above). Returns the command.
  */
 export function addOutputOptions<Format extends string>(
   command: Command,
@@ -80,7 +82,7 @@ export function addOutputOptions<Format extends string>(
 ): Command {
   if (flags.jsonHelp !== undefined) command.option('--json', flags.jsonHelp);
   command
-    .addOption(new Option('--format <format>', flags.formatHelp).choices([...flags.formats]))
+    .addOption(new Option('-f, --format <format>', flags.formatHelp).choices([...flags.formats]))
     .option(
       '-o, --output <file>',
       'write the report of the --format before it to this file instead of stdout; repeatable, each -o after its --format; - is stdout',
@@ -181,15 +183,16 @@ export function reportName(format: string): string {
 }
 
 /**
- * Checks the files of the reports (rule 5, see above) before the command reads anything: each
- * output can be written (not a folder, a socket or a link loop), none is one of `inputs`, and no two
- * are the same file, the reports' and `others`' together (a character device such as `/dev/null` may
- * take several). A report written to a file descriptor (`-o /dev/stdout`) counts as one to stdout,
- * where at most one report may go; an `other` output may share stdout with the report (drift-detector
- * `--html -`, which prints the page before the report).
+ * Checks the files of the reports (rule 5, see above) before the command reads anything: none is one
+ * of `inputs`, each can be written (not a folder, a socket or a link loop; a file's folder exists and
+ * takes new files: core's assertCanWrite), and no two are the same file, the reports' and `others`'
+ * together (a character device such as `/dev/null` may take several). A report written to a file
+ * descriptor (`-o /dev/stdout`) counts as one to stdout, where at most one report may go; an `other`
+ * output may share stdout with the report (drift-detector `--html -`, which prints the page before
+ * the report).
  *
  * @throws UsageError (exit 2) for an output that is an input or that another output names too;
- *   InputError (exit 2) for one that cannot be written.
+ *   InputError (exit 2) for one that cannot be written, in the words the write would fail with.
  */
 export function checkReportOutputs(
   outputs: readonly PlannedOutput<string>[],
@@ -215,6 +218,7 @@ export function checkReportOutputs(
     const naming = { what: file.what, label: file.label, display: file.path, cwd };
     const target = resolveOutputTarget(file.path, naming);
     assertNotAnInput(file.path, inputs, naming, target);
+    assertCanWrite(target, naming, writableHint(file.label));
     if (target.kind === 'stream' && target.stats.isCharacterDevice()) continue;
     if (target.kind === 'descriptor' && !file.report) continue;
     const key = target.kind === 'descriptor' ? `fd:${target.fd}` : `path:${target.path}`;
@@ -226,6 +230,11 @@ export function checkReportOutputs(
       });
     named.set(key, shown);
   }
+}
+
+/** What to do about an output that cannot be written, the same before and at the write. */
+function writableHint(label: string): string {
+  return `give ${label} a file path in a folder that exists and is writable`;
 }
 
 /** The context a report is rendered in for a file: its stdout the file's text, without colours. */
@@ -277,7 +286,7 @@ export async function writeReportOutputs<Format extends string>(
       cwd: context.cwd,
       inputs,
       stdout: (text) => context.stdout.write(text),
-      hint: 'give -o a file path in a folder that exists and is writable',
+      hint: writableHint('-o'),
     });
   }
   const stdout = outputs.find((output) => output.path === undefined);

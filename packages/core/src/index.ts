@@ -100,6 +100,7 @@ export {
 
 // Bounded input reads, atomic output writes, files of folders and patterns, configs found up the tree.
 export {
+  assertCanWrite,
   assertNotAnInput,
   configPathTaken,
   type FindConfigUpOptions,

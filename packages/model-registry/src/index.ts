@@ -37,6 +37,10 @@ const REGISTRY_EXAMPLES: Readonly<Record<string, readonly CommandExample[]>> = {
   list: [
     { args: '', does: 'every version, most recently updated first' },
     { args: '--name churn --stage production --format json', does: 'one model in production, as JSON' },
+    {
+      args: '--format json -o versions.json --format text',
+      does: 'the JSON to a file for a script, the table on the terminal',
+    },
   ],
   show: [
     { args: '--name churn --version 1.4.0', does: 'one version, field by field, with its history' },
@@ -69,9 +73,10 @@ const REGISTRY_EXAMPLES: Readonly<Record<string, readonly CommandExample[]>> = {
 /**
  * Builds the `model-registry` program; `mlops` mounts the same program as `mlops registry`.
  *
- * The global options (`--registry`, `--format`, `--json`, `--lock-timeout`, `--config`,
- * `--no-config`) are defined on the program and on each sub-command, so they are accepted before or
- * after the sub-command's name. Options are positional
+ * The global options (`--registry`, `--json`, `-f, --format`, `-o, --output`, `--lock-timeout`,
+ * `--config`, `--no-config`) are defined on the program and on each sub-command, so they are
+ * accepted before or after the sub-command's name (`--format` and `-o` pair across both, the
+ * program's first: see settings.ts, globalSettings). Options are positional
  * (the program's own options only before the sub-command), so that `register --version 1.2.0` is the
  * model's version, not the program's `--version`.
  */

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../errors.js';
-import { assertNotAnInput, resolveOutputTarget, writeOutputFile } from './write-output.js';
+import { assertCanWrite, assertNotAnInput, resolveOutputTarget, writeOutputFile } from './write-output.js';
 
 let folder: string;
 beforeEach(() => {
@@ -264,5 +264,36 @@ describe('assertNotAnInput', () => {
     ).rejects.toThrow(UsageError);
     expect(readFileSync(input, 'utf8')).toBe('keep');
     expect(readdirSync(folder)).toEqual(['ref.csv']);
+  });
+});
+
+describe('assertCanWrite', () => {
+  const canWrite = (path: string) => () =>
+    assertCanWrite(resolveOutputTarget(path, naming), { ...naming, display: 'shown' }, 'the hint');
+
+  it('accepts a new file or a file in a folder that exists, a device, a descriptor', () => {
+    writeFileSync(join(folder, 'old.json'), 'old');
+    for (const path of [join(folder, 'new.json'), join(folder, 'old.json'), '/dev/null', '-', '/dev/stdout'])
+      expect(canWrite(path), path).not.toThrow();
+    expect(readdirSync(folder)).toEqual(['old.json']);
+  });
+
+  it('refuses a file in a missing folder, in the words the write fails with', async () => {
+    const path = join(folder, 'no', 'such.json');
+    expect(canWrite(path)).toThrow(
+      new InputError('cannot write the report: no such folder', { file: 'shown', hint: 'the hint' }),
+    );
+    await expect(
+      writeOutputFile(path, 'x', { ...naming, display: 'shown', hint: 'the hint' }),
+    ).rejects.toThrow(
+      new InputError('cannot write the report: no such folder', { file: 'shown', hint: 'the hint' }),
+    );
+  });
+
+  it.skipIf(ROOT)('refuses a file in a folder this process may not write to (not as root)', () => {
+    const locked = join(folder, 'locked');
+    mkdirSync(locked, 0o555);
+    expect(canWrite(join(locked, 'r.json'))).toThrow('cannot write the report: permission denied');
+    chmodSync(locked, 0o755);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  accessSync,
   closeSync,
   constants,
   fchmodSync,
@@ -249,6 +250,26 @@ export function assertNotAnInput(
         { hint: 'name another file for the output' },
       );
     }
+  }
+}
+
+/**
+ * Checks, from file metadata alone, that an output can be written where it leads (see
+ * {@link resolveOutputTarget}), so that a command can refuse it before it reads or changes anything:
+ * a file's folder exists and this process may create files in it (the new file, or the temporary
+ * file that replaces the old one); a FIFO or a device may be opened for writing. A descriptor is not
+ * checked: writing to it fails on its own. What changes between this check and the write can still
+ * make the write fail.
+ *
+ * @throws InputError (exit 2) as {@link writeOutputFile} would for the same path with the same hint
+ *   (`cannot write the JSON report: no such folder`, `… permission denied`).
+ */
+export function assertCanWrite(target: OutputTarget, naming: OutputNaming, hint?: string): void {
+  try {
+    if (target.kind === 'file') accessSync(dirname(target.path), constants.W_OK | constants.X_OK);
+    else if (target.kind === 'stream') accessSync(target.path, constants.W_OK);
+  } catch (error) {
+    throw writeFailure(error, naming, hint);
   }
 }
 

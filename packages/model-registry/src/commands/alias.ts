@@ -3,7 +3,7 @@ import { escapeText, removeRegistryAlias, setRegistryAlias, UsageError, updateRe
 import { Command } from 'commander';
 import { versionText } from '../format.js';
 import { aliasOptionsSchema } from '../options.js';
-import { changeContext, globalSettings } from '../settings.js';
+import { changeContext, globalSettings, registryReports } from '../settings.js';
 
 /** The flags that decide which form of the command this is. */
 interface AliasOptions {
@@ -34,6 +34,7 @@ export function aliasCommand(context: CliContext): Command {
       }
       // The alias is checked here too (the core checks it again), so that a bad --remove is named so.
       const options = parseOptions(aliasOptionsSchema, raw);
+      const reports = registryReports(settings, context);
       const change = changeContext(context);
       const result = await updateRegistry(
         settings.location,
@@ -58,16 +59,22 @@ export function aliasCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.format === 'json') return writeJson(context, result.entry);
       const { entry } = result;
-      if (!setting)
-        return writeLines(context, [`Removed alias ${escapeText(options.remove!)}: ${versionText(entry)}`]);
       const moved =
         result.previousVersion === undefined
           ? ''
           : result.previousVersion === entry.version
             ? ' (unchanged)'
             : ` (moved from ${escapeText(result.previousVersion)})`;
-      writeLines(context, [`Alias ${escapeText(options.alias!)}: ${versionText(entry)}${moved}`]);
+      await reports.write(
+        (format, target) => {
+          if (format === 'json') writeJson(target, entry);
+          else if (!setting)
+            writeLines(target, [`Removed alias ${escapeText(options.remove!)}: ${versionText(entry)}`]);
+          else writeLines(target, [`Alias ${escapeText(options.alias!)}: ${versionText(entry)}${moved}`]);
+        },
+        // Setting an alias where it already is writes the registry as it was.
+        { changed: !setting || result.previousVersion !== entry.version },
+      );
     });
 }

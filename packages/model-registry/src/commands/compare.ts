@@ -3,7 +3,13 @@ import { compareRegistryVersions, configuredDirections } from '@mlops/core';
 import { Command } from 'commander';
 import { formatComparison } from '../format.js';
 import { compareOptionsSchema } from '../options.js';
-import { globalSettings, projectConfig, readForDisplay } from '../settings.js';
+import {
+  findProjectConfig,
+  globalSettings,
+  readForDisplay,
+  readProjectConfig,
+  registryReports,
+} from '../settings.js';
 
 /** `compare`: versions side by side, the best value of each metric marked. */
 export function compareCommand(context: CliContext): Command {
@@ -24,7 +30,9 @@ export function compareCommand(context: CliContext): Command {
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(compareOptionsSchema, raw);
-      const config = await projectConfig(command, context);
+      const configFile = findProjectConfig(command, context);
+      const reports = registryReports(settings, context, configFile);
+      const config = await readProjectConfig(configFile, context);
       const entries = await readForDisplay(settings, context);
       const comparison = compareRegistryVersions(entries, {
         name: options.name,
@@ -36,7 +44,9 @@ export function compareCommand(context: CliContext): Command {
           ...(options.higherIsBetter ?? []).map((metric) => [metric, 'higher'] as const),
         ]),
       });
-      if (settings.format === 'json') return writeJson(context, comparison);
-      writeLines(context, formatComparison(comparison, context));
+      await reports.write((format, target) => {
+        if (format === 'json') writeJson(target, comparison);
+        else writeLines(target, formatComparison(comparison, target));
+      });
     });
 }

@@ -2,7 +2,7 @@ import { type CliContext, parseOptions, writeJson, writeLines } from '@mlops/cli
 import { escapeText, selectRegistryEntry, UsageError } from '@mlops/core';
 import { Command } from 'commander';
 import { getOptionsSchema } from '../options.js';
-import { globalSettings, readForDisplay } from '../settings.js';
+import { globalSettings, readForDisplay, registryReports } from '../settings.js';
 
 /**
  * `get`: the version a deploy script should use. Text: the version alone on one line
@@ -24,6 +24,7 @@ export function getCommand(context: CliContext): Command {
       if (given.length !== 1) throw new UsageError('get needs exactly one of --stage, --alias and --version');
       const options = parseOptions(getOptionsSchema, raw);
       const { stage } = options;
+      const reports = registryReports(settings, context);
       const entries = await readForDisplay(settings, context);
       const { entry, matches } = selectRegistryEntry(entries, options);
       if (matches.length > 1) {
@@ -32,8 +33,10 @@ export function getCommand(context: CliContext): Command {
           `note: ${matches.length} versions of ${escapeText(entry.name)} are in ${stage}; printed the most recently updated, ${escapeText(entry.version)} (also: ${others.join(', ')})\n`,
         );
       }
-      if (settings.format === 'json')
-        return writeJson(context, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
-      writeLines(context, [escapeText(entry.version)]);
+      await reports.write((format, target) => {
+        if (format === 'json')
+          writeJson(target, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
+        else writeLines(target, [escapeText(entry.version)]);
+      });
     });
 }

@@ -2,7 +2,7 @@ import { type CliContext, tableColumns, writeJson, writeLines } from '@mlops/cli
 import { registryHistory } from '@mlops/core';
 import { Command } from 'commander';
 import { formatHistory } from '../format.js';
-import { globalSettings, readForDisplay } from '../settings.js';
+import { globalSettings, readForDisplay, registryReports } from '../settings.js';
 
 /** `history`: the audit trail, oldest first. */
 export function historyCommand(context: CliContext): Command {
@@ -12,8 +12,11 @@ export function historyCommand(context: CliContext): Command {
     .option('--version <version>', 'only this version')
     .action(async (options: { name?: string; version?: string }, command: Command) => {
       const settings = globalSettings(command, context);
+      const reports = registryReports(settings, context);
       const records = registryHistory(await readForDisplay(settings, context), options);
-      if (settings.format === 'json') return writeJson(context, records);
-      writeLines(context, formatHistory(records, tableColumns(context.stdout)));
+      await reports.write((format, target) => {
+        if (format === 'json') writeJson(target, records);
+        else writeLines(target, formatHistory(records, tableColumns(target.stdout)));
+      });
     });
 }

@@ -3,7 +3,7 @@ import { listRegistryEntries } from '@mlops/core';
 import { Command } from 'commander';
 import { formatList } from '../format.js';
 import { listOptionsSchema } from '../options.js';
-import { globalSettings, readForDisplay } from '../settings.js';
+import { globalSettings, readForDisplay, registryReports } from '../settings.js';
 
 /** `list`: the entries, most recently updated first. */
 export function listCommand(context: CliContext): Command {
@@ -15,12 +15,14 @@ export function listCommand(context: CliContext): Command {
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(listOptionsSchema, raw);
+      const reports = registryReports(settings, context);
       const entries = await readForDisplay(settings, context);
       const listed = listRegistryEntries(entries, options);
-      if (settings.format === 'json') return writeJson(context, listed);
-      if (listed.length === 0) {
-        return writeLines(context, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);
-      }
-      writeLines(context, formatList(listed, tableColumns(context.stdout)));
+      await reports.write((format, target) => {
+        if (format === 'json') writeJson(target, listed);
+        else if (listed.length === 0)
+          writeLines(target, [entries.length === 0 ? 'Registry is empty.' : 'No matching versions.']);
+        else writeLines(target, formatList(listed, tableColumns(target.stdout)));
+      });
     });
 }

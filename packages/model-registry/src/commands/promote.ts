@@ -13,11 +13,19 @@ import {
 import { Command } from 'commander';
 import { versionText } from '../format.js';
 import { promoteOptionsSchema } from '../options.js';
-import { changeContext, collect, globalSettings, projectConfig } from '../settings.js';
+import {
+  changeContext,
+  collect,
+  findProjectConfig,
+  globalSettings,
+  readProjectConfig,
+  registryReports,
+} from '../settings.js';
 
 /**
  * `promote`: moves a version to a stage, optionally only if its metrics meet requirements. Under
- * `--format json` (or `--json`), prints the promoted entry, or, when refused (exit 1), a PromotionRefusal.
+ * `--format json` (or `--json`), prints the promoted entry, or, when refused (exit 1), a
+ * PromotionRefusal, on stdout and in each JSON `-o` file; a refusal writes no text report.
  */
 export function promoteCommand(context: CliContext): Command {
   return new Command('promote')
@@ -36,7 +44,9 @@ export function promoteCommand(context: CliContext): Command {
       const options = parseOptions(promoteOptionsSchema, raw);
       const { stage } = options;
       // The project's conditions for this stage, a --require on the same metric replacing them.
-      const config = await projectConfig(command, context);
+      const configFile = findProjectConfig(command, context);
+      const reports = registryReports(settings, context, configFile);
+      const config = await readProjectConfig(configFile, context);
       const requirements = withGivenRequirements(
         configuredRequirements(config, options.name, stage),
         options.require ?? [],
@@ -57,8 +67,9 @@ export function promoteCommand(context: CliContext): Command {
           settings.lock,
         );
       } catch (error) {
-        // A refusal in JSON is also data on stdout; the error line and exit 1 follow as usual.
-        if (settings.format === 'json' && error instanceof RefusedError) {
+        // A refusal in JSON is also data: on stdout and in each JSON file, the error line and exit 1
+        // following as usual. A text report has nothing to add to the error line: none is written.
+        if (error instanceof RefusedError) {
           const refusal: PromotionRefusal =
             error instanceof PromotionRefusedError
               ? error.refusal
@@ -70,14 +81,20 @@ export function promoteCommand(context: CliContext): Command {
                   unmet: [],
                   reason: error.message,
                 };
-          writeJson(context, refusal);
+          await reports.write((_json, target) => writeJson(target, refusal), { only: 'json' });
         }
         throw error;
       }
-      if (settings.format === 'json') return writeJson(context, result.entry);
-      writeLines(context, [
-        `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,
-        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
-      ]);
+      await reports.write(
+        (format, target) => {
+          if (format === 'json') writeJson(target, result.entry);
+          else
+            writeLines(target, [
+              `Promoted: ${versionText(result.entry)}: ${escapeText(String(result.fromStage))} -> ${escapeText(result.entry.stage)}`,
+              ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
+            ]);
+        },
+        { changed: true },
+      );
     });
 }

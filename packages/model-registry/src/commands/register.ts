@@ -3,7 +3,13 @@ import { configuredRequirements, escapeText, registerVersion, updateRegistry } f
 import { Command } from 'commander';
 import { metricsText, versionText } from '../format.js';
 import { registerOptionsSchema } from '../options.js';
-import { changeContext, globalSettings, projectConfig } from '../settings.js';
+import {
+  changeContext,
+  findProjectConfig,
+  globalSettings,
+  readProjectConfig,
+  registryReports,
+} from '../settings.js';
 
 /** `register`: adds a version. */
 export function registerCommand(context: CliContext): Command {
@@ -24,7 +30,9 @@ export function registerCommand(context: CliContext): Command {
     .action(async (raw: unknown, command: Command) => {
       const settings = globalSettings(command, context);
       const options = parseOptions(registerOptionsSchema, raw);
-      const config = await projectConfig(command, context);
+      const configFile = findProjectConfig(command, context);
+      const reports = registryReports(settings, context, configFile);
+      const config = await readProjectConfig(configFile, context);
       const input = {
         name: options.name,
         version: options.version,
@@ -47,12 +55,18 @@ export function registerCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.format === 'json') return writeJson(context, result.entry);
       const { entry } = result;
-      writeLines(context, [
-        `Registered: ${versionText(entry)} (stage: ${escapeText(entry.stage)})`,
-        `  Metrics: ${metricsText(entry.metrics) || '(none)'}`,
-        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
-      ]);
+      await reports.write(
+        (format, target) => {
+          if (format === 'json') writeJson(target, entry);
+          else
+            writeLines(target, [
+              `Registered: ${versionText(entry)} (stage: ${escapeText(entry.stage)})`,
+              `  Metrics: ${metricsText(entry.metrics) || '(none)'}`,
+              ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
+            ]);
+        },
+        { changed: true },
+      );
     });
 }

@@ -2,7 +2,7 @@ import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
 import { escapeText, rollbackVersion, updateRegistry } from '@mlops/core';
 import { Command } from 'commander';
 import { versionText } from '../format.js';
-import { changeContext, globalSettings } from '../settings.js';
+import { changeContext, globalSettings, registryReports } from '../settings.js';
 
 interface RollbackOptions {
   name: string;
@@ -24,6 +24,7 @@ export function rollbackCommand(context: CliContext): Command {
     .option('--reason <text>', 'why, recorded in the history')
     .action(async (options: RollbackOptions, command: Command) => {
       const settings = globalSettings(command, context);
+      const reports = registryReports(settings, context);
       const change = changeContext(context);
       const result = await updateRegistry(
         settings.location,
@@ -37,11 +38,17 @@ export function rollbackCommand(context: CliContext): Command {
         },
         settings.lock,
       );
-      if (settings.format === 'json') return writeJson(context, result.entry);
       const replaced = result.archived.map((old) => escapeText(old.version)).join(', ') || '(none)';
-      writeLines(context, [
-        `Rolled back: ${escapeText(result.entry.name)} production: ${replaced} -> ${escapeText(result.entry.version)}`,
-        ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
-      ]);
+      await reports.write(
+        (format, target) => {
+          if (format === 'json') writeJson(target, result.entry);
+          else
+            writeLines(target, [
+              `Rolled back: ${escapeText(result.entry.name)} production: ${replaced} -> ${escapeText(result.entry.version)}`,
+              ...result.archived.map((old) => `Archived: ${versionText(old)}: production -> archived`),
+            ]);
+        },
+        { changed: true },
+      );
     });
 }

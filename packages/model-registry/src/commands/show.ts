@@ -2,7 +2,7 @@ import { type CliContext, writeJson, writeLines } from '@mlops/cli-kit';
 import { findRegistryAlias, findRegistryIndex, UsageError } from '@mlops/core';
 import { Command } from 'commander';
 import { formatEntry } from '../format.js';
-import { globalSettings, readForDisplay } from '../settings.js';
+import { globalSettings, readForDisplay, registryReports } from '../settings.js';
 
 interface ShowOptions {
   name: string;
@@ -22,13 +22,16 @@ export function showCommand(context: CliContext): Command {
       if ((options.version === undefined) === (options.alias === undefined)) {
         throw new UsageError('show needs exactly one of --version and --alias');
       }
+      const reports = registryReports(settings, context);
       const entries = await readForDisplay(settings, context);
       const entry =
         options.version !== undefined
           ? entries[findRegistryIndex(entries, options.name, options.version)]!
           : findRegistryAlias(entries, options.name, options.alias!);
-      if (settings.format === 'json')
-        return writeJson(context, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
-      writeLines(context, formatEntry(entry));
+      await reports.write((format, target) => {
+        if (format === 'json')
+          writeJson(target, { ...entry, aliases: entry.aliases ?? [], history: entry.history ?? [] });
+        else writeLines(target, formatEntry(entry));
+      });
     });
 }
