@@ -21,6 +21,7 @@ export function toolArguments(text: string, cwd: string): string[];
 export function chosenFormat(args: readonly string[]): string | undefined;
 export function withoutFormat(args: readonly string[]): string[];
 export function withFormat(args: readonly string[], format: string): string[];
+export function alsoFormat(args: readonly string[], format: string): string[];
 export function booleanInput(name: string, value: string): boolean;
 export function cliVersion(input: string, actionRoot?: string): string;
 export function findCli(

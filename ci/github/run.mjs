@@ -189,46 +189,81 @@ export function toolArguments(text, cwd) {
 }
 
 /**
- * The output format the arguments choose: the last `--format F`, `--format=F` or `--json` (`json`)
- * before a `--`; undefined when none does.
+ * The words of the arguments, before a `--`, that choose the tool's reports: formats (`--json`,
+ * `--format F`, `--format=F`, `-f F`, `-fF`) and output files (`-o F`, `-oF`, `--output F`,
+ * `--output=F`), each with the index of its first word and the number of words it takes.
  */
-export function chosenFormat(args) {
-  let format;
+function reportWords(args) {
+  const words = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--') break;
-    if (arg === '--json') format = 'json';
-    else if (arg === '--format') format = args[++index];
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    const at = (kind, value, count) => {
+      words.push({ kind, value, index, count });
+      index += count - 1;
+    };
+    if (arg === '--json') at('format', 'json', 1);
+    else if (arg === '--format' || arg === '-f') at('format', args[index + 1], 2);
+    else if (arg.startsWith('--format=')) at('format', arg.slice('--format='.length), 1);
+    else if (/^-f./.test(arg)) at('format', arg.slice(2), 1);
+    else if (arg === '--output' || arg === '-o') at('output', args[index + 1], 2);
+    else if (arg.startsWith('--output=')) at('output', arg.slice('--output='.length), 1);
+    else if (/^-o./.test(arg)) at('output', arg.slice(2), 1);
   }
-  return format;
-}
-
-/** The arguments without those that choose a format (see chosenFormat), to ask for another. */
-export function withoutFormat(args) {
-  const kept = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--') {
-      kept.push(...args.slice(index));
-      break;
-    }
-    if (arg === '--format') index++;
-    else if (arg !== '--json' && !arg.startsWith('--format=')) kept.push(arg);
-  }
-  return kept;
+  return words;
 }
 
 /**
- * The arguments asking for `format` instead of any they chose: theirs without format options, then
- * `--format F`, placed before a `--` (after it, it would be a file name).
+ * The format the tool prints on stdout, by the tools' rule for `--format` and `-o` (each `-o FILE`
+ * writes the report of the `--format` before it to a file; a `--format` without one goes to stdout,
+ * as does an `-o -`): the last such format; undefined when the arguments choose none for stdout (no
+ * report words, the tool's default; or only files).
+ */
+export function chosenFormat(args) {
+  let current;
+  let paired = false;
+  let format;
+  for (const word of reportWords(args)) {
+    if (word.kind === 'format') {
+      if (current !== undefined && !paired) format = current;
+      current = word.value;
+      paired = false;
+    } else {
+      paired = true;
+      if (word.value === '-') format = current;
+    }
+  }
+  return current !== undefined && !paired ? current : format;
+}
+
+/** The arguments without their report words (see reportWords): formats and output files. */
+export function withoutFormat(args) {
+  const dropped = new Set(
+    reportWords(args).flatMap((word) => Array.from({ length: word.count }, (_, k) => word.index + k)),
+  );
+  return args.filter((_, index) => !dropped.has(index));
+}
+
+/** `words` put into `args` before a `--` (after it, a word would be a file name). */
+function beforeDashes(args, words) {
+  const end = args.indexOf('--');
+  return end === -1 ? [...args, ...words] : [...args.slice(0, end), ...words, ...args.slice(end)];
+}
+
+/**
+ * The arguments asking for `format` on stdout and nothing else: theirs without report words (files
+ * included, which the first run has written), then `--format F`.
  */
 export function withFormat(args, format) {
-  const kept = withoutFormat(args);
-  const end = kept.indexOf('--');
-  return end === -1
-    ? [...kept, '--format', format]
-    : [...kept.slice(0, end), '--format', format, ...kept.slice(end)];
+  return beforeDashes(withoutFormat(args), ['--format', format]);
+}
+
+/**
+ * The arguments with `--format F` added last, their own report words kept: the files they write are
+ * written, and `format` goes to stdout (for arguments that send no report there, see chosenFormat).
+ */
+export function alsoFormat(args, format) {
+  return beforeDashes(args, ['--format', format]);
 }
 
 /** A boolean input, as GitHub's own toolkit reads one: true, True, TRUE, false, False or FALSE. */
@@ -471,7 +506,7 @@ export async function runAction({ env, cwd, stdout, stderr }) {
   // With a summary and no format chosen, the one run prints Markdown: the log and the summary share it.
   const format = chosenFormat(args);
   const markdownInLog = summary && tool.markdown && (format === undefined || format === 'markdown');
-  const mainArgs = markdownInLog && format === undefined ? withFormat(args, 'markdown') : args;
+  const mainArgs = markdownInLog && format === undefined ? alsoFormat(args, 'markdown') : args;
   const keep = summary ? SUMMARY_LIMIT + 1 : 0;
   const main = await runTool(file, mainArgs, { cwd, env, stdin: true, echo: stdout, stderr, keep });
   const budget = () => SUMMARY_LIMIT - (existsSync(summaryFile) ? statSync(summaryFile).size : 0);

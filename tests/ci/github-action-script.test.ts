@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  alsoFormat,
   booleanInput,
   chosenFormat,
   cliVersion,
@@ -142,13 +143,43 @@ describe('chosenFormat and withoutFormat', () => {
     [['--format=sarif', 'a', '--json'], 'json', ['a']],
     [['--json', '--format', 'markdown'], 'markdown', []],
     [['a', '--', '--format', 'x'], undefined, ['a', '--', '--format', 'x']],
+    // -f, and output files: a format an -o follows goes to its file, not to stdout.
+    [['-f', 'json', 'a'], 'json', ['a']],
+    [['-fgithub', 'a'], 'github', ['a']],
+    [['--format', 'json', '-o', 'r.json', 'a'], undefined, ['a']],
+    [['-f', 'json', '-or.json', '--format', 'github'], 'github', []],
+    [['--json', '--output', 'r.json', '--format=junit', '--output=j.xml', '-o', '-'], 'junit', []],
+    [['-o', 'report.txt', 'a'], undefined, ['a']],
   ] as const)('%j: %j, %j', (args, format, rest) => {
     expect(chosenFormat(args)).toBe(format);
     expect(withoutFormat(args)).toEqual(rest);
   });
 });
 
+describe('alsoFormat', () => {
+  it('adds a format for stdout, keeping the files the arguments write', () => {
+    expect(alsoFormat(['--format', 'json', '-o', 'r.json', 'a.csv'], 'markdown')).toEqual([
+      '--format',
+      'json',
+      '-o',
+      'r.json',
+      'a.csv',
+      '--format',
+      'markdown',
+    ]);
+    expect(alsoFormat(['a', '--', 'b'], 'markdown')).toEqual(['a', '--format', 'markdown', '--', 'b']);
+  });
+});
+
 describe('withFormat', () => {
+  it('drops the output files too: the second run prints on stdout only', () => {
+    expect(withFormat(['-f', 'json', '-o', 'r.json', 'a'], 'markdown')).toEqual([
+      'a',
+      '--format',
+      'markdown',
+    ]);
+  });
+
   it('replaces the chosen format, before a -- (after it, a word is a file name)', () => {
     expect(withFormat(['a.json', '--json'], 'sarif')).toEqual(['a.json', '--format', 'sarif']);
     expect(withFormat(['--strict', '--', '--format'], 'markdown')).toEqual([

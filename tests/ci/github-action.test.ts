@@ -139,6 +139,23 @@ describe('drift', () => {
     );
   });
 
+  it('-f json -o FILE with a summary: one run writes the file and prints the Markdown for the log and the summary', async () => {
+    const result = runAction(runner, {
+      tool: 'drift',
+      args: `${args} -f json -o drift.json`,
+      summary: 'true',
+    });
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(1);
+    const markdown = (await direct('drift-detector', [...args.split(' '), '--format', 'markdown'])).stdout;
+    expect(result.stdout).toBe(markdown);
+    expect(result.summary).toBe(markdown);
+    const written = JSON.parse(readFileSync(join(runner.workspace, 'drift.json'), 'utf8'));
+    expect(written).toEqual(
+      JSON.parse((await direct('drift-detector', [...args.split(' '), '--json'])).stdout),
+    );
+  });
+
   it('bad input: exit 2, the error in the log and in the summary', () => {
     const result = runAction(runner, {
       tool: 'drift',
