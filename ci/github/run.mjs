@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
   appendFileSync,
+  copyFileSync,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -319,11 +320,16 @@ function cacheFolder(version, env) {
  * install scripts off. The install goes to a fresh folder first and is renamed into place when
  * complete, so a failed install is never taken for a finished one.
  */
-async function installCli(version, env, stderr) {
+async function installCli(version, cwd, env, stderr) {
   const folder = cacheFolder(version, env);
   const partial = `${folder}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
+  // npm reads a project's own config (.npmrc: a private registry, a scope's registry, its token) from
+  // the folder it installs into: the workspace's goes there, or an install --prefix'ed elsewhere
+  // would ignore it (the user and global configs, which setup-node writes, apply anyway).
+  const projectConfig = join(cwd, '.npmrc');
+  if (existsSync(projectConfig)) copyFileSync(projectConfig, join(partial, '.npmrc'));
   stderr.write(`mlops action: installing @mlops/cli@${version} into ${folder}\n`);
   const args = [
     'install',
@@ -499,7 +505,7 @@ export async function runAction({ env, cwd, stdout, stderr }) {
     );
   const args = toolArguments(env.INPUT_ARGS ?? '', cwd);
   const version = cliVersion(env.INPUT_VERSION ?? '');
-  const packageFolder = findCli(version, cwd, env) ?? (await installCli(version, env, stderr));
+  const packageFolder = findCli(version, cwd, env) ?? (await installCli(version, cwd, env, stderr));
   const file = binFile(packageFolder, tool.bin);
   stderr.write(`mlops action: ${tool.bin} of @mlops/cli ${version} (${packageFolder})\n`);
 

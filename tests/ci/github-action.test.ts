@@ -430,4 +430,24 @@ describe('where the bins come from: npm really installs them', () => {
     expect(lint.summary).toBe(lint.stdout);
     expect(registry.requests()).toHaveLength(2 * registry.tarballs.length);
   });
+
+  it("the workspace's .npmrc reaches the install: a registry named there alone is used", () => {
+    const project = makeRunner(join(temp.dir, 'project-npmrc'));
+    checkout(project.workspace);
+    writeFileSync(join(project.workspace, '.npmrc'), `@mlops:registry=${registry.url}\n`);
+    // The user config without the scope's registry: only the project's names it.
+    const userconfig = join(temp.dir, 'npmrc-without-scope');
+    const machine = readFileSync(registry.env.npm_config_userconfig!, 'utf8');
+    writeFileSync(userconfig, machine.replace(/^@mlops:registry=.*\n/m, ''));
+    const before = registry.requests().length;
+    const drift = runAction(
+      project,
+      { tool: 'drift', args: '--reference data/reference.csv --current data/current.csv' },
+      { ...registry.env, npm_config_userconfig: userconfig },
+    );
+    expect(drift.code, drift.stderr).toBe(1);
+    expect(registry.requests().slice(before).sort()).toEqual(installRequests(registry.tarballs));
+    // The workspace keeps its .npmrc, and nothing else is added to it.
+    expect(readFileSync(join(project.workspace, '.npmrc'), 'utf8')).toBe(`@mlops:registry=${registry.url}\n`);
+  });
 });

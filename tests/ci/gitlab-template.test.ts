@@ -285,4 +285,20 @@ describe('where the bins come from: npm really installs them', () => {
     expect(readdirSync(join(dir, '.mlops-cli'))).toEqual(['node_modules']);
     expect(readdirSync(dir).sort()).toEqual(['.mlops-cli', 'clean', 'data', 'mlops-reports', 'pipelines']);
   });
+
+  it("the project's .npmrc reaches the install: a registry named there alone is used", () => {
+    const dir = project(false);
+    writeFileSync(join(dir, '.npmrc'), `@mlops:registry=${registry.url}\n`);
+    // The user config without the scope's registry: only the project's names it.
+    const userconfig = join(temp.dir, 'npmrc-without-scope');
+    const machine = readFileSync(registry.env.npm_config_userconfig!, 'utf8');
+    writeFileSync(userconfig, machine.replace(/^@mlops:registry=.*\n/m, ''));
+    const before = registry.requests().length;
+    const result = runGitlabJob(job({ extends: '.mlops-pipeline' }), dir, {
+      env: { ...registry.env, npm_config_userconfig: userconfig },
+    });
+    expect(result.code, result.stderr).toBe(1);
+    expect(registry.requests().slice(before).sort()).toEqual(installRequests(registry.tarballs));
+    expect(readFileSync(join(dir, '.npmrc'), 'utf8')).toBe(`@mlops:registry=${registry.url}\n`);
+  });
 });
