@@ -29,6 +29,9 @@ describe('cutToWidth', () => {
     expect(cutToWidth('auc=0.91', 8)).toBe('auc=0.91');
     expect(cutToWidth('auc=0.91, loss=0.2', 9)).toBe('auc=0.91…');
     expect(displayWidth(cutToWidth('auc=0.91, loss=0.2', 9))).toBe(9);
+    expect(cutToWidth('auc', 1)).toBe('…');
+    expect(cutToWidth('auc', 0)).toBe('');
+    expect(cutToWidth('', 0)).toBe('');
   });
 
   it('never splits a wide character or a cluster', () => {

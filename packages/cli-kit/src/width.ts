@@ -28,13 +28,15 @@ export function padDisplay(text: string, width: number): string {
 }
 
 /**
- * `text` cut to at most `width` display columns, ending in `…` where cut. Cuts between grapheme
- * clusters, never inside one (a wide character or an emoji sequence is kept whole or left out).
+ * `text` cut to at most `width` display columns, ending in `…` where cut (nothing at all for a width
+ * under 1). Cuts between grapheme clusters, never inside one (a wide character or an emoji sequence
+ * is kept whole or left out).
  *
  * @example cutToWidth('auc=0.91, loss=0.2', 9) // => 'auc=0.91…'
  */
 export function cutToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
+  if (width < 1) return '';
   let room = width - 1;
   let kept = '';
   for (const { segment } of graphemes.segment(text)) {
