@@ -162,6 +162,26 @@ describe('spilling columns while reading a CSV file, and loading them back', () 
     }
   });
 
+  it("a spilled column's distinct texts are charged while the read lasts, then let go", () => {
+    // 40,000 distinct ids: about 4 MB of dictionary (2 bytes a character, 80 an entry).
+    const lines = ['n,id'];
+    for (let row = 0; row < 40_000; row += 1) lines.push(`${row},id-${row.toString(36).padStart(8, '0')}`);
+    const path = write('ids.csv', `${lines.join('\n')}\n`);
+    const [request] = space.open(new Set(['id']), ['file']);
+    // Holding n alone fits 3 MB; with id spilled, its dictionary does not.
+    expect(readCsvColumns(path, { only: new Set(['n']), maxMemoryBytes: 3e6 }).rowCount).toBe(40_000);
+    expect(() => readCsvColumns(path, { only: new Set(['n']), spill: request, maxMemoryBytes: 3e6 })).toThrow(
+      MemoryBudgetError,
+    );
+    const memory = new ReadMemory('ids.csv');
+    const table = readCsvColumns(path, { only: new Set(['n']), spill: request, memory });
+    // The dictionary (11 characters an id) was charged, then let go when the column was written out.
+    const dictionary = 40_000 * (2 * 11 + 80);
+    expect(memory.peak).toBeGreaterThan(dictionary);
+    expect(memory.held).toBeLessThanOrEqual(memory.peak - dictionary);
+    expect(table.spill!.spilled[0]!.categories.count).toBe(40_000);
+  });
+
   it('a buffer of at most 1 MiB without a budget, less under one', () => {
     const columns = new Set(['a', 'b']);
     const request = { fd: -1, folder: 'f', columns };
