@@ -21,7 +21,9 @@
 // --passes SIZE: the largest pair (and its Parquet twin, unless --no-parquet) also under
 //   --max-memory SIZE (e.g. 1GB; issue 15: 10M rows within 1GB), where columns that do not fit at
 //   once are read in passes: prints the passes taken (from --debug), wall time and peak RSS (target:
-//   at most SIZE), and whether the report is byte-identical to the run without the flag.
+//   at most SIZE), and whether the report is byte-identical to the run without the flag. With --vs
+//   OTHER_BIN too: --paired-runs rounds of both builds with and without the budget on the CSV pair,
+//   in turn, and the medians of each round's ratios (passes / one pass, this build / the other).
 // Peak RSS comes from /usr/bin/time -v when it exists; otherwise it is not measured.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -388,6 +390,42 @@ if (passesSize !== undefined) {
     const within = bounded.rssMb === undefined ? 'n/a' : bounded.rssMb * 1024 * 1024 <= bytes ? 'yes' : 'no';
     console.log(
       `${name} | ${passes} | ${bounded.seconds.toFixed(1)} | ${bounded.rssMb === undefined ? 'n/a' : bounded.rssMb.toFixed(0)} | ${within} | ${bounded.stdout === unbounded.stdout ? 'yes' : 'NO'}`,
+    );
+  }
+  if (other !== undefined) {
+    // Paired rounds on the CSV pair: both builds with and without the budget, in turn (the order
+    // rotated each round); the medians, and the medians of each round's ratios (a shared machine's
+    // load changes between rounds more than within one).
+    const rounds = Number(flag('--paired-runs', '7'));
+    const kinds = [
+      ['this build, passes', bin, ['--max-memory', passesSize]],
+      ['other build, passes', other, ['--max-memory', passesSize]],
+      ['this build, one pass', bin, []],
+      ['other build, one pass', other, []],
+    ];
+    const times = Object.fromEntries(kinds.map(([name]) => [name, []]));
+    const peaks = Object.fromEntries(kinds.map(([name]) => [name, []]));
+    for (let round = 0; round < rounds; round++)
+      for (let step = 0; step < kinds.length; step++) {
+        const [name, binary, extra] = kinds[(round + step) % kinds.length];
+        const result = runOnce(files, extra, binary);
+        times[name].push(result.seconds);
+        peaks[name].push(result.rssMb);
+      }
+    console.log(
+      `\nPaired rounds at ${rows.toLocaleString('en-US')} rows, CSV, ${rounds} rounds (other: ${other}):\n`,
+    );
+    console.log('run | wall s (median) | peak RSS MB (most)');
+    console.log('--- | --------------: | -----------------:');
+    for (const [name] of kinds) {
+      const peak = peaks[name].every((value) => value !== undefined)
+        ? Math.max(...peaks[name]).toFixed(0)
+        : 'n/a';
+      console.log(`${name} | ${median(times[name]).toFixed(2)} | ${peak}`);
+    }
+    const ratio = (a, b) => median(times[a].map((seconds, round) => seconds / times[b][round])).toFixed(2);
+    console.log(
+      `\n  passes / one pass (medians of the rounds' ratios): this build ${ratio('this build, passes', 'this build, one pass')}, other ${ratio('other build, passes', 'other build, one pass')}; passes, this / other: ${ratio('this build, passes', 'other build, passes')}`,
     );
   }
 }

@@ -46,6 +46,7 @@ export {
   type DriftSettings,
   type DriftSettingsRequest,
   type DriftSource,
+  type DriftSpillSummary,
   type DriftTestReport,
   detectDrift,
   type FeatureKind,

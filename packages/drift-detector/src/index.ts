@@ -24,6 +24,7 @@ import {
   type DriftCheck,
   type DriftReport,
   type DriftRequest,
+  escapeText,
   formatDecimalBytes,
   INPUT_FORMATS,
   MemoryBudgetError,
@@ -256,6 +257,11 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
           context.stderr.write(
             `debug: the columns were read in ${check.passes} passes, as the memory budget of ${formatDecimalBytes(request.maxMemoryBytes)} cannot hold them all at once\n`,
           );
+        if (context.debug)
+          for (const spill of check.spills)
+            context.stderr.write(
+              `debug: ${escapeText(spill.file)} was parsed once: ${spill.columns} column${spill.columns === 1 ? '' : 's'} of the later passes (${formatDecimalBytes(spill.bytes)}) spilled to ${escapeText(spill.folder)} (an unlinked file, freed when the check ends) and loaded from there${spill.inMemory ? '; that folder is on a tmpfs, so the spill took memory, not disk' : ''}\n`,
+            );
       }
       const charts = check?.charts ?? [];
       if (options.html !== undefined && check !== undefined) {

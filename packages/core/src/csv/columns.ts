@@ -1,5 +1,6 @@
 import { CSV_MEMORY_COSTS, type ReadMemory } from './memory.js';
 import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
+import type { CsvSpill, CsvSpilledArray, CsvSpillWriter } from './spill.js';
 
 /**
  * Per-column storage of a CSV file: the one shape every CSV reader of the toolkit produces (the
@@ -65,11 +66,29 @@ export interface CsvColumnTable {
   readonly delimiter: string;
   /** True when the delimiter was found in the header (see delimiter.ts), not given or implied by the name. */
   readonly delimiterDetected: boolean;
+  /**
+   * The columns a read was told to spill rather than hold (see spill.ts), and where they are; their
+   * entries in `columns` are empty, as those of columns not read.
+   */
+  readonly spill?: CsvSpill;
 }
 
 /** Non-missing cells of a column: numbers plus text. */
 export function csvPresentCount(column: CsvColumn): number {
   return column.numbers.length + column.textCount;
+}
+
+/** A column that holds nothing: one not read (outside a read's `only`), or spilled. */
+export function emptyCsvColumn(name: string): CsvColumn {
+  return {
+    name,
+    missingCount: 0,
+    numbers: new Float64Array(0),
+    textCount: 0,
+    keepsText: false,
+    codes: new Int32Array(0),
+    categories: [],
+  };
 }
 
 /** What a cell is: blank or a missing marker (NaN and ±inf included), a finite number, or text. */
@@ -81,26 +100,54 @@ type GrowableArray = Float64Array | Int32Array;
  * Appends numbers to a typed array (Float64Array or Int32Array) that grows by half as it fills, or is
  * reserved ahead by a reader that can estimate the row count. Every allocation is charged to the
  * read's memory first (see memory.ts), so a read stops before it would pass its limit.
+ *
+ * A spilled array (see spill.ts) grows only up to its writer's buffer size; each time that buffer
+ * fills, its values are written to the spill file and it starts again from empty.
  */
 class TypedArrayBuilder<T extends GrowableArray> {
   private buffer: T;
+  /** Values in the buffer (all of them, unless spilled). */
   length = 0;
+  /** A spilled array's values written already, and where: positions and byte lengths, by pairs. */
+  private written = 0;
+  private readonly extents: number[] = [];
+  private readonly spillCapacity: number;
   constructor(
     private readonly create: (length: number) => T,
     private readonly bytesPerElement: number,
     private readonly memory?: ReadMemory,
-    capacity = 1024,
+    private readonly spill?: CsvSpillWriter,
   ) {
+    this.spillCapacity = spill === undefined ? 0 : spill.bufferBytes(memory) / bytesPerElement;
+    const capacity = spill === undefined ? 1024 : Math.min(1024, this.spillCapacity);
     memory?.charge(capacity * bytesPerElement);
     this.buffer = create(capacity);
   }
   push(value: number): void {
-    if (this.length === this.buffer.length) this.resize(Math.ceil(this.buffer.length * 1.5) + 16);
+    if (this.length === this.buffer.length) this.makeRoom();
     this.buffer[this.length++] = value;
   }
   /** Makes room for `capacity` values in all, so that nothing is copied while growing to it. */
   reserve(capacity: number): void {
-    if (capacity > this.buffer.length) this.resize(capacity);
+    if (this.spill === undefined && capacity > this.buffer.length) this.resize(capacity);
+  }
+  /** A full buffer: grown by half, or, spilled, written out once as large as it may be. */
+  private makeRoom(): void {
+    const grown = Math.ceil(this.buffer.length * 1.5) + 16;
+    if (this.spill === undefined) this.resize(grown);
+    else if (this.buffer.length < this.spillCapacity) this.resize(Math.min(grown, this.spillCapacity));
+    else this.writeOut(this.spill);
+  }
+  private writeOut(spill: CsvSpillWriter): void {
+    if (this.length === 0) return;
+    const bytes = new Uint8Array(
+      this.buffer.buffer,
+      this.buffer.byteOffset,
+      this.length * this.bytesPerElement,
+    );
+    this.extents.push(spill.append(bytes), bytes.byteLength);
+    this.written += this.length;
+    this.length = 0;
   }
   private resize(capacity: number): void {
     // Both arrays are held while the values are copied.
@@ -122,6 +169,13 @@ class TypedArrayBuilder<T extends GrowableArray> {
     const copy = buffer.slice(0, length) as T;
     this.memory?.release(buffer.length * this.bytesPerElement);
     return copy;
+  }
+  /** A spilled array's last values written out, its buffer let go: where all of them are. */
+  finishSpilled(spill: CsvSpillWriter): CsvSpilledArray {
+    this.writeOut(spill);
+    this.memory?.release(this.buffer.length * this.bytesPerElement);
+    this.buffer = this.create(0);
+    return { count: this.written, extents: this.extents };
   }
 }
 
@@ -146,16 +200,21 @@ export class CsvColumnBuilder {
    * @param keepText - also give numeric cells a dictionary code (columns compared as categories).
    * @param naValues - extra missing markers, compared with the cell stripped of white space.
    * @param memory - the read's memory, charged for the arrays and the distinct texts (see memory.ts).
-   * @throws MemoryBudgetError when the column would pass the read's memory limit.
+   * @param spill - where to spill the column instead of holding it (see spill.ts): its arrays are
+   *   written as their buffers fill, its texts when it is finished, and {@link finish} gives an empty
+   *   column.
+   * @throws MemoryBudgetError when the column would pass the read's memory limit; InputError when a
+   *   spilled array cannot be written.
    */
   constructor(
     private readonly name: string,
     private readonly keepText: boolean,
     private readonly naValues?: ReadonlySet<string>,
     private readonly memory?: ReadMemory,
+    private readonly spill?: CsvSpillWriter,
   ) {
-    this.numbers = new TypedArrayBuilder((length) => new Float64Array(length), 8, memory);
-    this.codes = new TypedArrayBuilder((length) => new Int32Array(length), 4, memory);
+    this.numbers = new TypedArrayBuilder((length) => new Float64Array(length), 8, memory, spill);
+    this.codes = new TypedArrayBuilder((length) => new Int32Array(length), 4, memory, spill);
   }
 
   /** Classifies and stores one cell, and says what it was. */
@@ -188,6 +247,7 @@ export class CsvColumnBuilder {
    * codes), from a reader's estimate of the rows still to come; saves the copies of growing.
    */
   reserveRows(rows: number): void {
+    if (this.spill !== undefined) return; // a spilled column holds one buffer per array, however long
     const seen = this.numbers.length + this.text + this.missing;
     if (seen === 0) return;
     const numberShare = this.numbers.length / seen;
@@ -241,8 +301,9 @@ export class CsvColumnBuilder {
     return code;
   }
 
-  /** The finished column, its arrays cut to size. */
+  /** The finished column, its arrays cut to size; a spilled column's written out, and empty here. */
   finish(): CsvColumn {
+    if (this.spill !== undefined) return this.finishSpilled(this.spill);
     return {
       name: this.name,
       missingCount: this.missing,
@@ -253,6 +314,55 @@ export class CsvColumnBuilder {
       categories: this.categories,
     };
   }
+
+  /** Writes out the rest of a spilled column and its texts, lets its dictionary go, and records it. */
+  private finishSpilled(spill: CsvSpillWriter): CsvColumn {
+    const numbers = this.numbers.finishSpilled(spill);
+    const codes = this.codes.finishSpilled(spill);
+    const categories = spill.appendTexts(this.categories, this.memory);
+    spill.add({
+      name: this.name,
+      missingCount: this.missing,
+      textCount: this.text,
+      keepsText: this.keepText,
+      numbers,
+      codes,
+      categories,
+    });
+    let held = 0;
+    for (const category of this.categories) held += 2 * category.length + CSV_MEMORY_COSTS.dictionaryEntry;
+    this.memory?.release(held);
+    this.dictionary.clear();
+    this.categories.length = 0;
+    return emptyCsvColumn(this.name);
+  }
+}
+
+/** How a read stores the columns of a header: see {@link csvColumnBuilderFor}. */
+export interface CsvColumnsWanted {
+  /** Columns held; all when undefined. */
+  readonly only?: ReadonlySet<string>;
+  /** Columns whose numeric cells keep their text too. */
+  readonly keepText?: ReadonlySet<string>;
+  /** Extra missing markers. */
+  readonly naValues?: ReadonlySet<string>;
+  readonly memory?: ReadMemory;
+  /** Where the columns it names are spilled rather than held (see spill.ts). */
+  readonly spill?: CsvSpillWriter;
+}
+
+/**
+ * The builder of a header's column for a read, the one decision every CSV reader makes per column:
+ * held (a column of `only`, or any without it), spilled (one the spill names), or none (the column
+ * is only checked for shape, and comes out empty).
+ */
+export function csvColumnBuilderFor(name: string, wanted: CsvColumnsWanted): CsvColumnBuilder | undefined {
+  const keepText = wanted.keepText?.has(name) ?? false;
+  if (wanted.only === undefined || wanted.only.has(name))
+    return new CsvColumnBuilder(name, keepText, wanted.naValues, wanted.memory);
+  if (wanted.spill?.wants(name))
+    return new CsvColumnBuilder(name, keepText, wanted.naValues, wanted.memory, wanted.spill);
+  return undefined;
 }
 
 /**

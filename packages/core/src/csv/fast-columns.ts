@@ -1,10 +1,16 @@
 import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ByteDictionary } from './byte-dictionary.js';
-import { CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import {
+  type CsvColumnBuilder,
+  type CsvColumnTable,
+  csvColumnBuilderFor,
+  emptyCsvColumn,
+} from './columns.js';
 import { detectDelimiter } from './delimiter.js';
 import { cellTooLongError, codePointCount, MAX_CELL_BYTES } from './limits.js';
 import type { ReadMemory } from './memory.js';
+import type { CsvSpillWriter } from './spill.js';
 
 /**
  * The byte-level CSV reader: the fast path for the files most people have (no quote character at
@@ -52,6 +58,8 @@ export interface FastCsvOptions {
    * past its limit throws MemoryBudgetError (see memory.ts).
    */
   memory?: ReadMemory;
+  /** Where the columns it names are spilled rather than held (see spill.ts). */
+  spillWriter?: CsvSpillWriter;
 }
 
 const QUOTE = 0x22;
@@ -334,20 +342,16 @@ class FastCsvScanner {
     }
     if (new Set(header).size !== header.length || header.some((name) => name.includes('\r')))
       throw new NotFastEligible();
-    const { only, keepText: keepTextNames } = this.options;
+    const { only, keepText, spillWriter } = this.options;
     const naValues =
       this.options.naValues && this.options.naValues.length > 0 ? new Set(this.options.naValues) : undefined;
     this.header = header;
     const memory = this.options.memory;
     this.columns = header.map((name): ColumnSink | undefined => {
-      if (only !== undefined && !only.has(name)) return undefined;
-      const keepText = keepTextNames?.has(name) ?? false;
+      const builder = csvColumnBuilderFor(name, { only, keepText, naValues, memory, spill: spillWriter });
+      if (builder === undefined) return undefined;
       memory?.charge(ByteDictionary.byteSize());
-      return {
-        builder: new CsvColumnBuilder(name, keepText, naValues, memory),
-        keepText,
-        texts: new ByteDictionary(),
-      };
+      return { builder, keepText: keepText?.has(name) ?? false, texts: new ByteDictionary() };
     });
     return lineFeed + 1;
   }
@@ -375,8 +379,8 @@ class FastCsvScanner {
       file: this.options.file,
       header,
       rowCount: this.rowCount,
-      columns: this.columns.map((column, index) =>
-        (column?.builder ?? new CsvColumnBuilder(header[index]!, false)).finish(),
+      columns: this.columns.map(
+        (column, index) => column?.builder.finish() ?? emptyCsvColumn(header[index]!),
       ),
       delimiter: this.delimiterText,
       delimiterDetected: this.delimiterDetected,

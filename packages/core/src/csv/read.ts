@@ -3,7 +3,12 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from './columns.js';
+import {
+  type CsvColumnBuilder,
+  type CsvColumnTable,
+  csvColumnBuilderFor,
+  emptyCsvColumn,
+} from './columns.js';
 import { detectDelimiter, firstLineOf } from './delimiter.js';
 import { parseCsvBytesFast, readCsvFileFast } from './fast-columns.js';
 import { cellTooLongError, MAX_CELL_BYTES } from './limits.js';
@@ -16,6 +21,7 @@ import {
   scanToRecord,
 } from './locate.js';
 import { formatDecimalBytes, ReadMemory } from './memory.js';
+import { type CsvSpillRequest, CsvSpillWriter } from './spill.js';
 
 /**
  * A CSV file's bytes, checked as UTF-8 and ready to parse (possibly more than once). The bytes are
@@ -60,6 +66,21 @@ export interface CsvReadOptions {
   maxMemoryBytes?: number;
   /** The whole budget `maxMemoryBytes` is a share of, for the message (default: `maxMemoryBytes`). */
   memoryBudgetBytes?: number;
+  /**
+   * Columns to spill to a file rather than hold (outside `only`), for later passes of a check to load
+   * instead of parsing the file again; the table then says where they are (see spill.ts).
+   */
+  spill?: CsvSpillRequest;
+}
+
+/** The spill writer of one read, from its options (none unless it spills). */
+function spillWriterFor(file: string, options: CsvReadOptions): CsvSpillWriter | undefined {
+  return options.spill === undefined ? undefined : new CsvSpillWriter(options.spill, file);
+}
+
+/** A table read, with what its read spilled, if it did. */
+function withSpill(table: CsvColumnTable, spillWriter: CsvSpillWriter | undefined): CsvColumnTable {
+  return spillWriter === undefined ? table : spillWriter.finish(table);
 }
 
 /** The memory account of one read, from its options. */
@@ -277,14 +298,16 @@ function locateError(error: CsvError, source: CsvSource, headerLength: number): 
 /**
  * Parses a CSV source into per-column storage: with the byte-level reader when the file allows it
  * (see fast-columns.ts), else with csv-parse ({@link parseCsvColumnsGeneral}). Both give the same
- * table for the same file.
+ * table for the same file, and spill the same columns (`options.spill`, see spill.ts; through
+ * `spillWriter`, that of a read that tried the file already), the table saying where.
  *
- * @throws InputError as {@link parseCsvColumnsGeneral} does.
+ * @throws InputError as {@link parseCsvColumnsGeneral} does, or when a spilled column cannot be written.
  */
 export function parseCsvColumns(
   source: CsvSource,
   options: CsvReadOptions = {},
   memory: ReadMemory = readMemoryFor(source.file, options),
+  spillWriter: CsvSpillWriter | undefined = spillWriterFor(source.file, options),
 ): CsvColumnTable {
   const before = memory.held;
   const fast =
@@ -295,10 +318,13 @@ export function parseCsvColumns(
           file: source.file,
           delimiter: source.delimiter,
           memory,
+          spillWriter,
         });
-  if (fast !== undefined) return { ...fast, delimiterDetected: source.delimiterDetected };
+  if (fast !== undefined)
+    return withSpill({ ...fast, delimiterDetected: source.delimiterDetected }, spillWriter);
   memory.release(memory.held - before); // the byte-level attempt's columns are garbage
-  return parseCsvColumnsGeneral(source, options, memory);
+  spillWriter?.reset(); // and what it spilled
+  return withSpill(parseCsvColumnsGeneral(source, options, memory, spillWriter), spillWriter);
 }
 
 /**
@@ -316,6 +342,7 @@ export function parseCsvColumnsGeneral(
   source: CsvSource,
   options: CsvReadOptions = {},
   memory: ReadMemory = readMemoryFor(source.file, options),
+  spillWriter?: CsvSpillWriter,
 ): CsvColumnTable {
   const { file, delimiter } = source;
   memory.bytesRead = Math.max(memory.bytesRead, source.bytes.length);
@@ -341,9 +368,13 @@ export function parseCsvColumnsGeneral(
           header = record;
           checkHeader(record, source);
           builders = record.map((name) =>
-            options.only === undefined || options.only.has(name)
-              ? new CsvColumnBuilder(name, options.keepText?.has(name) ?? false, naValues, memory)
-              : undefined,
+            csvColumnBuilderFor(name, {
+              only: options.only,
+              keepText: options.keepText,
+              naValues,
+              memory,
+              spill: spillWriter,
+            }),
           );
         } else {
           rowCount += 1;
@@ -371,14 +402,10 @@ export function parseCsvColumnsGeneral(
     file,
     header,
     rowCount,
-    columns: builders.map((column, index) => column?.finish() ?? emptyColumn(names[index]!)),
+    columns: builders.map((column, index) => column?.finish() ?? emptyCsvColumn(names[index]!)),
     delimiter,
     delimiterDetected: source.delimiterDetected,
   };
-}
-
-function emptyColumn(name: string): CsvColumn {
-  return new CsvColumnBuilder(name, false).finish();
 }
 
 function checkHeader(header: readonly string[], source: CsvSource): void {
@@ -403,10 +430,12 @@ function checkHeader(header: readonly string[], source: CsvSource): void {
  * A whole CSV file in per-column storage, read once. A plain (not `.gz`) regular file the byte-level
  * reader can take is read from disk in chunks, never whole; any other (a pipe, a device, a `.gz`)
  * goes through {@link loadCsvSource} and {@link parseCsvColumns}, which also explain every malformed
- * file. The read holds at most `maxMemoryBytes` (see memory.ts).
+ * file. The read holds at most `maxMemoryBytes` (see memory.ts). With `spill`, the columns it names
+ * are spilled rather than held, and the table says where (see spill.ts).
  *
- * @throws InputError as {@link loadCsvSource} and {@link parseCsvColumnsGeneral} do;
- *   MemoryBudgetError when the read would hold more than `maxMemoryBytes`.
+ * @throws InputError as {@link loadCsvSource} and {@link parseCsvColumnsGeneral} do, or when a
+ *   spilled column cannot be written; MemoryBudgetError when the read would hold more than
+ *   `maxMemoryBytes`.
  */
 export function readCsvColumns(
   path: string,
@@ -420,6 +449,7 @@ export function readCsvColumns(
   const file = options.file ?? path;
   const delimiter = options.delimiter ?? csvDelimiterForName(path);
   const memory = options.memory ?? readMemoryFor(file, options);
+  const spillWriter = spillWriterFor(file, options);
   // Only a regular file is read twice when the byte-level reader hands it over; a pipe or a device is
   // read once, whole (and bounded), then parsed from memory.
   const regular = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
@@ -430,10 +460,12 @@ export function readCsvColumns(
       delimiter,
       findDelimiter: options.delimiter === undefined,
       memory,
+      spillWriter,
     });
-    if (table !== undefined) return table;
+    if (table !== undefined) return withSpill(table, spillWriter);
     memory.reset(); // what the byte-level attempt held is garbage
+    spillWriter?.reset(); // and what it spilled
   }
   const source = loadCsvSource(path, { file, delimiter: options.delimiter, memory });
-  return parseCsvColumns(source, options, memory);
+  return parseCsvColumns(source, options, memory, spillWriter);
 }

@@ -6,6 +6,7 @@ import { readTypedTable } from '../table/read.js';
 import type { CsvColumnTable } from './columns.js';
 import { MemoryBudgetError, type ReadMemory } from './memory.js';
 import { readCsvColumns, readMemoryFor } from './read.js';
+import { loadSpilledTable } from './spill.js';
 import { isNamedPipe, ReadAbandoned, readCsvPipeTable } from './stream-read.js';
 import type { CsvProgress, CsvTableRequest } from './table-request.js';
 import {
@@ -71,7 +72,8 @@ export function readCsvTable(path: string, request: CsvTableRequest, progress?: 
 /**
  * Reads a file or a dataset of any format (see table/format.ts): a CSV file through
  * {@link readCsvTable}; Parquet, Arrow and JSON Lines, one file or a folder or pattern of parts,
- * through their part readers (table/read.ts); sorted if asked, as readCsvTable sorts.
+ * through their part readers (table/read.ts); or, with `fromSpill`, the columns an earlier read of
+ * the file spilled (see spill.ts); sorted if asked, as readCsvTable sorts.
  *
  * @throws InputError as the format's reader does; MemoryBudgetError past the read's memory.
  */
@@ -81,6 +83,11 @@ export async function readTable(
   progress?: CsvProgress,
 ): Promise<CsvColumnTable> {
   const file = request.file ?? path;
+  if (request.fromSpill !== undefined) {
+    const memory = readMemoryFor(file, request);
+    const table = loadSpilledTable(request.fromSpill, request.only, memory);
+    return request.sortNumbers ? sortTableCharged(table, memory) : table;
+  }
   const dataset = resolveDataset(path, file, request.format);
   if (dataset.format === 'csv') return readCsvTable(path, request, progress);
   const open = PART_OPENERS[dataset.format];

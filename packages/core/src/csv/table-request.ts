@@ -3,6 +3,7 @@
 // light enough for a bin to import from its first lines.
 import type { InputFormat } from '../table/format.js';
 import type { CsvReadOptions } from './read.js';
+import type { CsvSpill } from './spill.js';
 
 /** One file's read: the CSV options, the name for messages, and whether to sort numbers. */
 export interface CsvTableRequest extends CsvReadOptions {
@@ -14,6 +15,11 @@ export interface CsvTableRequest extends CsvReadOptions {
   format?: InputFormat;
   /** Hive partition folders (`day=2026-11-30`) of a dataset become columns (not by default). */
   hivePartitioning?: boolean;
+  /**
+   * Load the columns of `only` from what an earlier read of the file spilled (see spill.ts) instead
+   * of reading the file: the same table, without parsing it again.
+   */
+  fromSpill?: CsvSpill;
 }
 
 /** Progress of one file: bytes read so far, of the file's size. */

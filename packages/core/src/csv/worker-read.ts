@@ -137,6 +137,9 @@ export function sameCsvRequest(left: CsvTableRequest, right: CsvTableRequest): b
       request.sortNumbers ?? false,
       request.maxMemoryBytes ?? null,
       request.memoryBudgetBytes ?? null,
+      // A spill is a file of its own: never the same as another read's.
+      request.spill === undefined ? null : [request.spill.fd, names(request.spill.columns)],
+      request.fromSpill?.fd ?? null,
     ]);
   return canonical(left) === canonical(right);
 }

@@ -147,3 +147,79 @@ describe('runDriftCheck under a budget too small for every column at once: passe
     expect(passes.current).toEqual(one.current);
   });
 });
+
+describe('runDriftCheck in passes over CSV files: parsed once, the later passes loaded from a spill', () => {
+  let folder: string;
+  let temp: string;
+  const openDescriptors = () => readdirSync('/proc/self/fd').length;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mlops-detect-spill-'));
+    temp = mkdtempSync(join(tmpdir(), 'mlops-detect-spill-temp-'));
+    const lines = (shift: number, quoted: boolean) => [
+      'a,n,k,-0',
+      ...Array.from({ length: 20_000 }, (_, i) => {
+        const k = 'pqrs'[(i + shift) % 4]!;
+        return `${((i * 7919) % 1000) / 10 + shift},${i % 13 === 0 ? 'nan' : (i * 31) % (17 + shift)},${quoted && k === 'q' ? '"q, quoted"' : k},${i % 3 === 0 ? '-0' : i % 5}`;
+      }),
+    ];
+    for (const quoted of [false, true]) {
+      const suffix = quoted ? '-quoted' : '';
+      writeFileSync(join(folder, `ref${suffix}.csv`), `${lines(0, quoted).join('\n')}\n`);
+      writeFileSync(join(folder, `cur${suffix}.csv`), `${lines(3, quoted).join('\n')}\n`);
+    }
+  });
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  it.each(['', '-quoted'])(
+    'the same report and charts as one pass (files%s), the spills said, nothing left',
+    async (suffix) => {
+      const request = {
+        referencePath: join(folder, `ref${suffix}.csv`),
+        currentPath: join(folder, `cur${suffix}.csv`),
+        referenceName: 'ref.csv',
+        currentName: 'cur.csv',
+        tests: [{ method: 'ks' as const }, { method: 'chisquare' as const }],
+      };
+      const before = openDescriptors();
+      const one = await runDriftCheck(request, { charts: true });
+      const passes = await runDriftCheck(
+        { ...request, maxMemoryBytes: 20e6 },
+        { charts: true, tempFolder: temp },
+      );
+      expect(one.spills).toEqual([]);
+      expect(passes.passes).toBe(4);
+      expect(JSON.stringify(passes.report)).toBe(JSON.stringify(one.report));
+      expect(passes.charts).toEqual(one.charts);
+      expect(passes.spills).toEqual([
+        expect.objectContaining({ file: 'ref.csv', columns: 3, inMemory: false }),
+        expect.objectContaining({ file: 'cur.csv', columns: 3, inMemory: false }),
+      ]);
+      expect(passes.spills[0]!.folder.startsWith(join(temp, 'mlops-spill-'))).toBe(true);
+      expect(passes.spills[0]!.bytes).toBeGreaterThan(20_000 * 8);
+      expect(readdirSync(temp)).toEqual([]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(openDescriptors()).toBe(before);
+    },
+  );
+
+  it('a usage error mid-way (a method that does not fit a column found in a later pass): the spill is gone too', async () => {
+    const before = openDescriptors();
+    await expect(
+      runDriftCheck(
+        {
+          referencePath: join(folder, 'ref.csv'),
+          currentPath: join(folder, 'cur.csv'),
+          method: 'wasserstein',
+          maxMemoryBytes: 20e6,
+        },
+        { tempFolder: temp },
+      ),
+    ).rejects.toThrow(/method wasserstein does not apply to categorical column "k"/);
+    expect(readdirSync(temp)).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(openDescriptors()).toBe(before);
+  });
+});

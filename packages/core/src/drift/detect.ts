@@ -1,14 +1,9 @@
-import {
-  type CsvColumnTable,
-  type CsvTableReader,
-  inProcessTableReader,
-  MemoryBudgetError,
-} from '../csv/index.js';
+import { type CsvColumnTable, type CsvTableReader, inProcessTableReader } from '../csv/index.js';
 import { chartsInReportOrder, driftColumnChart } from '../drift-charts/chart.js';
 import type { DriftColumnChart } from '../drift-charts/types.js';
-import { planPasses, splitGroup } from './passes.js';
+import { planPassRun, runPasses } from './passes.js';
 import { type DriftSettingsRequest, resolveDriftSettings } from './plan.js';
-import { type DriftSource, readDriftInputs } from './read.js';
+import { type DriftPassRead, type DriftSource, readDriftInputs } from './read.js';
 import { type DriftFeatureReport, type DriftReport, featureReport } from './report.js';
 import { driftReportOfFeatures } from './report-of.js';
 import { scoreColumns } from './score.js';
@@ -20,8 +15,9 @@ import { scoreColumns } from './score.js';
  * correction.ts between: the legacy-compatible report). Each step is exported and tested on its own;
  * this module only runs them in order: in one pass, or, when the memory budget cannot hold every
  * column at once, in passes over groups of columns (passes.ts), each read, scored and let go before
- * the next. Each column is scored on its own data, and the report is assembled from every column's
- * entry in plan order either way, so it is the same.
+ * the next (a CSV file parsed once: its first pass spills the later passes' columns to disk, and
+ * they load them from there). Each column is scored on its own data, and the report is assembled
+ * from every column's entry in plan order either way, so it is the same.
  */
 
 /** Everything a drift check needs; the CLI fills it from flags and the config file. */
@@ -42,6 +38,24 @@ export interface DriftRunOptions {
    * there before the next pass reads (the drift CLI asks V8 for a collection, see its memory-budget.ts).
    */
   betweenPasses?: () => Promise<void>;
+  /**
+   * Where a check in passes makes the files it spills CSV columns to (see csv/spill-space.ts): the
+   * system's temporary folder by default (`os.tmpdir()`, which honours TMPDIR).
+   */
+  tempFolder?: string;
+}
+
+/** What a file of a check in passes spilled in its first pass, for the later ones to load. */
+export interface DriftSpillSummary {
+  /** The file, as the user named it. */
+  readonly file: string;
+  /** The private folder its spill file was made in (removed at once: the file was unlinked). */
+  readonly folder: string;
+  /** True when that folder was on a tmpfs: the spill took memory, not disk. */
+  readonly inMemory: boolean;
+  /** How many columns it spilled, and the bytes written. */
+  readonly columns: number;
+  readonly bytes: number;
 }
 
 /** A file of a check, as the report's heading describes it. */
@@ -59,6 +73,8 @@ export interface DriftCheck {
   readonly charts: readonly DriftColumnChart[];
   /** How many passes read the columns: 1 unless the memory budget asked for more. */
   readonly passes: number;
+  /** The files whose later passes' columns were spilled in the first pass and loaded from there. */
+  readonly spills: readonly DriftSpillSummary[];
   readonly reference: DriftFileSummary;
   readonly current: DriftFileSummary;
 }
@@ -84,15 +100,15 @@ export async function runDriftCheck(
 ): Promise<DriftCheck> {
   const settings = resolveDriftSettings(request);
   const reader = options.reader ?? inProcessTableReader();
-  const groups = await planPasses(request, settings);
-  const total = groups?.reduce((sum, group) => sum + group.length, 0);
+  const plan = await planPassRun(request, settings);
+  const total = plan?.groups.reduce((sum, group) => sum + group.length, 0);
   const features: DriftFeatureReport[] = [];
   const charts = new Map<string, DriftColumnChart>();
   let files: Pick<DriftCheck, 'reference' | 'current'> | undefined;
   // One pass: read, score, keep each column's report entry (and chart), let the data go.
-  const pass = async (group?: ReadonlySet<string>) => {
+  const pass = async (passRead?: DriftPassRead) => {
     const onTable = files === undefined ? options.onTable : undefined;
-    const inputs = await readDriftInputs(request, settings, reader, onTable, group);
+    const inputs = await readDriftInputs(request, settings, reader, onTable, passRead);
     const before = features.length;
     const onColumn = options.onColumn;
     const scored = scoreColumns(
@@ -104,27 +120,25 @@ export async function runDriftCheck(
       if (options.charts && column.inCurrent) charts.set(column.name, driftColumnChart(column.feature));
     }
     files ??= { reference: summary(inputs.reference), current: summary(inputs.current) };
+    // What the read spilled, if anything: all that is kept of its data.
+    return { reference: inputs.reference.spill, current: inputs.current.spill };
   };
   let passes = 1;
-  if (groups === undefined) await pass();
+  let spills: DriftSpillSummary[] = [];
+  if (plan === undefined) await pass();
   else {
-    // A group whose read stops at the budget (the estimate was short) is tried again in halves.
-    const queue = [...groups];
-    passes = 0;
-    while (queue.length > 0) {
-      const group = queue.shift()!;
-      if (passes > 0) await options.betweenPasses?.();
-      passes += 1;
-      try {
-        await pass(new Set(group));
-      } catch (error) {
-        if (!(error instanceof MemoryBudgetError)) throw error;
-        const halves = splitGroup(group);
-        if (halves.length === 0)
-          throw error.details.wholeFileBytes === undefined ? error.forColumn(group[0]!) : error;
-        queue.unshift(...halves);
-      }
-    }
+    const run = await runPasses(plan, pass, {
+      betweenPasses: options.betweenPasses,
+      tempFolder: options.tempFolder,
+    });
+    passes = run.passes;
+    spills = run.spills.map((spill) => ({
+      file: spill.file,
+      folder: spill.folder,
+      inMemory: spill.inMemory === true,
+      columns: spill.spilled.length,
+      bytes: spill.bytes,
+    }));
   }
   const report = driftReportOfFeatures(
     features,
@@ -132,7 +146,7 @@ export async function runDriftCheck(
     request.referenceName ?? request.referencePath,
     request.currentName ?? request.currentPath,
   );
-  return { report, charts: chartsInReportOrder(report, charts), passes, ...files! };
+  return { report, charts: chartsInReportOrder(report, charts), passes, spills, ...files! };
 }
 
 /** {@link runDriftCheck}'s report alone. */

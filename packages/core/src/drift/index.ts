@@ -18,6 +18,7 @@ export {
   type DriftFileSummary,
   type DriftRequest,
   type DriftRunOptions,
+  type DriftSpillSummary,
   detectDrift,
   runDriftCheck,
 } from './detect.js';

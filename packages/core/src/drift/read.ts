@@ -7,6 +7,8 @@ import {
   memoryShare,
   tableHeldBytes,
 } from '../csv/index.js';
+import { type CsvSpill, type CsvSpillRequest, spillHolds } from '../csv/spill.js';
+import type { CsvSpillSpace } from '../csv/spill-space.js';
 import type { InputFormat } from '../table/format.js';
 import type { FeatureKind } from './feature.js';
 import { type ColumnPlan, type DriftSettings, planColumns } from './plan.js';
@@ -56,6 +58,24 @@ export interface DriftInputs {
   readonly columns: readonly SettledColumn[];
 }
 
+/** Per file of a check: the reference's and the current's. */
+export interface PerFile<T> {
+  readonly reference?: T;
+  readonly current?: T;
+}
+
+/** How one pass of a check in passes reads its files (see passes.ts, runPasses). */
+export interface DriftPassRead {
+  /** The planned columns this pass reads and scores. */
+  readonly group: ReadonlySet<string>;
+  /** The spill files of the check: every read that writes or loads one is told to it. */
+  readonly space?: CsvSpillSpace;
+  /** Per file, the spill file this pass's read writes the later passes' columns to. */
+  readonly spill?: PerFile<CsvSpillRequest>;
+  /** Per file, what an earlier pass spilled: this pass loads its columns from there when it can. */
+  readonly spilled?: PerFile<CsvSpill>;
+}
+
 /** The share of numeric reference values above which the legacy inference calls a column numeric. */
 export const NUMERIC_SHARE = 0.8;
 
@@ -93,8 +113,10 @@ export function settleKinds(plans: readonly ColumnPlan[], reference: CsvColumnTa
  * numbers needs those numbers' text: such columns are then read a second time, keeping it (only they
  * are stored; rare: only for columns of numbers treated as categories). Errors come in a fixed order
  * whatever finishes first: the reference's, then the columns' (from the reference's header), then the
- * current's. With `group`, only the planned columns of that group are read and returned (one pass
- * of a check in passes, see passes.ts); every name is still checked against the whole header.
+ * current's. With `pass`, only the planned columns of its group are read and returned (one pass
+ * of a check in passes, see passes.ts), from the files or from what an earlier pass spilled, and
+ * spilling the later passes' columns when asked; every name is still checked against the whole
+ * header. Columns read again with their text are read from the file, whatever was spilled.
  *
  * @throws InputError for unreadable or malformed files, or files whose delimiters disagree;
  *   MemoryBudgetError (an InputError) for a read that would pass its share of `maxMemoryBytes`;
@@ -105,8 +127,9 @@ export async function readDriftInputs(
   settings: DriftSettings,
   reader: CsvTableReader,
   onTable?: (table: CsvColumnTable) => void,
-  group?: ReadonlySet<string>,
+  pass?: DriftPassRead,
 ): Promise<DriftInputs> {
+  const group = pass?.group;
   const referenceName = source.referenceName ?? source.referencePath;
   const currentName = source.currentName ?? source.currentPath;
   const budget = source.maxMemoryBytes;
@@ -122,8 +145,21 @@ export async function readDriftInputs(
     sortNumbers: true,
     ...(budget === undefined ? {} : { maxMemoryBytes: fileShare, memoryBudgetBytes: budget }),
   };
-  const referenceRead = reader.read(source.referencePath, { ...base, file: referenceName });
-  const currentRead = reader.read(source.currentPath, { ...base, file: currentName });
+  // A file's pass: loaded from its spill, or read (spilling, when asked).
+  const read = (path: string, file: string, role: keyof PerFile<unknown>) => {
+    const spilled = pass?.spilled?.[role];
+    const spill = pass?.spill?.[role];
+    const request: CsvTableRequest =
+      spilled !== undefined && group !== undefined && spillHolds(spilled, group)
+        ? { ...base, file, fromSpill: spilled }
+        : { ...base, file, ...(spill === undefined ? {} : { spill }) };
+    const table = reader.read(path, request);
+    const fd = request.fromSpill?.fd ?? request.spill?.fd;
+    if (fd !== undefined) pass?.space?.use(fd, table);
+    return table;
+  };
+  const referenceRead = read(source.referencePath, referenceName, 'reference');
+  const currentRead = read(source.currentPath, currentName, 'current');
   // An error of the reference or of the columns is thrown at once, without waiting for the current
   // file; the current's own error, if any, only after them, whichever read ends first.
   currentRead.catch(() => {});

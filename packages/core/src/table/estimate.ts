@@ -3,6 +3,7 @@ import { CSV_MEMORY_COSTS, ReadMemory } from '../csv/memory.js';
 import { csvSourceFromBytes, parseCsvColumns } from '../csv/read.js';
 import type { CsvTableRequest } from '../csv/table-request.js';
 import { resolveDataset } from './dataset.js';
+import type { InputFormat } from './format.js';
 import { PART_OPENERS } from './openers.js';
 import type { PartColumn } from './part.js';
 
@@ -25,6 +26,10 @@ export interface TableEstimate {
   readonly rows: number;
   /** Bytes each column will hold once read, by name. */
   readonly columnBytes: ReadonlyMap<string, number>;
+  /** The part of `columnBytes` that is distinct texts (which a read holds until it ends), by name. */
+  readonly textBytes: ReadonlyMap<string, number>;
+  /** The file's format. */
+  readonly format: InputFormat;
 }
 
 /** The bytes of a CSV file sampled for its estimate. */
@@ -91,15 +96,16 @@ function estimateCsv(path: string, file: string, request: CsvTableRequest): Tabl
   );
   const rows = whole ? table.rowCount : Math.ceil((table.rowCount * size) / end);
   const scale = rows / table.rowCount;
-  const columnBytes = new Map(
-    table.columns.map((column) => {
-      let bytes = column.numbers.length * 8 + column.codes.length * 4;
-      for (const category of column.categories)
-        bytes += 2 * category.length + CSV_MEMORY_COSTS.dictionaryEntry;
-      return [column.name, Math.ceil(bytes * scale)];
-    }),
-  );
-  return { header: table.header, rows, columnBytes };
+  const columnBytes = new Map<string, number>();
+  const textBytes = new Map<string, number>();
+  for (const column of table.columns) {
+    let texts = 0;
+    for (const category of column.categories) texts += 2 * category.length + CSV_MEMORY_COSTS.dictionaryEntry;
+    const bytes = column.numbers.length * 8 + column.codes.length * 4 + texts;
+    columnBytes.set(column.name, Math.ceil(bytes * scale));
+    textBytes.set(column.name, Math.ceil(texts * scale));
+  }
+  return { header: table.header, rows, columnBytes, textBytes, format: 'csv' };
 }
 
 /**
@@ -146,6 +152,16 @@ export async function estimateTable(
           rows * typedBytesPerRow(column, request.keepText?.has(column.name) ?? false),
         ]),
       ),
+      // The guess of TYPED_TEXT_BYTES_PER_ROW, less the code.
+      textBytes: new Map(
+        columns.map((column) => [
+          column.name,
+          column.valueClass === 'text' || request.keepText?.has(column.name)
+            ? rows * (TYPED_TEXT_BYTES_PER_ROW - 4)
+            : 0,
+        ]),
+      ),
+      format: dataset.format,
     };
   } catch {
     return undefined;
