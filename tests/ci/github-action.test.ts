@@ -20,9 +20,15 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliVersion } from '../../ci/github/run.mjs';
 import { hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
+import { checkoutFixtures } from '../helpers/checkout.js';
 import { installCliInto, makeRunner, type Runner, readAction, runAction } from '../helpers/github-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { installRequests, type LocalRegistry, startLocalRegistry } from '../helpers/npm-registry.js';
+import {
+  envWithoutScope,
+  installRequests,
+  type LocalRegistry,
+  startLocalRegistry,
+} from '../helpers/npm-registry.js';
 
 // Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
 // loaded machine: more time than the default, which suits a test of one process.
@@ -33,17 +39,7 @@ let runner: Runner;
 
 /** The files the tests name, copied from fixtures/ into a workspace: a checkout of a project. */
 function checkout(workspace: string): void {
-  for (const [from, to] of [
-    ['fixtures/drift/reference.csv', 'data/reference.csv'],
-    ['fixtures/drift/current.csv', 'data/current.csv'],
-    ['fixtures/pipeline/valid.json', 'pipelines/valid.json'],
-    ['fixtures/pipeline/invalid.json', 'pipelines/invalid.json'],
-    ['fixtures/pipeline/valid.json', 'clean/train.json'],
-    ['fixtures/registry/model_registry.json', 'model_registry.json'],
-  ] as const) {
-    mkdirSync(join(workspace, to, '..'), { recursive: true });
-    copyFileSync(join(ROOT, from), join(workspace, to));
-  }
+  checkoutFixtures(workspace, { registry: true });
 }
 
 beforeAll(() => {
@@ -436,14 +432,12 @@ describe('where the bins come from: npm really installs them', () => {
     checkout(project.workspace);
     writeFileSync(join(project.workspace, '.npmrc'), `@mlops:registry=${registry.url}\n`);
     // The user config without the scope's registry: only the project's names it.
-    const userconfig = join(temp.dir, 'npmrc-without-scope');
-    const machine = readFileSync(registry.env.npm_config_userconfig!, 'utf8');
-    writeFileSync(userconfig, machine.replace(/^@mlops:registry=.*\n/m, ''));
+    const env = envWithoutScope(registry, join(temp.dir, 'npmrc-without-scope'));
     const before = registry.requests().length;
     const drift = runAction(
       project,
       { tool: 'drift', args: '--reference data/reference.csv --current data/current.csv' },
-      { ...registry.env, npm_config_userconfig: userconfig },
+      env,
     );
     expect(drift.code, drift.stderr).toBe(1);
     expect(registry.requests().slice(before).sort()).toEqual(installRequests(registry.tarballs));

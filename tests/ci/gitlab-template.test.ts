@@ -7,7 +7,6 @@
  */
 import {
   chmodSync,
-  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -18,10 +17,16 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTempDir, ROOT } from '../helpers/bins.js';
+import { checkoutFixtures } from '../helpers/checkout.js';
 import { installCliInto } from '../helpers/github-runner.js';
 import { type GitlabJob, readGitlabTemplate, resolveJob, runGitlabJob } from '../helpers/gitlab-runner.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { installRequests, type LocalRegistry, startLocalRegistry } from '../helpers/npm-registry.js';
+import {
+  envWithoutScope,
+  installRequests,
+  type LocalRegistry,
+  startLocalRegistry,
+} from '../helpers/npm-registry.js';
 
 // Each test starts several Node processes (npx, a runner's shell, the tools), seconds each on a
 // loaded machine: more time than the default, which suits a test of one process.
@@ -43,16 +48,7 @@ function project(install = true): string {
   const dir = join(temp.dir, `project-${++count}`);
   mkdirSync(dir, { recursive: true });
   if (install) installCliInto(dir);
-  for (const [from, to] of [
-    ['fixtures/drift/reference.csv', 'data/reference.csv'],
-    ['fixtures/drift/current.csv', 'data/current.csv'],
-    ['fixtures/pipeline/valid.json', 'pipelines/valid.json'],
-    ['fixtures/pipeline/invalid.json', 'pipelines/invalid.json'],
-    ['fixtures/pipeline/valid.json', 'clean/train.json'],
-  ] as const) {
-    mkdirSync(join(dir, to, '..'), { recursive: true });
-    copyFileSync(join(ROOT, from), join(dir, to));
-  }
+  checkoutFixtures(dir);
   return dir;
 }
 
@@ -290,12 +286,10 @@ describe('where the bins come from: npm really installs them', () => {
     const dir = project(false);
     writeFileSync(join(dir, '.npmrc'), `@mlops:registry=${registry.url}\n`);
     // The user config without the scope's registry: only the project's names it.
-    const userconfig = join(temp.dir, 'npmrc-without-scope');
-    const machine = readFileSync(registry.env.npm_config_userconfig!, 'utf8');
-    writeFileSync(userconfig, machine.replace(/^@mlops:registry=.*\n/m, ''));
+    const env = envWithoutScope(registry, join(temp.dir, 'npmrc-without-scope'));
     const before = registry.requests().length;
     const result = runGitlabJob(job({ extends: '.mlops-pipeline' }), dir, {
-      env: { ...registry.env, npm_config_userconfig: userconfig },
+      env,
     });
     expect(result.code, result.stderr).toBe(1);
     expect(registry.requests().slice(before).sort()).toEqual(installRequests(registry.tarballs));

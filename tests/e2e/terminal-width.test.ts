@@ -25,18 +25,7 @@ beforeAll(() => {
   // A session that lasts the whole file, so that the server never runs out of sessions: a server
   // whose last session ends exits, and a command reaching it while it exits fails ("server exited
   // unexpectedly").
-  if (hasTmux)
-    execFileSync('tmux', [
-      '-S',
-      socket,
-      '-f',
-      '/dev/null',
-      'new-session',
-      '-d',
-      '-s',
-      'keeper',
-      'sleep 3600',
-    ]);
+  if (hasTmux) tmux(['new-session', '-d', '-s', 'keeper', 'sleep 3600']);
   const registry = ['--registry', join(dir, 'registry.json')];
   const metrics = JSON.stringify({
     auc: 0.91,
@@ -85,6 +74,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs a tmux command on the test's own server (its socket in the test's folder; no config file). */
+function tmux(args: readonly string[]): string {
+  return execFileSync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+
 /** The line the window's shell prints once the bin has exited. */
 const DONE = '__mlops_test_done__';
 
@@ -102,29 +96,11 @@ async function inTerminal(columns: number, args: readonly string[]): Promise<str
     ...args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`),
     `; echo ${DONE}; sleep 60`,
   ].join(' ');
-  execFileSync('tmux', [
-    '-S',
-    socket,
-    '-f',
-    '/dev/null',
-    'new-session',
-    '-d',
-    '-s',
-    session,
-    '-x',
-    String(columns),
-    '-y',
-    '100',
-    '-c',
-    dir,
-    command,
-  ]);
+  tmux(['new-session', '-d', '-s', session, '-x', String(columns), '-y', '100', '-c', dir, command]);
   try {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const shown = execFileSync('tmux', ['-S', socket, 'capture-pane', '-p', '-J', '-t', session], {
-        encoding: 'utf8',
-      }).split('\n');
+      const shown = tmux(['capture-pane', '-p', '-J', '-t', session]).split('\n');
       const done = shown.indexOf(DONE);
       if (done !== -1) return shown.slice(0, done);
       if (Date.now() > deadline) throw new Error(`the window never showed ${DONE}:\n${shown.join('\n')}`);

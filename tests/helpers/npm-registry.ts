@@ -127,3 +127,12 @@ export function installRequests(tarballs: readonly Tarball[]): string[] {
     ])
     .sort();
 }
+
+/**
+ * The registry's environment with a user config that does not name it (the machine's own user
+ * config alone, written to `file`): for a test where only a project's `.npmrc` points npm at it.
+ */
+export function envWithoutScope(registry: LocalRegistry, file: string): Record<string, string | undefined> {
+  writeFileSync(file, machineUserConfig());
+  return { ...registry.env, npm_config_userconfig: file };
+}
