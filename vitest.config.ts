@@ -35,10 +35,10 @@ const PROCESS = ['tests/**/*.test.ts'];
 
 export default defineConfig({
   define: { __MLOPS_VERSION__: JSON.stringify(version) },
-  resolve: {
-    // Workspace packages resolve to their TypeScript sources in tests (see "mlops-source" in each exports map).
-    conditions: ['mlops-source'],
-  },
+  // Tests import the other workspace packages as built (dist/, each exports map's "default"), which
+  // `npm test` builds first; a test's relative imports are its own package's TypeScript sources. (The
+  // "mlops-source" condition, which tsc and esbuild use to reach the sources, never reached vitest's
+  // server-side resolution: `resolve.conditions` set here had no effect, checked 2026-12-02.)
   test: {
     // The packaging tests (npm pack, npm install, npm publish --dry-run) run apart: npm run test:package.
     exclude: [...configDefaults.exclude, 'tests/package/**'],
