@@ -97,4 +97,28 @@ describe('threadedTableReader', () => {
     expect(again.columns[1]!.numbers.length).toBe(0);
     await reader.close();
   });
+
+  it('stops a read started early once its file is asked for with another request', async () => {
+    const early = startCsvWorkerRead(WORKER, second, { file: 'second.csv' });
+    let stops = 0;
+    const watched = {
+      ...early,
+      stop: () => {
+        stops += 1;
+        return early.stop();
+      },
+    };
+    const reader = threadedTableReader(WORKER, undefined, [watched]);
+    // A check in passes asks for groups of columns: the early read of the whole file is never taken.
+    const [one, two] = await Promise.all([
+      reader.read(first, { file: 'first.csv', only: new Set(['x']) }),
+      reader.read(second, { file: 'second.csv', only: new Set(['x']) }),
+    ]);
+    expect(one.rowCount).toBe(ROWS);
+    expect(two.columns[1]!.numbers.length).toBe(0);
+    // Stopped when its file was asked for, not left to run until the reader closes.
+    expect(stops).toBe(1);
+    await reader.close();
+    expect(stops).toBe(1);
+  });
 });

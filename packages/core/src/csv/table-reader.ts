@@ -161,7 +161,8 @@ export type CsvReadPlace = 'this thread' | 'worker' | 'early worker';
  * this thread, sorted, and every other one in a worker thread of its own, running the script at
  * `workerScript` (the bundled `csv-worker.js` next to a bin; its body is {@link runCsvWorker}); or one
  * of `started` (reads begun ahead with startCsvWorkerRead, for the same path and an equal request) is
- * taken over. The read in this thread waits for the next turn of the event loop, so that the reads
+ * taken over; one for the same path whose request differs is stopped when that path is asked for.
+ * The read in this thread waits for the next turn of the event loop, so that the reads
  * asked for with it have started their workers first; while it runs, other files go to workers.
  * `onStart` hears where each file is read; `close` stops every worker still running, those started
  * ahead and never asked for included.
@@ -190,6 +191,13 @@ export function threadedTableReader(
         return readHereLater(path, { ...request, sortNumbers: true }, undefined, lifetime);
       }
       const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
+      // A read started early for this file with another request (a check in passes asks for groups of
+      // columns) will never be taken over: stopped now, it holds no memory beside the passes' reads.
+      if (index === -1)
+        for (const unwanted of waiting.filter((read) => read.path === path)) {
+          waiting.splice(waiting.indexOf(unwanted), 1);
+          void unwanted.stop();
+        }
       if (index === -1 && !readingHere) {
         readingHere = true;
         onStart?.(file, 'this thread');
