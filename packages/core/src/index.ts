@@ -227,6 +227,7 @@ export {
   readRegistryStatus,
   registerVersion,
   registryHistory,
+  registryLockPath,
   registryTimestamp,
   removeRegistryAlias,
   rollbackVersion,

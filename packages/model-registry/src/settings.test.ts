@@ -85,6 +85,12 @@ describe('the files a command reads are never its reports', () => {
   it.each([
     [['list', '-o', 'model_registry.json'], {}, 'the registry file model_registry.json', 'text report'],
     [
+      ['register', '--name', 'm', '--version', '1', '--json', '-o', 'model_registry.json.lock'],
+      {},
+      "the registry's lock file model_registry.json.lock",
+      'JSON report',
+    ],
+    [
       ['--registry', 'model_registry.json', 'history', '--json', '-o', 'model_registry.json'],
       {},
       'the registry file model_registry.json',

@@ -24,6 +24,7 @@ import {
   type RegistryUpdateOptions,
   readRegistryConfig,
   readRegistryStatus,
+  registryLockPath,
   registryTimestamp,
   UsageError,
 } from '@mlops/core';
@@ -234,7 +235,7 @@ export interface RegistryReports {
 
 /**
  * Checks the files of the command's reports (`-o`) before the registry is read or written: none may
- * be the registry file (a report written over it would lose the registry) or the project config the
+ * be the registry file (a report written over it would lose the registry), its lock file, or the project config the
  * command reads, none may be named twice, and each can be written (cli-kit checkReportOutputs).
  *
  * @throws UsageError or InputError (exit 2), with nothing read or written.
@@ -247,6 +248,8 @@ export function registryReports(
   const registry = settings.location.display ?? settings.location.path;
   const inputs: OutputInput[] = [
     { path: settings.location.path, label: `the registry file ${registry}` },
+    // Its lock file too: a report written over a writer's lock would break the lock.
+    { path: registryLockPath(settings.location.path), label: `the registry's lock file ${registry}.lock` },
     ...(config === undefined
       ? []
       : [
