@@ -134,3 +134,13 @@ export function makeTempDir(prefix = 'mlops-test-'): { dir: string; cleanup: () 
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text) || /^\s+at (file|node):/m.test(text);
 }
+
+/**
+ * A command line run under coreutils' `timeout`, which puts the command in a process group of its
+ * own and, after `seconds`, signals the whole group (SIGTERM, then SIGKILL 5 s later): what the
+ * command started (npm, node) ends with it, where spawnSync's own timeout kills only the process it
+ * started. Exit 124 says the time ran out.
+ */
+export function underTimeout(seconds: number, command: string, args: readonly string[]): [string, string[]] {
+  return ['timeout', ['--kill-after=5', String(seconds), command, ...args]];
+}

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { cleanEnv, ROOT } from './bins.js';
+import { cleanEnv, ROOT, underTimeout } from './bins.js';
 
 export interface ActionInput {
   description: string;
@@ -103,22 +103,27 @@ export function runBashStep(
   writeFileSync(runner.summaryFile, '');
   const file = join(runner.temp, `step-${process.pid}-${stepNumber}.sh`);
   writeFileSync(file, script);
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
-    cwd: runner.workspace,
-    env: cleanEnv({
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: runner.workspace,
-      GITHUB_STEP_SUMMARY: runner.summaryFile,
-      RUNNER_TEMP: runner.temp,
-      ...(options.actionPath === undefined ? {} : { GITHUB_ACTION_PATH: options.actionPath }),
-      ...options.env,
-    }),
-    input: '',
-    encoding: 'utf8',
-    timeout: options.timeoutMs ?? 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const seconds = (options.timeoutMs ?? 60_000) / 1000;
+  const result = spawnSync(
+    ...underTimeout(seconds, 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', file]),
+    {
+      cwd: runner.workspace,
+      env: cleanEnv({
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: runner.workspace,
+        GITHUB_STEP_SUMMARY: runner.summaryFile,
+        RUNNER_TEMP: runner.temp,
+        ...(options.actionPath === undefined ? {} : { GITHUB_ACTION_PATH: options.actionPath }),
+        ...options.env,
+      }),
+      input: '',
+      encoding: 'utf8',
+      // A backstop: underTimeout ends the step's whole process group first.
+      timeout: (seconds + 10) * 1000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

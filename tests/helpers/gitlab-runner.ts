@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { cleanEnv, ROOT } from './bins.js';
+import { cleanEnv, ROOT, underTimeout } from './bins.js';
 
 export type GitlabJob = Record<string, unknown> & {
   extends?: string | string[];
@@ -73,7 +73,7 @@ export function runGitlabJob(
   options: { shell?: 'bash' | 'sh'; env?: Record<string, string | undefined> } = {},
 ): JobResult {
   const lines = [...(job.before_script ?? []), ...(job.script ?? [])];
-  const result = spawnSync(options.shell ?? 'bash', ['-e', '-c', lines.join('\n')], {
+  const result = spawnSync(...underTimeout(60, options.shell ?? 'bash', ['-e', '-c', lines.join('\n')]), {
     cwd: project,
     env: cleanEnv({
       CI: 'true',
@@ -84,7 +84,8 @@ export function runGitlabJob(
     }),
     input: '',
     encoding: 'utf8',
-    timeout: 60_000,
+    // A backstop: underTimeout ends the job's whole process group first.
+    timeout: 70_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
