@@ -32,6 +32,14 @@ describe('wrapShellLine', () => {
 });
 
 describe('withExamples', () => {
+  it('writes an example without arguments as the command alone', () => {
+    let text = '';
+    const command = new Command('list').configureOutput({ writeOut: (chunk) => (text += chunk) });
+    withExamples(command, [{ args: '', does: 'every version' }]);
+    command.outputHelp();
+    expect(text).toContain('  # every version\n  $ list\n');
+  });
+
   it('wraps the examples to the help width', () => {
     let text = '';
     const command = new Command('tool').configureOutput({

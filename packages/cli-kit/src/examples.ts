@@ -28,7 +28,7 @@ export function withExamples(command: Command, examples: readonly CommandExample
       'Examples:',
       ...examples.flatMap(({ args, does }) => [
         `  # ${does}`,
-        ...wrapShellLine(`  $ ${commandPath(command)} ${args}`, width, 6),
+        ...wrapShellLine(`  $ ${commandPath(command)} ${args}`.trimEnd(), width, 6),
       ]),
     ].join('\n');
   });
