@@ -160,13 +160,16 @@ export function resolveDataset(path: string, name: string, format?: InputFormat)
  */
 export function datasetBytes(path: string, name: string, format?: InputFormat): number {
   try {
-    return resolveDataset(path, name, format).parts.reduce((sum, part) => {
-      try {
-        return sum + statSync(part.path).size;
-      } catch {
-        return sum;
-      }
-    }, 0);
+    return resolveDataset(path, name, format).parts.reduce((sum, part) => sum + fileBytes(part.path), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** A file's size in bytes; 0 when it cannot be told (its reader reports why). */
+export function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
   } catch {
     return 0;
   }

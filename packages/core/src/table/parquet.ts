@@ -336,15 +336,13 @@ export async function openParquetPart(path: string, name: string): Promise<Table
           (column) => readings.get(column)?.valueClass !== 'unsupported',
         );
         if (wanted.length === 0) return;
-        // The work, for progress: the compressed bytes of the chunks to decode.
-        const chunkBytes = (column: string) =>
-          metadata.row_groups.reduce((sum, group) => {
-            const meta = group.columns.find(
-              (entry) => entry.meta_data?.path_in_schema[0] === column,
-            )?.meta_data;
-            return sum + Number(meta?.total_compressed_size ?? 0);
-          }, 0);
-        const work = progress === undefined ? 0 : wanted.reduce((sum, column) => sum + chunkBytes(column), 0);
+        // The chunk of each wanted column in each row group, and the work they make, for progress:
+        // their compressed bytes.
+        const chunkOf = (group: (typeof metadata.row_groups)[number], column: string) =>
+          group.columns.find((entry) => entry.meta_data?.path_in_schema[0] === column)?.meta_data;
+        let work = 0;
+        for (const group of metadata.row_groups)
+          for (const column of wanted) work += Number(chunkOf(group, column)?.total_compressed_size ?? 0);
         let done = 0;
         try {
           const tree = parquetSchema(decodable);
@@ -356,9 +354,7 @@ export async function openParquetPart(path: string, name: string): Promise<Table
             let reserved = false;
             for (const group of metadata.row_groups) {
               const rows = Number(group.num_rows);
-              const meta = group.columns.find(
-                (entry) => entry.meta_data?.path_in_schema[0] === column,
-              )?.meta_data;
+              const meta = chunkOf(group, column);
               if (meta === undefined) throw new Error(`a row group has no chunk of column "${column}"`);
               // What the chunk holds while decoded: its bytes, and the values (8 bytes each at least).
               const held =

@@ -1,11 +1,10 @@
-import { statSync } from 'node:fs';
 import { type CsvColumn, CsvColumnBuilder, type CsvColumnTable } from '../csv/columns.js';
 import type { ReadMemory } from '../csv/memory.js';
 import { readMemoryFor } from '../csv/read.js';
 import type { CsvTableRequest } from '../csv/table-request.js';
 import { InputError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
-import type { Dataset, DatasetPart } from './dataset.js';
+import { type Dataset, type DatasetPart, fileBytes } from './dataset.js';
 import type { InputFormat } from './format.js';
 import type { PartColumn, PartOpener, TablePart } from './part.js';
 import { TypedColumnSink } from './values.js';
@@ -112,7 +111,7 @@ export async function readTypedTable(
 ): Promise<CsvColumnTable> {
   const file = request.file ?? dataset.parts[0]!.name;
   // Progress in the parts' bytes: the parts done, and the share the part being read reports.
-  const sizes = progress === undefined ? [] : dataset.parts.map((part) => fileSize(part.path));
+  const sizes = progress === undefined ? [] : dataset.parts.map((part) => fileBytes(part.path));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   let partsBytes = 0;
   const naValues = request.naValues === undefined ? undefined : new Set(request.naValues);
@@ -122,9 +121,9 @@ export async function readTypedTable(
   const resolved = new Map<string, PartColumn & { readonly part: string }>();
   let builders: Map<string, CsvColumnBuilder> = new Map();
   let rowCount = 0;
-  for (const source of dataset.parts) {
+  for (const [index, source] of dataset.parts.entries()) {
     const part = await open(source.path, source.name);
-    const partBytes = sizes[dataset.parts.indexOf(source)] ?? 0;
+    const partBytes = sizes[index] ?? 0;
     try {
       const columns = columnsWithPartitions(part, source, hive);
       checkDistinct(columns, source.name);
@@ -187,13 +186,4 @@ export async function readTypedTable(
     delimiter: ',',
     delimiterDetected: false,
   };
-}
-
-/** A part file's size in bytes, for progress; 0 when it cannot be told (its reader reports why). */
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
