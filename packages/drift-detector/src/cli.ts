@@ -10,7 +10,13 @@ else {
   // The files start to be read before the rest of the program loads (see early-read.ts): this module's
   // static imports are light, the rest is one dynamic import of a module with one export (so the
   // bundler still drops what no command uses).
-  const started = startEarlyDriftReads(argv, process.env, process.cwd(), workerScript);
+  const started = startEarlyDriftReads(
+    argv,
+    process.env,
+    process.cwd(),
+    workerScript,
+    process.stdout.isTTY === true,
+  );
   await (await import('./run-bin.js')).runBin(workerScript, started);
   // A read the program never took over (a usage error, --help) would otherwise hold the exit until done.
   await Promise.all(started.map((read) => read.stop()));

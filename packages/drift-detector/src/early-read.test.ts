@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DRIFT_METHODS, type DriftMethod } from '@mlops/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PARALLEL_MIN_BYTES, readsInWorkers, startEarlyDriftReads } from './early-read.js';
+import { PARALLEL_MIN_BYTES, readsInWorkers, startEarlyDriftReads, UNSORTED_METHODS } from './early-read.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'mlops-early-read-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -91,6 +92,40 @@ describe('startEarlyDriftReads', () => {
     const argv = ['--reference', 'reference.csv', '--current', 'current.csv'];
     expect(started(argv, { MLOPS_DRIFT_THREADS: 'off' })).toEqual([]);
     expect(started(argv, {})).toEqual([]); // small files: auto reads them in this thread
+  });
+});
+
+describe('the early read sorts the numbers only when the check will', () => {
+  const plain = ['--reference', 'reference.csv', '--current', 'current.csv'];
+  /** The early read's sortNumbers for these arguments (and a terminal or not on stdout). */
+  function sorts(argv: string[], tty = false): boolean | undefined {
+    const reads = startEarlyDriftReads(argv, on, folder, workerScript, tty);
+    for (const read of reads) void read.stop();
+    expect(reads).toHaveLength(1);
+    return reads[0]!.request.sortNumbers;
+  }
+
+  it('UNSORTED_METHODS are the registry’s methods that sort no numbers', () => {
+    const methods: [string, DriftMethod][] = Object.entries(DRIFT_METHODS);
+    const unsorted = methods
+      .filter(([, method]) => method.anyOrder === true || !method.featureKinds.includes('numeric'))
+      .map(([name]) => name)
+      .sort();
+    expect([...UNSORTED_METHODS].sort()).toEqual(unsorted);
+  });
+
+  it.each([
+    [plain, false, false],
+    [[...plain, '--json'], true, false],
+    [[...plain, '--method', 'ks'], false, false],
+    [[...plain, '--method', 'wasserstein'], false, true],
+    [[...plain, '--method', 'auto'], false, true],
+    [[...plain, '--html', 'r.html'], false, true],
+    [plain, true, true],
+    [[...plain, '--format', 'markdown'], true, false],
+    [[...plain, '--format', 'markdown', '--format', 'text', '-o', 'r.md'], true, true],
+  ] as const)('%j, stdout a terminal %s: sorted %s', (argv, tty, sorted) => {
+    expect(sorts([...argv], tty)).toBe(sorted);
   });
 });
 

@@ -82,6 +82,24 @@ const VALUED = new Set([
   '-o',
   '--output',
 ]);
+/**
+ * The methods that sort no numbers: those that score numbers in any order (DriftMethod.anyOrder) and
+ * those that score categories alone. A check with one of them (or none: legacy) and no charts reads
+ * its numbers unsorted (core's needsSortedNumbers); early-read.test.ts holds this list to the registry.
+ */
+export const UNSORTED_METHODS: ReadonlySet<string> = new Set([
+  'legacy',
+  'ks',
+  'ks_stat',
+  'missing_share',
+  'chisquare',
+  'fisher_exact',
+  'g_test',
+  'new_category_share',
+  'TVD',
+  'z',
+  'ztest',
+]);
 /** Those of them that may be given more than once (the reports, see cli-kit's report-outputs.ts). */
 const REPEATABLE = new Set(['--format', '-o', '--output']);
 /** The flags that name an output file. */
@@ -100,20 +118,26 @@ function outputIsAnInput(output: string, paths: readonly string[], cwd: string):
 
 /**
  * Starts the worker thread that reads the current file of a plain drift check (see above), or none.
- * `argv` are the check's own arguments (after `drift` for `mlops drift`).
+ * `argv` are the check's own arguments (after `drift` for `mlops drift`); `stdoutIsTty` whether the
+ * text report would go to a terminal (with its charts, which need the numbers sorted).
  */
 export function startEarlyDriftReads(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
   workerScript: URL,
+  stdoutIsTty = false,
 ): CsvWorkerRead[] {
   const values = new Map<string, string[]>();
+  const switches = new Set<string>();
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = equals === -1 ? arg : arg.slice(0, equals);
-    if (SWITCHES.has(flag) && equals === -1) continue;
+    if (SWITCHES.has(flag) && equals === -1) {
+      switches.add(flag);
+      continue;
+    }
     if (!VALUED.has(flag) || (values.has(flag) && !REPEATABLE.has(flag))) return [];
     const value = equals === -1 ? argv[++index] : arg.slice(equals + 1);
     if (value === undefined || value === '') return [];
@@ -130,6 +154,13 @@ export function startEarlyDriftReads(
   // the process could not exit (the reader reads pipes through the event loop instead).
   if (!isRegularFile(paths[1]!)) return [];
   const parser = env.MLOPS_CSV_PARSER === 'csv-parse' ? 'csv-parse' : 'auto';
+  // Sorted when charts are drawn (an HTML report; the text report in a terminal) or a method may need
+  // it. A wrong guess only means the read is done again (see above).
+  const formats = values.get('--format') ?? [];
+  const charts =
+    values.has('--html') ||
+    (stdoutIsTty && !switches.has('--json') && (formats.length === 0 || formats.includes('text')));
+  const method = values.get('--method')?.[0];
   // The request readDriftInputs makes for a check without --columns, --delimiter, --na-values,
   // --categorical, --config or --max-memory: the default budget, half of it for each file.
   const budget = defaultMemoryBudget();
@@ -138,7 +169,7 @@ export function startEarlyDriftReads(
       file: names[1]!,
       parser,
       keepText: new Set(),
-      sortNumbers: true,
+      sortNumbers: charts || (method !== undefined && !UNSORTED_METHODS.has(method)),
       maxMemoryBytes: memoryShare(budget, 2),
       memoryBudgetBytes: budget,
     }),

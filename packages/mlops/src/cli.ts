@@ -11,7 +11,15 @@ else {
   // does (see early-read.ts there): this module's static imports are light, the rest is one dynamic
   // import of a module with one export (so the bundler still drops what no command uses).
   const started =
-    argv[0] === 'drift' ? startEarlyDriftReads(argv.slice(1), process.env, process.cwd(), workerScript) : [];
+    argv[0] === 'drift'
+      ? startEarlyDriftReads(
+          argv.slice(1),
+          process.env,
+          process.cwd(),
+          workerScript,
+          process.stdout.isTTY === true,
+        )
+      : [];
   await (await import('./run-bin.js')).runBin({ workerScript, started });
   // A read the program never took over (a usage error, --help) would otherwise hold the exit until done.
   await Promise.all(started.map((read) => read.stop()));

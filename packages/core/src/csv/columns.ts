@@ -96,6 +96,17 @@ export type CsvCellKind = 'missing' | 'number' | 'text';
 
 type GrowableArray = Float64Array | Int32Array;
 
+/** A typed array of numbers, as the typed-format readers decode them. */
+export type NumberArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
+
 /**
  * Appends numbers to a typed array (Float64Array or Int32Array) that grows by half as it fills, or is
  * reserved ahead by a reader that can estimate the row count. Every allocation is charged to the
@@ -126,6 +137,37 @@ class TypedArrayBuilder<T extends GrowableArray> {
   push(value: number): void {
     if (this.length === this.buffer.length) this.makeRoom();
     this.buffer[this.length++] = value;
+  }
+  /**
+   * Appends the finite values of `values`, in order, a buffer's room at a time; returns how many were
+   * not finite (NaN, ±Infinity), which are left out.
+   */
+  pushFinite(values: NumberArray): number {
+    let skipped = 0;
+    let index = 0;
+    while (index < values.length) {
+      if (this.length === this.buffer.length) this.makeRoom();
+      const buffer = this.buffer;
+      let length = this.length;
+      const end = Math.min(values.length, index + (buffer.length - length));
+      // Mostly every value is finite: then one copy (x − x summed stays 0 only if every x is finite).
+      let check = 0;
+      for (let at = index; at < end; at++) check += values[at]! - values[at]!;
+      if (check === 0) {
+        buffer.set(values.subarray(index, end), length);
+        this.length = length + (end - index);
+        index = end;
+        continue;
+      }
+      for (; index < end; index++) {
+        const value = values[index]!;
+        // x − x is 0 for a finite x, NaN for NaN and ±Infinity.
+        if (value - value === 0) buffer[length++] = value;
+        else skipped += 1;
+      }
+      this.length = length;
+    }
+    return skipped;
   }
   /** Makes room for `capacity` values in all, so that nothing is copied while growing to it. */
   reserve(capacity: number): void {
@@ -259,6 +301,22 @@ export class CsvColumnBuilder {
   /** A missing cell. */
   addMissing(): void {
     this.missing += 1;
+  }
+
+  /**
+   * Numbers in bulk, from a typed array a reader decoded: each finite one as {@link addNumber} takes it
+   * (with its shortest text, when the column keeps text), each NaN or infinity a missing cell.
+   */
+  addNumbers(values: NumberArray): void {
+    if (!this.keepText) {
+      this.missing += this.numbers.pushFinite(values);
+      return;
+    }
+    for (let index = 0; index < values.length; index++) {
+      const value = values[index]!;
+      if (Number.isFinite(value)) this.addNumber(value);
+      else this.missing += 1;
+    }
   }
 
   /** A finite number; `cell` (its text) is needed only when the column keeps text. */

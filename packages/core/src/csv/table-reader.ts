@@ -23,8 +23,8 @@ import {
  *
  * A {@link CsvTableReader} reads one file; a drift check asks for two at once. The in-process reader
  * reads them one after the other; the threaded reader reads one in this thread and gives every other
- * its own worker thread, which also sorts the numeric columns before handing them back (the arrays are
- * transferred, not copied), so two files take the time of one on a machine with two cores or more.
+ * its own worker thread, which also sorts the numeric columns, when asked, before handing them back
+ * (the arrays are transferred, not copied), so two files take the time of one on a machine with two cores or more.
  */
 export interface CsvTableReader {
   read(path: string, request: CsvTableRequest): Promise<CsvColumnTable>;
@@ -158,7 +158,7 @@ export type CsvReadPlace = 'this thread' | 'worker' | 'early worker';
 
 /**
  * The reader for more than one core: the first file asked for (of those not started early) is read in
- * this thread, sorted, and every other one in a worker thread of its own, running the script at
+ * this thread, and every other one in a worker thread of its own, running the script at
  * `workerScript` (the bundled `csv-worker.js` next to a bin; its body is {@link runCsvWorker}); or one
  * of `started` (reads begun ahead with startCsvWorkerRead, for the same path and an equal request) is
  * taken over; one for the same path whose request differs is stopped when that path is asked for.
@@ -188,7 +188,7 @@ export function threadedTableReader(
       // it is read here, through the event loop.
       if (isNamedPipe(path)) {
         onStart?.(file, 'this thread');
-        return readHereLater(path, { ...request, sortNumbers: true }, undefined, lifetime);
+        return readHereLater(path, request, undefined, lifetime);
       }
       const index = waiting.findIndex((read) => read.path === path && sameCsvRequest(read.request, request));
       // A read started early for this file with another request (a check in passes asks for groups of
@@ -212,7 +212,7 @@ export function threadedTableReader(
               if (soFar) progress(read.request.file ?? read.path, ...soFar);
             }
           });
-        return readHereLater(path, { ...request, sortNumbers: true }, progressHere, lifetime, () => {
+        return readHereLater(path, request, progressHere, lifetime, () => {
           readingHere = false;
         });
       }
@@ -233,7 +233,7 @@ export function threadedTableReader(
 
 /**
  * The body of a worker thread started by the worker reader (see worker-read.ts): reads the file named
- * in its task, sorted, and posts the table back (transferring its arrays), or the error.
+ * in its task (sorted when the request says so), and posts the table back (transferring its arrays), or the error.
  */
 export async function runCsvWorker(
   task: CsvWorkerTask,
@@ -241,21 +241,17 @@ export async function runCsvWorker(
 ): Promise<void> {
   try {
     let lastReported = 0;
-    const table = await readTable(
-      task.path,
-      { ...task.request, sortNumbers: true },
-      (_file, bytesRead, totalBytes) => {
-        if (task.progress) {
-          task.progress[0] = bytesRead;
-          task.progress[1] = totalBytes;
-        }
-        // Enough for a progress line, without flooding the channel.
-        if (bytesRead - lastReported >= 16 * 1024 * 1024 || bytesRead === totalBytes) {
-          lastReported = bytesRead;
-          post({ kind: 'progress', bytesRead, totalBytes });
-        }
-      },
-    );
+    const table = await readTable(task.path, task.request, (_file, bytesRead, totalBytes) => {
+      if (task.progress) {
+        task.progress[0] = bytesRead;
+        task.progress[1] = totalBytes;
+      }
+      // Enough for a progress line, without flooding the channel.
+      if (bytesRead - lastReported >= 16 * 1024 * 1024 || bytesRead === totalBytes) {
+        lastReported = bytesRead;
+        post({ kind: 'progress', bytesRead, totalBytes });
+      }
+    });
     post({ kind: 'table', table }, tableTransferList(table));
   } catch (error) {
     const memory = error instanceof MemoryBudgetError ? error.details : undefined;

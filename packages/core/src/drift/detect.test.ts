@@ -70,6 +70,60 @@ describe('runDriftCheck in this process: the legacy tool, number for number', ()
   });
 });
 
+describe('values left unsorted give the report the sorted values give, to the last digit', () => {
+  let folder: string;
+  const paths = { referencePath: '', currentPath: '' };
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mlops-unsorted-'));
+    // Seeded: 6,000 rows, past the 1,024 values below which the unsorted KS sorts anyway. Bells with
+    // 3 decimals (ties), a shifted one, integers, blanks, and text among numbers.
+    let state = 7;
+    const uniform = () => {
+      state = (Math.imul(1664525, state) + 1013904223) >>> 0;
+      return (state + 0.5) / 4294967296;
+    };
+    const bell = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    const write = (path: string, shift: number) => {
+      const rows = ['a,b,c,d,e'];
+      for (let row = 0; row < 6_000; row++) {
+        const d = uniform() < 0.05 ? '' : (bell() * 2 + shift * 3).toFixed(2);
+        const e = uniform() < 0.01 ? 'n/a' : String(Math.floor(uniform() * (7 + shift)));
+        rows.push(
+          [bell().toFixed(3), (bell() + shift * 4).toFixed(3), Math.floor(uniform() * 12), d, e].join(','),
+        );
+      }
+      writeFileSync(path, `${rows.join('\n')}\n`);
+    };
+    paths.referencePath = join(folder, 'reference.csv');
+    paths.currentPath = join(folder, 'current.csv');
+    write(paths.referencePath, 0);
+    write(paths.currentPath, 0.08);
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it.each([
+    ['legacy', {}],
+    ['ks', { method: 'ks' as const }],
+    ['ks_stat', { method: 'ks_stat' as const }],
+    [
+      'several tests',
+      {
+        tests: [
+          { method: 'legacy' as const },
+          { method: 'ks' as const },
+          { method: 'missing_share' as const },
+        ],
+      },
+    ],
+  ])('%s', async (_name, request) => {
+    // Charts ask the reader to sort; without them these methods leave the values in file order.
+    const unsorted = await runDriftCheck({ ...paths, ...request });
+    const sorted = await runDriftCheck({ ...paths, ...request }, { charts: true });
+    expect(unsorted.report).toEqual(sorted.report);
+    expect(unsorted.report.features.some((feature) => feature.is_drifted)).toBe(true);
+  });
+});
+
 describe('runDriftCheck gives the report, the files summarised, and the charts when asked', () => {
   const folder = `${legacyFolder}missing_and_mixed/`;
   const request = { referencePath: `${folder}reference.csv`, currentPath: `${folder}current.csv` };

@@ -2,7 +2,7 @@ import { type CsvColumnTable, type CsvTableReader, inProcessTableReader } from '
 import { chartsInReportOrder, driftColumnChart } from '../drift-charts/chart.js';
 import type { DriftColumnChart } from '../drift-charts/types.js';
 import { planPassRun, runPasses } from './passes.js';
-import { type DriftSettingsRequest, resolveDriftSettings } from './plan.js';
+import { type DriftSettingsRequest, needsSortedNumbers, resolveDriftSettings } from './plan.js';
 import { type DriftPassRead, type DriftSource, readDriftInputs } from './read.js';
 import { type DriftFeatureReport, type DriftReport, featureReport } from './report.js';
 import { driftReportOfFeatures } from './report-of.js';
@@ -101,6 +101,8 @@ export async function runDriftCheck(
   const settings = resolveDriftSettings(request);
   const reader = options.reader ?? inProcessTableReader();
   const plan = await planPassRun(request, settings);
+  // Charts are drawn from sorted values; the tests may not need them (needsSortedNumbers).
+  const sortNumbers = options.charts === true || needsSortedNumbers(settings);
   const total = plan?.groups.reduce((sum, group) => sum + group.length, 0);
   const features: DriftFeatureReport[] = [];
   const charts = new Map<string, DriftColumnChart>();
@@ -108,7 +110,7 @@ export async function runDriftCheck(
   // One pass: read, score, keep each column's report entry (and chart), let the data go.
   const pass = async (passRead?: DriftPassRead) => {
     const onTable = files === undefined ? options.onTable : undefined;
-    const inputs = await readDriftInputs(request, settings, reader, onTable, passRead);
+    const inputs = await readDriftInputs(request, settings, reader, onTable, passRead, sortNumbers);
     const before = features.length;
     const onColumn = options.onColumn;
     const scored = scoreColumns(

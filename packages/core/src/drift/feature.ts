@@ -5,6 +5,12 @@ import {
   EVIDENTLY_DISTINCT_VALUES_LIMIT,
   evidentlyBinnedShares,
   evidentlyFillEmptyShares,
+  extremes,
+  type KsGaps,
+  ksLargestGaps,
+  ksLargestGapsUnsorted,
+  legacyPsi,
+  legacyPsiUnsorted,
   quantileBinEdges,
   sortAscending,
   sturgesBinEdgesRefusal,
@@ -44,6 +50,9 @@ export class DriftFeature {
   readonly currentCount: number;
   readonly referenceMissing: number;
   readonly currentMissing: number;
+  /** The reference's numeric values (0 in a categorical column but for its numeric cells). */
+  readonly referenceNumberCount: number;
+  readonly currentNumberCount: number;
   private readonly referenceColumn: CsvColumn;
   private readonly currentColumn: CsvColumn;
   private sortedReferenceCache?: Float64Array;
@@ -54,6 +63,9 @@ export class DriftFeature {
   private filledBinCache?: BinShares;
   private decileBinCache?: BinShares;
   private integerDataCache?: boolean;
+  private ksGapsCache?: KsGaps;
+  private rangeCache?: readonly [number, number];
+  private legacyPsiCache?: number;
 
   constructor(name: string, kind: FeatureKind, reference: CsvColumn, current: CsvColumn) {
     this.name = name;
@@ -64,6 +76,56 @@ export class DriftFeature {
     this.currentCount = csvPresentCount(current);
     this.referenceMissing = reference.missingCount;
     this.currentMissing = current.missingCount;
+    this.referenceNumberCount = reference.numbers.length;
+    this.currentNumberCount = current.numbers.length;
+  }
+
+  /**
+   * The reference's numeric values in the reader's order: sorted when the reader sorted them, else as
+   * in the file (never a sorted view computed since, so that what is summed in this order does not
+   * depend on which methods ran first). See {@link sortedReference}.
+   */
+  referenceNumbers(): Float64Array {
+    return this.referenceColumn.numbers;
+  }
+
+  /** The current's numeric values in the reader's order (see {@link referenceNumbers}). */
+  currentNumbers(): Float64Array {
+    return this.currentColumn.numbers;
+  }
+
+  /** Whether both samples' sorted views exist already (the reader's, or computed for a method). */
+  private hasSortedNumbers(): boolean {
+    return (
+      (this.sortedReferenceCache !== undefined || this.referenceColumn.numbersSorted === true) &&
+      (this.sortedCurrentCache !== undefined || this.currentColumn.numbersSorted === true)
+    );
+  }
+
+  /**
+   * The KS gaps of the numeric values (computed once): one merge when both samples are sorted
+   * already, else from the values in file order without sorting them (ksLargestGapsUnsorted). The
+   * same numbers either way.
+   */
+  ksGaps(): KsGaps {
+    this.ksGapsCache ??= this.hasSortedNumbers()
+      ? ksLargestGaps(this.sortedReference(), this.sortedCurrent())
+      : ksLargestGapsUnsorted(this.referenceColumn.numbers, this.currentColumn.numbers, this.range());
+    return this.ksGapsCache;
+  }
+
+  /** The legacy PSI of the numeric values (computed once; sorted or not, the same number). */
+  legacyPsi(): number {
+    this.legacyPsiCache ??= this.hasSortedNumbers()
+      ? legacyPsi(this.sortedReference(), this.sortedCurrent())
+      : legacyPsiUnsorted(this.referenceColumn.numbers, this.currentColumn.numbers, this.range());
+    return this.legacyPsiCache;
+  }
+
+  /** The smallest and largest number of both samples together (computed once, in one pass each). */
+  private range(): readonly [number, number] {
+    this.rangeCache ??= extremes(this.currentColumn.numbers, ...extremes(this.referenceColumn.numbers));
+    return this.rangeCache;
   }
 
   /** The reference's numeric values, sorted ascending (computed once). */
@@ -240,8 +302,8 @@ export class DriftFeature {
     const currentCodes = codeMap(this.currentColumn, index, categories);
     const reference = new Float64Array(categories.length);
     const current = new Float64Array(categories.length);
-    for (const code of this.referenceColumn.codes) reference[referenceCodes[code]!]! += 1;
-    for (const code of this.currentColumn.codes) current[currentCodes[code]!]! += 1;
+    countCodes(this.referenceColumn.codes, referenceCodes, reference);
+    countCodes(this.currentColumn.codes, currentCodes, current);
     // In code-unit order, not first-seen order: sums over categories then do not depend on the order
     // of the rows, down to the last bit (a score on a rounding boundary would otherwise flip).
     const order = categories.map((_, position) => position);
@@ -301,6 +363,11 @@ function codeMap(column: CsvColumn, index: Map<string, number>, categories: stri
     mapping[code] = shared;
   });
   return mapping;
+}
+
+/** Adds each code's row to the count of its shared category (`mapping` from codeMap). */
+function countCodes(codes: Int32Array, mapping: Int32Array, counts: Float64Array): void {
+  for (let index = 0; index < codes.length; index++) counts[mapping[codes[index]!]!]! += 1;
 }
 
 function allIntegers(values: Float64Array): boolean {

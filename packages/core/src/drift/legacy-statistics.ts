@@ -1,8 +1,7 @@
 import {
   chiSquareContingency,
-  ksTwoSampleAndStatistic,
+  ksTwoSampleFromGaps,
   legacyChiSquare,
-  legacyPsi,
   mean,
   roundHalfEven,
   sampleStandardDeviation,
@@ -77,8 +76,9 @@ export function roundedStd(values: Float64Array, center: number): number | null 
 }
 
 function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
-  const reference = feature.sortedReference();
-  const current = feature.sortedCurrent();
+  // In the reader's order: no sort (the mean is correctly rounded, so the order cannot change it).
+  const reference = feature.referenceNumbers();
+  const current = feature.currentNumbers();
   const referenceMean = mean(reference);
   const currentMean = mean(current);
   return legacyNumericStatistics({
@@ -86,8 +86,8 @@ function numericStatistics(feature: DriftFeature): LegacyNumericStatistics {
     currentMean,
     refStd: roundedStd(reference, referenceMean),
     curStd: roundedStd(current, currentMean),
-    ks: ksTwoSampleAndStatistic(reference, current),
-    psi: legacyPsi(reference, current),
+    ks: ksTwoSampleFromGaps(reference.length, current.length, feature.ksGaps()),
+    psi: feature.legacyPsi(),
   });
 }
 

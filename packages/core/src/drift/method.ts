@@ -30,6 +30,13 @@ export interface DriftMethod {
   readonly inclusive?: boolean;
   /** The definition, one sentence, as the docs give it. */
   readonly definition: string;
+  /**
+   * True when the method's numbers come from a numeric column's values in any order (counts, means,
+   * the KS gaps of DriftFeature.ksGaps): it asks for no sorted view, so a check whose methods all say
+   * so has the reader leave the values in file order (no sort). Methods for categories alone need not
+   * say it.
+   */
+  readonly anyOrder?: boolean;
   /** Why the method cannot score this column, beyond its kind (e.g. ztest on 3 categories). */
   unsuitable?(feature: DriftFeature): string | undefined;
   compute(feature: DriftFeature): MethodOutcome;

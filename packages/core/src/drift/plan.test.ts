@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import type { DriftConfig } from './config.js';
-import { DEFAULT_DRIFT_METHOD, DEFAULT_DRIFT_SHARE, planColumns, resolveDriftSettings } from './plan.js';
+import {
+  DEFAULT_DRIFT_METHOD,
+  DEFAULT_DRIFT_SHARE,
+  needsSortedNumbers,
+  planColumns,
+  resolveDriftSettings,
+} from './plan.js';
 
 const config = (columns: Record<string, object>, rest: Omit<DriftConfig, 'columns'> = {}): DriftConfig => ({
   ...rest,
@@ -209,5 +215,27 @@ describe('planColumns: the columns to compare, from the reference header', () =>
     ],
   ] as const)('%j: a usage error about %s', (request, field, line) => {
     expect(failure(request as Parameters<typeof resolveDriftSettings>[0])).toEqual({ field, line });
+  });
+});
+
+describe('needsSortedNumbers: only a method that needs sorted numbers has the reader sort them', () => {
+  it.each([
+    ['the default (legacy)', {}, false],
+    ['ks, ks_stat', { tests: [{ method: 'ks' as const }, { method: 'ks_stat' as const }] }, false],
+    [
+      'chisquare (categories only) beside legacy',
+      { tests: [{ method: 'legacy' as const }, { method: 'chisquare' as const }] },
+      false,
+    ],
+    ['wasserstein', { method: 'wasserstein' as const }, true],
+    ['auto (may choose any)', { method: 'auto' as const }, true],
+    ['one column with its own anderson', { config: config({ a: { method: 'anderson' } }) }, true],
+    [
+      'one column with its own tests, ks only',
+      { config: config({ a: { tests: [{ method: 'ks' }] } }) },
+      false,
+    ],
+  ])('%s: %s', (_name, request, expected) => {
+    expect(needsSortedNumbers(resolveDriftSettings(request))).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@ import type {
   TestCombination,
 } from './config.js';
 import type { FeatureKind } from './feature.js';
+import type { DriftMethod } from './method.js';
 import { DRIFT_METHODS, type DriftMethodChoice } from './method-registry.js';
 
 /**
@@ -155,6 +156,25 @@ export function resolveDriftSettings(request: DriftSettingsRequest): DriftSettin
       { field: 'config.columns', names: [...perColumn.keys()] },
     ],
   };
+}
+
+/**
+ * Whether a test of the check may need a numeric column's values sorted: then the reader sorts them,
+ * in its threads, as it reads. When every method that scores numbers says `anyOrder` (the default,
+ * legacy, does), the values stay in file order and nothing is sorted: the KS gaps and the legacy PSI
+ * come from linear passes (DriftFeature.ksGaps). `auto` may choose any method, so it sorts.
+ */
+export function needsSortedNumbers(settings: DriftSettings): boolean {
+  const methods: DriftMethodChoice[] = [settings.method, ...settings.tests.map((test) => test.method)];
+  for (const column of settings.perColumn.values()) {
+    if (column.method !== undefined) methods.push(column.method);
+    for (const test of column.tests ?? []) methods.push(test.method);
+  }
+  return methods.some((name) => {
+    if (name === 'auto') return true;
+    const method: DriftMethod = DRIFT_METHODS[name];
+    return method.featureKinds.includes('numeric') && method.anyOrder !== true;
+  });
 }
 
 /** One column to compare: its name, its kind when forced, and its tests (one, usually). */

@@ -108,8 +108,9 @@ export function settleKinds(plans: readonly ColumnPlan[], reference: CsvColumnTa
 
 /**
  * Reads both files (at once, when the reader has threads), plans the columns from the reference's
- * header and settles each column's kind. Numbers come sorted (the methods and the charts need them
- * so; a reader in a worker thread sorts them there). A column compared as categories that also holds
+ * header and settles each column's kind. With `sortNumbers` (the default), numbers come sorted, as
+ * most methods and the charts need them (a reader in a worker thread sorts them there); without, in
+ * file order (see needsSortedNumbers). A column compared as categories that also holds
  * numbers needs those numbers' text: such columns are then read a second time, keeping it (only they
  * are stored; rare: only for columns of numbers treated as categories). Errors come in a fixed order
  * whatever finishes first: the reference's, then the columns' (from the reference's header), then the
@@ -128,6 +129,7 @@ export async function readDriftInputs(
   reader: CsvTableReader,
   onTable?: (table: CsvColumnTable) => void,
   pass?: DriftPassRead,
+  sortNumbers = true,
 ): Promise<DriftInputs> {
   const group = pass?.group;
   const referenceName = source.referenceName ?? source.referencePath;
@@ -142,7 +144,7 @@ export async function readDriftInputs(
     format: source.format,
     hivePartitioning: source.hivePartitioning,
     keepText: settings.keepText,
-    sortNumbers: true,
+    sortNumbers,
     ...(budget === undefined ? {} : { maxMemoryBytes: fileShare, memoryBudgetBytes: budget }),
   };
   // A file's pass: loaded from its spill, or read (spilling, when asked).

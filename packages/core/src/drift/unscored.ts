@@ -43,8 +43,8 @@ export function unscoredReason(feature: DriftFeature): string | undefined {
     kind: feature.kind,
     referenceCount: feature.referenceCount,
     currentCount: feature.currentCount,
-    referenceNumbers: feature.kind === 'numeric' ? feature.sortedReference().length : 0,
-    currentNumbers: feature.kind === 'numeric' ? feature.sortedCurrent().length : 0,
+    referenceNumbers: feature.kind === 'numeric' ? feature.referenceNumberCount : 0,
+    currentNumbers: feature.kind === 'numeric' ? feature.currentNumberCount : 0,
   });
 }
 

@@ -5,6 +5,7 @@ import { cdfGapIntegral } from './cdfGapIntegral.js';
 import { countTotals } from './countTotals.js';
 import { exactMean } from './exactMean.js';
 import { exactPartials, roundPartials } from './exactSum.js';
+import { extremes } from './extremes.js';
 import * as stats from './index.js';
 import { kolmogorovDurbinMatrixCdf } from './kolmogorovDurbinMatrixCdf.js';
 import { kolmogorovPelzGoodCdf } from './kolmogorovPelzGoodCdf.js';
@@ -82,6 +83,12 @@ const examples: [string, () => unknown, unknown][] = [
   ],
   ['ksStatistic', () => stats.ksStatistic(f([1, 2, 3]), f([2, 3, 4])), 0.3333333333333333],
   ['ksLargestGaps', () => ksLargestGaps(f([1, 2, 3]), f([2, 3, 4])).largestIntegerGap, 3],
+  ['extremes', () => extremes(f([2, -0, 7]), ...extremes(f([3]))), [0, 7]],
+  [
+    'ksLargestGapsUnsorted',
+    () => stats.ksLargestGapsUnsorted(f([3, 1, 2]), f([4, 2, 3])).largestIntegerGap,
+    3,
+  ],
   [
     'ksTwoSample',
     () => stats.ksTwoSample(f([1, 2, 3]), f([2, 3, 4])),
@@ -95,6 +102,7 @@ const examples: [string, () => unknown, unknown][] = [
   ['kolmogorovPelzGoodCdf', () => kolmogorovPelzGoodCdf(1000, 0.04), 0.9206604394099978],
   ['smirnovSurvival', () => smirnovSurvival(100, 0.1), 0.12659065845628176],
   ['legacyPsi', () => stats.legacyPsi(f([1, 2, 3, 4]), f([3, 4, 5, 6])), 12.429220196836381],
+  ['legacyPsiUnsorted', () => stats.legacyPsiUnsorted(f([4, 2, 3, 1]), f([6, 5, 4, 3])), 12.429220196836381],
   [
     'legacyChiSquare',
     () =>

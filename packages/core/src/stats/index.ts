@@ -28,6 +28,7 @@ export {
   evidentlyBinnedShares,
 } from './evidentlyBinnedShares.js';
 export { evidentlyFillEmptyShares } from './evidentlyFillEmptyShares.js';
+export { extremes } from './extremes.js';
 export { fisherExactTwoSided } from './fisherExactTwoSided.js';
 export { EMPTY_SHARE_FLOOR, floorEmptyShares } from './floorEmptyShares.js';
 export { gTestGoodnessOfFit } from './gTestGoodnessOfFit.js';
@@ -38,7 +39,8 @@ export { hypergeometricSample } from './hypergeometricSample.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
-export type { KsGaps } from './ksLargestGaps.js';
+export { type KsGaps, ksLargestGaps } from './ksLargestGaps.js';
+export { ksLargestGapsUnsorted } from './ksLargestGapsUnsorted.js';
 export { ksStatistic } from './ksStatistic.js';
 export {
   KS_EXACT_MAX_SIZE,
@@ -54,6 +56,7 @@ export {
   legacyBinning,
   legacyPsi,
   legacyPsiFromBinCounts,
+  legacyPsiUnsorted,
 } from './legacyPsi.js';
 export { logGamma } from './logGamma.js';
 export { MANN_WHITNEY_EXACT_MAX_SIZE, type MannWhitneyUResult, mannWhitneyU } from './mannWhitneyU.js';

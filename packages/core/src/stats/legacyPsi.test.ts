@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../../../../tests/helpers/runs.js';
 import legacyFixture from './fixtures/legacy.json' with { type: 'json' };
 import legacyBoundaryFixture from './fixtures/legacy_psi_boundaries.json' with { type: 'json' };
-import { legacyPsi } from './legacyPsi.js';
+import { legacyPsi, legacyPsiUnsorted } from './legacyPsi.js';
 import { roundHalfEven } from './roundHalfEven.js';
 import { sortAscending } from './sortAscending.js';
 import { type SampleRecipe, sampleFromRecipe } from './testing/lcg.js';
@@ -128,5 +128,68 @@ describe('legacyPsi at bin boundaries', () => {
     const single = (1e-6 - share) * Math.log(1e-6 / share);
     expect(Number.isFinite(narrow)).toBe(true);
     expect(narrow).toBeCloseToRelative(4 * single, 1e-12);
+  });
+});
+
+describe('legacyPsiUnsorted: legacyPsi without sorting, to the last bit', () => {
+  const shuffled = (values: readonly number[], seed: number) => {
+    const copy = Float64Array.from(values);
+    let state = seed >>> 0;
+    for (let index = copy.length - 1; index > 0; index--) {
+      state = (Math.imul(1664525, state) + 1013904223) >>> 0;
+      const other = state % (index + 1);
+      [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+    }
+    return copy;
+  };
+
+  it.each(legacyFixture.cases.recipes.map((testCase, index) => [index, testCase] as const))(
+    'recipe %i, shuffled: the sorted samples’ PSI',
+    (index, testCase) => {
+      const reference = sampleFromRecipe(testCase.reference as SampleRecipe);
+      const current = sampleFromRecipe(testCase.current as SampleRecipe);
+      expect(legacyPsiUnsorted(shuffled([...reference], index), shuffled([...current], index + 1))).toBe(
+        legacyPsi(sortAscending(reference), sortAscending(current)),
+      );
+    },
+  );
+
+  it('where the script fails, and at the edges: the same numbers', () => {
+    const pairs: [number[], number[]][] = [
+      [
+        [-1.7e308, 3, -1.7e308],
+        [1.7e308, 1.7e308, 0],
+      ],
+      [
+        [5e-324, 0],
+        [4 * 5e-324, 2 * 5e-324],
+      ],
+      [[], [1]],
+      [[2, 2], [2]],
+      [
+        [-0, 0, 1],
+        [0, -0, 0.5],
+      ],
+    ];
+    for (const [reference, current] of pairs) {
+      expect(legacyPsiUnsorted(Float64Array.from(reference), Float64Array.from(current))).toBe(
+        legacyPsi(sortAscending(Float64Array.from(reference)), sortAscending(Float64Array.from(current))),
+      );
+    }
+  });
+
+  it('the same as legacyPsi on any samples (fast-check: 4-decimal data, ties at the bin edges)', () => {
+    const values = fc.array(
+      fc.integer({ min: -20_000, max: 20_000 }).map((n) => n / 1e4),
+      { maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(values, values, (reference, current) => {
+        const a = Float64Array.from(reference);
+        const b = Float64Array.from(current);
+        expect(legacyPsiUnsorted(a, b)).toBe(legacyPsi(sortAscending(a), sortAscending(b)));
+      }),
+      { numRuns: propertyRuns(1000) },
+    );
   });
 });

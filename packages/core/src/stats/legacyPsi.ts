@@ -1,3 +1,5 @@
+import { extremes } from './extremes.js';
+
 /** The legacy PSI's number of equal-width bins. */
 export const LEGACY_BIN_COUNT = 10;
 const LEGACY_SHARE_OFFSET = 1e-6;
@@ -41,6 +43,43 @@ export function legacyPsi(sortedReference: Float64Array, sortedCurrent: Float64A
     legacyBinCounts(sortedReference, binning),
     legacyBinCounts(sortedCurrent, binning),
   );
+}
+
+/**
+ * {@link legacyPsi} from samples in any order: the same number, to the last bit, with one pass over
+ * each sample for its extremes and one to count its bins (each value v in bin
+ * `min(⌊(v · scale − lo) / step⌋, 9)`, the predicate legacyPsi's binary searches test).
+ *
+ * Cost: O(n₁ + n₂).
+ *
+ * @param reference - reference sample, any order, no NaN.
+ * @param current - current sample, any order, no NaN.
+ * @param range - the smallest and largest value of both samples together, when the caller has them
+ *   already (`extremes`): one pass over each sample sooner.
+ * @example
+ * legacyPsiUnsorted(new Float64Array([4, 2, 3, 1]), new Float64Array([6, 5, 4, 3])) // => 12.429220196836381
+ */
+export function legacyPsiUnsorted(
+  reference: Float64Array,
+  current: Float64Array,
+  range?: readonly [number, number],
+): number {
+  if (reference.length === 0 || current.length === 0) return 0;
+  const [low, high] = range ?? extremes(current, ...extremes(reference));
+  if (!(high > low)) return 0;
+  const binning = legacyBinning(low, high);
+  return legacyPsiFromBinCounts(countLegacyBins(reference, binning), countLegacyBins(current, binning));
+}
+
+/** Counts per bin of a sample in any order, value by value. */
+function countLegacyBins(values: Float64Array, { low, step, scale }: LegacyBinning): Float64Array {
+  const counts = new Float64Array(LEGACY_BIN_COUNT);
+  const last = LEGACY_BIN_COUNT - 1;
+  for (let index = 0; index < values.length; index++) {
+    const bin = Math.floor((values[index]! * scale - low) / step);
+    counts[Math.min(bin, last)]!++;
+  }
+  return counts;
 }
 
 /**

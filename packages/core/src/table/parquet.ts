@@ -213,7 +213,7 @@ function feedChunk(
     data instanceof Uint16Array ||
     data instanceof Int8Array
   ) {
-    for (let index = 0; index < data.length; index += 1) sink.addNumber(data[index]!);
+    sink.addNumbers(data);
     return;
   }
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {

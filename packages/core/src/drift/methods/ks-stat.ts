@@ -1,4 +1,3 @@
-import { ksStatistic } from '../../stats/index.js';
 import type { DriftMethod } from '../method.js';
 
 /**
@@ -12,9 +11,10 @@ export const ksStatMethod = {
   featureKinds: ['numeric'],
   scoreKind: 'distance',
   defaultThreshold: 0.1,
+  anyOrder: true,
   definition:
     'the two-sample Kolmogorov–Smirnov statistic D = max |F_ref(x) − F_cur(x)| (scipy.stats.ks_2samp(ref, cur).statistic)',
   compute(feature) {
-    return { score: ksStatistic(feature.sortedReference(), feature.sortedCurrent()) };
+    return { score: feature.ksGaps().statistic };
   },
 } as const satisfies DriftMethod;

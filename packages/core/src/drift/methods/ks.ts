@@ -1,4 +1,4 @@
-import { ksTwoSample } from '../../stats/index.js';
+import { ksTwoSampleFromGaps } from '../../stats/index.js';
 import type { DriftMethod } from '../method.js';
 
 /** Two-sample Kolmogorov–Smirnov test, scipy.stats.ks_2samp defaults; the score is its p-value. */
@@ -9,9 +9,13 @@ export const ksMethod = {
   scoreKind: 'p_value',
   defaultThreshold: 0.05,
   inclusive: true,
+  anyOrder: true,
   definition:
     'p-value of the two-sided two-sample Kolmogorov–Smirnov test (scipy.stats.ks_2samp: exact when max(n1, n2) ≤ 10000, else asymptotic)',
   compute(feature) {
-    return { score: ksTwoSample(feature.sortedReference(), feature.sortedCurrent()).pValue };
+    const gaps = feature.ksGaps();
+    return {
+      score: ksTwoSampleFromGaps(feature.referenceNumberCount, feature.currentNumberCount, gaps).test.pValue,
+    };
   },
 } as const satisfies DriftMethod;

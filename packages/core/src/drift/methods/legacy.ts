@@ -13,6 +13,7 @@ export const legacyMethod = {
   featureKinds: ['numeric', 'categorical'],
   scoreKind: 'distance',
   defaultThreshold: 0.1,
+  anyOrder: true,
   definition:
     'numeric: max(ks_statistic, psi) with both rounded to 4 decimals; categorical: Σ (cur − ref)² / ref over the shares of the reference categories',
   compute(feature) {

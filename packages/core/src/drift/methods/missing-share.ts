@@ -16,6 +16,7 @@ export const missingShareMethod = {
   name: 'missing_share',
   displayName: 'Change in the share of missing cells',
   featureKinds: ['numeric', 'categorical'],
+  anyOrder: true,
   scoreKind: 'distance',
   defaultThreshold: 0.1,
   definition:
