@@ -2,17 +2,25 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdb, sqlPath } from '../../packages/core/src/table/testing/duckdb.js';
-import { type BinResult, hasStackTrace, inParallel, makeTempDir, ROOT, spawnBin } from '../helpers/bins.js';
+import { type BinResult, hasStackTrace, makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /**
- * `--engine duckdb` through the built bin: the same stdout, stderr and exit code as the built-in
- * engine for CSV and Parquet pairs, in every output format; one clean line and exit 2 for what it
- * does not do.
+ * `--engine duckdb`: the same stdout, stderr and exit code as the built-in engine for CSV and Parquet
+ * pairs, in every output format; one clean line and exit 2 for what it does not do. The program runs
+ * in this process (runInProcess: the same code and streams as the built bin, checked against the
+ * bins in in-process.test.ts).
  */
 
 const temp = makeTempDir('mlops-engine-');
 const at = (name: string) => join(temp.dir, name);
-const run = (args: readonly string[]) => spawnBin('drift-detector', args, { cwd: temp.dir });
+const run = (args: readonly string[]) => runInProcess('drift-detector', args, { cwd: temp.dir });
+/** Each of the command lines, one after the other: their results in the same order. */
+async function runEach(lines: readonly (readonly string[])[]): Promise<BinResult[]> {
+  const results: BinResult[] = [];
+  for (const args of lines) results.push(await run(args));
+  return results;
+}
 
 beforeAll(async () => {
   for (const side of ['reference', 'current'])
@@ -36,11 +44,7 @@ describe('drift-detector --engine duckdb', () => {
       ['--reference', 'reference.csv', '--current', 'current.csv', '--json'],
       ['--reference', 'reference.parquet', '--current', 'current.parquet', '--format', 'markdown'],
     ];
-    const results = await inParallel(
-      cases.flatMap((args) => [args, [...args, '--engine', 'duckdb']]),
-      2,
-      run,
-    );
+    const results = await runEach(cases.flatMap((args) => [args, [...args, '--engine', 'duckdb']]));
     for (let index = 0; index < cases.length; index++) {
       const builtIn = results[2 * index]!;
       const sql = results[2 * index + 1]!;
@@ -64,7 +68,7 @@ describe('drift-detector --engine duckdb', () => {
         /^error: nope\.csv: file not found \(check the path\)\n$/,
       ],
     ];
-    const results: BinResult[] = await inParallel(expected, 2, ([args]) => run(args));
+    const results = await runEach(expected.map(([args]) => args));
     results.forEach((result, index) => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');

@@ -116,6 +116,30 @@ describe('runInProcess leaves the process as it found it', () => {
     expect(process.env.MLOPS_IN_PROCESS_PROBE).toBeUndefined();
   });
 
+  it('runs started together take turns: each gets its own output, and the streams are put back', async () => {
+    const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+    const order: string[] = [];
+    const slow = (label: string, ms: number) => (context: CliContext) =>
+      new Command('tool').action(async () => {
+        order.push(`${label} starts`);
+        context.stdout.write(`${label} out\n`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        context.stderr.write(`${label} err\n`);
+        order.push(`${label} ends`);
+      });
+    const results = await Promise.all([
+      runProgramInProcess('first', slow('first', 30), []),
+      runProgramInProcess('second', slow('second', 0), []),
+    ]);
+    expect(results).toEqual([
+      { code: 0, stdout: 'first out\n', stderr: 'first err\n' },
+      { code: 0, stdout: 'second out\n', stderr: 'second err\n' },
+    ]);
+    expect(order).toEqual(['first starts', 'first ends', 'second starts', 'second ends']);
+    expect(process.stdout.write).toBe(writes.stdout);
+    expect(process.stderr.write).toBe(writes.stderr);
+  });
+
   it('a clean program answers through its context', async () => {
     const result = await runProgramInProcess(
       'tool',

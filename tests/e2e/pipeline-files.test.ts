@@ -1,13 +1,16 @@
 /**
- * pipeline-validator on sets of files, as the built bin runs them: folders and quoted glob patterns
- * (expanded by the tool, sorted, bounded), the JSON shapes, the config found up the folder tree, YAML
- * pipeline files (hostile ones included).
+ * pipeline-validator on sets of files: folders and quoted glob patterns (expanded by the tool, sorted,
+ * bounded), the JSON shapes, the config found up the folder tree, YAML pipeline files (hostile ones
+ * included). Each program runs in this process (runInProcess: the same code and streams as the bin,
+ * checked against the built bins in in-process.test.ts); the built bin runs where the process is the
+ * subject: the "billion laughs" file under a small heap (--max-old-space-size).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { type BinResult, hasStackTrace, makeTempDir, ROOT, runBin } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const FRAUD = readFileSync(join(ROOT, 'fixtures/pipeline/legacy/fraud_training_valid.json'), 'utf8'); // 1 warning
 
@@ -28,8 +31,8 @@ function tree(name: string, files: Record<string, string>): string {
   return root;
 }
 
-function validator(args: string[], cwd: string): BinResult {
-  return runBin('pipeline-validator', args, { cwd });
+function validator(args: string[], cwd: string): Promise<BinResult> {
+  return runInProcess('pipeline-validator', args, { cwd });
 }
 
 /** An error run: exit 2, one line on stderr, nothing on stdout, no stack trace. */
@@ -62,54 +65,58 @@ const severities = (stdout: string) =>
   (JSON.parse(stdout).issues as { severity: string }[]).map((issue) => issue.severity);
 
 describe('.mlops-pipeline.json found up the folder tree', () => {
-  it('applies the nearest config above the pipeline, up to the root of the git work tree', () => {
+  it('applies the nearest config above the pipeline, up to the root of the git work tree', async () => {
     const root = tree('config-up', {
       '.mlops-pipeline.json': '{"rules": {"UNRESOLVED_INPUT": "error"}}',
       'ci/nightly/p.json': FRAUD,
     });
-    const result = validator(['ci/nightly/p.json', '--json'], root);
+    const result = await validator(['ci/nightly/p.json', '--json'], root);
     expect(result.code).toBe(1);
     expect(severities(result.stdout)).toEqual(['error']);
     // From inside the tree, the same config: the search starts at the pipeline file, not at the cwd.
-    expect(severities(validator(['p.json', '--json'], join(root, 'ci/nightly')).stdout)).toEqual(['error']);
+    expect(severities((await validator(['p.json', '--json'], join(root, 'ci/nightly'))).stdout)).toEqual([
+      'error',
+    ]);
   });
 
-  it('the nearest config wins, without merging with the one above', () => {
+  it('the nearest config wins, without merging with the one above', async () => {
     const root = tree('config-nearest', {
       '.mlops-pipeline.json': '{"rules": {"UNRESOLVED_INPUT": "error"}}',
       'ci/.mlops-pipeline.json': '{"rules": {"NO_NOTIFICATIONS": "error"}}',
       'ci/p.json': FRAUD,
     });
-    const result = validator(['ci/p.json', '--json'], root);
+    const result = await validator(['ci/p.json', '--json'], root);
     expect(result.code).toBe(0);
     expect(severities(result.stdout)).toEqual(['warning']);
   });
 
-  it('a config above the git work tree does not apply', () => {
+  it('a config above the git work tree does not apply', async () => {
     const outer = tree('config-outer', { '.mlops-pipeline.json': '{"rules": {"UNRESOLVED_INPUT": "off"}}' });
     mkdirSync(join(outer, 'repo', 'ci'), { recursive: true });
     writeFileSync(join(outer, 'repo', '.git'), 'gitdir: /elsewhere\n');
     writeFileSync(join(outer, 'repo', 'ci', 'p.json'), FRAUD);
-    expect(severities(validator(['ci/p.json', '--json'], join(outer, 'repo')).stdout)).toEqual(['warning']);
+    expect(severities((await validator(['ci/p.json', '--json'], join(outer, 'repo'))).stdout)).toEqual([
+      'warning',
+    ]);
   });
 
-  it('--config wins over any config found', () => {
+  it('--config wins over any config found', async () => {
     const root = tree('config-flag', {
       '.mlops-pipeline.json': '{"rules": {"UNRESOLVED_INPUT": "error"}}',
       'off.json': '{"rules": {"UNRESOLVED_INPUT": "off"}}',
       'ci/p.json': FRAUD,
     });
-    const result = validator(['ci/p.json', '--config', 'off.json', '--json'], root);
+    const result = await validator(['ci/p.json', '--config', 'off.json', '--json'], root);
     expect(result.code).toBe(0);
     expect(severities(result.stdout)).toEqual([]);
   });
 
-  it('a bad config above is exit 2, named from the working folder', () => {
+  it('a bad config above is exit 2, named from the working folder', async () => {
     const root = tree('config-bad', {
       '.mlops-pipeline.json': '{"rules": {"NO_SUCH_RULE": "off"}}',
       'ci/p.json': FRAUD,
     });
-    const result = validator(['p.json'], join(root, 'ci'));
+    const result = await validator(['p.json'], join(root, 'ci'));
     expect(result.stderr).toMatch(
       /^error: \.\.\/\.mlops-pipeline\.json:1:12: invalid config file: unknown rule "NO_SUCH_RULE" \(valid rule ids: /,
     );
@@ -118,9 +125,9 @@ describe('.mlops-pipeline.json found up the folder tree', () => {
 });
 
 describe('folders and glob patterns', () => {
-  it('a folder: every *.json below it, hidden names and node_modules skipped, in name order', () => {
+  it('a folder: every *.json below it, hidden names and node_modules skipped, in name order', async () => {
     const root = pipelinesTree('folder');
-    const result = validator(['validate', 'pipelines/', '--json'], root);
+    const result = await validator(['validate', 'pipelines/', '--json'], root);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(files(result.stdout)).toEqual([
@@ -129,36 +136,40 @@ describe('folders and glob patterns', () => {
       'pipelines/train.json',
     ]);
     // The umbrella bin, the root form and an absolute folder: the same files.
-    const umbrella = runBin('mlops', ['pipeline', 'validate', 'pipelines', '--json'], { cwd: root });
+    const umbrella = await runInProcess('mlops', ['pipeline', 'validate', 'pipelines', '--json'], {
+      cwd: root,
+    });
     expect(files(umbrella.stdout)).toEqual([
       'pipelines/b-invalid.json',
       'pipelines/nightly/etl.json',
       'pipelines/train.json',
     ]);
-    expect(files(validator([join(root, 'pipelines'), '--json'], temp.dir).stdout)).toEqual([
+    expect(files((await validator([join(root, 'pipelines'), '--json'], temp.dir)).stdout)).toEqual([
       join(root, 'pipelines/b-invalid.json'),
       join(root, 'pipelines/nightly/etl.json'),
       join(root, 'pipelines/train.json'),
     ]);
   });
 
-  it('a quoted pattern is expanded by the tool, ** included', () => {
+  it('a quoted pattern is expanded by the tool, ** included', async () => {
     const root = pipelinesTree('pattern');
-    expect(files(validator(['pipelines/**/*.json', '--json'], root).stdout)).toEqual([
+    expect(files((await validator(['pipelines/**/*.json', '--json'], root)).stdout)).toEqual([
       'pipelines/b-invalid.json',
       'pipelines/nightly/etl.json',
       'pipelines/train.json',
     ]);
-    expect(files(validator(['pipelines/t*.json', '--json'], root).stdout)).toEqual(['pipelines/train.json']);
-    expect(files(validator(['pipelines/{train,nightly/etl}.json', '--json'], root).stdout)).toEqual([
+    expect(files((await validator(['pipelines/t*.json', '--json'], root)).stdout)).toEqual([
+      'pipelines/train.json',
+    ]);
+    expect(files((await validator(['pipelines/{train,nightly/etl}.json', '--json'], root)).stdout)).toEqual([
       'pipelines/nightly/etl.json',
       'pipelines/train.json',
     ]);
   });
 
-  it('files come in name order whatever the argument order, each once', () => {
+  it('files come in name order whatever the argument order, each once', async () => {
     const root = pipelinesTree('order');
-    const result = validator(
+    const result = await validator(
       ['pipelines/train.json', 'pipelines/nightly', 'pipelines/b-invalid.json', 'pipelines/*.json', '--json'],
       root,
     );
@@ -169,31 +180,31 @@ describe('folders and glob patterns', () => {
     ]);
   });
 
-  it('a folder or a pattern matching no pipeline file is exit 2, never a pass on nothing', () => {
+  it('a folder or a pattern matching no pipeline file is exit 2, never a pass on nothing', async () => {
     const root = pipelinesTree('nothing');
     mkdirSync(join(root, 'empty'));
     expectInputError(
-      validator(['empty'], root),
+      await validator(['empty'], root),
       'error: empty: no pipeline file (*.json, *.yaml, *.yml) in this folder (node_modules and names starting with "." are skipped; name a file of another kind directly)',
     );
     expectInputError(
-      validator(['pipelines/**/*.jsno'], root),
+      await validator(['pipelines/**/*.jsno'], root),
       'error: pipelines/**/*.jsno: no file matches this pattern (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
     );
     expectInputError(
-      validator(['pipelines/*.md', '--json'], root),
+      await validator(['pipelines/*.md', '--json'], root),
       'error: pipelines/*.md: no pipeline file (*.json, *.yaml, *.yml) among the 1 files this pattern matches (quote the pattern so the shell passes it as typed, and check the folder (node_modules and names starting with "." are skipped))',
     );
     // Nothing is validated when one argument names nothing, even if others are fine.
-    expect(validator(['pipelines/train.json', 'empty'], root).stdout).toBe('');
+    expect((await validator(['pipelines/train.json', 'empty'], root)).stdout).toBe('');
   });
 
-  it('more than 10,000 files is exit 2 with the count', () => {
+  it('more than 10,000 files is exit 2 with the count', async () => {
     const root = tree('many', {});
     mkdirSync(join(root, 'many'));
     for (let index = 0; index <= 10_000; index++) writeFileSync(join(root, 'many', `${index}.json`), '');
     expectInputError(
-      validator(['many'], root),
+      await validator(['many'], root),
       'error: many: 10,001 pipeline files, more than the 10,000 one run validates (validate the folders one run at a time, or narrow the pattern)',
     );
   });
@@ -201,40 +212,43 @@ describe('folders and glob patterns', () => {
 
 describe('--json: the legacy object for one file named directly, an array for any set', () => {
   const root = () => pipelinesTree('shapes');
-  it('one file named directly, by --pipeline or as FILE: the legacy object', () => {
+  it('one file named directly, by --pipeline or as FILE: the legacy object', async () => {
     const dir = root();
     for (const args of [
       ['--pipeline', 'pipelines/train.json'],
       ['validate', 'pipelines/train.json'],
     ]) {
-      const report = JSON.parse(validator([...args, '--json'], dir).stdout);
+      const report = JSON.parse((await validator([...args, '--json'], dir)).stdout);
       expect(Array.isArray(report)).toBe(false);
       expect(report.pipeline_name).toBe('fraud_detection_training');
       expect(report.file).toBeUndefined();
     }
   });
 
-  it('a folder or a pattern, even of one file, or several arguments: an array of objects with `file`', () => {
+  it('a folder or a pattern, even of one file, or several arguments: an array of objects with `file`', async () => {
     const dir = root();
-    expect(files(validator(['pipelines/nightly', '--json'], dir).stdout)).toEqual([
+    expect(files((await validator(['pipelines/nightly', '--json'], dir)).stdout)).toEqual([
       'pipelines/nightly/etl.json',
     ]);
-    expect(files(validator(['pipelines/t*.json', '--json'], dir).stdout)).toEqual(['pipelines/train.json']);
-    expect(files(validator(['pipelines/train.json', 'pipelines/train.json', '--json'], dir).stdout)).toEqual([
+    expect(files((await validator(['pipelines/t*.json', '--json'], dir)).stdout)).toEqual([
       'pipelines/train.json',
     ]);
     expect(
+      files((await validator(['pipelines/train.json', 'pipelines/train.json', '--json'], dir)).stdout),
+    ).toEqual(['pipelines/train.json']);
+    expect(
       files(
-        validator(['--pipeline', 'pipelines/train.json', 'pipelines/nightly/etl.json', '--json'], dir).stdout,
+        (await validator(['--pipeline', 'pipelines/train.json', 'pipelines/nightly/etl.json', '--json'], dir))
+          .stdout,
       ),
     ).toEqual(['pipelines/nightly/etl.json', 'pipelines/train.json']);
   });
 });
 
 describe('text: findings sorted by file, line and column, and a summary line', () => {
-  it('reports come in name order, issues by position, the last line sums up the run', () => {
+  it('reports come in name order, issues by position, the last line sums up the run', async () => {
     const root = pipelinesTree('text');
-    const result = validator(['pipelines', '--strict'], root);
+    const result = await validator(['pipelines', '--strict'], root);
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => line.startsWith('Pipeline '))).toEqual([
@@ -258,12 +272,12 @@ describe('text: findings sorted by file, line and column, and a summary line', (
     expect(lines.at(-1)).toMatch(/^✖ \d+ issues \(\d+ errors, \d+ warnings, \d+ info\) in 2 of 3 files$/);
   });
 
-  it('the summary of warnings only, and of nothing', () => {
+  it('the summary of warnings only, and of nothing', async () => {
     const root = pipelinesTree('text-summary');
-    expect(validator(['pipelines/train.json'], root).stdout).toMatch(
+    expect((await validator(['pipelines/train.json'], root)).stdout).toMatch(
       /\n\n⚠ 1 issue \(0 errors, 1 warning, 0 info\) in 1 file\n$/,
     );
-    expect(validator(['pipelines/nightly', 'pipelines/nightly/etl.json'], root).stdout).toMatch(
+    expect((await validator(['pipelines/nightly', 'pipelines/nightly/etl.json'], root)).stdout).toMatch(
       /\nNo issues found\.\n\n✔ No issues found in 1 file\n$/,
     );
   });
@@ -294,9 +308,9 @@ stages:
 `;
 
 describe('YAML pipeline files', () => {
-  it('are checked by the same rules, with YAML line:column positions, in every format', () => {
+  it('are checked by the same rules, with YAML line:column positions, in every format', async () => {
     const root = tree('yaml', { 'ci/fraud.yaml': FRAUD_YAML });
-    const text = validator(['ci/fraud.yaml'], root);
+    const text = await validator(['ci/fraud.yaml'], root);
     expect(text.code).toBe(1);
     expect(text.stdout).toBe(
       [
@@ -316,29 +330,29 @@ describe('YAML pipeline files', () => {
         '',
       ].join('\n'),
     );
-    const report = JSON.parse(validator(['ci/fraud.yaml', '--json'], root).stdout);
+    const report = JSON.parse((await validator(['ci/fraud.yaml', '--json'], root)).stdout);
     expect(
       report.issues.map((issue: { path: string; line: number }) => `${issue.path} ${issue.line}`),
     ).toEqual(['/stages/1/inputs/1 11', '/stages/3/gate/threshold 21', '/schedule 2']);
-    expect(validator(['ci/fraud.yaml', '--format', 'github'], root).stdout).toContain(
+    expect((await validator(['ci/fraud.yaml', '--format', 'github'], root)).stdout).toContain(
       '::error file=ci/fraud.yaml,line=21,col=26,title=INVALID_GATE::',
     );
   });
 
-  it('give the same report as the same pipeline in JSON, but for positions', () => {
+  it('give the same report as the same pipeline in JSON, but for positions', async () => {
     const value = JSON.parse(INVALID);
     const root = tree('yaml-same', { 'p.json': INVALID, 'p.yml': stringify(value) });
     const strip = (stdout: string) =>
       (JSON.parse(stdout).issues as { line?: number; column?: number }[]).map(
         ({ line, column, ...rest }) => rest,
       );
-    const json = validator(['p.json', '--json', '--strict'], root);
-    const yaml = validator(['p.yml', '--json', '--strict'], root);
+    const json = await validator(['p.json', '--json', '--strict'], root);
+    const yaml = await validator(['p.yml', '--json', '--strict'], root);
     expect(yaml.code).toBe(json.code);
     expect(strip(yaml.stdout)).toEqual(strip(json.stdout));
   });
 
-  it('are found in folders and by patterns beside JSON files, and the config above applies to them', () => {
+  it('are found in folders and by patterns beside JSON files, and the config above applies to them', async () => {
     const root = tree('yaml-folder', {
       '.mlops-pipeline.json': '{"rules": {"INVALID_SCHEDULE": "off"}}',
       'pipelines/a.yaml': FRAUD_YAML,
@@ -346,15 +360,17 @@ describe('YAML pipeline files', () => {
       'pipelines/c.json': VALID,
       'pipelines/notes.txt': 'not a pipeline',
     });
-    const result = validator(['pipelines', '--json'], root);
+    const result = await validator(['pipelines', '--json'], root);
     expect(files(result.stdout)).toEqual(['pipelines/a.yaml', 'pipelines/b.YML', 'pipelines/c.json']);
     const rules = (JSON.parse(result.stdout) as { issues: { rule: string }[] }[]).map((report) =>
       report.issues.map((issue) => issue.rule),
     );
     expect(rules).toEqual([['UNRESOLVED_INPUT', 'INVALID_GATE'], ['UNRESOLVED_INPUT', 'INVALID_GATE'], []]);
     // A pattern matches names case for case, as the shell does; the endings that count do not care.
-    expect(files(validator(['pipelines/*.{yaml,yml}', '--json'], root).stdout)).toEqual(['pipelines/a.yaml']);
-    expect(files(validator(['pipelines/*', '--json'], root).stdout)).toEqual([
+    expect(files((await validator(['pipelines/*.{yaml,yml}', '--json'], root)).stdout)).toEqual([
+      'pipelines/a.yaml',
+    ]);
+    expect(files((await validator(['pipelines/*', '--json'], root)).stdout)).toEqual([
       'pipelines/a.yaml',
       'pipelines/b.YML',
       'pipelines/c.json',
@@ -363,13 +379,13 @@ describe('YAML pipeline files', () => {
 });
 
 describe('the YAML example of docs/pipeline-validator.md', () => {
-  it('parses, and its only issues are the stages it leaves out', () => {
+  it('parses, and its only issues are the stages it leaves out', async () => {
     const docs = readFileSync(join(ROOT, 'docs/pipeline-validator.md'), 'utf8');
     const section = docs.slice(docs.indexOf('### YAML pipeline files'));
     const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
     expect(example.startsWith('# yaml-language-server: $schema=./pipeline.schema.json\n')).toBe(true);
     const root = tree('docs-yaml', { 'pipeline.yaml': example });
-    const report = JSON.parse(validator(['pipeline.yaml', '--json'], root).stdout);
+    const report = JSON.parse((await validator(['pipeline.yaml', '--json'], root)).stdout);
     expect(report.pipeline_name).toBe('churn_prediction_weekly');
     expect(new Set(report.issues.map((issue: { rule: string }) => issue.rule))).toEqual(
       new Set(['MISSING_REQUIRED_STAGE']),
@@ -408,40 +424,40 @@ describe('hostile YAML', () => {
     );
   });
 
-  it('!!js/function and !!python/object are refused, and nothing runs', () => {
+  it('!!js/function and !!python/object are refused, and nothing runs', async () => {
     const marker = join(temp.dir, 'pwned');
     const root = tree('tags', {
       'js.yaml': `name: !!js/function "function () { require('fs').writeFileSync('${marker}', 'x') }"\nstages: []\n`,
       'py.yaml': 'name: p\nstages: !!python/object/apply:os.system ["touch pwned"]\n',
     });
-    expect(invalidYaml(validator(['js.yaml', '--json'], root))).toBe(
+    expect(invalidYaml(await validator(['js.yaml', '--json'], root))).toBe(
       `1:7 The file is not valid YAML: the tag "!!js/function" is not one of YAML's core schema (a pipeline file holds mappings, sequences, strings, numbers, booleans and null).`,
     );
-    expect(invalidYaml(validator(['py.yaml', '--json'], root))).toBe(
+    expect(invalidYaml(await validator(['py.yaml', '--json'], root))).toBe(
       `2:9 The file is not valid YAML: the tag "!!python/object/apply:os.system" is not one of YAML's core schema (a pipeline file holds mappings, sequences, strings, numbers, booleans and null).`,
     );
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(root, 'pwned'))).toBe(false);
   });
 
-  it('a duplicate key, two documents, deep nesting: refused at their place', () => {
+  it('a duplicate key, two documents, deep nesting: refused at their place', async () => {
     const root = tree('refused', {
       'dup.yaml': 'name: p\nstages: []\nname: q\n',
       'two.yaml': 'name: p\n---\nname: q\n',
       'deep.yaml': `name: p\nparameters: ${'['.repeat(200_000)}\n`,
     });
-    expect(invalidYaml(validator(['dup.yaml', '--json'], root))).toBe(
+    expect(invalidYaml(await validator(['dup.yaml', '--json'], root))).toBe(
       '3:1 The file is not valid YAML: the key "name" appears twice in one mapping (keys must be unique).',
     );
-    expect(invalidYaml(validator(['two.yaml', '--json'], root))).toBe(
+    expect(invalidYaml(await validator(['two.yaml', '--json'], root))).toBe(
       '2:1 The file is not valid YAML: a second document starts here (a pipeline file holds one YAML document).',
     );
-    expect(invalidYaml(validator(['deep.yaml', '--json'], root))).toBe(
+    expect(invalidYaml(await validator(['deep.yaml', '--json'], root))).toBe(
       '2:112 The file is not valid YAML: more than 100 levels of nested mappings and sequences (the most this tool reads).',
     );
   });
 
-  it('__proto__ and constructor are names like any other', () => {
+  it('__proto__ and constructor are names like any other', async () => {
     const root = tree('proto', {
       'p.yaml': [
         'name: p',
@@ -453,7 +469,7 @@ describe('hostile YAML', () => {
         '',
       ].join('\n'),
     });
-    const report = JSON.parse(validator(['p.yaml', '--json'], root).stdout);
+    const report = JSON.parse((await validator(['p.yaml', '--json'], root)).stdout);
     expect(report.issues.filter((issue: { rule: string }) => issue.rule === 'DUPLICATE_STAGE_NAME')).toEqual([
       {
         severity: 'error',
@@ -467,10 +483,10 @@ describe('hostile YAML', () => {
     expect(report.issues.map((issue: { rule: string }) => issue.rule)).not.toContain('UNKNOWN_DEPENDENCY');
   });
 
-  it('a YAML file over 1 MB is exit 2 before it is parsed', () => {
+  it('a YAML file over 1 MB is exit 2 before it is parsed', async () => {
     const root = tree('big-yaml', { 'big.yaml': `name: p\n# ${'x'.repeat(1024 * 1024)}\n` });
     expectInputError(
-      validator(['big.yaml'], root),
+      await validator(['big.yaml'], root),
       'error: big.yaml: YAML pipeline file is larger than the 1 MB this tool reads',
     );
   });

@@ -1,9 +1,9 @@
 /**
  * `--format` and `-o FILE` in pairs (cli-kit's report-outputs.ts; docs/drift-detector.md and
  * docs/pipeline-validator.md, "Reports and output files"; docs/model-registry.md, "Outputs"), and
- * `--format junit`, through the built
- * bins on real files in a temporary folder: each file holds exactly what the format prints on
- * stdout alone; stdout gets only the `--format` left without `-o`; the exit code is the check's; a
+ * `--format junit`, each program run in this process (runInProcess: the same code and streams as the
+ * built bin, checked against the bins in in-process.test.ts) on real files in a temporary folder: each
+ * file holds exactly what the format prints on stdout alone; stdout gets only the `--format` left without `-o`; the exit code is the check's; a
  * run that fails with exit 2 writes nothing, and an output that is an input, is named twice or lies
  * in a folder that does not exist is refused before anything is read.
  */
@@ -19,7 +19,8 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinName, inParallel, makeTempDir, ROOT, spawnBin } from '../helpers/bins.js';
+import { type BinName, type BinResult, makeTempDir, ROOT } from '../helpers/bins.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { childrenNamed, parseXml } from '../helpers/xml.js';
 
 let dir: string;
@@ -37,10 +38,15 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 const run = (bin: BinName, args: readonly string[], env: Record<string, string> = {}) =>
-  spawnBin(bin, args, { cwd: dir, env });
-/** Several runs at once, two at a time (a 2-core machine). */
+  runInProcess(bin, args, { cwd: dir, env });
+/** Several runs, one after the other, their results in the same order. */
+async function inTurn<T>(items: readonly T[], task: (item: T) => Promise<BinResult>): Promise<BinResult[]> {
+  const results: BinResult[] = [];
+  for (const item of items) results.push(await task(item));
+  return results;
+}
 const runAll = (runs: readonly (readonly [BinName, readonly string[], Record<string, string>?])[]) =>
-  inParallel(runs, 2, ([bin, args, env]) => run(bin, args, env));
+  inTurn(runs, ([bin, args, env]) => run(bin, args, env));
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 /** The files of the folder that are not the inputs: what the runs wrote (temporary files included). */
 const written = () =>
@@ -336,7 +342,7 @@ describe('model-registry: -o after each --format, on every command', () => {
     return folder;
   }
   const inFolder = (folder: string, bin: BinName, args: readonly string[]) =>
-    spawnBin(bin, args, { cwd: folder, env: { MLOPS_ACTOR: 'tester' } });
+    runInProcess(bin, args, { cwd: folder, env: { MLOPS_ACTOR: 'tester' } });
   const registryOf = (folder: string) => readFileSync(join(folder, 'model_registry.json'), 'utf8');
   const REGISTER = ['register', '--name', 'churn', '--version', '1.4.0', '--metrics', '{"auc": 0.91}'];
   const PROMOTE = ['promote', '--name', 'recommender', '--version', '1.2.0', '--stage', 'production'];
@@ -345,14 +351,13 @@ describe('model-registry: -o after each --format, on every command', () => {
 
   it('list --format json -o list.json --format text: the JSON in the file, the table on stdout', async () => {
     const folder = freshFolder();
-    const [pair, before, short, umbrella] = await inParallel(
+    const [pair, before, short, umbrella] = await inTurn(
       [
         ['model-registry', ['list', '--format', 'json', '-o', 'list.json', '--format', 'text']],
         ['model-registry', ['--format', 'json', '-o', 'before.json', 'list', '-f', 'text']],
         ['model-registry', ['list', '-f', 'json']],
         ['mlops', ['registry', 'list', '-f', 'json']],
       ] as const,
-      2,
       ([bin, args]) => inFolder(folder, bin, args),
     );
     expect(pair).toEqual({ code: 0, stdout: legacy('legacy-output.list.txt'), stderr: '' });
@@ -475,7 +480,7 @@ describe('model-registry: -o after each --format, on every command', () => {
         'error: no/such/promote.json: cannot write the JSON report: no such folder (give -o a file path in a folder that exists and is writable)\n',
       ],
     ];
-    const results = await inParallel(cases, 2, ([bin, args]) => inFolder(folder, bin, args));
+    const results = await inTurn(cases, ([bin, args]) => inFolder(folder, bin, args));
     results.forEach((result, index) => {
       expect(result, cases[index]![2]).toEqual({ code: 2, stdout: '', stderr: cases[index]![2] });
     });

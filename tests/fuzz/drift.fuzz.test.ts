@@ -85,7 +85,7 @@ afterAll(() => cleanup());
 
 describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('every CSV pair ends with a report (exit 0/1, valid JSON) or one clean error (exit 2)', async () => {
-    const runs = fuzzRuns(20);
+    const runs = fuzzRuns(10);
     const random = new Random(FUZZ_SEED + 2);
     const fixtures = [
       readFileSync(join(ROOT, 'fixtures/drift/reference.csv')),
@@ -194,7 +194,7 @@ describe(`drift-detector under fuzzing (seed ${FUZZ_SEED})`, () => {
   }, 120_000);
 
   it('every mutated Parquet, Arrow or JSON Lines file ends with a report or one clean error', async () => {
-    const runs = Math.ceil(fuzzRuns(20) / 2);
+    const runs = Math.ceil(fuzzRuns(10) / 2);
     const random = new Random(FUZZ_SEED + 11);
     const jsonLines = (seed: number) => {
       const lines = readFileSync(join(ROOT, 'fixtures/drift/reference.csv'), 'utf8').trim().split('\n');

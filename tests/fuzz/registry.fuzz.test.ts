@@ -227,7 +227,7 @@ async function writeProblem(
 
 describe(`model-registry under fuzzing (seed ${FUZZ_SEED})`, () => {
   it('mutated registry files: reads end cleanly, failed writes leave the file byte-identical', async () => {
-    const runs = fuzzRuns(12);
+    const runs = fuzzRuns(6);
     const random = new Random(FUZZ_SEED + 3);
     const failures: string[] = [];
     const codes = { read: [0, 0, 0], write: [0, 0, 0] };

@@ -59,12 +59,32 @@ export function runInProcess(
   return runProgramInProcess(name, PROGRAMS[name], args, options);
 }
 
-/** runInProcess for any program; `name` is for the error messages. */
-export async function runProgramInProcess(
+/**
+ * The last run asked for: runs take turns, each after the one before has ended, since each replaces
+ * the process's stdout and stderr writers while it runs (two at once would put back each other's).
+ */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * runInProcess for any program; `name` is for the error messages. Runs started together (a test's
+ * `Promise.all`, inParallel) run one after the other, each with the process to itself.
+ */
+export function runProgramInProcess(
   name: string,
   build: CommandBuilder,
   args: readonly string[],
   options: RunInProcessOptions = {},
+): Promise<BinResult> {
+  const run = previous.then(() => runAlone(name, build, args, options));
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function runAlone(
+  name: string,
+  build: CommandBuilder,
+  args: readonly string[],
+  options: RunInProcessOptions,
 ): Promise<BinResult> {
   const stdout = new BufferStream(false);
   const stderr = new BufferStream(false);
