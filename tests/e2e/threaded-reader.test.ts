@@ -32,36 +32,51 @@ const first = writeCsv('first.csv', ROWS, 1);
 const second = writeCsv('second.csv', ROWS, 2);
 
 describe('threadedTableReader', () => {
-  it('reads the first file in this thread and the other in a worker, each as readCsvTable sorted would', async () => {
-    const places: [string, CsvReadPlace][] = [];
-    const reports = new Map<string, [number, number][]>();
-    const reader = threadedTableReader(
-      WORKER,
-      (file, bytesRead, totalBytes) => {
-        reports.set(file, [...(reports.get(file) ?? []), [bytesRead, totalBytes]]);
-      },
-      [],
-      (file, place) => places.push([file, place]),
-    );
-    const [one, two] = await Promise.all([
-      reader.read(first, { file: 'first.csv' }),
-      reader.read(second, { file: 'second.csv' }),
-    ]);
-    await reader.close();
-    expect(places).toEqual([
-      ['first.csv', 'this thread'],
-      ['second.csv', 'worker'],
-    ]);
-    expect(one).toEqual(readCsvTable(first, { file: 'first.csv', sortNumbers: true }));
-    expect(two).toEqual(readCsvTable(second, { file: 'second.csv', sortNumbers: true }));
-    // Each file's progress only grows, and ends at its size (files this small make one report or two).
-    for (const file of ['first.csv', 'second.csv']) {
-      const read = (reports.get(file) ?? []).map(([bytesRead]) => bytesRead);
-      expect(read.length).toBeGreaterThan(0);
-      expect(read).toEqual([...read].sort((a, b) => a - b));
-      expect(reports.get(file)!.at(-1)![0]).toBe(reports.get(file)!.at(-1)![1]);
-    }
-  });
+  it.each([
+    [true, false],
+    [false, true],
+  ])(
+    'reads the first file in this thread (sorted: %s) and the other in a worker (sorted: %s), each as readCsvTable would',
+    async (sortFirst, sortSecond) => {
+      const places: [string, CsvReadPlace][] = [];
+      const reports = new Map<string, [number, number][]>();
+      const reader = threadedTableReader(
+        WORKER,
+        (file, bytesRead, totalBytes) => {
+          reports.set(file, [...(reports.get(file) ?? []), [bytesRead, totalBytes]]);
+        },
+        [],
+        (file, place) => places.push([file, place]),
+      );
+      const requests = [
+        { file: 'first.csv', sortNumbers: sortFirst },
+        { file: 'second.csv', sortNumbers: sortSecond },
+      ];
+      const [one, two] = await Promise.all([
+        reader.read(first, requests[0]!),
+        reader.read(second, requests[1]!),
+      ]);
+      await reader.close();
+      expect(places).toEqual([
+        ['first.csv', 'this thread'],
+        ['second.csv', 'worker'],
+      ]);
+      expect(one).toEqual(readCsvTable(first, requests[0]!));
+      expect(two).toEqual(readCsvTable(second, requests[1]!));
+      // Sorted only when asked: the numbers of a file in file order are not all ascending.
+      const ascending = (values: Float64Array) =>
+        values.every((value, index) => index === 0 || values[index - 1]! <= value);
+      expect(one.columns.every((column) => ascending(column.numbers))).toBe(sortFirst);
+      expect(two.columns.every((column) => ascending(column.numbers))).toBe(sortSecond);
+      // Each file's progress only grows, and ends at its size (files this small make one report or two).
+      for (const file of ['first.csv', 'second.csv']) {
+        const read = (reports.get(file) ?? []).map(([bytesRead]) => bytesRead);
+        expect(read.length).toBeGreaterThan(0);
+        expect(read).toEqual([...read].sort((a, b) => a - b));
+        expect(reports.get(file)!.at(-1)![0]).toBe(reports.get(file)!.at(-1)![1]);
+      }
+    },
+  );
 
   it('reports the progress of Parquet files too, from this thread and from a worker', async () => {
     const files = ['reference', 'current'].map((name) => join(ROOT, `fixtures/drift/${name}.parquet`));
