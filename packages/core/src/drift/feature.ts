@@ -50,7 +50,7 @@ export class DriftFeature {
   readonly currentCount: number;
   readonly referenceMissing: number;
   readonly currentMissing: number;
-  /** The reference's numeric values (0 in a categorical column but for its numeric cells). */
+  /** How many numbers the reference holds (in a categorical column, its cells that read as numbers). */
   readonly referenceNumberCount: number;
   readonly currentNumberCount: number;
   private readonly referenceColumn: CsvColumn;
