@@ -41,9 +41,10 @@ interface Gaps {
  * largest gap lies in a few of up to 2^17 buckets (about one per 16 values), and only their few
  * values are sorted.
  *
- * Cost: O(n₁ + n₂) per split level, typically 3 passes over each sample; data spread over many orders
- * of magnitude (where equal widths gather most values in one bucket) goes down at most 12 levels, then
- * sorts what is left. Extra memory: the values of the buckets opened.
+ * Cost: O(n₁ + n₂), typically 3 passes over each sample; where the buckets to open would hold more
+ * than half of a range's values (data crowded in one part of a wide range), that range is sorted and
+ * merged instead, and at most 12 levels are split: O((n₁ + n₂) log(n₁ + n₂)) at worst, as a sort.
+ * Extra memory: the values of the buckets opened, under twice the values in all.
  *
  * @param reference - the reference sample, any order, finite numbers (no NaN).
  * @param current - the current sample, any order, finite numbers.
@@ -167,6 +168,13 @@ function split(
     }
   }
   if (openValues === 0) return true;
+  // Buckets that would hold most of the values (data crowded in one part of a wide range, such as a
+  // few values far out): splitting gains little there, and each level would hold another copy of
+  // nearly all of them. Sorted instead, so that the copies held at once stay under twice the values.
+  if (openValues > size / 2) {
+    mergeSorted(gaps, sortAscending(reference), sortAscending(current), below1, below2);
+    return true;
+  }
   const parts1 = gatherOpen(reference, low, scale, last, open, counts1);
   const parts2 = gatherOpen(current, low, scale, last, open, counts2);
   for (let bucket = 0; bucket < buckets; bucket++) {
