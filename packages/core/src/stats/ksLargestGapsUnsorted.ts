@@ -154,7 +154,7 @@ function split(
     j += counts2[bucket]!;
     noteGap(gaps, i, j);
   }
-  // The buckets that could hold a larger gap, opened from the largest pass first.
+  // The buckets inside which a gap could pass the largest found at the buckets' ends.
   const open = new Uint8Array(buckets);
   let openValues = 0;
   for (let bucket = 0; bucket < buckets; bucket++) {
