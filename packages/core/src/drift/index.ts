@@ -1,3 +1,4 @@
+export type { DriftCheck, DriftFileSummary, DriftRunOptions, DriftSpillSummary } from './check.js';
 export {
   DRIFT_CORRECTIONS,
   type DriftColumnConfig,
@@ -13,15 +14,7 @@ export {
 } from './config.js';
 export { adjustPValues, correctFeatures } from './correction.js';
 export { type DateValueType, formatSeconds, isoFromEpochSeconds } from './dates.js';
-export {
-  type DriftCheck,
-  type DriftFileSummary,
-  type DriftRequest,
-  type DriftRunOptions,
-  type DriftSpillSummary,
-  detectDrift,
-  runDriftCheck,
-} from './detect.js';
+export { type DriftRequest, detectDrift, runDriftCheck } from './detect.js';
 export {
   runSqlDriftCheck,
   type SqlConnection,
