@@ -1,6 +1,6 @@
 import { CSV_MEMORY_COSTS, type ReadMemory } from './memory.js';
 import { isBlankCell, parsePythonFloat, pythonStrip } from './python-float.js';
-import type { CsvSpill, CsvSpilledArray, CsvSpillWriter } from './spill.js';
+import type { CsvSpill, CsvSpilledArray, CsvSpillSink } from './spill-types.js';
 
 /**
  * Per-column storage of a CSV file: the one shape every CSV reader of the toolkit produces (the
@@ -127,7 +127,7 @@ class TypedArrayBuilder<T extends GrowableArray> {
     private readonly create: (length: number) => T,
     private readonly bytesPerElement: number,
     private readonly memory?: ReadMemory,
-    private readonly spill?: CsvSpillWriter,
+    private readonly spill?: CsvSpillSink,
   ) {
     this.spillCapacity = spill === undefined ? 0 : spill.bufferBytes(memory) / bytesPerElement;
     const capacity = spill === undefined ? 1024 : Math.min(1024, this.spillCapacity);
@@ -180,7 +180,7 @@ class TypedArrayBuilder<T extends GrowableArray> {
     else if (this.buffer.length < this.spillCapacity) this.resize(Math.min(grown, this.spillCapacity));
     else this.writeOut(this.spill);
   }
-  private writeOut(spill: CsvSpillWriter): void {
+  private writeOut(spill: CsvSpillSink): void {
     if (this.length === 0) return;
     const bytes = new Uint8Array(
       this.buffer.buffer,
@@ -213,7 +213,7 @@ class TypedArrayBuilder<T extends GrowableArray> {
     return copy;
   }
   /** A spilled array's last values written out, its buffer let go: where all of them are. */
-  finishSpilled(spill: CsvSpillWriter): CsvSpilledArray {
+  finishSpilled(spill: CsvSpillSink): CsvSpilledArray {
     this.writeOut(spill);
     this.memory?.release(this.buffer.length * this.bytesPerElement);
     this.buffer = this.create(0);
@@ -253,7 +253,7 @@ export class CsvColumnBuilder {
     private readonly keepText: boolean,
     private readonly naValues?: ReadonlySet<string>,
     private readonly memory?: ReadMemory,
-    private readonly spill?: CsvSpillWriter,
+    private readonly spill?: CsvSpillSink,
   ) {
     this.numbers = new TypedArrayBuilder((length) => new Float64Array(length), 8, memory, spill);
     this.codes = new TypedArrayBuilder((length) => new Int32Array(length), 4, memory, spill);
@@ -374,7 +374,7 @@ export class CsvColumnBuilder {
   }
 
   /** Writes out the rest of a spilled column and its texts, lets its dictionary go, and records it. */
-  private finishSpilled(spill: CsvSpillWriter): CsvColumn {
+  private finishSpilled(spill: CsvSpillSink): CsvColumn {
     const numbers = this.numbers.finishSpilled(spill);
     const codes = this.codes.finishSpilled(spill);
     const categories = spill.appendTexts(this.categories, this.memory);
@@ -406,7 +406,7 @@ export interface CsvColumnsWanted {
   readonly naValues?: ReadonlySet<string>;
   readonly memory?: ReadMemory;
   /** Where the columns it names are spilled rather than held (see spill.ts). */
-  readonly spill?: CsvSpillWriter;
+  readonly spill?: CsvSpillSink;
 }
 
 /**

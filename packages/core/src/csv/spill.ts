@@ -2,6 +2,13 @@ import { ftruncateSync, readSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { type CsvColumn, type CsvColumnTable, emptyCsvColumn } from './columns.js';
 import { CSV_MEMORY_COSTS, type ReadMemory } from './memory.js';
+import type {
+  CsvSpill,
+  CsvSpilledArray,
+  CsvSpilledColumn,
+  CsvSpillRequest,
+  CsvSpillSink,
+} from './spill-types.js';
 
 /**
  * Spilling columns to disk: how a CSV file is parsed once for a check in passes.
@@ -37,52 +44,7 @@ export const SPILL_BUFFER_BYTES = 1 << 20;
 /** The smallest: a read under a small budget gets buffers from what it has left (see bufferBytes). */
 export const MIN_SPILL_BUFFER_BYTES = 16 << 10;
 
-/** What a read is told to spill, and where: plain data, sent to a worker thread as it is. */
-export interface CsvSpillRequest {
-  /** An open descriptor of an empty file, readable and writable (unlinked: see spill-space.ts). */
-  readonly fd: number;
-  /** The private folder the file was made in, for messages (removed once the file was open). */
-  readonly folder: string;
-  /** The columns to spill rather than hold. */
-  readonly columns: ReadonlySet<string>;
-  /** True when the folder was on a tmpfs: the spill then takes memory, not disk. */
-  readonly inMemory?: boolean;
-}
-
-/** A spilled array: how many values, and where they lie: positions and byte lengths, by pairs. */
-export interface CsvSpilledArray {
-  readonly count: number;
-  readonly extents: readonly number[];
-}
-
-/** One column as spilled: its counts, and its arrays in the spill file. */
-export interface CsvSpilledColumn {
-  readonly name: string;
-  readonly missingCount: number;
-  readonly textCount: number;
-  readonly keepsText: boolean;
-  readonly numbers: CsvSpilledArray;
-  readonly codes: CsvSpilledArray;
-  /** The distinct texts; `count` is how many. */
-  readonly categories: CsvSpilledArray;
-}
-
-/**
- * What a read spilled: the file's shape, as the read saw it (a later pass's table needs it), and
- * each spilled column. Plain data, sent back from a worker thread as it is.
- */
-export interface CsvSpill extends CsvSpillRequest {
-  /** The file as the user named it. */
-  readonly file: string;
-  readonly header: readonly string[];
-  readonly rowCount: number;
-  readonly delimiter: string;
-  readonly delimiterDetected: boolean;
-  /** The spilled columns (those of `columns` that the header has). */
-  readonly spilled: readonly CsvSpilledColumn[];
-  /** Bytes written to the file. */
-  readonly bytes: number;
-}
+export type { CsvSpill, CsvSpilledArray, CsvSpilledColumn, CsvSpillRequest } from './spill-types.js';
 
 /**
  * The write a spill writer makes: `fs.writeSync` with a position. A test gives another to stand for
@@ -138,7 +100,7 @@ function spillReadError(error: unknown, spill: CsvSpill): InputError {
  * Shared by every attempt of a read: a byte-level read that hands over to the general reader starts
  * it again ({@link reset}).
  */
-export class CsvSpillWriter {
+export class CsvSpillWriter implements CsvSpillSink {
   private position = 0;
   private columns: CsvSpilledColumn[] = [];
   private buffer: number | undefined;

@@ -6,7 +6,7 @@ import {
   parseJsonWithSchema,
 } from '../json/parse-with-schema.js';
 import { type JsonPositionMap, jsonPointer } from '../json/positions.js';
-import type { RegistryConfig, RegistrySettings } from './config.js';
+import type { RegistryConfig, RegistrySettings } from './config-types.js';
 import type { MetricDirection } from './direction.js';
 import { type MetricRequirement, parseMetricRequirement } from './requirement.js';
 import { REGISTRY_STAGES, type RegistryStage } from './stages.js';

@@ -1,5 +1,6 @@
 import { findConfigUp } from '../io/find-config.js';
 import { readInputText } from '../io/read-input.js';
+import type { RegistryConfig } from './config-types.js';
 import type { MetricDirection } from './direction.js';
 import type { MetricRequirement } from './requirement.js';
 import type { RegistryStage } from './stages.js';
@@ -14,23 +15,10 @@ import type { RegistryStage } from './stages.js';
 /** The name of the project config file, looked for in the working folder and the folders above it. */
 export const REGISTRY_CONFIG_FILENAME = '.mlops.json';
 
+export type { RegistryConfig, RegistrySettings } from './config-types.js';
+
 /** The most bytes read from a config file: far more than any real one, little memory. */
 export const MAX_REGISTRY_CONFIG_BYTES = 16 * 1024 * 1024;
-
-/** The settings of one model, or the defaults of every model. */
-export interface RegistrySettings {
-  /** Which way each metric is better, by metric name. */
-  metrics: ReadonlyMap<string, MetricDirection>;
-  /** The conditions to enter a stage, by stage; each with its place in the file (`origin`). */
-  promotion: ReadonlyMap<RegistryStage, readonly MetricRequirement[]>;
-}
-
-/** A checked config file: the defaults, each model's own settings, and the file as messages show it. */
-export interface RegistryConfig extends RegistrySettings {
-  file: string;
-  /** By model name (a key like any other: `__proto__` included). */
-  models: ReadonlyMap<string, RegistrySettings>;
-}
 
 /**
  * The config file that applies to a working folder: `.mlops.json` there or in the nearest folder
