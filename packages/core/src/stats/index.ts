@@ -39,7 +39,7 @@ export { hypergeometricSample } from './hypergeometricSample.js';
 export { jensenShannonDistance } from './jensenShannonDistance.js';
 export { klDivergence } from './klDivergence.js';
 export { kolmogorovSurvival } from './kolmogorovSurvival.js';
-export { type KsGaps, ksLargestGaps } from './ksLargestGaps.js';
+export { type KsGaps, ksGapsOf, ksLargestGaps } from './ksLargestGaps.js';
 export { ksLargestGapsUnsorted } from './ksLargestGapsUnsorted.js';
 export { ksStatistic } from './ksStatistic.js';
 export {

@@ -1,5 +1,13 @@
 import { extremes } from './extremes.js';
-import { type KsGaps, ksLargestGaps } from './ksLargestGaps.js';
+import {
+  type KsGaps,
+  type KsGapTally,
+  ksGapsOf,
+  ksGapTally,
+  ksLargestGaps,
+  mergeKsGaps,
+  noteKsGap,
+} from './ksLargestGaps.js';
 import { sortAscending } from './sortAscending.js';
 
 /** Below this many values (both samples) a range is sorted and merged instead of split further. */
@@ -14,16 +22,6 @@ const MOST_BUCKETS = 1 << 17;
 const VALUES_PER_BUCKET = 16;
 /** Splits deeper than this (data spread over many orders of magnitude) sort what is left. */
 const DEEPEST_SPLIT = 12;
-
-/** The largest gaps found so far, in ksLargestGaps' four forms, and the sample sizes. */
-interface Gaps {
-  readonly referenceCount: number;
-  readonly currentCount: number;
-  above: number;
-  below: number;
-  floatAbove: number;
-  floatBelow: number;
-}
 
 /**
  * {@link ksLargestGaps} without sorting: the same three numbers, to the last bit, from samples in any
@@ -63,43 +61,20 @@ export function ksLargestGapsUnsorted(
   const currentCount = current.length;
   if (referenceCount === 0 || currentCount === 0 || referenceCount + currentCount <= LEAF_SIZE)
     return ksLargestGaps(sortAscending(reference), sortAscending(current));
-  const gaps: Gaps = {
-    referenceCount,
-    currentCount,
-    above: 0,
-    below: 0,
-    floatAbove: Number.NEGATIVE_INFINITY,
-    floatBelow: Number.NEGATIVE_INFINITY,
-  };
+  const gaps = ksGapTally(referenceCount, currentCount);
   // The largest value's gap, which the merge visits last (both counts whole).
-  noteGap(gaps, referenceCount, currentCount);
+  noteKsGap(gaps, referenceCount, currentCount);
   if (!split(gaps, reference, current, 0, 0, 0, range)) {
     return ksLargestGaps(sortAscending(reference), sortAscending(current));
   }
-  const largestIntegerGap = Math.max(gaps.above, gaps.below);
-  const clippedBelow = Math.min(Math.max(gaps.floatBelow, 0), 1);
-  return {
-    largestIntegerGap,
-    statistic: largestIntegerGap / (referenceCount * currentCount),
-    floatStatistic: Math.max(clippedBelow, gaps.floatAbove),
-  };
-}
-
-/** Records the gaps after a value below which `i` reference and `j` current values lie (inclusive). */
-function noteGap(gaps: Gaps, i: number, j: number): void {
-  const gap = i * gaps.currentCount - j * gaps.referenceCount;
-  if (gap > gaps.above) gaps.above = gap;
-  if (-gap > gaps.below) gaps.below = -gap;
-  const floatGap = i / gaps.referenceCount - j / gaps.currentCount;
-  if (floatGap > gaps.floatAbove) gaps.floatAbove = floatGap;
-  if (-floatGap > gaps.floatBelow) gaps.floatBelow = -floatGap;
+  return ksGapsOf(gaps);
 }
 
 /**
  * Whether a value inside a bucket, with between `i0` and `i1` reference values and between `j0` and
  * `j1` current values at or below it, could pass a gap found so far.
  */
-function couldPass(gaps: Gaps, i0: number, i1: number, j0: number, j1: number): boolean {
+function couldPass(gaps: KsGapTally, i0: number, i1: number, j0: number, j1: number): boolean {
   const n1 = gaps.referenceCount;
   const n2 = gaps.currentCount;
   return (
@@ -116,7 +91,7 @@ function couldPass(gaps: Gaps, i0: number, i1: number, j0: number, j1: number): 
  * range cannot be split (its width overflows or underflows): the caller sorts instead.
  */
 function split(
-  gaps: Gaps,
+  gaps: KsGapTally,
   reference: Float64Array,
   current: Float64Array,
   below1: number,
@@ -126,7 +101,7 @@ function split(
 ): boolean {
   const size = reference.length + current.length;
   if (size <= LEAF_SIZE || depth >= DEEPEST_SPLIT) {
-    mergeSorted(gaps, sortAscending(reference), sortAscending(current), below1, below2);
+    mergeKsGaps(gaps, sortAscending(reference), sortAscending(current), below1, below2);
     return true;
   }
   const [low, high] = range ?? extremes(current, ...extremes(reference));
@@ -135,7 +110,7 @@ function split(
   const buckets = Math.min(MOST_BUCKETS, 2 ** Math.ceil(Math.log2(size / VALUES_PER_BUCKET)));
   const scale = buckets / (high - low);
   if (!(scale > 0 && scale < Number.POSITIVE_INFINITY)) {
-    if (depth > 0) mergeSorted(gaps, sortAscending(reference), sortAscending(current), below1, below2);
+    if (depth > 0) mergeKsGaps(gaps, sortAscending(reference), sortAscending(current), below1, below2);
     return depth > 0;
   }
   const last = buckets - 1;
@@ -152,7 +127,7 @@ function split(
     if (counts1[bucket]! + counts2[bucket]! === 0) continue;
     i += counts1[bucket]!;
     j += counts2[bucket]!;
-    noteGap(gaps, i, j);
+    noteKsGap(gaps, i, j);
   }
   // The buckets inside which a gap could pass the largest found at the buckets' ends.
   const open = new Uint8Array(buckets);
@@ -172,7 +147,7 @@ function split(
   // few values far out): splitting gains little there, and each level would hold another copy of
   // nearly all of them. Sorted instead, so that the copies held at once stay under twice the values.
   if (openValues > size / 2) {
-    mergeSorted(gaps, sortAscending(reference), sortAscending(current), below1, below2);
+    mergeKsGaps(gaps, sortAscending(reference), sortAscending(current), below1, below2);
     return true;
   }
   const parts1 = gatherOpen(reference, low, scale, last, open, counts1);
@@ -247,27 +222,4 @@ function gatherOpen(
     if (open[bucket] === 1) gathered[next[bucket]!++] = value;
   }
   return { values: gathered, starts };
-}
-
-/** ksLargestGaps' merge over two sorted parts lying above `below1` and `below2` values. */
-function mergeSorted(
-  gaps: Gaps,
-  reference: Float64Array,
-  current: Float64Array,
-  below1: number,
-  below2: number,
-): void {
-  let index1 = 0;
-  let index2 = 0;
-  const count1 = reference.length;
-  const count2 = current.length;
-  while (index1 < count1 || index2 < count2) {
-    const value =
-      index2 >= count2 || (index1 < count1 && reference[index1]! <= current[index2]!)
-        ? reference[index1]!
-        : current[index2]!;
-    while (index1 < count1 && reference[index1]! <= value) index1++;
-    while (index2 < count2 && current[index2]! <= value) index2++;
-    noteGap(gaps, below1 + index1, below2 + index2);
-  }
 }

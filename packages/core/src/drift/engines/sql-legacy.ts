@@ -3,7 +3,7 @@ import { csvDelimiterForName, delimiterMismatch, detectDelimiter, firstLineOf } 
 import { readError } from '../../csv/read.js';
 import { InputError, UsageError } from '../../errors.js';
 import {
-  type KsGaps,
+  ksGapsOf,
   ksTwoSampleFromGaps,
   LEGACY_BIN_COUNT,
   legacyBinning,
@@ -414,12 +414,15 @@ async function numericStatistics(
     psi = legacyPsiFromBinCounts(bins[0]!, bins[1]!);
   }
   const [gapRow] = await connection.rows(ksGapsSql('drift_cells', referenceNumbers, currentNumbers));
-  const largestIntegerGap = asNumber(gapRow!.gap);
-  const gaps: KsGaps = {
-    largestIntegerGap,
-    statistic: largestIntegerGap / (referenceNumbers * currentNumbers),
-    floatStatistic: Math.max(Math.min(Math.max(-asNumber(gapRow!.below), 0), 1), asNumber(gapRow!.above)),
-  };
+  // The engine gives the largest integer gap either way (`gap`), and the float gaps' extremes.
+  const gaps = ksGapsOf({
+    referenceCount: referenceNumbers,
+    currentCount: currentNumbers,
+    above: asNumber(gapRow!.gap),
+    below: 0,
+    floatAbove: asNumber(gapRow!.above),
+    floatBelow: -asNumber(gapRow!.below),
+  });
   return legacyNumericStatistics({
     referenceMean: means[0]!,
     currentMean: means[1]!,
