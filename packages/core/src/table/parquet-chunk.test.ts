@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countPresent } from './parquet-chunk.js';
+import { countPresent, dictionaryIndices } from './parquet-chunk.js';
+import { ScratchBytes } from './snappy.js';
 
 /** Levels encoded by the hybrid's rules, for the test: a run, or bit-packed groups of 8. */
-const run = (length: number, level: 0 | 1) => [length * 2, level];
+const run = (length: number, level: number) => [length * 2, level];
 const packed = (levels: readonly (0 | 1)[]) => {
   const groups = Math.ceil(levels.length / 8);
   const bytes = new Array<number>(groups).fill(0);
@@ -48,5 +49,29 @@ describe('countPresent', () => {
     ['a level of 2', [10, 2], 5, 'a definition level of 2'],
   ])('refuses levels that %s', (_, bytes, count, message) => {
     expect(() => countPresent(Uint8Array.from(bytes), 0, bytes.length, count)).toThrow(message);
+  });
+});
+
+describe('dictionaryIndices', () => {
+  it('reads a run and a bit-packed group at the width in the first byte', () => {
+    // Width 2; a run of three 1s; then one bit-packed group of 8 values 0..3,0..3 (2 bits each).
+    const block = [2, ...run(3, 1), 3, 0b11100100, 0b11100100];
+    expect(Array.from(dictionaryIndices(Uint8Array.from(block), 11, 4, undefined))).toEqual([
+      1, 1, 1, 0, 1, 2, 3, 0, 1, 2, 3,
+    ]);
+  });
+
+  it('gives zeros for a width of 0 (a dictionary of one entry), into reused memory', () => {
+    const scratch = new ScratchBytes();
+    scratch.take(64).fill(0xff);
+    expect(Array.from(dictionaryIndices(Uint8Array.of(0), 5, 1, scratch))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it.each([
+    ['an index past the dictionary', [2, ...run(3, 3)], 3, 3, 'entry 3 of a dictionary of 3'],
+    ['a width past 32 bits', [33, 2, 0], 1, 3, 'a width of 33 bits'],
+    ['no bytes at all', [], 1, 3, 'ends before its dictionary indices'],
+  ])('refuses %s', (_, block, count, entries, message) => {
+    expect(() => dictionaryIndices(Uint8Array.from(block), count, entries, undefined)).toThrow(message);
   });
 });

@@ -2,17 +2,20 @@ import type { ColumnMetaData, Compressors, DecodedArray, ParquetParsers, SchemaE
 import { parquetHeader, readPage } from 'hyparquet/src/column.js';
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import type { ScratchBytes } from './snappy.js';
 
 /** How hyparquet's page decoders see a column (its type is not exported by name). */
 type ColumnDecoder = Parameters<typeof readPage>[2];
 
-/** A flat column chunk's pages as decoded: the present values in order, and how many were null. */
-export interface FlatPage {
-  /** The non-null values, converted (dates as seconds, dictionary codes looked up). */
-  readonly values: DecodedArray;
-  /** Nulls in the page (a flat column's rows minus its values). */
-  readonly nulls: number;
-}
+/**
+ * A flat column chunk's page as decoded: its present values in order, converted (dates as seconds),
+ * or, for a dictionary-encoded page, the dictionary (converted) and each present value's index into
+ * it; and how many of its rows were null.
+ */
+export type FlatPage =
+  | { readonly values: DecodedArray; readonly indices?: undefined; readonly nulls: number }
+  | { readonly indices: Int32Array; readonly dictionary: DecodedArray; readonly nulls: number };
 
 /**
  * The byte range of a column chunk in its file: from its dictionary page when it has one (some
@@ -32,11 +35,16 @@ export function chunkRange(meta: ColumnMetaData): { start: number; end: number }
  * values stay the typed array the decoder gives, and its nulls are counted: a flat column's nulls are
  * its rows without a value, and where in the page they sit does not matter to a per-column statistic.
  *
+ * The values of a page are valid until the next page is taken: `bytes`, and the pages the
+ * compressors decode, may be memory reused from page to page (see ScratchBytes); a dictionary is
+ * copied out of it. `aligned` is where values that do not start on an 8-byte boundary are moved to,
+ * so that hyparquet reads them in place rather than copying them into new memory.
+ *
  * @throws Error for a chunk that ends before `rows` rows, or a page type it cannot hold; the caller
  *   names the file.
  */
 export function* flatChunkPages(
-  bytes: ArrayBuffer,
+  bytes: Uint8Array,
   rows: number,
   column: {
     element: SchemaElement;
@@ -44,6 +52,8 @@ export function* flatChunkPages(
     meta: ColumnMetaData;
     parsers: Partial<ParquetParsers>;
     compressors: Compressors;
+    aligned?: ScratchBytes;
+    indices?: ScratchBytes;
   },
 ): Generator<FlatPage> {
   const decoder: ColumnDecoder = {
@@ -66,7 +76,13 @@ export function* flatChunkPages(
       { ...last, element: { ...last.element, repetition_type: 'REQUIRED' } },
     ],
   };
-  const reader = { view: new DataView(bytes), offset: 0 };
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+  const aligned = (values: Uint8Array): Uint8Array => {
+    if (values.byteOffset % 8 === 0 || column.aligned === undefined) return values;
+    const copy = column.aligned.take(values.length);
+    copy.set(values);
+    return copy;
+  };
   let dictionary: DecodedArray | undefined;
   let seen = 0;
   while (seen < rows) {
@@ -78,10 +94,14 @@ export function* flatChunkPages(
       throw new Error(`a page of ${size} bytes runs past the end of its column chunk`);
     if (header.type === 'DICTIONARY_PAGE') {
       const { data } = readPage(reader, header, decoder, undefined, undefined, 0);
-      if (data !== undefined) dictionary = convert(data, decoder);
+      // Kept for the chunk's data pages: copied out of memory the next page reuses.
+      if (data !== undefined) {
+        const values = convert(data, decoder);
+        dictionary = ArrayBuffer.isView(values) ? values.slice() : values;
+      }
       continue;
     }
-    const compressed = new Uint8Array(bytes, reader.offset, size);
+    const compressed = bytes.subarray(reader.offset, reader.offset + size);
     reader.offset += size;
     if (header.type === 'DATA_PAGE') {
       const daph = header.data_page_header;
@@ -92,24 +112,31 @@ export function* flatChunkPages(
         decoder.codec,
         decoder.compressors,
       );
-      let dataPage: DecodedArray;
+      // Where the page's values start and how many there are: after the definition levels of an
+      // OPTIONAL column (one bit each: present or null; counted here, where hyparquet would expand
+      // them into an array of one number per row), from the start of a REQUIRED one's (no levels).
+      let start: number | undefined;
+      let present = daph.num_values;
       if (optional && daph.definition_level_encoding === 'RLE') {
-        // An OPTIONAL column's definition levels (one bit each: present or null) are counted here,
-        // and the values after them decoded as a REQUIRED column's: hyparquet would first expand the
-        // levels into an array of one number per row.
         const length =
           page.byteLength < 4 ? 0 : new DataView(page.buffer, page.byteOffset).getUint32(0, true);
         if (page.byteLength < 4 || 4 + length > page.byteLength)
           throw new Error('a data page ends inside its definition levels');
-        const present = countPresent(page, 4, 4 + length, daph.num_values);
-        dataPage = readDataPage(
-          page.subarray(4 + length),
-          { ...daph, num_values: present },
-          required,
-        ).dataPage;
-      } else dataPage = readDataPage(page, daph, decoder).dataPage;
-      const values = convertWithDictionary(dataPage, dictionary, daph.encoding, decoder);
+        present = countPresent(page, 4, 4 + length, daph.num_values);
+        start = 4 + length;
+      } else if (!optional) start = 0;
       seen += daph.num_values;
+      if (start !== undefined && dictionary !== undefined && daph.encoding.endsWith('_DICTIONARY')) {
+        // Dictionary codes stay codes: the reader takes each dictionary entry once.
+        const indices = dictionaryIndices(page.subarray(start), present, dictionary.length, column.indices);
+        yield { indices, dictionary, nulls: daph.num_values - present };
+        continue;
+      }
+      const dataPage =
+        start === undefined
+          ? readDataPage(aligned(page), daph, decoder).dataPage
+          : readDataPage(aligned(page.subarray(start)), { ...daph, num_values: present }, required).dataPage;
+      const values = convertWithDictionary(dataPage, dictionary, daph.encoding, decoder);
       yield checkedPage(values, daph.num_values);
     } else if (header.type === 'DATA_PAGE_V2') {
       const daph2 = header.data_page_header_v2;
@@ -122,6 +149,35 @@ export function* flatChunkPages(
     // Index pages, and any page type a later format version adds, carry no values: skipped.
   }
   if (seen !== rows) throw new Error(`the column chunk holds ${seen} values for its ${rows} rows`);
+}
+
+/**
+ * The `count` dictionary indices of a page's values (a bit width in one byte, then the RLE/bit-packed
+ * hybrid encoding), into `scratch` when given; each checked to fall inside the dictionary.
+ */
+export function dictionaryIndices(
+  bytes: Uint8Array,
+  count: number,
+  entries: number,
+  scratch: ScratchBytes | undefined,
+): Int32Array {
+  const indices =
+    scratch === undefined ? new Int32Array(count) : new Int32Array(scratch.take(count * 4).buffer, 0, count);
+  if (count === 0) return indices;
+  if (bytes.length === 0) throw new Error('a data page ends before its dictionary indices');
+  const width = bytes[0]!;
+  if (width > 32) throw new Error(`a data page gives its dictionary indices a width of ${width} bits`);
+  if (width === 0) indices.fill(0);
+  else {
+    const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 1 };
+    readRleBitPackedHybrid(reader, width, indices, bytes.length - 1);
+  }
+  for (let index = 0; index < count; index++) {
+    const value = indices[index]!;
+    if (value < 0 || value >= entries)
+      throw new Error(`a data page refers to entry ${value} of a dictionary of ${entries}`);
+  }
+  return indices;
 }
 
 /** A page's values and nulls, checked: a page cannot hold more values than its rows. */

@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parquetMetadata, parquetSchema } from 'hyparquet';
+import { getTreePath } from 'hyparquet/src/schema.js';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvColumn, CsvColumnTable } from '../csv/columns.js';
 import { readTable } from '../csv/table-reader.js';
 import { InputError } from '../errors.js';
 import { exactQuotient } from './parquet.js';
+import { chunkRange, flatChunkPages } from './parquet-chunk.js';
 import { duckdb, sqlPath } from './testing/duckdb.js';
 
 // Files written by two writers independent of hyparquet: DuckDB (@duckdb/node-api) and polars
@@ -52,6 +55,15 @@ beforeAll(async () => {
     mkdirSync(at('mixed'));
     await db.run(`COPY (SELECT 1::INT AS x) TO ${sqlPath(at('mixed/a.parquet'))} (FORMAT parquet)`);
     await db.run(`COPY (SELECT 'one' AS x) TO ${sqlPath(at('mixed/b.parquet'))} (FORMAT parquet)`);
+    // Dictionary-encoded strings over several row groups and pages: categories, number text, blanks,
+    // missing markers and nulls; and the same rows as CSV (DuckDB writes NULL as an empty field).
+    const words = `['red', 'blue', '1.5', '', 'NA', ' 7 ', 'nan', 'green']`;
+    const dictionarySql = `SELECT CASE WHEN i % 11 = 0 THEN NULL ELSE ${words}[1 + (i * 7) % 8] END AS w,
+      ((i * 13) % 5) * 0.25 AS x FROM range(5000) r(i)`;
+    await db.run(
+      `COPY (${dictionarySql}) TO ${sqlPath(at('dictionary.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+    );
+    await db.run(`COPY (${dictionarySql}) TO ${sqlPath(at('dictionary.csv'))} (FORMAT csv, HEADER true)`);
     mkdirSync(at('extra'));
     await db.run(`COPY (SELECT 1::INT AS x) TO ${sqlPath(at('extra/a.parquet'))} (FORMAT parquet)`);
     await db.run(
@@ -197,6 +209,46 @@ describe('reading Parquet written by polars', () => {
   });
 });
 
+describe('dictionary-encoded columns', () => {
+  it('are read as codes, each entry classified once, giving the table the CSV file gives', async () => {
+    const bytes = readFileSync(at('dictionary.parquet'));
+    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const tree = parquetSchema(metadata);
+    const group = metadata.row_groups[0]!;
+    const chunk = group.columns[0]!.meta_data!;
+    const { start, end } = chunkRange(chunk);
+    const pages = [
+      ...flatChunkPages(bytes.subarray(start, end), Number(group.num_rows), {
+        element: metadata.schema[1]!,
+        schemaPath: getTreePath(tree, ['w']),
+        meta: chunk,
+        parsers: {},
+        compressors: {},
+      }),
+    ];
+    expect(pages.every((page) => page.indices !== undefined)).toBe(true);
+
+    const request = { naValues: ['NA'] };
+    const parquet = await readTable(at('dictionary.parquet'), { ...request, file: 'dictionary.parquet' });
+    const csv = await readTable(at('dictionary.csv'), { ...request, file: 'dictionary.csv' });
+    const stored = ({
+      type: _t,
+      valueClass: _v,
+      ...rest
+    }: CsvColumn & { type?: string; valueClass?: string }) => rest;
+    for (const name of ['w', 'x']) expect(stored(column(parquet, name))).toEqual(stored(column(csv, name)));
+    // The SQL's rows, counted here: null, blank, NA and nan are missing; 1.5 and 7 numbers.
+    const words = ['red', 'blue', '1.5', '', 'NA', ' 7 ', 'nan', 'green'];
+    const cells = Array.from({ length: 5000 }, (_, i) => (i % 11 === 0 ? null : words[(i * 7) % 8]!));
+    const w = column(parquet, 'w');
+    expect(w.missingCount).toBe(
+      cells.filter((cell) => cell === null || ['', 'NA', 'nan'].includes(cell)).length,
+    );
+    expect(w.numbers.length).toBe(cells.filter((cell) => cell === '1.5' || cell === ' 7 ').length);
+    expect([...w.categories].sort()).toEqual(['blue', 'green', 'red']);
+  });
+});
+
 describe('datasets of part files', () => {
   it('reads a folder of Hive partitions as one table, leaving the partition keys out', async () => {
     const table = await readTable(at('hive'), { file: 'hive' });
@@ -262,8 +314,8 @@ describe('bad Parquet files', () => {
     );
   });
 
-  it('refuses a file whose data pages are damaged, with one line', async () => {
-    const whole = Buffer.from(readFileSync(at('types-gzip.parquet')));
+  it.each(['gzip', 'snappy'])('refuses a %s file whose data pages are damaged, with one line', async (codec) => {
+    const whole = Buffer.from(readFileSync(at(`types-${codec}.parquet`)));
     for (let index = 200; index < 260; index += 1) whole[index] = 0xff;
     expect(await failure(whole, 'damaged.parquet')).not.toMatch(/\n/);
   });

@@ -17,6 +17,7 @@ import { InputError, MlopsError } from '../errors.js';
 import { escapeText } from '../text/escape.js';
 import { chunkRange, flatChunkPages } from './parquet-chunk.js';
 import type { PartColumn, TablePart, ValueClass } from './part.js';
+import { decodeSnappyInto, ScratchBytes, SnappyError } from './snappy.js';
 import type { TypedColumnSink } from './values.js';
 
 /**
@@ -37,30 +38,45 @@ import type { TypedColumnSink } from './values.js';
  *   column is reported as of a type not compared.
  */
 
-/** What a file's bytes are read through: positioned reads of the open file, never the whole file. */
+/** Reads bytes `[start, end)` of the open file into `bytes` (as many as it holds). */
+function readRange(fd: number, bytes: Uint8Array, start: number, name: string): Uint8Array {
+  let done = 0;
+  while (done < bytes.length) {
+    const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+    if (read === 0) throw new InputError('ends before its data: the file is truncated', { file: name });
+    done += read;
+  }
+  return bytes;
+}
+
+/** What hyparquet reads the footer through: positioned reads of the open file, never the whole file. */
 function fileBuffer(fd: number, size: number, name: string): AsyncBuffer {
   return {
     byteLength: size,
     slice(start: number, end = size): ArrayBuffer {
       const length = Math.max(0, Math.min(end, size) - start);
-      const bytes = new Uint8Array(new ArrayBuffer(length));
-      let done = 0;
-      while (done < length) {
-        const read = readSync(fd, bytes, done, length - done, start + done);
-        if (read === 0) throw new InputError('ends before its data: the file is truncated', { file: name });
-        done += read;
-      }
-      return bytes.buffer;
+      return readRange(fd, new Uint8Array(new ArrayBuffer(length)), start, name).buffer as ArrayBuffer;
     },
   };
 }
 
-/** Decompressors: Node's own zlib for gzip and brotli, hyparquet-compressors for the rest. */
-const COMPRESSORS: Compressors = {
-  ...wasmCompressors,
-  GZIP: (input, _length) => new Uint8Array(gunzipSync(input)),
-  BROTLI: (input, _length) => new Uint8Array(brotliDecompressSync(input)),
-};
+/**
+ * Decompressors: our own Snappy decoder into a buffer reused page after page (see snappy.ts), Node's
+ * own zlib for gzip and brotli, hyparquet-compressors for the rest. What the Snappy one gives is
+ * valid until its next call: each page is taken in full before the next is decoded (see
+ * flatChunkPages).
+ */
+function compressorsInto(pages: ScratchBytes): Compressors {
+  return {
+    ...wasmCompressors,
+    SNAPPY: (input, length) => decodeSnappyInto(input, length, pages),
+    GZIP: (input, _length) => new Uint8Array(gunzipSync(input)),
+    BROTLI: (input, _length) => new Uint8Array(brotliDecompressSync(input)),
+  };
+}
+
+/** Codecs whose pages are decoded into reused memory (or are the chunk's own bytes). */
+const SCRATCH_CODECS: ReadonlySet<string> = new Set(['SNAPPY', 'UNCOMPRESSED']);
 
 /** Dates and timestamps as seconds since the epoch, from the exact integer. */
 const PARSERS: Partial<ParquetParsers> = {
@@ -228,6 +244,36 @@ function feedChunk(
     if (sink.addValue(value) === undefined) throw unexpectedValue(name, column, reading.type);
 }
 
+/**
+ * Feeds a dictionary-encoded page into a sink: each value is `dictionary[index]`, fed as feedChunk
+ * would feed it, but each dictionary entry is worked out once (a decimal's quotient, a string's
+ * classification).
+ */
+function feedIndexed(
+  dictionary: DecodedArray,
+  indices: Int32Array,
+  sink: TypedColumnSink,
+  reading: ColumnReading,
+  name: string,
+  column: string,
+): void {
+  let entries: ArrayLike<unknown> = dictionary;
+  const scale = reading.decimalScale;
+  if (scale !== undefined) {
+    const numbers: (number | undefined)[] = [];
+    for (const value of dictionary as Iterable<unknown>) {
+      if (value === null || value === undefined) numbers.push(undefined);
+      else if (typeof value === 'bigint') numbers.push(exactQuotient(value, scale));
+      else if (typeof value === 'number') numbers.push(exactQuotient(BigInt(value), scale));
+      else if (value instanceof Uint8Array) numbers.push(exactQuotient(bytesToBigInt(value), scale));
+      else throw unexpectedValue(name, column, reading.type);
+    }
+    entries = numbers;
+  } else if (dictionary instanceof Uint8Array && reading.valueClass === 'boolean')
+    entries = Array.from(dictionary, (value) => value !== 0);
+  if (!sink.addIndexed(entries, indices)) throw unexpectedValue(name, column, reading.type);
+}
+
 function unexpectedValue(name: string, column: string, type: string): InputError {
   return new InputError(
     `column "${escapeText(column)}" (${escapeText(type)}) holds a value that cannot be read`,
@@ -249,7 +295,7 @@ function parquetError(error: unknown, name: string): MlopsError {
       file: name,
       fieldHint: ['check the path, or give the format with ', { field: 'inputFormat' }],
     });
-  if (/codec|compress/i.test(message))
+  if (error instanceof SnappyError || /codec|compress/i.test(message))
     return new InputError(`cannot decompress: ${escapeText(message)}`, {
       file: name,
       hint: 'write it with snappy, gzip, zstd, lz4, brotli or no compression',
@@ -344,6 +390,23 @@ export async function openParquetPart(path: string, name: string): Promise<Table
         for (const group of metadata.row_groups)
           for (const column of wanted) work += Number(chunkOf(group, column)?.total_compressed_size ?? 0);
         let done = 0;
+        // Memory reused chunk after chunk: the chunk's bytes as read, its pages decompressed, and
+        // values moved to an 8-byte boundary, dictionary indices; charged as they grow, released when
+        // the feed ends.
+        const scratch = {
+          chunk: new ScratchBytes(),
+          pages: new ScratchBytes(),
+          aligned: new ScratchBytes(),
+          indices: new ScratchBytes(),
+        };
+        const scratchBytes = () => Object.values(scratch).reduce((sum, bytes) => sum + bytes.byteLength, 0);
+        const compressors = compressorsInto(scratch.pages);
+        let charged = 0;
+        const chargeScratch = () => {
+          const now = scratchBytes();
+          memoryOfRead.charge(now - charged);
+          charged = now;
+        };
         try {
           const tree = parquetSchema(decodable);
           for (const column of wanted) {
@@ -356,35 +419,46 @@ export async function openParquetPart(path: string, name: string): Promise<Table
               const rows = Number(group.num_rows);
               const meta = chunkOf(group, column);
               if (meta === undefined) throw new Error(`a row group has no chunk of column "${column}"`);
-              // What the chunk holds while decoded: its bytes, and the values (8 bytes each at least).
+              // What the chunk holds while decoded besides the scratch: the values (8 bytes each at
+              // least), and its pages when a codec decodes them into new memory.
               const held =
-                Number(meta.total_uncompressed_size) + Number(meta.total_compressed_size) + rows * 8;
+                rows * 8 + (SCRATCH_CODECS.has(meta.codec) ? 0 : Number(meta.total_uncompressed_size));
               memoryOfRead.charge(held);
               const { start, end } = chunkRange(meta);
-              const pages = flatChunkPages(await file.slice(start, end), rows, {
+              if (end > size)
+                throw new InputError('ends before its data: the file is truncated', { file: name });
+              const bytes = readRange(fd, scratch.chunk.take(end - start), start, name);
+              const pages = flatChunkPages(bytes, rows, {
                 element: reading.element,
                 schemaPath,
                 meta,
                 parsers: PARSERS,
-                compressors: COMPRESSORS,
+                compressors,
+                aligned: scratch.aligned,
+                indices: scratch.indices,
               });
-              for (const { values, nulls } of pages) {
-                feedChunk(values, sink, reading, name, column);
+              for (const page of pages) {
+                const { nulls } = page;
+                if (page.indices === undefined) feedChunk(page.values, sink, reading, name, column);
+                else feedIndexed(page.dictionary, page.indices, sink, reading, name, column);
                 for (let index = 0; index < nulls; index += 1) sink.addMissing();
                 // After the column's first page, room for its other rows (the file says how many).
-                fed += values.length + nulls;
+                fed += (page.indices ?? page.values).length + nulls;
                 if (!reserved && fed > 0) {
                   sink.reserveRows(rowCount - fed);
                   reserved = true;
                 }
               }
               memoryOfRead.release(held);
+              chargeScratch();
               done += Number(meta.total_compressed_size);
               if (progress !== undefined && work > 0) progress(Math.min(1, done / work));
             }
           }
         } catch (error) {
           throw parquetError(error, name);
+        } finally {
+          memoryOfRead.release(charged);
         }
       },
       close() {

@@ -18,6 +18,11 @@ import type { CsvColumnBuilder, NumberArray } from '../csv/columns.js';
  * stored as a number that text is the shortest that reads back to it (JavaScript's `String`, `7` for
  * 7.0 and `0.1` for 0.1); a BigInt's is its digits. A CSV cell keeps its text as written instead.
  */
+/** addIndexed's memo of an entry: not seen yet, a missing cell, or anything else but a text. */
+const UNSEEN = -1;
+const MISSING = -2;
+const OTHER = -3;
+
 export class TypedColumnSink {
   constructor(private readonly builder: CsvColumnBuilder) {}
 
@@ -56,6 +61,42 @@ export class TypedColumnSink {
   addString(value: string): void {
     this.builder.addCell(value);
   }
+
+  /**
+   * Values given as indices into a dictionary (a dictionary-encoded Parquet page): as addValue takes
+   * each `dictionary[index]`, but a string entry is classified once, the first time it is used, and
+   * then only its code is stored; false when an entry is one addValue does not take.
+   */
+  addIndexed(dictionary: ArrayLike<unknown>, indices: ArrayLike<number>): boolean {
+    // Per entry: UNSEEN, or what the string turned out to be: a text's code, MISSING or OTHER (a
+    // number, whose text is kept when the column keeps text: taken by addValue each time).
+    if (this.memoOf !== dictionary) {
+      this.memoOf = dictionary;
+      this.memo = new Int32Array(dictionary.length).fill(UNSEEN);
+    }
+    const memo = this.memo;
+    for (let at = 0; at < indices.length; at++) {
+      const index = indices[at]!;
+      const known = memo[index]!;
+      if (known >= 0) this.builder.addTextCode(known);
+      else if (known === MISSING) this.builder.addMissing();
+      else {
+        const value = dictionary[index];
+        if (typeof value !== 'string') {
+          if (this.addValue(value) === undefined) return false;
+        } else {
+          const kind = this.builder.addCell(value);
+          memo[index] =
+            kind === 'text' ? this.builder.textCode(value)! : kind === 'missing' ? MISSING : OTHER;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The dictionary {@link addIndexed} last saw, and what each of its entries turned out to be. */
+  private memoOf: ArrayLike<unknown> | undefined;
+  private memo = new Int32Array(0);
 
   /**
    * Any decoded value, by its JavaScript type; `undefined` for one this module does not take (an
