@@ -23,7 +23,8 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  * package exports; `bin` marks those with a command-line entry (src/cli.ts), `csvWorker`
  * those whose bin reads CSV files in worker threads: they get dist/csv-worker.js, a bundle of its own
  * next to dist/cli.js (whose src/cli.ts finds it with `new URL('./csv-worker.js', import.meta.url)`
- * and hands it down: code in chunks has another import.meta.url).
+ * and hands it down: code in chunks has another import.meta.url), and dist/score-worker.js, the
+ * scoring thread of a drift check, found next to it.
  */
 const packages = [
   { dir: 'core', entries: ['index', 'csv/worker-read', 'io/write-output'] },
@@ -65,7 +66,12 @@ async function buildPackage(pkg) {
   if (pkg.bin) {
     const { metafile } = await esbuild.build({
       ...common,
-      entryPoints: { cli: join(packageDir, 'src/cli.ts') },
+      entryPoints: {
+        cli: join(packageDir, 'src/cli.ts'),
+        // The scoring thread of a drift check: an entry of this build, so that it shares the chunks
+        // of the statistics with the bin instead of carrying its own copy.
+        ...(pkg.csvWorker ? { 'score-worker': join(root, 'packages/core/src/drift/score-worker.ts') } : {}),
+      },
       outdir,
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
@@ -77,7 +83,10 @@ async function buildPackage(pkg) {
       keepNames: true,
       metafile: true,
     });
-    pruneUnreachableChunks(metafile, join(outdir, 'cli.js'));
+    pruneUnreachableChunks(metafile, [
+      join(outdir, 'cli.js'),
+      ...(pkg.csvWorker ? [join(outdir, 'score-worker.js')] : []),
+    ]);
   }
   if (pkg.csvWorker) {
     await esbuild.build({
@@ -94,17 +103,17 @@ async function buildPackage(pkg) {
 }
 
 /**
- * Deletes the chunks that no import in the bin's output reaches. esbuild makes a chunk of every module
+ * Deletes the chunks that no import from the bin's entries (`entries`: cli.js, score-worker.js) reaches. esbuild makes a chunk of every module
  * loaded by dynamic import anywhere in the module graph, also where tree shaking has dropped the
  * import itself: core loads the Parquet and Arrow readers on demand, and model-registry, which never
  * reads a table, would otherwise ship them unused.
  */
-function pruneUnreachableChunks(metafile, entry) {
+function pruneUnreachableChunks(metafile, entries) {
   const outputs = new Map(
     Object.entries(metafile.outputs).map(([path, output]) => [resolve(root, path), output]),
   );
   const reached = new Set();
-  const pending = [resolve(entry)];
+  const pending = entries.map((entry) => resolve(entry));
   while (pending.length > 0) {
     const path = pending.pop();
     if (reached.has(path)) continue;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBin } from '../helpers/bins.js';
@@ -76,6 +76,8 @@ describe('the fast and the slow data paths: errors, the early worker, progress',
         `debug: ${current}: fields separated by ',' (the default)`,
         `debug: reading ${reference} in this thread`,
         `debug: reading ${current} in a worker thread`,
+        // With MLOPS_DRIFT_THREADS=on, columns are scored on two threads whatever their size.
+        'debug: scoring 5 of 9 columns in a worker thread',
       ]);
       expect(result.stdout).toBe(expected.stdout);
       expect(result.code).toBe(expected.code);
@@ -88,6 +90,7 @@ describe('the fast and the slow data paths: errors, the early worker, progress',
       `debug: ${current}: fields separated by ',' (given with --delimiter)`,
       `debug: reading ${reference} in this thread`,
       `debug: reading ${current} in a worker thread`,
+      'debug: scoring 5 of 9 columns in a worker thread',
     ]);
     expect(later.stdout).toBe(expected.stdout);
   });
@@ -114,6 +117,34 @@ describe('the fast and the slow data paths: errors, the early worker, progress',
     for (const { message, result } of await Promise.all(runs)) {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('scores columns on two threads to the report one thread gives: several tests, a column the current file lacks, a usage error', async () => {
+    // The current file without its first column.
+    const lacking = join(dir, 'lacking.csv');
+    const lines = readFileSync(current, 'utf8').split('\n');
+    writeFileSync(lacking, lines.map((line) => line.split(',').slice(1).join(',')).join('\n'));
+    // [flags, whether they fail]; a failing run is compared without --debug (which adds a stack trace).
+    const cases: [string[], boolean][] = [
+      [['--test', 'ks_stat:0.05', '--test', 'psi', '--test', 'wasserstein'], false],
+      [['--method', 'auto', '--current', lacking], false],
+      // ks does not apply to the categorical columns: the same one-line error either way.
+      [['--method', 'ks'], true],
+    ];
+    for (const [extra, fails] of cases) {
+      const args = ['--reference', reference, '--current', current, '--json', ...extra];
+      const [two, one] = await Promise.all([
+        drift(fails ? args : [...args, '--debug'], { MLOPS_DRIFT_THREADS: 'on' }),
+        drift(args, { MLOPS_DRIFT_THREADS: 'off' }),
+      ]);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.code).toBe(one.code);
+      expect(two.stderr.split('\n').filter((line) => !line.startsWith('debug: '))).toEqual(
+        one.stderr.split('\n'),
+      );
+      if (fails) expect(two.stderr).toMatch(/^error: method ks does not apply to categorical column/);
+      else expect(two.stderr).toMatch(/^debug: scoring \d+ of \d+ columns in a worker thread$/m);
     }
   });
 

@@ -68,6 +68,7 @@ export {
   type SqlDriftOptions,
   scoreColumn,
   scoreColumns,
+  startColumnScoringThread,
   TEST_COMBINATIONS,
   type TestCombination,
 } from './drift/index.js';

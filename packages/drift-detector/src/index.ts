@@ -42,7 +42,7 @@ import { formatDriftText } from './format/text.js';
 import { defaultMemoryBudget, releasePassMemory } from './memory-budget.js';
 import { memoryBudgetHint } from './memory-flag.js';
 import { driftOptionsSchema } from './options.js';
-import { chooseTableReader, delimiterDebugLine } from './reader.js';
+import { chooseTableReader, delimiterDebugLine, scoringThread } from './reader.js';
 import { sparklineLines } from './sparkline.js';
 
 /** The check on DuckDB: the same report, its statistics computed in SQL (see docs/scaling.md). */
@@ -233,6 +233,7 @@ export function buildDriftCommand(context: CliContext, bin: DriftCommandOptions 
             reader,
             charts: options.html !== undefined || shapes,
             betweenPasses: releasePassMemory,
+            scoring: scoringThread(context, bin.workerScript),
             onColumn: progress?.analysing,
             onTable: context.debug
               ? (table) =>

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CliContext } from '@mlops/cli-kit';
 import {
   type CsvColumnTable,
@@ -5,11 +7,13 @@ import {
   type CsvTableReader,
   type CsvWorkerRead,
   csvDelimiterForName,
+  type DriftRunOptions,
   datasetBytes,
   delimiterName,
   escapeText,
   type InputFormat,
   inProcessTableReader,
+  startColumnScoringThread,
   threadedTableReader,
 } from '@mlops/core';
 import { readsInWorkers } from './early-read.js';
@@ -35,6 +39,38 @@ export function delimiterDebugLine(table: CsvColumnTable, given: boolean): strin
         ? 'from the .tsv name'
         : 'the default';
   return `${escapeText(table.file)}: fields separated by ${delimiterName(table.delimiter)} (${why})`;
+}
+
+/**
+ * Below this many values in a pass's compared columns (both files together), the check scores every
+ * column in this thread: a scoring thread's start-up costs about what it saves there. Measured on 2
+ * cores, paired runs against one thread: 1.11 of the time at 100,000 rows × 20 columns (4M values),
+ * 1.01 at 400,000 (16M), 0.92 to 0.96 at 1M (40M; see docs/drift-detector.md, "Performance").
+ */
+export const SCORING_THREAD_MIN_VALUES = 24_000_000;
+
+/**
+ * The second thread a check may score columns on (see parallel-score.ts in core), running the bin's
+ * score-worker.js (next to its csv-worker.js, `workerScript`): when files are read in worker threads by the same rule (readsInWorkers: never with
+ * `MLOPS_DRIFT_THREADS=off` or on one core), for a pass of at least SCORING_THREAD_MIN_VALUES values,
+ * or of any size with `MLOPS_DRIFT_THREADS=on`; `--debug` says how the columns were shared.
+ */
+export function scoringThread(
+  context: CliContext,
+  workerScript: URL | undefined,
+): DriftRunOptions['scoring'] {
+  if (!readsInWorkers(context.env, Number.POSITIVE_INFINITY, workerScript)) return undefined;
+  const script = new URL('score-worker.js', workerScript);
+  if (!existsSync(fileURLToPath(script))) return undefined;
+  const always = (context.env.MLOPS_DRIFT_THREADS ?? '').toLowerCase() === 'on';
+  return {
+    start: () => startColumnScoringThread(script),
+    minValues: always ? 0 : SCORING_THREAD_MIN_VALUES,
+    onShare: context.debug
+      ? (worker, columns) =>
+          context.stderr.write(`debug: scoring ${worker} of ${columns} columns in a worker thread\n`)
+      : undefined,
+  };
 }
 
 /** Above this many bytes in both files, a terminal shows a progress line. */

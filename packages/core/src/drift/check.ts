@@ -1,5 +1,6 @@
 import type { CsvColumnTable, CsvTableReader } from '../csv/index.js';
 import type { DriftColumnChart } from '../drift-charts/types.js';
+import type { ColumnScoringThread } from './parallel-score.js';
 import type { DriftReport } from './report.js';
 
 /** What a drift check takes besides its request, and what it gives (run by detect.ts). */
@@ -24,6 +25,17 @@ export interface DriftRunOptions {
    * system's temporary folder by default (`os.tmpdir()`, which honours TMPDIR).
    */
   tempFolder?: string;
+  /**
+   * A second thread to score columns on (see parallel-score.ts): `start` makes it, the first time a
+   * pass's planned columns hold at least `minValues` values (both files together) and no charts are
+   * drawn; the check stops it when it ends. Without it, every column is scored in this thread.
+   * `onShare` hears, for each pass scored on two threads, how many of its columns the worker scores.
+   */
+  scoring?: {
+    start: () => ColumnScoringThread;
+    minValues: number;
+    onShare?: (worker: number, columns: number) => void;
+  };
 }
 
 /** What a file of a check in passes spilled in its first pass, for the later ones to load. */

@@ -2,6 +2,7 @@ import { type CsvColumnTable, inProcessTableReader } from '../csv/index.js';
 import { chartsInReportOrder, driftColumnChart } from '../drift-charts/chart.js';
 import type { DriftColumnChart } from '../drift-charts/types.js';
 import type { DriftCheck, DriftFileSummary, DriftRunOptions, DriftSpillSummary } from './check.js';
+import { type ColumnScoringThread, scoreReportsOnTwoThreads, scoringWork } from './parallel-score.js';
 import { planPassRun, runPasses } from './passes.js';
 import { type DriftSettingsRequest, needsSortedNumbers, resolveDriftSettings } from './plan.js';
 import { type DriftPassRead, type DriftSource, readDriftInputs } from './read.js';
@@ -13,7 +14,8 @@ import { scoreColumns } from './score.js';
  * A drift check, step by step: plan (plan.ts: the settings, then the columns from the reference's
  * header) → read (read.ts: both files into per-column storage, kinds settled) → score (score.ts: each
  * column's method, verdict and legacy statistics) → report (report.ts, with the correction of
- * correction.ts between: the legacy-compatible report). Each step is exported and tested on its own;
+ * correction.ts between: the legacy-compatible report; a large pass's columns shared with a second
+ * thread when the caller gives one, see parallel-score.ts). Each step is exported and tested on its own;
  * this module only runs them in order: in one pass, or, when the memory budget cannot hold every
  * column at once, in passes over groups of columns (passes.ts), each read, scored and let go before
  * the next (a CSV file parsed once: its first pass spills the later passes' columns to disk, and
@@ -52,40 +54,59 @@ export async function runDriftCheck(
   const features: DriftFeatureReport[] = [];
   const charts = new Map<string, DriftColumnChart>();
   let files: Pick<DriftCheck, 'reference' | 'current'> | undefined;
+  let scoringThread: ColumnScoringThread | undefined;
   // One pass: read, score, keep each column's report entry (and chart), let the data go.
   const pass = async (passRead?: DriftPassRead) => {
     const onTable = files === undefined ? options.onTable : undefined;
     const inputs = await readDriftInputs(request, settings, reader, onTable, passRead, sortNumbers);
     const before = features.length;
-    const onColumn = options.onColumn;
-    const scored = scoreColumns(
-      inputs,
-      onColumn && ((done, count) => onColumn(before + done, total ?? count)),
-    );
-    for (const column of scored) {
-      features.push(featureReport(column, settings.listTests));
-      if (options.charts && column.inCurrent) charts.set(column.name, driftColumnChart(column.feature));
-    }
+    const onColumn =
+      options.onColumn && ((done: number, count: number) => options.onColumn!(before + done, total ?? count));
+    const scoring = options.scoring;
+    if (
+      !options.charts &&
+      scoring !== undefined &&
+      inputs.columns.length > 1 &&
+      scoringWork(inputs) >= scoring.minValues
+    ) {
+      scoringThread ??= scoring.start();
+      const reports = scoreReportsOnTwoThreads(
+        inputs,
+        settings.listTests,
+        scoringThread,
+        onColumn,
+        scoring.onShare,
+      );
+      features.push(...(await reports));
+    } else
+      for (const column of scoreColumns(inputs, onColumn)) {
+        features.push(featureReport(column, settings.listTests));
+        if (options.charts && column.inCurrent) charts.set(column.name, driftColumnChart(column.feature));
+      }
     files ??= { reference: summary(inputs.reference), current: summary(inputs.current) };
     // What the read spilled, if anything: all that is kept of its data.
     return { reference: inputs.reference.spill, current: inputs.current.spill };
   };
   let passes = 1;
   let spills: DriftSpillSummary[] = [];
-  if (plan === undefined) await pass();
-  else {
-    const run = await runPasses(plan, pass, {
-      betweenPasses: options.betweenPasses,
-      tempFolder: options.tempFolder,
-    });
-    passes = run.passes;
-    spills = run.spills.map((spill) => ({
-      file: spill.file,
-      folder: spill.folder,
-      inMemory: spill.inMemory === true,
-      columns: spill.spilled.length,
-      bytes: spill.bytes,
-    }));
+  try {
+    if (plan === undefined) await pass();
+    else {
+      const run = await runPasses(plan, pass, {
+        betweenPasses: options.betweenPasses,
+        tempFolder: options.tempFolder,
+      });
+      passes = run.passes;
+      spills = run.spills.map((spill) => ({
+        file: spill.file,
+        folder: spill.folder,
+        inMemory: spill.inMemory === true,
+        columns: spill.spilled.length,
+        bytes: spill.bytes,
+      }));
+    }
+  } finally {
+    await scoringThread?.close();
   }
   const report = driftReportOfFeatures(
     features,

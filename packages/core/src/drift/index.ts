@@ -39,6 +39,11 @@ export {
   type DriftMethodName,
 } from './method-registry.js';
 export {
+  type ColumnScoringThread,
+  runScoreWorker,
+  startColumnScoringThread,
+} from './parallel-score.js';
+export {
   type ColumnPlan,
   DEFAULT_DRIFT_METHOD,
   DEFAULT_DRIFT_SHARE,
