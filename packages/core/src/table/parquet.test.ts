@@ -314,11 +314,14 @@ describe('bad Parquet files', () => {
     );
   });
 
-  it.each(['gzip', 'snappy'])('refuses a %s file whose data pages are damaged, with one line', async (codec) => {
-    const whole = Buffer.from(readFileSync(at(`types-${codec}.parquet`)));
-    for (let index = 200; index < 260; index += 1) whole[index] = 0xff;
-    expect(await failure(whole, 'damaged.parquet')).not.toMatch(/\n/);
-  });
+  it.each(['gzip', 'snappy'])(
+    'refuses a %s file whose data pages are damaged, with one line',
+    async (codec) => {
+      const whole = Buffer.from(readFileSync(at(`types-${codec}.parquet`)));
+      for (let index = 200; index < 260; index += 1) whole[index] = 0xff;
+      expect(await failure(whole, 'damaged.parquet')).not.toMatch(/\n/);
+    },
+  );
 
   it('refuses a file with no rows', async () => {
     const error = await readTable(at('empty.parquet'), { file: 'empty.parquet' }).catch(
