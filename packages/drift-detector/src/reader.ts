@@ -42,18 +42,19 @@ export function delimiterDebugLine(table: CsvColumnTable, given: boolean): strin
 }
 
 /**
- * Below this many values in a pass's compared columns (both files together), the check scores every
+ * Below this many values in a check's compared columns (both files together), the check scores every
  * column in this thread: a scoring thread's start-up costs about what it saves there. Measured on 2
  * cores, paired runs against one thread: 1.11 of the time at 100,000 rows × 20 columns (4M values),
- * 1.01 at 400,000 (16M), 0.92 to 0.96 at 1M (40M; see docs/drift-detector.md, "Performance").
+ * 1.01 at 400,000 (16M), 0.92 to 0.96 at 1M (40M; see docs/drift-detector.md, "How it reads data").
  */
 export const SCORING_THREAD_MIN_VALUES = 24_000_000;
 
 /**
  * The second thread a check may score columns on (see parallel-score.ts in core), running the bin's
- * score-worker.js (next to its csv-worker.js, `workerScript`): when files are read in worker threads by the same rule (readsInWorkers: never with
- * `MLOPS_DRIFT_THREADS=off` or on one core), for a pass of at least SCORING_THREAD_MIN_VALUES values,
- * or of any size with `MLOPS_DRIFT_THREADS=on`; `--debug` says how the columns were shared.
+ * score-worker.js (next to its csv-worker.js, `workerScript`), by the rule that puts reads in worker
+ * threads (readsInWorkers: never with `MLOPS_DRIFT_THREADS=off` or on one core): for a check in one
+ * pass of at least SCORING_THREAD_MIN_VALUES values, or of any size with `MLOPS_DRIFT_THREADS=on`;
+ * `--debug` says how the columns were shared.
  */
 export function scoringThread(
   context: CliContext,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessTableReader } from '../csv/index.js';
 import { driftCheckCharts } from '../drift-charts/index.js';
 import { detectDrift, runDriftCheck } from './detect.js';
+import { type ColumnScoringThread, scoreTask } from './parallel-score.js';
 import { resolveDriftSettings } from './plan.js';
 import { readDriftInputs } from './read.js';
 import { scoreColumns } from './score.js';
@@ -166,6 +167,38 @@ describe('runDriftCheck under a budget too small for every column at once: passe
     writeFileSync(join(folder, 'cur.csv'), `${lines(3, false).join('\n')}\n`);
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('scores on two threads when given a second, in one pass only: the same report', async () => {
+    const request = { referencePath: join(folder, 'ref.csv'), currentPath: join(folder, 'cur.csv') };
+    const expected = (await runDriftCheck(request)).report;
+    // A second "thread" in this one: the task cloned with its arrays moved, as postMessage sends it.
+    const started: string[] = [];
+    const shares: number[][] = [];
+    const scoring = (label: string) => ({
+      minValues: 0,
+      onShare: (worker: number, columns: number) => shares.push([worker, columns]),
+      start: (): ColumnScoringThread => {
+        started.push(label);
+        return {
+          score: async (task, transfer) => structuredClone(scoreTask(structuredClone(task, { transfer }))),
+          close: async () => {},
+        };
+      },
+    });
+    const one = await runDriftCheck(request, { scoring: scoring('one pass') });
+    expect(JSON.stringify(one.report)).toBe(JSON.stringify(expected));
+    // A budget that holds about half of the columns at once: passes of more than one column each.
+    const passes = await runDriftCheck(
+      { ...request, maxMemoryBytes: 65.7e6 },
+      { scoring: scoring('passes') },
+    );
+    expect(passes.passes).toBeGreaterThan(1);
+    expect(passes.passes).toBeLessThan(5);
+    expect(JSON.stringify(passes.report)).toBe(JSON.stringify(expected));
+    expect(started).toEqual(['one pass']);
+    expect(shares).toHaveLength(1);
+    expect(shares[0]![1]).toBe(5);
+  });
 
   it('one column a pass under 20 MB: the same report and charts, and progress over every column', async () => {
     const request = {
