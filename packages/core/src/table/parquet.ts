@@ -390,23 +390,21 @@ export async function openParquetPart(path: string, name: string): Promise<Table
         for (const group of metadata.row_groups)
           for (const column of wanted) work += Number(chunkOf(group, column)?.total_compressed_size ?? 0);
         let done = 0;
-        // Memory reused chunk after chunk: the chunk's bytes as read, its pages decompressed, and
-        // values moved to an 8-byte boundary, dictionary indices; charged as they grow, released when
-        // the feed ends.
-        const scratch = {
-          chunk: new ScratchBytes(),
-          pages: new ScratchBytes(),
-          aligned: new ScratchBytes(),
-          indices: new ScratchBytes(),
-        };
-        const scratchBytes = () => Object.values(scratch).reduce((sum, bytes) => sum + bytes.byteLength, 0);
-        const compressors = compressorsInto(scratch.pages);
+        // Memory reused chunk after chunk: the chunk's bytes as read, its pages decompressed,
+        // values moved to an 8-byte boundary, dictionary indices; charged as they grow (before they
+        // are taken), released when the feed ends.
         let charged = 0;
-        const chargeScratch = () => {
-          const now = scratchBytes();
-          memoryOfRead.charge(now - charged);
-          charged = now;
+        const grow = (bytes: number) => {
+          memoryOfRead.charge(bytes);
+          charged += bytes;
         };
+        const scratch = {
+          chunk: new ScratchBytes(grow),
+          pages: new ScratchBytes(grow),
+          aligned: new ScratchBytes(grow),
+          indices: new ScratchBytes(grow),
+        };
+        const compressors = compressorsInto(scratch.pages);
         try {
           const tree = parquetSchema(decodable);
           for (const column of wanted) {
@@ -450,7 +448,6 @@ export async function openParquetPart(path: string, name: string): Promise<Table
                 }
               }
               memoryOfRead.release(held);
-              chargeScratch();
               done += Number(meta.total_compressed_size);
               if (progress !== undefined && work > 0) progress(Math.min(1, done / work));
             }

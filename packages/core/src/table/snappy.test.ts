@@ -73,6 +73,26 @@ describe('decodeSnappy', () => {
     expect(firstDifference(decodeSnappy(snappyCompress(data), new Uint8Array(data.length)), data)).toBe(-1);
   });
 
+  it('either decodes a damaged block or throws a SnappyError, never another error', () => {
+    const next = seededRandom(11);
+    const data = bytes('drift gate '.repeat(300) + 'x'.repeat(500));
+    const block = snappyCompress(data);
+    let refused = 0;
+    for (let round = 0; round < 2000; round++) {
+      const damaged = Uint8Array.from(block);
+      for (let change = 0; change < 1 + Math.floor(next() * 4); change++)
+        damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256);
+      const cut = next() < 0.2 ? damaged.subarray(0, Math.floor(next() * damaged.length)) : damaged;
+      try {
+        decodeSnappy(cut, new Uint8Array(data.length));
+      } catch (error) {
+        expect(error).toBeInstanceOf(SnappyError);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+
   it.each([
     ['a length other than expected', [0x03, 0x08, 0x61, 0x62, 0x63], 4, 'decodes to 3 bytes, where 4'],
     ['a literal past the input', [0x03, 0x08, 0x61, 0x62], 3, 'ends inside a literal'],
@@ -129,5 +149,19 @@ describe('ScratchBytes', () => {
     expect(scratch.byteLength).toBe(150);
     expect(scratch.take(1000).length).toBe(1000);
     expect(scratch.byteLength).toBe(1000);
+  });
+
+  it('tells each growth before taking the memory, which a budget may refuse', () => {
+    const grown: number[] = [];
+    const scratch = new ScratchBytes((bytes) => {
+      if (bytes > 500) throw new Error('over budget');
+      grown.push(bytes);
+    });
+    scratch.take(100);
+    scratch.take(100);
+    scratch.take(200);
+    expect(grown).toEqual([100, 100]);
+    expect(() => scratch.take(900)).toThrow('over budget');
+    expect(scratch.byteLength).toBe(200);
   });
 });

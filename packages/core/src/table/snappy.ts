@@ -158,10 +158,16 @@ export function decodeSnappyInto(input: Uint8Array, length: number, scratch: Scr
 export class ScratchBytes {
   private buffer = new Uint8Array(0);
 
+  /** @param onGrow - hears the bytes a growth adds, before they are taken (a memory budget may refuse them by throwing). */
+  constructor(private readonly onGrow?: (bytes: number) => void) {}
+
   /** `size` bytes of the buffer, from its start (8-byte aligned: an ArrayBuffer's start is). */
   take(size: number): Uint8Array {
-    if (size > this.buffer.length)
-      this.buffer = new Uint8Array(Math.max(size, Math.ceil(this.buffer.length * 1.5)));
+    if (size > this.buffer.length) {
+      const grown = Math.max(size, Math.ceil(this.buffer.length * 1.5));
+      this.onGrow?.(grown - this.buffer.length);
+      this.buffer = new Uint8Array(grown);
+    }
     return this.buffer.subarray(0, size);
   }
 
