@@ -3,6 +3,7 @@ import { parquetHeader, readPage } from 'hyparquet/src/column.js';
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import type { ScratchBytes } from './snappy.js';
 
 /** How hyparquet's page decoders see a column (its type is not exported by name). */
@@ -76,6 +77,9 @@ export function* flatChunkPages(
       { ...last, element: { ...last.element, repetition_type: 'REQUIRED' } },
     ],
   };
+  // A column with no levels at all (REQUIRED, not nested): its pages are values from their start.
+  const levelFree =
+    getMaxDefinitionLevel(column.schemaPath) === 0 && getMaxRepetitionLevel(column.schemaPath) === 0;
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   const aligned = (values: Uint8Array): Uint8Array => {
     if (values.byteOffset % 8 === 0 || column.aligned === undefined) return values;
@@ -124,7 +128,7 @@ export function* flatChunkPages(
           throw new Error('a data page ends inside its definition levels');
         present = countPresent(page, 4, 4 + length, daph.num_values);
         start = 4 + length;
-      } else if (!optional) start = 0;
+      } else if (levelFree) start = 0;
       seen += daph.num_values;
       if (start !== undefined && dictionary !== undefined && daph.encoding.endsWith('_DICTIONARY')) {
         // Dictionary codes stay codes: the reader takes each dictionary entry once.

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { getTreePath } from 'hyparquet/src/schema.js';
+import { parquetWriteFile } from 'hyparquet-writer';
+import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
+import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
+import { writePlain } from 'hyparquet-writer/src/plain.js';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvColumn, CsvColumnTable } from '../csv/columns.js';
@@ -246,6 +252,159 @@ describe('dictionary-encoded columns', () => {
     );
     expect(w.numbers.length).toBe(cells.filter((cell) => cell === '1.5' || cell === ' 7 ').length);
     expect([...w.categories].sort()).toEqual(['blue', 'green', 'red']);
+  });
+});
+
+type WriterPageHeader = Parameters<typeof writePageHeader>[1];
+
+/**
+ * A Parquet file of REQUIRED columns in version 1 data pages (what Spark and pyarrow write for
+ * non-nullable columns), uncompressed, put together from hyparquet-writer's page and footer writers:
+ * `x` DOUBLE in PLAIN pages of `pageRows` values, `s` a STRING with a dictionary page and pages of
+ * RLE_DICTIONARY indices.
+ */
+function writeRequiredV1(path: string, x: readonly number[], s: readonly string[], pageRows: number): void {
+  const out = new ByteWriter();
+  out.appendUint32(0x31524150); // PAR1
+  const bytesOf = (write: (writer: ByteWriter) => void) => {
+    const writer = new ByteWriter();
+    write(writer);
+    return Uint8Array.from(writer.getBytes());
+  };
+  const page = (
+    header: Omit<WriterPageHeader, 'uncompressed_page_size' | 'compressed_page_size'>,
+    body: Uint8Array,
+  ) => {
+    writePageHeader(out, {
+      ...header,
+      uncompressed_page_size: body.length,
+      compressed_page_size: body.length,
+    });
+    out.appendBytes(body);
+  };
+  const dataPage = (count: number, encoding: 'PLAIN' | 'RLE_DICTIONARY') => ({
+    type: 'DATA_PAGE' as const,
+    data_page_header: {
+      num_values: count,
+      encoding,
+      definition_level_encoding: 'RLE' as const,
+      repetition_level_encoding: 'RLE' as const,
+    },
+  });
+  const parts = <T>(values: readonly T[]) =>
+    Array.from({ length: Math.ceil(values.length / pageRows) }, (_, i) =>
+      values.slice(i * pageRows, (i + 1) * pageRows),
+    );
+  const xStart = out.offset;
+  for (const part of parts(x))
+    page(
+      dataPage(part.length, 'PLAIN'),
+      bytesOf((w) => writePlain(w, part, 'DOUBLE', undefined)),
+    );
+  const xEnd = out.offset;
+  const dictionary = [...new Set(s)];
+  const sStart = out.offset;
+  const encoder = new TextEncoder();
+  page(
+    { type: 'DICTIONARY_PAGE', dictionary_page_header: { num_values: dictionary.length, encoding: 'PLAIN' } },
+    bytesOf((w) =>
+      writePlain(
+        w,
+        dictionary.map((text) => encoder.encode(text)),
+        'BYTE_ARRAY',
+        undefined,
+      ),
+    ),
+  );
+  const sData = out.offset;
+  const width = Math.max(1, Math.ceil(Math.log2(dictionary.length)));
+  for (const part of parts(s))
+    page(
+      dataPage(part.length, 'RLE_DICTIONARY'),
+      bytesOf((w) => {
+        w.appendUint8(width);
+        writeRleBitPackedHybrid(
+          w,
+          part.map((text) => dictionary.indexOf(text)),
+          width,
+        );
+      }),
+    );
+  const sEnd = out.offset;
+  const chunk = (name: string, type: 'DOUBLE' | 'BYTE_ARRAY', start: number, data: number, end: number) => ({
+    file_offset: BigInt(start),
+    meta_data: {
+      type,
+      encodings: type === 'DOUBLE' ? ['PLAIN'] : ['PLAIN', 'RLE_DICTIONARY'],
+      path_in_schema: [name],
+      codec: 'UNCOMPRESSED',
+      num_values: BigInt(x.length),
+      total_uncompressed_size: BigInt(end - start),
+      total_compressed_size: BigInt(end - start),
+      data_page_offset: BigInt(data),
+      ...(data === start ? {} : { dictionary_page_offset: BigInt(start) }),
+    },
+  });
+  writeMetadata(out, {
+    version: 1,
+    schema: [
+      { name: 'schema', num_children: 2 },
+      { name: 'x', type: 'DOUBLE', repetition_type: 'REQUIRED' },
+      { name: 's', type: 'BYTE_ARRAY', repetition_type: 'REQUIRED', converted_type: 'UTF8' },
+    ],
+    num_rows: BigInt(x.length),
+    row_groups: [
+      {
+        columns: [chunk('x', 'DOUBLE', xStart, xStart, xEnd), chunk('s', 'BYTE_ARRAY', sStart, sData, sEnd)],
+        total_byte_size: BigInt(sEnd - xStart),
+        num_rows: BigInt(x.length),
+      },
+    ],
+    created_by: 'mlops parquet.test.ts',
+  } as unknown as Parameters<typeof writeMetadata>[1]);
+  out.appendUint32(0x31524150);
+  writeFileSync(path, Uint8Array.from(out.getBytes()));
+}
+
+describe('REQUIRED columns (no definition levels), as Spark and pyarrow write non-nullable ones', () => {
+  // Neither DuckDB nor polars writes them: hyparquet-writer does (nullable: false; version 2 data
+  // pages), and a file put together from its page writers has them in version 1 pages (as Spark and
+  // pyarrow write), with dictionary pages for the strings and several pages per column.
+  it("are read from their pages' start, doubles and dictionary-encoded strings, as their CSV is", async () => {
+    const rows = 30_000;
+    const x = Array.from({ length: rows }, (_, i) => ((i * 7919) % 10007) / 8);
+    const s = Array.from({ length: rows }, (_, i) => ['north', 'south', '3.5', 'NA', 'east'][(i * 13) % 5]!);
+    parquetWriteFile({
+      filename: at('required-v2.parquet'),
+      columnData: [
+        { name: 'x', data: x, type: 'DOUBLE', nullable: false },
+        { name: 's', data: s, type: 'STRING', nullable: false },
+      ],
+      rowGroupSize: 12_000,
+      pageSize: 16_384,
+    });
+    writeRequiredV1(at('required-v1.parquet'), x, s, 7_000);
+    writeFileSync(at('required.csv'), `x,s\n${x.map((value, i) => `${value},${s[i]}`).join('\n')}\n`);
+    const request = { naValues: ['NA'] };
+    const csv = await readTable(at('required.csv'), { ...request, file: 'required.csv' });
+    const stored = ({
+      type: _t,
+      valueClass: _v,
+      ...rest
+    }: CsvColumn & { type?: string; valueClass?: string }) => rest;
+    for (const file of ['required-v2.parquet', 'required-v1.parquet']) {
+      const bytes = readFileSync(at(file));
+      const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+      expect(metadata.schema.slice(1).map((element) => element.repetition_type)).toEqual([
+        'REQUIRED',
+        'REQUIRED',
+      ]);
+      expect(metadata.row_groups[0]!.columns[1]!.meta_data!.encodings).toContain('RLE_DICTIONARY');
+      const parquet = await readTable(at(file), { ...request, file });
+      for (const name of ['x', 's']) expect(stored(column(parquet, name))).toEqual(stored(column(csv, name)));
+      expect(numbers(parquet, 'x').slice(0, 3)).toEqual([0, 989.875, 728.875]);
+      expect(column(parquet, 's').missingCount).toBe(rows / 5);
+    }
   });
 });
 
