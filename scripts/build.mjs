@@ -64,14 +64,15 @@ async function buildPackage(pkg) {
     packages: 'external',
   });
   if (pkg.bin) {
+    const entryPoints = {
+      cli: join(packageDir, 'src/cli.ts'),
+      // The scoring thread of a drift check: an entry of this build, so that it shares the chunks
+      // of the statistics with the bin instead of carrying its own copy.
+      ...(pkg.csvWorker ? { 'score-worker': join(root, 'packages/core/src/drift/score-worker.ts') } : {}),
+    };
     const { metafile } = await esbuild.build({
       ...common,
-      entryPoints: {
-        cli: join(packageDir, 'src/cli.ts'),
-        // The scoring thread of a drift check: an entry of this build, so that it shares the chunks
-        // of the statistics with the bin instead of carrying its own copy.
-        ...(pkg.csvWorker ? { 'score-worker': join(root, 'packages/core/src/drift/score-worker.ts') } : {}),
-      },
+      entryPoints,
       outdir,
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
@@ -83,10 +84,10 @@ async function buildPackage(pkg) {
       keepNames: true,
       metafile: true,
     });
-    pruneUnreachableChunks(metafile, [
-      join(outdir, 'cli.js'),
-      ...(pkg.csvWorker ? [join(outdir, 'score-worker.js')] : []),
-    ]);
+    pruneUnreachableChunks(
+      metafile,
+      Object.keys(entryPoints).map((name) => join(outdir, `${name}.js`)),
+    );
   }
   if (pkg.csvWorker) {
     await esbuild.build({
@@ -103,9 +104,9 @@ async function buildPackage(pkg) {
 }
 
 /**
- * Deletes the chunks that no import from the bin's entries (`entries`: cli.js, score-worker.js) reaches. esbuild makes a chunk of every module
- * loaded by dynamic import anywhere in the module graph, also where tree shaking has dropped the
- * import itself: core loads the Parquet and Arrow readers on demand, and model-registry, which never
+ * Deletes the chunks that no import from the bin's entries (`entries`: cli.js, score-worker.js)
+ * reaches. esbuild makes a chunk of every module loaded by dynamic import anywhere in the module
+ * graph, also where tree shaking has dropped the import itself: core loads the Parquet and Arrow readers on demand, and model-registry, which never
  * reads a table, would otherwise ship them unused.
  */
 function pruneUnreachableChunks(metafile, entries) {

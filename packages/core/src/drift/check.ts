@@ -28,8 +28,8 @@ export interface DriftRunOptions {
   /**
    * A second thread to score columns on (see parallel-score.ts): `start` makes it when a check in
    * one pass (not in passes: see detect.ts) has planned columns holding at least `minValues` values
-   * (both files together) and draws no charts; the check stops it when it ends. Without it, every column is scored in this thread.
-   * `onShare` hears, for each pass scored on two threads, how many of its columns the worker scores.
+   * (both files together) and draws no charts; the check stops it when it ends. Without it, every
+   * column is scored in this thread. `onShare` hears how many of the columns the worker scores.
    */
   scoring?: {
     start: () => ColumnScoringThread;

@@ -25,6 +25,9 @@ let folder: string;
 const at = (name: string) => join(folder, name);
 const column = (table: CsvColumnTable, name: string): CsvColumn => table.columns[table.header.indexOf(name)]!;
 const numbers = (table: CsvColumnTable, name: string) => Array.from(column(table, name).numbers);
+/** A column's storage without the type a typed reader adds, to compare with a CSV file's. */
+const stored = ({ type: _t, valueClass: _v, ...rest }: CsvColumn & { type?: string; valueClass?: string }) =>
+  rest;
 
 const CODECS = ['snappy', 'gzip', 'zstd', 'lz4', 'brotli', 'uncompressed'] as const;
 
@@ -237,11 +240,6 @@ describe('dictionary-encoded columns', () => {
     const request = { naValues: ['NA'] };
     const parquet = await readTable(at('dictionary.parquet'), { ...request, file: 'dictionary.parquet' });
     const csv = await readTable(at('dictionary.csv'), { ...request, file: 'dictionary.csv' });
-    const stored = ({
-      type: _t,
-      valueClass: _v,
-      ...rest
-    }: CsvColumn & { type?: string; valueClass?: string }) => rest;
     for (const name of ['w', 'x']) expect(stored(column(parquet, name))).toEqual(stored(column(csv, name)));
     // The SQL's rows, counted here: null, blank, NA and nan are missing; 1.5 and 7 numbers.
     const words = ['red', 'blue', '1.5', '', 'NA', ' 7 ', 'nan', 'green'];
@@ -387,11 +385,6 @@ describe('REQUIRED columns (no definition levels), as Spark and pyarrow write no
     writeFileSync(at('required.csv'), `x,s\n${x.map((value, i) => `${value},${s[i]}`).join('\n')}\n`);
     const request = { naValues: ['NA'] };
     const csv = await readTable(at('required.csv'), { ...request, file: 'required.csv' });
-    const stored = ({
-      type: _t,
-      valueClass: _v,
-      ...rest
-    }: CsvColumn & { type?: string; valueClass?: string }) => rest;
     for (const file of ['required-v2.parquet', 'required-v1.parquet']) {
       const bytes = readFileSync(at(file));
       const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));

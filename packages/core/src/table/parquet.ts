@@ -201,6 +201,18 @@ function columnReading(element: SchemaElement, nested: boolean): ColumnReading {
   }
 }
 
+/**
+ * A DECIMAL's stored value (an integer of any width, or big-endian bytes) of that scale, as the
+ * nearest double; null for a missing one; undefined for a value a decimal cannot hold.
+ */
+function decimalNumber(value: unknown, scale: number): number | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return exactQuotient(value, scale);
+  if (typeof value === 'number') return exactQuotient(BigInt(value), scale);
+  if (value instanceof Uint8Array) return exactQuotient(bytesToBigInt(value), scale);
+  return undefined;
+}
+
 /** Feeds one decoded chunk into a sink. */
 function feedChunk(
   data: DecodedArray,
@@ -212,11 +224,10 @@ function feedChunk(
   const scale = reading.decimalScale;
   if (scale !== undefined) {
     for (const value of data as Iterable<unknown>) {
-      if (value === null || value === undefined) sink.addMissing();
-      else if (typeof value === 'bigint') sink.addNumber(exactQuotient(value, scale));
-      else if (typeof value === 'number') sink.addNumber(exactQuotient(BigInt(value), scale));
-      else if (value instanceof Uint8Array) sink.addNumber(exactQuotient(bytesToBigInt(value), scale));
-      else throw unexpectedValue(name, column, reading.type);
+      const number = decimalNumber(value, scale);
+      if (number === undefined) throw unexpectedValue(name, column, reading.type);
+      if (number === null) sink.addMissing();
+      else sink.addNumber(number);
     }
     return;
   }
@@ -260,13 +271,11 @@ function feedIndexed(
   let entries: ArrayLike<unknown> = dictionary;
   const scale = reading.decimalScale;
   if (scale !== undefined) {
-    const numbers: (number | undefined)[] = [];
+    const numbers: (number | null)[] = [];
     for (const value of dictionary as Iterable<unknown>) {
-      if (value === null || value === undefined) numbers.push(undefined);
-      else if (typeof value === 'bigint') numbers.push(exactQuotient(value, scale));
-      else if (typeof value === 'number') numbers.push(exactQuotient(BigInt(value), scale));
-      else if (value instanceof Uint8Array) numbers.push(exactQuotient(bytesToBigInt(value), scale));
-      else throw unexpectedValue(name, column, reading.type);
+      const number = decimalNumber(value, scale);
+      if (number === undefined) throw unexpectedValue(name, column, reading.type);
+      numbers.push(number);
     }
     entries = numbers;
   } else if (dictionary instanceof Uint8Array && reading.valueClass === 'boolean')

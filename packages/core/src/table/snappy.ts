@@ -170,9 +170,4 @@ export class ScratchBytes {
     }
     return this.buffer.subarray(0, size);
   }
-
-  /** Bytes held (for a memory budget's accounting). */
-  get byteLength(): number {
-    return this.buffer.length;
-  }
 }

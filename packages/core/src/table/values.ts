@@ -1,5 +1,10 @@
 import type { CsvColumnBuilder, NumberArray } from '../csv/columns.js';
 
+/** addIndexed's memo of an entry: not seen yet, a missing cell, or anything else but a text. */
+const UNSEEN = -1;
+const MISSING = -2;
+const OTHER = -3;
+
 /**
  * Typed values (from Parquet, Arrow or JSON Lines) into the per-column storage every reader produces
  * (see csv/columns.ts): the one place that decides what a typed value is, so that every format gives
@@ -18,11 +23,6 @@ import type { CsvColumnBuilder, NumberArray } from '../csv/columns.js';
  * stored as a number that text is the shortest that reads back to it (JavaScript's `String`, `7` for
  * 7.0 and `0.1` for 0.1); a BigInt's is its digits. A CSV cell keeps its text as written instead.
  */
-/** addIndexed's memo of an entry: not seen yet, a missing cell, or anything else but a text. */
-const UNSEEN = -1;
-const MISSING = -2;
-const OTHER = -3;
-
 export class TypedColumnSink {
   constructor(private readonly builder: CsvColumnBuilder) {}
 
